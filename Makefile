@@ -1,0 +1,98 @@
+# bobao - Mandarin news text to spoken bulletins.
+#
+#   make            build build/libbobao.a and build/bobao
+#   make check      strict build (-Werror, ASan, UBSan) and every test
+#   make demo       install what is missing, build, render examples/ to out/
+#   make bench      (see docs/performance.md once it exists)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make data       regenerate segment/readings_data.c from Unihan
+#   make clean
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+CC ?= cc
+CFLAGS ?= -O2 -g
+BUILD ?= build
+
+WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Icore -Isegment -Itts -Iaudio $(CPPFLAGS)
+CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
+LIBS = -lespeak-ng -lsndfile -lao -ldl -lm
+
+LIB_SRC = core/buf.c core/error.c core/bobao.c core/walk.c core/render.c \
+	segment/text.c segment/pinyin.c segment/clean.c segment/split.c \
+	segment/normalize.c segment/read.c segment/readings_data.c \
+	tts/engine.c tts/espeak.c \
+	audio/sink.c audio/file.c audio/player.c
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB = $(BUILD)/libbobao.a
+BIN = $(BUILD)/bobao
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_BIN = $(BUILD)/tests/audiostat
+
+# make check: the same sources, strict and sanitized, in their own folder
+CHECK_BUILD = build/check
+CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+.PHONY: all check test unit e2e demo install uninstall clean data header-test bench
+
+all: $(BIN)
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h core/*.h segment/*.h tts/*.h audio/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/cli/bobao.o $(LIB)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(LIB) -lcmocka $(LIBS)
+
+$(BUILD)/tests/audiostat: tests/audiostat.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< -lsndfile -lm
+
+tests-build: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
+
+# The public header stands alone in strict C11.
+header-test:
+	@mkdir -p $(BUILD)
+	printf '#include "bobao.h"\nint main(void) { return bobao_exit_status(BOBAO_OK); }\n' > $(BUILD)/header_test.c
+	$(CC) -std=c11 -pedantic -Wall -Wextra -Werror -Iinclude -c $(BUILD)/header_test.c -o $(BUILD)/header_test.o
+
+check: header-test
+	scripts/install-deps --check-only || scripts/install-deps
+	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
+	BUILD=$(CHECK_BUILD) tests/run
+
+test: check
+
+demo:
+	scripts/install-deps
+	$(MAKE)
+	scripts/demo $(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/bobao
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libbobao.a
+	install -m 644 include/bobao.h $(DESTDIR)$(INCLUDEDIR)/bobao.h
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(LIBDIR)/libbobao.a $(DESTDIR)$(INCLUDEDIR)/bobao.h
+
+data:
+	scripts/gen-readings > segment/readings_data.c.tmp
+	mv segment/readings_data.c.tmp segment/readings_data.c
+
+clean:
+	rm -rf build out

@@ -1,0 +1,111 @@
+/*
+ * aud.h - audio stages (internal): sinks and the pause assembler.
+ *
+ * A sink is a handler struct in the manner of SoX effects: start, flow,
+ * stop, with private state of priv_size bytes owned by the struct aud_sink.
+ * Adding a sink is one new file and one line in aud_sinks[] (sink.c).
+ *
+ *     struct aud_sink s = AUD_SINK_INIT;
+ *     rc = aud_sink_open(&s, "file", &fmt, &params, &err);
+ *     rc = aud_sink_write(&s, pcm, frames, &err);
+ *     rc = aud_sink_close(&s, rc == BOBAO_OK, &err);   // always called
+ *
+ * aud_sink_close(commit = 0) discards: a file sink leaves no file behind.
+ */
+#ifndef AUD_H
+#define AUD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bb.h"
+
+struct aud_format {
+	int rate;
+	int channels;
+};
+
+struct aud_params {
+	/* file */
+	const char *path;
+	const char *format;                 /* NULL: from the extension */
+	const char *title, *artist, *date;
+	/* player */
+	const char *driver;
+	const char *const *driver_options;  /* "KEY=VALUE", NULL-terminated */
+};
+
+struct aud_sink;
+
+struct aud_sink_handler {
+	const char *name;
+	size_t priv_size;
+	bobao_code (*start)(struct aud_sink *s, struct bb_err *err);
+	bobao_code (*flow)(struct aud_sink *s, const int16_t *pcm, size_t frames,
+	                   struct bb_err *err);
+	bobao_code (*stop)(struct aud_sink *s, int commit, struct bb_err *err);
+};
+
+struct aud_sink {
+	const struct aud_sink_handler *h;   /* NULL: not open */
+	struct aud_format fmt;
+	const struct aud_params *p;         /* borrowed until close */
+	void *priv;
+	uint64_t frames;                    /* written so far */
+};
+#define AUD_SINK_INIT { NULL, { 0, 0 }, NULL, NULL, 0 }
+
+extern const struct aud_sink_handler aud_file_sink;    /* "file" */
+extern const struct aud_sink_handler aud_player_sink;  /* "player" */
+extern const struct aud_sink_handler *const aud_sinks[];
+
+bobao_code aud_sink_open(struct aud_sink *s, const char *name,
+                         const struct aud_format *fmt, const struct aud_params *p,
+                         struct bb_err *err);
+bobao_code aud_sink_write(struct aud_sink *s, const int16_t *pcm, size_t frames,
+                          struct bb_err *err);
+bobao_code aud_sink_silence(struct aud_sink *s, size_t frames, struct bb_err *err);
+/* Stop and free.  Safe on a sink that is not open.  Returns the first
+ * error of stopping (a commit that failed) or BOBAO_OK. */
+bobao_code aud_sink_close(struct aud_sink *s, int commit, struct bb_err *err);
+
+/* File formats the file sink writes, by extension or name. */
+int aud_file_format_known(const char *name);
+
+/* Read an audio file in pieces: fn gets interleaved frames.  *fmt is set
+ * before the first call of fn. */
+typedef bobao_code (*aud_read_fn)(void *ctx, const struct aud_format *fmt,
+                                  const int16_t *pcm, size_t frames);
+bobao_code aud_file_read(const char *path, aud_read_fn fn, void *ctx,
+                         struct bb_err *err);
+
+/* ---- assembly: trimming and exact pauses ---- */
+
+/* A sample louder than this (16-bit) is speech; quieter is silence. */
+#define AUD_SILENCE_THRESHOLD 200
+/* Quiet audio kept around speech so that onsets and tails stay natural;
+ * it counts toward the pause, so pauses measure exactly as set. */
+#define AUD_MARGIN_MS 10
+#define AUD_MARGIN_MAX 4800            /* frames: 10 ms at up to 480 kHz */
+
+/* Find the audible part of pcm: [*first, *last] are the first and last
+ * samples above the threshold.  Returns 0 when nothing is audible. */
+int aud_audible(const int16_t *pcm, size_t n, size_t *first, size_t *last);
+
+struct aud_assembler {
+	struct aud_sink *sink;
+	int rate;
+	int16_t tail[AUD_MARGIN_MAX];  /* quiet end of the last unit, unwritten */
+	size_t tail_len;
+	int carry_ms;                  /* pause owed by a silent unit */
+};
+
+void aud_assembler_init(struct aud_assembler *a, struct aud_sink *sink, int rate);
+/* Write pause_ms of quiet, then the audible part of pcm (mono). */
+bobao_code aud_assembler_unit(struct aud_assembler *a, const int16_t *pcm, size_t n,
+                              int pause_ms, struct bb_err *err);
+/* Write the final pause_ms of quiet. */
+bobao_code aud_assembler_finish(struct aud_assembler *a, int pause_ms,
+                                struct bb_err *err);
+
+#endif /* AUD_H */

@@ -1,0 +1,581 @@
+/*
+ * bobao - the command-line tool.  Uses only <bobao.h>; the exit status is
+ * the library's result mapped onto sysexits.h, so cron scripts can branch
+ * on it.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "bobao.h"
+
+#define EX_USAGE 64
+
+static const char *prog = "bobao";
+static bobao *running;   /* for the signal handler */
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	bobao_interrupt(running);
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* One line: what is wrong, and where to read more.  Returns EX_USAGE. */
+static int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see '%s %s --help')\n", prog, cmd);
+	return EX_USAGE;
+}
+
+static const char usage_main[] =
+	"usage: bobao COMMAND [OPTIONS] [FILE...]\n"
+	"\n"
+	"Read Mandarin news text aloud.  FILE is a UTF-8 text file, one article\n"
+	"each; '-' or none reads standard input.\n"
+	"\n"
+	"commands:\n"
+	"  synth -o OUT   render a bulletin file (WAV, OGG/Vorbis, FLAC)\n"
+	"  play           speak through the sound card (or play a bulletin file)\n"
+	"  segment        print the cleaned text, one sentence per line\n"
+	"  pinyin         print what the speech engine is given\n"
+	"  phonemes       print the engine's phonemes for each sentence\n"
+	"  voices         list the voices bobao can use\n"
+	"\n"
+	"'bobao COMMAND --help' describes each command.  bobao --version.\n";
+
+static const char usage_voice[] =
+	"voice:\n"
+	"  --voice NAME           Mandarin voice (cmn-latn-pinyin; +variant allowed)\n"
+	"  --latin-voice NAME     voice for English words and acronyms (en)\n"
+	"  --rate WPM             speed, 80-450 words per minute (175)\n"
+	"  --pitch N              0-100 (50)\n"
+	"  --volume PERCENT       0-200 (100)\n"
+	"pauses, in milliseconds:\n"
+	"  --breath-pause MS      inside long sentences (150)\n"
+	"  --sentence-pause MS    between sentences (350)\n"
+	"  --paragraph-pause MS   between paragraphs (700)\n"
+	"  --article-pause MS     between input files (1200)\n"
+	"  --lead-in MS           before the first word (300)\n"
+	"  --lead-out MS          after the last word (300)\n"
+	"  -q, --quiet            no progress display\n"
+	"  -v, --verbose          a summary line when done\n";
+
+static const char usage_synth[] =
+	"usage: bobao synth [OPTIONS] [FILE...] -o OUT\n"
+	"\n"
+	"Render the files (or standard input) into the bulletin OUT.  OUT is\n"
+	"written under a temporary name and renamed when complete: on any\n"
+	"failure, Ctrl-C included, no partial file is left.\n"
+	"\n"
+	"  -o, --output FILE      the bulletin; format from its extension\n"
+	"  --format FMT           wav, ogg (Vorbis) or flac, whatever the name\n"
+	"  --title TEXT, --artist TEXT, --date TEXT   tags, UTF-8\n";
+
+static const char usage_play[] =
+	"usage: bobao play [OPTIONS] [FILE...]\n"
+	"\n"
+	"Speak the files (or standard input) live; speech starts as soon as the\n"
+	"first sentence is ready.  Audio files (.wav .ogg .oga .flac) are played\n"
+	"as they are.\n"
+	"\n"
+	"  --driver NAME          libao driver: pulse, alsa, oss, null, or the\n"
+	"                         file drivers wav, raw, au (libao's default)\n"
+	"  --driver-option K=V    driver option, repeatable; file drivers take\n"
+	"                         file=PATH (e.g. --driver wav --driver-option\n"
+	"                         file=out.wav to capture what is played)\n";
+
+static const char usage_segment[] =
+	"usage: bobao segment [--units] [FILE...]\n"
+	"\n"
+	"Print the cleaned text, one sentence per line.  --units prints one unit\n"
+	"of speech per line (long sentences cut into breath groups), each after\n"
+	"the kind of pause before it: start, breath, sentence, paragraph or\n"
+	"article, and a tab.\n";
+
+static const char usage_pinyin[] =
+	"usage: bobao pinyin [--units | --per-line] [FILE...]\n"
+	"\n"
+	"Print exactly what the speech engine is given, one sentence per line:\n"
+	"pinyin syllables with tone digits 1-5 (5 neutral, ü as v), one per Han\n"
+	"character, and Latin words as they are sent to the Latin voice.\n"
+	"  --units      one unit of speech per line\n"
+	"  --per-line   one output line per input line, blank lines included\n";
+
+static const char usage_phonemes[] =
+	"usage: bobao phonemes [--voice NAME] [FILE...]\n"
+	"\n"
+	"Print, for each sentence, the phonemes eSpeak NG produces (its -x\n"
+	"notation).  Chinese read as Chinese never shows '(en)'.\n";
+
+static const char usage_voices[] =
+	"usage: bobao voices [--all]\n"
+	"\n"
+	"List the Mandarin voices (marked *: they read bobao's pinyin) and the\n"
+	"voices for Latin words.  --all lists every voice of the engine.\n";
+
+enum {
+	OPT_VOICE = 256, OPT_LATIN_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME,
+	OPT_BREATH, OPT_SENTENCE, OPT_PARAGRAPH, OPT_ARTICLE, OPT_LEAD_IN, OPT_LEAD_OUT,
+	OPT_FORMAT, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_DRIVER, OPT_DRIVER_OPTION,
+	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP
+};
+
+static const struct option long_opts[] = {
+	{ "voice", required_argument, NULL, OPT_VOICE },
+	{ "latin-voice", required_argument, NULL, OPT_LATIN_VOICE },
+	{ "rate", required_argument, NULL, OPT_RATE },
+	{ "pitch", required_argument, NULL, OPT_PITCH },
+	{ "volume", required_argument, NULL, OPT_VOLUME },
+	{ "breath-pause", required_argument, NULL, OPT_BREATH },
+	{ "sentence-pause", required_argument, NULL, OPT_SENTENCE },
+	{ "paragraph-pause", required_argument, NULL, OPT_PARAGRAPH },
+	{ "article-pause", required_argument, NULL, OPT_ARTICLE },
+	{ "lead-in", required_argument, NULL, OPT_LEAD_IN },
+	{ "lead-out", required_argument, NULL, OPT_LEAD_OUT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "artist", required_argument, NULL, OPT_ARTIST },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "driver", required_argument, NULL, OPT_DRIVER },
+	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
+	{ "units", no_argument, NULL, OPT_UNITS },
+	{ "per-line", no_argument, NULL, OPT_PER_LINE },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Which options each command takes (by the first letters of their group). */
+enum { VOICE = 1, PAUSES = 2, FILEOUT = 4, PLAYER = 8, UNITS = 16, PERLINE = 32,
+       ALL = 64, VERBOSITY = 128 };
+
+static int option_group(int opt)
+{
+	switch (opt) {
+	case OPT_VOICE: case OPT_LATIN_VOICE: case OPT_RATE: case OPT_PITCH:
+	case OPT_VOLUME:
+		return VOICE;
+	case OPT_BREATH: case OPT_SENTENCE: case OPT_PARAGRAPH: case OPT_ARTICLE:
+	case OPT_LEAD_IN: case OPT_LEAD_OUT:
+		return PAUSES;
+	case 'o': case OPT_FORMAT: case OPT_TITLE: case OPT_ARTIST: case OPT_DATE:
+		return FILEOUT;
+	case OPT_DRIVER: case OPT_DRIVER_OPTION:
+		return PLAYER;
+	case OPT_UNITS:
+		return UNITS;
+	case OPT_PER_LINE:
+		return PERLINE;
+	case OPT_ALL:
+		return ALL;
+	case 'q': case 'v':
+		return VERBOSITY;
+	}
+	return 0;
+}
+
+static const struct command {
+	const char *name;
+	int groups;
+	const char *usage;
+	int (*run)(const struct command *c, int argc, char **argv);
+} *current;
+
+/* ---- progress on a terminal ---- */
+
+struct progress {
+	int shown;
+};
+
+struct cli {
+	struct progress progress;
+	struct bobao_options opt;
+	struct bobao_output out;
+	const char **driver_options;
+	size_t n_driver_options;
+	unsigned text_flags;
+	int all, quiet, verbose;
+	const char **inputs;
+	size_t n_inputs;
+};
+
+static int parse_int(const char *arg, const char *name, int *out)
+{
+	char *end;
+	long v;
+
+	v = strtol(arg, &end, 10);
+	if (!*arg || *end || v < INT_MIN || v > INT_MAX)
+		return usage_error(current->name, "invalid number '%s' for --%s", arg, name);
+	*out = (int)v;
+	return 0;
+}
+
+/* "--rate" or "-o": an option as the user wrote it. */
+static const char *opt_name(int opt)
+{
+	static char buf[40];
+	size_t i;
+
+	for (i = 0; long_opts[i].name; i++)
+		if (long_opts[i].val == opt && opt >= 256)
+			snprintf(buf, sizeof(buf), "--%s", long_opts[i].name);
+	if (opt < 256)
+		snprintf(buf, sizeof(buf), "-%c", opt);
+	return buf;
+}
+
+static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
+{
+	int opt, idx, rc = 0;
+
+	current = c;
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":o:qv", long_opts, &idx)) != -1) {
+		if (opt == OPT_HELP) {
+			fputs(c->usage, stdout);
+			if (c->groups & (VOICE | PAUSES))
+				fputs(usage_voice, stdout);
+			exit(0);
+		}
+		if (opt == '?' || opt == ':') {
+			const char *bad = argv[optind - 1];
+
+			if (opt == ':')
+				return usage_error(c->name, "option '%s' needs a value", bad);
+			if (optopt && optopt < 256) {
+				char s[3] = { '-', (char)optopt, 0 };
+
+				return usage_error(c->name, "unknown option '%s'", s);
+			}
+			return usage_error(c->name, "unknown option '%s'", bad);
+		}
+		if (!(option_group(opt) & c->groups))
+			return usage_error(c->name, "option '%s' does not apply to '%s'",
+			                   opt_name(opt), c->name);
+		switch (opt) {
+		case OPT_VOICE: cl->opt.voice = optarg; break;
+		case OPT_LATIN_VOICE: cl->opt.latin_voice = optarg; break;
+		case OPT_RATE: rc = parse_int(optarg, "rate", &cl->opt.rate); break;
+		case OPT_PITCH: rc = parse_int(optarg, "pitch", &cl->opt.pitch); break;
+		case OPT_VOLUME: rc = parse_int(optarg, "volume", &cl->opt.volume); break;
+		case OPT_BREATH: rc = parse_int(optarg, "breath-pause", &cl->opt.pause_breath); break;
+		case OPT_SENTENCE: rc = parse_int(optarg, "sentence-pause", &cl->opt.pause_sentence); break;
+		case OPT_PARAGRAPH: rc = parse_int(optarg, "paragraph-pause", &cl->opt.pause_paragraph); break;
+		case OPT_ARTICLE: rc = parse_int(optarg, "article-pause", &cl->opt.pause_article); break;
+		case OPT_LEAD_IN: rc = parse_int(optarg, "lead-in", &cl->opt.lead_in); break;
+		case OPT_LEAD_OUT: rc = parse_int(optarg, "lead-out", &cl->opt.lead_out); break;
+		case 'o': cl->out.path = optarg; break;
+		case OPT_FORMAT: cl->out.format = optarg; break;
+		case OPT_TITLE: cl->out.title = optarg; break;
+		case OPT_ARTIST: cl->out.artist = optarg; break;
+		case OPT_DATE: cl->out.date = optarg; break;
+		case OPT_DRIVER: cl->out.driver = optarg; break;
+		case OPT_DRIVER_OPTION:
+			cl->driver_options[cl->n_driver_options++] = optarg;
+			break;
+		case OPT_UNITS: cl->text_flags |= BOBAO_TEXT_UNITS; break;
+		case OPT_PER_LINE: cl->text_flags |= BOBAO_TEXT_PER_LINE; break;
+		case OPT_ALL: cl->all = 1; break;
+		case 'q': cl->quiet = 1; break;
+		case 'v': cl->verbose = 1; break;
+		}
+		if (rc)
+			return rc;
+	}
+	if ((cl->text_flags & BOBAO_TEXT_UNITS) && (cl->text_flags & BOBAO_TEXT_PER_LINE))
+		return usage_error(c->name, "--units and --per-line exclude each other");
+	cl->inputs = (const char **)argv + optind;
+	cl->n_inputs = (size_t)(argc - optind);
+	if (!cl->n_inputs) {
+		static const char *stdin_only[] = { "-" };
+
+		cl->inputs = stdin_only;
+		cl->n_inputs = 1;
+	}
+	return 0;
+}
+
+static void clock_str(char *buf, size_t n, double s)
+{
+	long t = (long)(s + 0.5);
+
+	if (t >= 3600)
+		snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+	else
+		snprintf(buf, n, "%ld:%02ld", t / 60, t % 60);
+}
+
+static int show_progress(void *ctx, const struct bobao_progress *p)
+{
+	struct progress *pr = ctx;
+	char audio[32], eta[32] = "";
+
+	clock_str(audio, sizeof(audio), p->audio_seconds);
+	if (p->fraction > 0.01 && p->fraction < 1) {
+		clock_str(eta, sizeof(eta) - 6, p->elapsed * (1 - p->fraction) / p->fraction);
+		fprintf(stderr, "\r%s: %lu sentences, %s of audio, %d%%, ETA %s\033[K", prog,
+		        p->units, audio, (int)(p->fraction * 100), eta);
+	} else {
+		fprintf(stderr, "\r%s: %lu sentences, %s of audio\033[K", prog, p->units, audio);
+	}
+	pr->shown = 1;
+	return 0;
+}
+
+static int fail(bobao *b, bobao_code rc)
+{
+	const char *msg = bobao_errmsg(b);
+
+	fprintf(stderr, "%s: %s\n", prog, *msg ? msg : bobao_strerror(rc));
+	return bobao_exit_status(rc);
+}
+
+/* The start of every command: parse its options and open a handle.
+ * Non-zero: the exit status to return at once (after end()). */
+static int begin(const struct command *c, int argc, char **argv, struct cli *cl,
+                 enum bobao_output_kind kind, bobao **b)
+{
+	bobao_code rc;
+	int status;
+
+	*b = NULL;
+	memset(cl, 0, sizeof(*cl));
+	bobao_options_init(&cl->opt);
+	bobao_output_init(&cl->out, kind);
+	if (!(cl->driver_options = calloc((size_t)argc + 1, sizeof(*cl->driver_options))))
+		return 71;
+	cl->out.driver_options = cl->driver_options;
+	if ((status = parse(c, argc, argv, cl)) != 0)
+		return status;
+	if (!cl->quiet && isatty(2)) {
+		cl->opt.progress = show_progress;
+		cl->opt.progress_ctx = &cl->progress;
+	}
+	if ((rc = bobao_new(b)) != BOBAO_OK) {
+		fprintf(stderr, "%s: %s\n", prog, bobao_strerror(rc));
+		return bobao_exit_status(rc);
+	}
+	if ((rc = bobao_set_options(*b, &cl->opt)) != BOBAO_OK)
+		return fail(*b, rc);
+	running = *b;
+	catch_signals();
+	return 0;
+}
+
+/* The end of every command: report rc, release everything. */
+static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
+{
+	struct bobao_stats st;
+	char audio[32];
+
+	if (cl->progress.shown)
+		fprintf(stderr, "\r\033[K");
+	if (rc != BOBAO_OK) {
+		status = fail(b, rc);
+	} else if (!status && cl->verbose && what) {
+		bobao_get_stats(b, &st);
+		clock_str(audio, sizeof(audio), st.audio_seconds);
+		fprintf(stderr, "%s: %s: %lu articles, %lu paragraphs, %lu sentences, %lu units, "
+		        "%.1f s (%s) of audio in %.1f s\n", prog, what, st.articles,
+		        st.paragraphs, st.sentences, st.units, st.audio_seconds, audio,
+		        st.elapsed);
+	}
+	running = NULL;
+	bobao_free(b);
+	free(cl->driver_options);
+	return status;
+}
+
+static int cmd_synth(const struct command *c, int argc, char **argv)
+{
+	struct cli cl;
+	bobao *b;
+	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
+
+	if (!status && !cl.out.path)
+		status = usage_error(c->name, "synth needs an output file: -o FILE");
+	if (status)
+		return end(&cl, b, BOBAO_OK, status, NULL);
+	return end(&cl, b, bobao_render(b, cl.inputs, cl.n_inputs, &cl.out), 0, cl.out.path);
+}
+
+static int is_audio(const char *path)
+{
+	static const char *const ext[] = { ".wav", ".ogg", ".oga", ".flac", ".opus", ".mp3" };
+	size_t n = strlen(path), i, k;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		k = strlen(ext[i]);
+		if (n > k && !strcasecmp(path + n - k, ext[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int cmd_play(const struct command *c, int argc, char **argv)
+{
+	struct cli cl;
+	bobao *b;
+	bobao_code rc = BOBAO_OK;
+	size_t i, audio = 0;
+	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_PLAYER, &b);
+
+	for (i = 0; !status && i < cl.n_inputs; i++)
+		audio += is_audio(cl.inputs[i]) != 0;
+	if (!status && audio && audio != cl.n_inputs)
+		status = usage_error(c->name, "play takes text files or audio files, not both");
+	if (status)
+		return end(&cl, b, BOBAO_OK, status, NULL);
+	if (audio) {
+		for (i = 0; i < cl.n_inputs && rc == BOBAO_OK; i++)
+			rc = bobao_play_file(b, cl.inputs[i], &cl.out);
+	} else {
+		rc = bobao_render(b, cl.inputs, cl.n_inputs, &cl.out);
+	}
+	return end(&cl, b, rc, 0, "played");
+}
+
+static const char *break_name(enum bobao_break brk)
+{
+	static const char *const names[] = { "start", "breath", "sentence", "paragraph",
+	                                     "article" };
+
+	return (unsigned)brk < 5 ? names[brk] : "?";
+}
+
+struct text_out {
+	int field;        /* 0 text, 1 speech, 2 phonemes */
+	int kinds;        /* prefix the break kind */
+};
+
+static int print_text(void *ctx, const struct bobao_text *t)
+{
+	const struct text_out *o = ctx;
+	const char *s = o->field == 0 ? t->text : o->field == 1 ? t->speech : t->phonemes;
+
+	if (o->kinds)
+		printf("%s\t", break_name(t->brk));
+	puts(s ? s : "");
+	return ferror(stdout) != 0;
+}
+
+static int run_text(const struct command *c, int argc, char **argv, int field)
+{
+	struct cli cl;
+	struct text_out o;
+	bobao *b;
+	bobao_code rc;
+	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
+
+	if (status)
+		return end(&cl, b, BOBAO_OK, status, NULL);
+	o.field = field;
+	o.kinds = field == 0 && (cl.text_flags & BOBAO_TEXT_UNITS);
+	if (field == 2)
+		cl.text_flags |= BOBAO_TEXT_PHONEMES;
+	rc = bobao_read_text(b, cl.inputs, cl.n_inputs, cl.text_flags, print_text, &o);
+	if (fflush(stdout) && rc == BOBAO_OK) {
+		perror("bobao: standard output");
+		status = 74;
+	}
+	return end(&cl, b, rc, status, NULL);
+}
+
+static int cmd_segment(const struct command *c, int argc, char **argv)
+{
+	return run_text(c, argc, argv, 0);
+}
+
+static int cmd_pinyin(const struct command *c, int argc, char **argv)
+{
+	return run_text(c, argc, argv, 1);
+}
+
+static int cmd_phonemes(const struct command *c, int argc, char **argv)
+{
+	return run_text(c, argc, argv, 2);
+}
+
+static int print_voice(void *ctx, const struct bobao_voice *v)
+{
+	(void)ctx;
+	printf("%c %-20s %s\n", v->mandarin ? '*' : ' ', v->name, v->description);
+	return 0;
+}
+
+static int cmd_voices(const struct command *c, int argc, char **argv)
+{
+	struct cli cl;
+	bobao *b;
+	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
+
+	if (!status && optind < argc)
+		status = usage_error(c->name, "unexpected argument '%s'", argv[optind]);
+	if (status)
+		return end(&cl, b, BOBAO_OK, status, NULL);
+	return end(&cl, b, bobao_voices(b, cl.all, print_voice, NULL), 0, NULL);
+}
+
+static const struct command commands[] = {
+	{ "synth", VOICE | PAUSES | FILEOUT | VERBOSITY, usage_synth, cmd_synth },
+	{ "play", VOICE | PAUSES | PLAYER | VERBOSITY, usage_play, cmd_play },
+	{ "segment", UNITS, usage_segment, cmd_segment },
+	{ "pinyin", UNITS | PERLINE, usage_pinyin, cmd_pinyin },
+	{ "phonemes", VOICE | UNITS, usage_phonemes, cmd_phonemes },
+	{ "voices", ALL, usage_voices, cmd_voices },
+};
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return EX_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("bobao %s\n", BOBAO_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(&commands[i], argc - 1, argv + 1);
+	fprintf(stderr, "%s: unknown command '%s' (see '%s --help')\n", prog, argv[1], prog);
+	return EX_USAGE;
+}

@@ -1,0 +1,68 @@
+/*
+ * core.h - the pipeline behind the public API (internal).
+ *
+ * core_walk() streams the inputs through the text front end one line at a
+ * time and hands every unit of speech to a walk_fn; render.c feeds those
+ * units to the engine and the audio sink, bobao.c to text callbacks.
+ * Memory is bounded by the longest paragraph (WALK_LINE_MAX), whatever the
+ * length of the input.
+ */
+#ifndef CORE_H
+#define CORE_H
+
+#include <signal.h>
+
+#include "bb.h"
+#include "seg.h"
+#include "tts.h"
+
+#define WALK_LINE_MAX (1u << 20)   /* bytes in one paragraph (line) */
+#define UNIT_AUDIO_MAX_S 300       /* seconds of audio in one unit */
+
+struct bobao {
+	struct bobao_options opt;   /* strings point to the copies below */
+	char *voice, *latin_voice;
+	struct bb_err err;
+	volatile sig_atomic_t stop;
+	struct tts_engine engine;
+	struct bobao_stats stats;   /* of the last render */
+};
+
+enum walk_event {
+	WALK_UNIT,       /* a unit of speech */
+	WALK_LINE_END    /* end of an input line (WALK_PER_LINE only) */
+};
+
+struct walk_item {
+	enum walk_event ev;
+	enum bobao_break brk;
+	const char *input;
+	unsigned long line;
+	const struct seg_text *text;    /* the cleaned paragraph */
+	const struct seg_unit *unit;    /* range of text */
+	const struct seg_speech *speech;
+	double fraction;                /* of the input consumed, -1 unknown */
+};
+
+typedef bobao_code (*walk_fn)(void *ctx, const struct walk_item *w);
+
+enum walk_flags {
+	WALK_PER_LINE = 1 << 0,   /* report line ends; empty inputs allowed */
+	WALK_FILES = 1 << 1       /* skip standard input (the pre-check) */
+};
+
+/* Stream inputs ("-" is standard input) through the front end. */
+bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
+                     unsigned flags, walk_fn fn, void *ctx);
+
+/* Read the regular-file inputs completely once, without the engine, so
+ * that bad input fails before any audio is produced. */
+bobao_code core_check(struct bobao *b, const char *const *inputs, size_t n);
+
+/* Open the engine if it is not open yet. */
+bobao_code core_engine(struct bobao *b);
+
+/* Map a bobao_code from a lower layer to the handle's error message. */
+bobao_code core_fail(struct bobao *b, bobao_code rc);
+
+#endif /* CORE_H */

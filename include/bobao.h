@@ -1,0 +1,235 @@
+/*
+ * bobao.h - turn Mandarin news text into spoken bulletins.
+ *
+ * The only public header of libbobao.  The bobao tool uses nothing else.
+ *
+ * Life cycle:
+ *
+ *     struct bobao_options opt;
+ *     bobao *b;
+ *     if (bobao_new(&b) != BOBAO_OK) ...  // out of memory
+ *     bobao_options_init(&opt);          // defaults, then change what you need
+ *     rc = bobao_set_options(b, &opt);   // optional: defaults otherwise
+ *     if (rc == BOBAO_OK)
+ *         rc = bobao_render(b, inputs, n, &out);
+ *     if (rc != BOBAO_OK)
+ *         fprintf(stderr, "%s\n", bobao_errmsg(b));
+ *     bobao_free(b);
+ *
+ * A handle is used by one thread at a time.  The eSpeak NG engine keeps
+ * process-wide state, so a process renders with one handle at a time.
+ *
+ * Strings are UTF-8.  Pointers passed in are borrowed for the duration of
+ * the call unless said otherwise; nothing passed in is freed by the library.
+ */
+#ifndef BOBAO_H
+#define BOBAO_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BOBAO_VERSION "0.1.0"
+
+/* Result of every fallible call.  bobao_strerror() names each one and
+ * bobao_exit_status() maps it onto sysexits.h for tools and cron scripts. */
+typedef enum bobao_code {
+	BOBAO_OK = 0,
+	BOBAO_E_NOMEM,       /* out of memory */
+	BOBAO_E_ARG,         /* invalid argument or option value */
+	BOBAO_E_VOICE,       /* unknown or unusable voice */
+	BOBAO_E_FORMAT,      /* unknown or unsupported output format */
+	BOBAO_E_NOINPUT,     /* an input file is missing or unreadable */
+	BOBAO_E_ENCODING,    /* input is not valid UTF-8 */
+	BOBAO_E_BINARY,      /* input holds binary data, not text */
+	BOBAO_E_EMPTY,       /* input holds nothing to read aloud */
+	BOBAO_E_TOOLONG,     /* a paragraph exceeds the size limit */
+	BOBAO_E_AUDIO,       /* an audio file cannot be decoded */
+	BOBAO_E_CREATE,      /* the output file cannot be created */
+	BOBAO_E_IO,          /* reading or writing failed */
+	BOBAO_E_ENGINE,      /* the speech engine failed */
+	BOBAO_E_DEVICE,      /* no usable audio device */
+	BOBAO_E_INTERRUPTED, /* stopped by bobao_interrupt() */
+	BOBAO_E_INTERNAL,    /* a bug in bobao */
+	BOBAO_E__COUNT       /* number of codes; not a code */
+} bobao_code;
+
+/* Short static description of a code ("input is not valid UTF-8").
+ * Never NULL, also for values out of range. */
+const char *bobao_strerror(bobao_code code);
+
+/* sysexits.h status for a code: 0, 64 usage, 65 data, 66 no input,
+ * 69 unavailable, 70 software, 71 OS error, 73 cannot create, 74 I/O,
+ * 130 interrupted. */
+int bobao_exit_status(bobao_code code);
+
+/* Kind of boundary before a unit of speech, weakest first. */
+enum bobao_break {
+	BOBAO_BREAK_NONE = 0,  /* first unit of the bulletin */
+	BOBAO_BREAK_BREATH,    /* inside a long sentence, at a comma or 、 */
+	BOBAO_BREAK_SENTENCE,
+	BOBAO_BREAK_PARAGRAPH,
+	BOBAO_BREAK_ARTICLE    /* first unit of the second and later inputs */
+};
+
+struct bobao_progress {
+	unsigned long units;   /* units of speech synthesized so far */
+	double audio_seconds;  /* audio produced so far */
+	double elapsed;        /* wall seconds since the render started */
+	double fraction;       /* 0..1 of the input consumed, or -1 if unknown */
+};
+
+/* Called after each unit; return non-zero to stop (BOBAO_E_INTERRUPTED). */
+typedef int (*bobao_progress_fn)(void *ctx, const struct bobao_progress *p);
+
+struct bobao_options {
+	const char *voice;      /* Mandarin eSpeak NG voice; "cmn-latn-pinyin" */
+	const char *latin_voice; /* voice for English words and acronyms; "en" */
+	int rate;               /* words per minute, 80..450; 175 */
+	int pitch;              /* 0..100; 50 */
+	int volume;             /* percent, 0..200; 100 */
+
+	/* Pauses in milliseconds, 0..60000. */
+	int pause_breath;       /* 150 */
+	int pause_sentence;     /* 350 */
+	int pause_paragraph;    /* 700 */
+	int pause_article;      /* 1200 */
+	int lead_in;            /* 300: silence before the first word */
+	int lead_out;           /* 300: silence after the last word */
+
+	bobao_progress_fn progress; /* optional */
+	void *progress_ctx;
+};
+
+/* Fill *opt with the defaults listed above. */
+void bobao_options_init(struct bobao_options *opt);
+
+typedef struct bobao bobao;
+
+/* Create a handle with the default options.  Fails only for lack of
+ * memory.  On success *out must be released with bobao_free(). */
+bobao_code bobao_new(bobao **out);
+
+/* Check and take opt (copied, strings included).  A value out of range is
+ * BOBAO_E_ARG, with the option named by bobao_errmsg(); b keeps its previous
+ * options then.  The speech engine opens lazily, with the first call that
+ * needs it, so an unknown voice is reported by that call. */
+bobao_code bobao_set_options(bobao *b, const struct bobao_options *opt);
+
+/* Release a handle and everything it owns.  NULL is allowed. */
+void bobao_free(bobao *b);
+
+/* Detailed message of the last failed call on b, one line without a final
+ * full stop, such as "news.txt:3:17: invalid UTF-8".  Owned by b and valid
+ * until the next call on b.  Empty string when there is nothing to say. */
+const char *bobao_errmsg(const bobao *b);
+
+/* Ask a running call on b to stop as soon as possible; it then returns
+ * BOBAO_E_INTERRUPTED after removing any partial output.
+ * Async-signal-safe: meant for SIGINT/SIGTERM handlers. */
+void bobao_interrupt(bobao *b);
+
+/* Where rendered audio goes. */
+enum bobao_output_kind {
+	BOBAO_OUTPUT_FILE,    /* a bulletin file at path */
+	BOBAO_OUTPUT_PLAYER   /* live playback through libao */
+};
+
+struct bobao_output {
+	enum bobao_output_kind kind;
+
+	/* BOBAO_OUTPUT_FILE.  The file is written under a temporary name in the
+	 * same directory and renamed onto path only when complete. */
+	const char *path;
+	const char *format;   /* "wav", "ogg", "flac"; NULL: from path's extension */
+	const char *title;    /* tags, UTF-8, each optional */
+	const char *artist;
+	const char *date;
+
+	/* BOBAO_OUTPUT_PLAYER. */
+	const char *driver;   /* libao driver short name; NULL: libao's default */
+	const char *const *driver_options; /* "KEY=VALUE" strings, NULL-terminated
+	                                      array, or NULL.  File drivers (wav,
+	                                      raw, au) take "file=PATH". */
+};
+
+/* Initialise *out as an empty description of the given kind. */
+void bobao_output_init(struct bobao_output *out, enum bobao_output_kind kind);
+
+/* Read the inputs aloud into out.  inputs are file paths, "-" for standard
+ * input; each input is one article.  Regular files are checked completely
+ * (encoding, binary data, emptiness) before any audio is produced.  Audio is
+ * produced and delivered sentence by sentence.  On failure no output file is
+ * left behind. */
+bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n_inputs,
+                        const struct bobao_output *out);
+
+/* Figures of the last bobao_render() on a handle. */
+struct bobao_stats {
+	unsigned long units;      /* units of speech (sentences, breath groups) */
+	unsigned long sentences;
+	unsigned long paragraphs;
+	unsigned long articles;
+	double audio_seconds;     /* duration of the audio produced */
+	double elapsed;           /* wall seconds the render took */
+};
+
+/* Copy the figures of the last bobao_render() on b into *out (zeros
+ * before the first). */
+void bobao_get_stats(const bobao *b, struct bobao_stats *out);
+
+/* Play an existing audio file (anything libsndfile reads) through the
+ * player described by out (kind BOBAO_OUTPUT_PLAYER). */
+bobao_code bobao_play_file(bobao *b, const char *path,
+                           const struct bobao_output *out);
+
+/* One piece of text as bobao reads it, handed to a bobao_text_fn. */
+struct bobao_text {
+	enum bobao_break brk;  /* boundary before this piece */
+	const char *input;     /* name of the input it came from */
+	unsigned long line;    /* line it starts on, from 1 */
+	const char *text;      /* cleaned text, as displayed */
+	const char *speech;    /* what the engine is given: pinyin with tone
+	                          digits for Mandarin, Latin runs as they are */
+	const char *phonemes;  /* engine phonemes (BOBAO_TEXT_PHONEMES), else NULL */
+};
+
+/* Called once per piece; return non-zero to stop (BOBAO_E_INTERRUPTED). */
+typedef int (*bobao_text_fn)(void *ctx, const struct bobao_text *t);
+
+/* What bobao_read_text() hands to its callback. */
+enum bobao_text_flags {
+	BOBAO_TEXT_SENTENCES = 0,       /* one piece per sentence (default) */
+	BOBAO_TEXT_UNITS     = 1 << 0,  /* one piece per unit of speech:
+	                                   sentences cut into breath groups */
+	BOBAO_TEXT_PER_LINE  = 1 << 1,  /* one piece per input line, blank
+	                                   lines included (empty pieces) */
+	BOBAO_TEXT_PHONEMES  = 1 << 2   /* fill in phonemes (opens the engine) */
+};
+
+/* Run the text front end alone over the inputs (paths or "-") and hand each
+ * piece to fn.  The strings in *t are valid during the callback only. */
+bobao_code bobao_read_text(bobao *b, const char *const *inputs,
+                           size_t n_inputs, unsigned flags,
+                           bobao_text_fn fn, void *ctx);
+
+struct bobao_voice {
+	const char *name;      /* what --voice takes */
+	const char *language;  /* such as "cmn" or "en-us" */
+	const char *description;
+	int mandarin;          /* reads bobao's pinyin */
+};
+
+typedef int (*bobao_voice_fn)(void *ctx, const struct bobao_voice *v);
+
+/* List the voices bobao can use: Mandarin voices first, then the voices
+ * usable for Latin runs.  all != 0 lists every voice of the engine. */
+bobao_code bobao_voices(bobao *b, int all, bobao_voice_fn fn, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BOBAO_H */

@@ -1,0 +1,234 @@
+/*
+ * clean.c - make real-world news text fit to read.
+ *
+ * Rules, in the order they apply to each character:
+ *   - invisible characters (BOM, zero-width, soft hyphen, variation
+ *     selectors) go; runs of white space become one space, and spaces next
+ *     to Chinese punctuation go;
+ *   - full-width letters, digits and symbols become ASCII (Ａ１％ -> A1%),
+ *     the full-width forms of Chinese punctuation stay;
+ *   - a parenthesized pinyin right after Han characters, 區(qū) or
+ *     產(chǎn)業(yè) or 调(diao4), is an annotation: removed, its syllables kept
+ *     as reading hints for the characters before it;
+ *   - ASCII punctuation next to Chinese text becomes Chinese punctuation
+ *     (, ; : ? ! ( ) . " ...), except inside numbers (1,280  9:30  3.5);
+ *   - a '?' between Han characters inside brackets or after 记者 is a lost
+ *     separator in a byline, (記者?馬曉芳?陳瑤): it becomes a space.
+ */
+#include <string.h>
+
+#include "seg.h"
+
+#define ANNOTATION_MAX 40   /* characters between the parentheses */
+#define HINTS_MAX 16
+
+static int invisible(uint32_t c)
+{
+	return c == 0xFEFF || (c >= 0x200B && c <= 0x200F) || c == 0x2060 ||
+	       c == 0x00AD || (c >= 0xFE00 && c <= 0xFE0F) || c == '\n';
+}
+
+/* Full-width ASCII variants, except the ones that are Chinese punctuation
+ * in their own right. */
+static uint32_t fold(uint32_t c)
+{
+	if (c >= 0xFF01 && c <= 0xFF5E) {
+		switch (c) {
+		case 0xFF01: case 0xFF08: case 0xFF09: case 0xFF0C:
+		case 0xFF1A: case 0xFF1B: case 0xFF1F:
+			return c;
+		}
+		return c - 0xFEE0;
+	}
+	if (c == 0x3000 || seg_is_space(c))
+		return ' ';
+	return c;
+}
+
+static int cjk(uint32_t c)
+{
+	return seg_is_han(c) || seg_is_cjk_punct(c);
+}
+
+#define DEPTH_MAX 32
+
+struct cleaner {
+	const uint32_t *in;
+	size_t n;
+	struct seg_text *t;
+	int depth;                 /* open brackets in the output */
+	char wide[DEPTH_MAX];      /* was the bracket at each depth full-width */
+	int quotes;                /* ASCII double quotes seen */
+};
+
+static uint32_t last_out(const struct cleaner *c)
+{
+	size_t i = c->t->cp.len;
+
+	while (i > 0 && c->t->cp.v[i - 1] == ' ')
+		i--;
+	return i ? c->t->cp.v[i - 1] : 0;
+}
+
+/* Next input character after i that is not white space, folded. */
+static uint32_t next_in(const struct cleaner *c, size_t i)
+{
+	for (i++; i < c->n; i++) {
+		uint32_t x = fold(c->in[i]);
+
+		if (x != ' ' && !invisible(x))
+			return x;
+	}
+	return 0;
+}
+
+/* Count the Han characters ending the output, without spaces between. */
+static size_t trailing_han(const struct seg_text *t)
+{
+	size_t k = 0;
+
+	while (k < t->cp.len && seg_is_han(t->cp.v[t->cp.len - 1 - k]))
+		k++;
+	return k;
+}
+
+/* At in[i] == '(' or '（' right after Han characters: if an annotation
+ * follows, store its hints and return the index of its closing parenthesis,
+ * else return 0. */
+static size_t annotation(struct cleaner *c, size_t i)
+{
+	seg_reading_t hints[HINTS_MAX];
+	size_t j, han = trailing_han(c->t);
+	int k, m;
+
+	if (!han)
+		return 0;
+	for (j = i + 1; j < c->n && j - i <= ANNOTATION_MAX; j++)
+		if (c->in[j] == ')' || c->in[j] == 0xFF09)
+			break;
+	if (j >= c->n || j - i > ANNOTATION_MAX)
+		return 0;
+	k = seg_parse_pinyin(c->in + i + 1, j - i - 1, hints,
+	                     han < HINTS_MAX ? han : HINTS_MAX);
+	if (k <= 0)
+		return 0;
+	for (m = 0; m < k; m++)
+		c->t->hint.v[c->t->cp.len - (size_t)k + (size_t)m] = hints[m];
+	return j;
+}
+
+/* Does the output end with 记者/記者/通讯员/通訊員 and at most a name? */
+static int byline(const struct seg_text *t)
+{
+	static const uint32_t marks[][3] = {
+		{0x8BB0, 0x8005, 0}, {0x8A18, 0x8005, 0},
+		{0x901A, 0x8BAF, 0x5458}, {0x901A, 0x8A0A, 0x54E1},
+	};
+	size_t han = trailing_han(t), m, k, len;
+
+	for (m = 0; m < BB_ARRAY_SIZE(marks); m++) {
+		len = marks[m][2] ? 3 : 2;
+		for (k = 0; k < len && k < han; k++)
+			if (t->cp.v[t->cp.len - han + k] != marks[m][k])
+				break;
+		if (k == len)
+			return 1;
+	}
+	return 0;
+}
+
+static bobao_code put(struct cleaner *c, uint32_t x)
+{
+	if (x == ' ') {
+		uint32_t prev = c->t->cp.len ? c->t->cp.v[c->t->cp.len - 1] : 0;
+
+		if (!prev || prev == ' ' || (seg_is_cjk_punct(prev) && !seg_is_han(prev)))
+			return BOBAO_OK;
+	} else if (seg_is_cjk_punct(x) && c->t->cp.len &&
+	           c->t->cp.v[c->t->cp.len - 1] == ' ') {
+		c->t->cp.len--;
+		c->t->hint.len--;
+	}
+	if (seg_is_open_bracket(x)) {
+		if (c->depth < DEPTH_MAX)
+			c->wide[c->depth] = x > 0x7F;
+		c->depth++;
+	} else if (seg_is_close_bracket(x) && c->depth > 0) {
+		c->depth--;
+	}
+	return seg_text_push(c->t, x, 0);
+}
+
+/* ASCII punctuation at in[i]: what to write instead (0: drop). */
+static uint32_t punct(struct cleaner *c, size_t i, uint32_t x)
+{
+	uint32_t prev = last_out(c), next = next_in(c, i);
+	int digits = seg_is_digit(prev) && seg_is_digit(next) &&
+	             c->t->cp.len && c->t->cp.v[c->t->cp.len - 1] == prev;
+	int chinese = cjk(prev) || cjk(next);
+
+	switch (x) {
+	case ',':
+		return digits ? ',' : chinese ? 0xFF0C : ',';
+	case ':':
+		return digits ? ':' : chinese ? 0xFF1A : ':';
+	case '.':
+		return digits ? '.' : seg_is_han(prev) ? 0x3002 : '.';
+	case ';':
+		return chinese ? 0xFF1B : ';';
+	case '!':
+		return chinese ? 0xFF01 : '!';
+	case '?':
+		if (seg_is_han(prev) && seg_is_han(next) &&
+		    c->t->cp.v[c->t->cp.len - 1] == prev && (c->depth > 0 || byline(c->t)))
+			return ' ';
+		return chinese ? 0xFF1F : '?';
+	case '(':
+		return chinese ? 0xFF08 : '(';
+	case ')':   /* match the opening one */
+		if (c->depth > 0 && c->depth <= DEPTH_MAX)
+			return c->wide[c->depth - 1] ? 0xFF09 : ')';
+		return chinese ? 0xFF09 : ')';
+	case '"':
+		if (!chinese)
+			return '"';
+		return c->quotes++ % 2 ? 0x201D : 0x201C;
+	}
+	return x;
+}
+
+bobao_code seg_clean(const uint32_t *in, size_t n, struct seg_text *t)
+{
+	struct cleaner c;
+	bobao_code rc = BOBAO_OK;
+	size_t i, end;
+
+	memset(&c, 0, sizeof(c));
+	c.in = in;
+	c.n = n;
+	c.t = t;
+	seg_text_reset(t);
+	for (i = 0; i < n && rc == BOBAO_OK; i++) {
+		uint32_t x = fold(in[i]);
+
+		if (invisible(x))
+			continue;
+		if ((x == '(' || x == 0xFF08) && (end = annotation(&c, i)) != 0) {
+			i = end;
+			continue;
+		}
+		if (x == '.' && i + 2 < n && in[i + 1] == '.' && in[i + 2] == '.' &&
+		    (cjk(last_out(&c)) || cjk(next_in(&c, i + 2)))) {
+			i += 2;
+			x = 0x2026;
+		} else if (x < 0x80 && strchr(",:.;!?()\"", (int)x)) {
+			x = punct(&c, i, x);
+		}
+		rc = put(&c, x);
+	}
+	while (rc == BOBAO_OK && t->cp.len && t->cp.v[t->cp.len - 1] == ' ') {
+		t->cp.len--;
+		t->hint.len--;
+	}
+	return rc;
+}

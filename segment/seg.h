@@ -1,0 +1,142 @@
+/*
+ * seg.h - the text front end (internal): text in, units of speech out.
+ *
+ * One paragraph (input line) at a time:
+ *
+ *   seg_decode     bytes -> code points; rejects invalid UTF-8, binary data
+ *   seg_clean      code points -> struct seg_text: full-width folded, ASCII
+ *                  punctuation made Chinese where it stands in Chinese text,
+ *                  pinyin annotations such as 區(qū) removed and kept as
+ *                  reading hints, byline '?' separators made spaces
+ *   seg_split      seg_text -> units: sentences, long ones cut into breath
+ *                  groups at commas or 、
+ *   seg_normalize  unit -> spoken form: numbers as Han numerals, pauses as
+ *                  ',' '.' '?', Latin runs kept
+ *   seg_read       spoken form -> speech: pinyin with tone digits (ü as v)
+ *                  in Mandarin spans, Latin runs in spans of their own
+ *
+ * Nothing here allocates beyond the capped buffers it is handed.
+ */
+#ifndef SEG_H
+#define SEG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bb.h"
+
+/* ---- readings: generated table (readings_data.c) and syllables ---- */
+
+/* A reading: syllable index << 3 | tone (1-5).  0 means "none". */
+typedef uint16_t seg_reading_t;
+#define SEG_READING(syl, tone) ((seg_reading_t)((syl) << 3 | (tone)))
+#define SEG_READING_SYL(r) ((r) >> 3)
+#define SEG_READING_TONE(r) ((r) & 7)
+
+struct seg_reading {
+	uint32_t cp;
+	seg_reading_t reading;
+};
+
+extern const char *const seg_syllables[];   /* sorted, ü written v */
+extern const size_t seg_n_syllables;
+extern const struct seg_reading seg_readings[]; /* sorted by cp */
+extern const size_t seg_n_readings;
+
+int seg_is_han(uint32_t cp);
+/* Default reading of a Han character, 0 when unknown. */
+seg_reading_t seg_lookup(uint32_t cp);
+/* Index of a toneless syllable ("lv"), -1 when it is not one. */
+int seg_syllable_index(const char *s, size_t n);
+/* Append "syl<tone>" for r to b. */
+bobao_code seg_reading_append(struct bb_buf *b, seg_reading_t r);
+
+/* Parse pinyin written with tone marks (chǎnyè, qū) or digits (diao4,
+ * chan3 ye4) into at most max readings.  Returns how many, or -1 when s is
+ * not entirely valid pinyin. */
+int seg_parse_pinyin(const uint32_t *s, size_t n, seg_reading_t *out, size_t max);
+
+/* ---- text ---- */
+
+/* A paragraph's characters with, for each, a reading hint (0 = none). */
+struct seg_text {
+	struct bb_u32 cp;
+	struct bb_u32 hint;
+};
+#define SEG_TEXT_INIT(capacity) { BB_U32_INIT(capacity), BB_U32_INIT(capacity) }
+void seg_text_release(struct seg_text *t);
+void seg_text_reset(struct seg_text *t);
+bobao_code seg_text_push(struct seg_text *t, uint32_t cp, seg_reading_t hint);
+
+/* Where decoding failed: 1-based column in characters of the line. */
+struct seg_pos {
+	unsigned long col;
+};
+
+/* Decode one line (no newline) into out, appending.  Returns BOBAO_OK,
+ * BOBAO_E_ENCODING or BOBAO_E_BINARY (with *where set), or a buffer error. */
+bobao_code seg_decode(const char *bytes, size_t n, struct bb_u32 *out,
+                      struct seg_pos *where);
+
+/* Clean decoded characters into t (reset first). */
+bobao_code seg_clean(const uint32_t *in, size_t n, struct seg_text *t);
+
+/* ---- units ---- */
+
+/* Longest sentence spoken in one piece, in characters; longer ones are cut
+ * into breath groups of about SEG_BREATH_TARGET characters. */
+#define SEG_SENTENCE_MAX 60
+#define SEG_BREATH_TARGET 36
+#define SEG_BREATH_MIN 12
+/* A stretch without any comma is cut at this length regardless. */
+#define SEG_UNIT_HARD_MAX 120
+
+struct seg_unit {
+	size_t start, end;     /* range in the seg_text */
+	int breath;            /* 1: starts inside a sentence (breath group) */
+	int sentence_end;      /* 1: ends a sentence */
+};
+
+typedef bobao_code (*seg_unit_fn)(void *ctx, const struct seg_text *t,
+                                  const struct seg_unit *u);
+
+/* Cut t into units and hand each to fn in order.  Units with nothing to
+ * speak are dropped. */
+bobao_code seg_split(const struct seg_text *t, seg_unit_fn fn, void *ctx);
+
+/* Spoken form of t[start, end) into out (reset first). */
+bobao_code seg_normalize(const struct seg_text *t, size_t start, size_t end,
+                         struct seg_text *out);
+
+/* ---- speech ---- */
+
+enum seg_lang { SEG_LANG_MANDARIN, SEG_LANG_LATIN };
+
+struct seg_span {
+	enum seg_lang lang;
+	size_t off, len;       /* into seg_speech.text */
+};
+
+struct seg_speech {
+	struct bb_buf text;    /* all spans, separated by single spaces */
+	struct bb_buf spans;   /* array of struct seg_span */
+};
+
+void seg_speech_init(struct seg_speech *s, size_t cap);
+void seg_speech_release(struct seg_speech *s);
+size_t seg_speech_count(const struct seg_speech *s);
+const struct seg_span *seg_speech_span(const struct seg_speech *s, size_t i);
+
+/* Read a spoken form (from seg_normalize) into speech (reset first). */
+bobao_code seg_read(const struct seg_text *spoken, struct seg_speech *speech);
+
+/* Character classes shared by the stages. */
+int seg_is_latin(uint32_t cp);
+int seg_is_digit(uint32_t cp);
+int seg_is_space(uint32_t cp);
+int seg_is_open_bracket(uint32_t cp);
+int seg_is_close_bracket(uint32_t cp);  /* closing quotes included */
+int seg_is_sentence_end(uint32_t cp);   /* 。！？；… */
+int seg_is_cjk_punct(uint32_t cp);
+
+#endif /* SEG_H */
