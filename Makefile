@@ -19,14 +19,16 @@ BUILD ?= build
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Icore -Isegment -Itts -Iaudio $(CPPFLAGS)
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
-LIBS = -lespeak-ng -lsndfile -lao -ldl -lm
+LIBS = -lespeak-ng -lsndfile -lao -lopencc -ldl -lm
+LEXICONS = data/char-defaults.tsv data/lexicon.tsv
 
 LIB_SRC = core/buf.c core/error.c core/bobao.c core/walk.c core/render.c \
 	segment/text.c segment/pinyin.c segment/clean.c segment/split.c \
 	segment/normalize.c segment/read.c segment/readings_data.c \
 	tts/engine.c tts/espeak.c \
 	audio/sink.c audio/file.c audio/player.c
-LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_SRC += segment/lexicon.c segment/rules.c
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
 
@@ -44,6 +46,14 @@ all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h core/*.h segment/*.h tts/*.h audio/*.h)
 	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+# The built-in lexicons, compiled in from data/.
+$(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
+	@mkdir -p $(@D)
+	scripts/embed-lexicons $(LEXICONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c segment/seg.h core/bb.h include/bobao.h
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)

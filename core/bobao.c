@@ -101,6 +101,7 @@ void bobao_free(bobao *b)
 	if (!b)
 		return;
 	tts_close(&b->engine);
+	seg_reader_free(b->reader);
 	free(b->voice);
 	free(b->latin_voice);
 	free(b);
@@ -122,6 +123,23 @@ bobao_code core_fail(struct bobao *b, bobao_code rc)
 	if (rc != BOBAO_OK && !b->err.msg[0])
 		bb_err_set(&b->err, rc, "%s", bobao_strerror(rc));
 	return rc;
+}
+
+bobao_code core_reader(struct bobao *b)
+{
+	if (b->reader)
+		return BOBAO_OK;
+	return seg_reader_new(&b->reader, &b->err);
+}
+
+bobao_code bobao_add_lexicon(bobao *b, const char *path)
+{
+	bobao_code rc;
+
+	bb_err_clear(&b->err);
+	if ((rc = core_reader(b)) == BOBAO_OK)
+		rc = seg_reader_lexicon(b->reader, path, &b->err);
+	return core_fail(b, rc);
 }
 
 bobao_code core_engine(struct bobao *b)

@@ -25,6 +25,7 @@ struct bobao {
 	struct bb_err err;
 	volatile sig_atomic_t stop;
 	struct tts_engine engine;
+	struct seg_reader *reader;  /* created by the first call that reads */
 	struct bobao_stats stats;   /* of the last render */
 };
 
@@ -58,6 +59,9 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 /* Read the regular-file inputs completely once, without the engine, so
  * that bad input fails before any audio is produced. */
 bobao_code core_check(struct bobao *b, const char *const *inputs, size_t n);
+
+/* Create the reader (built-in lexicon, OpenCC) if it is not there yet. */
+bobao_code core_reader(struct bobao *b);
 
 /* Open the engine if it is not open yet. */
 bobao_code core_engine(struct bobao *b);

@@ -76,7 +76,7 @@ static bobao_code unit(void *ctx, const struct seg_text *t, const struct seg_uni
 	if (w->b->stop)
 		return BOBAO_E_INTERRUPTED;
 	if ((rc = seg_normalize(t, u->start, u->end, &w->spoken)) != BOBAO_OK ||
-	    (rc = seg_read(&w->spoken, &w->speech)) != BOBAO_OK)
+	    (rc = seg_read(w->b->reader, &w->spoken, &w->speech)) != BOBAO_OK)
 		return rc;
 	it.ev = WALK_UNIT;
 	if (!w->any)
@@ -191,6 +191,8 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 	size_t i;
 	FILE *fp;
 
+	if ((rc = core_reader(b)) != BOBAO_OK)
+		return rc;
 	memset(&w, 0, sizeof(w));
 	w.b = b;
 	w.fn = fn;

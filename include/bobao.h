@@ -118,6 +118,13 @@ bobao_code bobao_new(bobao **out);
  * needs it, so an unknown voice is reported by that call. */
 bobao_code bobao_set_options(bobao *b, const struct bobao_options *opt);
 
+/* Add a user lexicon: lines "词<TAB>ci2" (one syllable with a tone digit
+ * or mark per character) or CC-CEDICT lines ("傳統 传统 [chuan2 tong3] /.../",
+ * the simplified form is used).  Its words win over the built-in lexicon and
+ * over earlier files.  A bad line fails with BOBAO_E_ENCODING and
+ * "FILE:LINE: what is wrong" from bobao_errmsg(). */
+bobao_code bobao_add_lexicon(bobao *b, const char *path);
+
 /* Release a handle and everything it owns.  NULL is allowed. */
 void bobao_free(bobao *b);
 

@@ -56,6 +56,33 @@ bobao_code seg_reading_append(struct bb_buf *b, seg_reading_t r);
  * not entirely valid pinyin. */
 int seg_parse_pinyin(const uint32_t *s, size_t n, seg_reading_t *out, size_t max);
 
+/* ---- lexicon (lexicon.c) ---- */
+
+struct seg_lexicon;
+
+/* The lexicons compiled in from data/ (lexicons.c, made by the Makefile). */
+struct seg_builtin {
+	const char *name;   /* the data file, for error messages */
+	const char *text;
+};
+extern const struct seg_builtin seg_builtin_lexicons[];   /* NULL name ends */
+
+/* A lexicon holding the built-in entries. */
+bobao_code seg_lexicon_new(struct seg_lexicon **out, struct bb_err *err);
+void seg_lexicon_free(struct seg_lexicon *lx);
+/* Add a user lexicon file (bobao's TSV or CC-CEDICT); its entries win. */
+bobao_code seg_lexicon_load(struct seg_lexicon *lx, const char *path, struct bb_err *err);
+/* Add entries from text in a lexicon file's format; name for messages. */
+bobao_code seg_lexicon_parse(struct seg_lexicon *lx, const char *text, size_t n,
+                             const char *name, int user, struct bb_err *err);
+bobao_code seg_lexicon_add(struct seg_lexicon *lx, const uint32_t *w, size_t n,
+                           const seg_reading_t *r, int user);
+/* Longest entry of at least min characters that s[0..n) starts with: its
+ * length, readings in out; 0 when there is none. */
+size_t seg_lexicon_match(const struct seg_lexicon *lx, const uint32_t *s, size_t n,
+                         size_t min, seg_reading_t *out);
+size_t seg_lexicon_size(const struct seg_lexicon *lx);
+
 /* ---- text ---- */
 
 /* A paragraph's characters with, for each, a reading hint (0 = none). */
@@ -118,8 +145,10 @@ struct seg_span {
 };
 
 struct seg_speech {
-	struct bb_buf text;    /* all spans, separated by single spaces */
-	struct bb_buf spans;   /* array of struct seg_span */
+	struct bb_buf text;      /* all spans, separated by single spaces */
+	struct bb_buf spans;     /* array of struct seg_span */
+	struct bb_buf readings;  /* seg_reading_t per character of the spoken
+	                            form (0 where none), for --annotate */
 };
 
 void seg_speech_init(struct seg_speech *s, size_t cap);
@@ -127,8 +156,30 @@ void seg_speech_release(struct seg_speech *s);
 size_t seg_speech_count(const struct seg_speech *s);
 const struct seg_span *seg_speech_span(const struct seg_speech *s, size_t i);
 
+/* The reader: lexicon, traditional->simplified conversion, rules. */
+struct seg_reader;
+
+bobao_code seg_reader_new(struct seg_reader **out, struct bb_err *err);
+void seg_reader_free(struct seg_reader *r);
+/* Add a user lexicon file; its entries win over the built-in ones. */
+bobao_code seg_reader_lexicon(struct seg_reader *r, const char *path, struct bb_err *err);
+
 /* Read a spoken form (from seg_normalize) into speech (reset first). */
-bobao_code seg_read(const struct seg_text *spoken, struct seg_speech *speech);
+bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
+                    struct seg_speech *speech);
+
+/* How a character's reading was chosen; rules change only SEG_HOW_CHAR. */
+enum seg_how {
+	SEG_HOW_NONE,    /* not a Han character */
+	SEG_HOW_FIXED,   /* an annotation or a numeral */
+	SEG_HOW_WORD,    /* a lexicon word */
+	SEG_HOW_CHAR     /* the character's default */
+};
+
+/* Context rules and tone sandhi over n simplified characters (rules.c). */
+void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n);
+/* The reading of a syllable written "yi2"; 0 if it is none. */
+seg_reading_t seg_reading_of(const char *pinyin);
 
 /* Character classes shared by the stages. */
 int seg_is_latin(uint32_t cp);

@@ -1,0 +1,235 @@
+/*
+ * rules.c - readings a word list cannot decide, and tone sandhi.
+ *
+ * They apply to characters read by their default (SEG_HOW_CHAR) only:
+ * annotations, numerals and lexicon words are never changed.
+ *
+ *   地  de5 after an adverbial (慢慢地, 认真地), else di4
+ *   得  de5 after a verb or adjective (跑得快), de2 elsewhere (得到 is a word)
+ *   了  liao3 after 不 or a complement 得 (受不了, 做得了), else le5
+ *   过  guo5 right after a verb (去过), words such as 通过 stay guo4
+ *   为  wei4 before 了/什么/何/此 or when the clause says what it is for
+ *       (为人民服务, 为…作出贡献), else wei2
+ *   长  zhang3 after an office (市长, 局长), else chang2
+ *   行  hang2 in a line count (第三行)
+ *   一  yi1 in numbers, ordinals and at a phrase end; yi5 in V一V (看一看);
+ *       yi2 before tone 4 (一个); yi4 before tones 1-3 (一天, 一年, 一起)
+ *   不  bu2 before tone 4 (不是), bu5 in V不V (好不好), else bu4
+ */
+#include <string.h>
+
+#include "seg.h"
+
+seg_reading_t seg_reading_of(const char *pinyin)
+{
+	size_t n = strlen(pinyin);
+	int syl;
+
+	if (n < 2 || pinyin[n - 1] < '1' || pinyin[n - 1] > '5')
+		return 0;
+	syl = seg_syllable_index(pinyin, n - 1);
+	return syl < 0 ? 0 : SEG_READING(syl, pinyin[n - 1] - '0');
+}
+
+#define WORD_MAX 8
+
+/* A short UTF-8 word as code points; returns how many. */
+static size_t word(const char *w, uint32_t *out)
+{
+	size_t k = strlen(w), j = 0, n = 0, len;
+
+	while (j < k && n < WORD_MAX &&
+	       (len = bb_utf8_decode((const unsigned char *)w + j, k - j, &out[n]))) {
+		j += len;
+		n++;
+	}
+	return n;
+}
+
+/* Does s[0..n) start with the word w? */
+static int starts(const uint32_t *s, size_t n, const char *w)
+{
+	uint32_t c[WORD_MAX];
+	size_t len = word(w, c);
+
+	return len <= n && !memcmp(s, c, len * sizeof(*c));
+}
+
+/* Does one of the words (NULL-terminated list) start at s? */
+static int starts_any(const uint32_t *s, size_t n, const char *const *words)
+{
+	for (; *words; words++)
+		if (starts(s, n, *words))
+			return 1;
+	return 0;
+}
+
+/* Does one of the words end right before s[i]? */
+static int ends_any(const uint32_t *s, size_t i, const char *const *words)
+{
+	uint32_t c[WORD_MAX];
+	size_t len;
+
+	for (; *words; words++) {
+		len = word(*words, c);
+		if (len <= i && !memcmp(s + i - len, c, len * sizeof(*c)))
+			return 1;
+	}
+	return 0;
+}
+
+static int numeral(uint32_t c)
+{
+	static const uint32_t numerals[] = {
+		0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
+		0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24, 0x51E0,
+	};   /* 零〇一二三四五六七八九十百千万亿两几 */
+	size_t i;
+
+	for (i = 0; i < BB_ARRAY_SIZE(numerals); i++)
+		if (numerals[i] == c)
+			return 1;
+	return 0;
+}
+
+static const char *const adverbials[] = {
+	"认真", "积极", "不断", "逐步", "深入", "有效", "充分", "全面", "稳步", "持续",
+	"坚定", "切实", "主动", "大力", "高度", "努力", "迅速", "明显", "显著", "彻底",
+	"真正", "科学", "合理", "准确", "及时", "广泛", "热情", "自觉", "清醒", "清楚",
+	"顺利", "成功", "更好", "很好", "平稳", "快速", "高效", "集中", "大幅", "小心",
+	"耐心", "仔细", "具体", "简单", "直接", "间接", "自然", "自动", "自由", "独立",
+	"公开", "公平", "公正", "依法", "系统", "密切", "相应", "适当", "正确", "创造性",
+	"历史性", "有序", "扎实", "精准", "深刻", "生动", "形象", "严格", "坚决", "彻底",
+	"高兴", "愉快", "激动", "无情", "默默", "悄悄", "渐渐", "慢慢", "静静", "轻轻",
+	"狠狠", "紧紧", "好好", "远远", "深深", "牢牢", "偷偷", "暗暗", "不停", "反复",
+	"一步步", "一点点", "一次次", "一天天", "不知不觉", "不由自主", "情不自禁",
+	"全力", "尽力", "竭力", "大胆", "勇敢", "热烈", "强烈", "激烈", "残忍", "顽强",
+	"不懈", "不约而同", "毫不犹豫", "自发", "主观", "客观", "片面", "机械", "盲目",
+	"有力", "有机", "有针对性", "创新性", "全方位", "多方面", "系统性", "根本性",
+	NULL
+};
+
+static const char *const purposes[] = {
+	"服务", "提供", "作出", "做出", "贡献", "负责", "着想", "奋斗", "担心", "操心",
+	"创造", "打造", "争取", "付出", "加油", "点赞", "祝福", "庆祝", "买单", "助力",
+	"保驾护航", "护航", "铺路", "献", "开辟", "营造", "谋", "争光", "发声", "代言",
+	"出力", "效力", "效劳", "出谋划策", "撑腰", "辩护", "辩解", "捐", "筹", "准备",
+	"报仇", "鸣不平", "欢呼", "骄傲", "自豪", "感到", "感动", "高兴", "难过", "伤心",
+	"而", NULL
+};
+
+static const char *const offices[] = {
+	"部", "局", "市", "省", "县", "区", "镇", "乡", "村", "校", "院", "厅", "处", "科",
+	"组", "队", "班", "社", "所", "站", "馆", "团", "营", "连", "排", "师", "军", "旅",
+	"司", "署", "厂", "店", "园", "州", "庭", "会", "家", "首", "酋", "船", "机", "舰",
+	"股", "课", "室", "署", "议", "总", "学", "族", "官", "检察", "理事", "秘书",
+	"董事", "委员", "事", "警", "审判", "州", NULL
+};
+
+/* After 长 these make it chang2 even after an office: 市长期 */
+static const char *const long_words[] = {
+	"期", "久", "远", "达", "途", "城", "江", "河", "廊", "跑", "篇", "寿", "短",
+	"方", "条", "征", "假", "年", "夜", "效", "线", "度", "空", "安", "沙", "春",
+	"治", "白", "足", "项", "时", "处", "足", "驱", "长", NULL
+};
+
+static int tone(seg_reading_t r)
+{
+	return r ? SEG_READING_TONE(r) : 0;
+}
+
+void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n)
+{
+	static seg_reading_t de5, di4, de2, le5, liao3, guo5, wei2, wei4, zhang3,
+	                     hang2, yi1, yi2, yi4, yi5, bu2, bu4, bu5;
+	size_t i, j;
+
+	if (!de5) {
+		de5 = seg_reading_of("de5");
+		di4 = seg_reading_of("di4");
+		de2 = seg_reading_of("de2");
+		le5 = seg_reading_of("le5");
+		liao3 = seg_reading_of("liao3");
+		guo5 = seg_reading_of("guo5");
+		wei2 = seg_reading_of("wei2");
+		wei4 = seg_reading_of("wei4");
+		zhang3 = seg_reading_of("zhang3");
+		hang2 = seg_reading_of("hang2");
+		yi1 = seg_reading_of("yi1");
+		yi2 = seg_reading_of("yi2");
+		yi4 = seg_reading_of("yi4");
+		yi5 = seg_reading_of("yi5");
+		bu2 = seg_reading_of("bu2");
+		bu4 = seg_reading_of("bu4");
+		bu5 = seg_reading_of("bu5");
+	}
+	/* words and particles first, sandhi last: it needs the next tone */
+	for (i = 0; i < n; i++) {
+		int han_before = i > 0 && seg_is_han(s[i - 1]);
+
+		if (how[i] != SEG_HOW_CHAR)
+			continue;
+		switch (s[i]) {
+		case 0x5730:   /* 地 */
+			r[i] = di4;
+			if (han_before && (ends_any(s, i, adverbials) ||
+			    (i >= 2 && s[i - 1] == s[i - 2] && how[i - 1] == SEG_HOW_CHAR)))
+				r[i] = de5;
+			break;
+		case 0x5F97:   /* 得 */
+			r[i] = han_before && how[i - 1] != SEG_HOW_FIXED ? de5 : de2;
+			break;
+		case 0x4E86:   /* 了 */
+			r[i] = le5;
+			if (i > 0 && (s[i - 1] == 0x4E0D ||
+			    (s[i - 1] == 0x5F97 && how[i - 1] == SEG_HOW_CHAR && i >= 2 &&
+			     seg_is_han(s[i - 2]))))
+				r[i] = liao3;
+			break;
+		case 0x8FC7:   /* 过 */
+			if (han_before && how[i - 1] == SEG_HOW_CHAR)
+				r[i] = guo5;
+			break;
+		case 0x4E3A:   /* 为 */
+			r[i] = wei2;
+			if (i + 1 < n && (starts(s + i + 1, n - i - 1, "了") ||
+			    starts(s + i + 1, n - i - 1, "什么") || starts(s + i + 1, n - i - 1, "何") ||
+			    starts(s + i + 1, n - i - 1, "此")))
+				r[i] = wei4;
+			for (j = i + 1; j < n && r[i] == wei2 && (seg_is_han(s[j]) || s[j] == ' '); j++)
+				if (starts_any(s + j, n - j, purposes))
+					r[i] = wei4;
+			break;
+		case 0x957F:   /* 长 */
+			if (han_before && ends_any(s, i, offices) &&
+			    !(i + 1 < n && starts_any(s + i + 1, n - i - 1, long_words)))
+				r[i] = zhang3;
+			break;
+		case 0x884C:   /* 行 */
+			if (i >= 2 && numeral(s[i - 1]) && s[i - 2] == 0x7B2C)
+				r[i] = hang2;
+			break;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t prev = i > 0 ? s[i - 1] : 0, next = i + 1 < n ? s[i + 1] : 0;
+		int next_tone = i + 1 < n && seg_is_han(next) ? tone(r[i + 1]) : 0;
+
+		if (how[i] != SEG_HOW_CHAR)
+			continue;
+		if (s[i] == 0x4E00) {   /* 一 */
+			if (prev == 0x7B2C || numeral(prev) || numeral(next) || !next_tone ||
+			    next == 0x6708 || next == 0x65E5 || next == 0x53F7)
+				r[i] = yi1;
+			else if (prev && prev == next && seg_is_han(prev))
+				r[i] = yi5;
+			else
+				r[i] = next_tone == 4 || next_tone == 5 ? yi2 : yi4;
+		} else if (s[i] == 0x4E0D) {   /* 不 */
+			if (prev && prev == next && seg_is_han(prev))
+				r[i] = bu5;
+			else
+				r[i] = next_tone == 4 ? bu2 : bu4;
+		}
+	}
+}
