@@ -3,7 +3,7 @@
 #   make            build build/libbobao.a and build/bobao
 #   make check      strict build (-Werror, ASan, UBSan) and every test
 #   make demo       install what is missing, build, render examples/ to out/
-#   make bench      (see docs/performance.md once it exists)
+#   make bench-reading  polyphone accuracy on ../shared/data/cpp
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make data       regenerate segment/readings_data.c from Unihan
 #   make clean
@@ -40,7 +40,9 @@ TOOL_BIN = $(BUILD)/tests/audiostat
 CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all check test unit e2e demo install uninstall clean data header-test bench
+.PHONY: all check test unit e2e demo install uninstall clean data header-test bench bench-reading
+
+CPP ?= ../shared/data/cpp
 
 all: $(BIN)
 
@@ -99,6 +101,10 @@ install: $(BIN)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(LIBDIR)/libbobao.a $(DESTDIR)$(INCLUDEDIR)/bobao.h
+
+# Polyphone accuracy on the CPP benchmark (dev and test) and front-end speed.
+bench-reading: $(BIN)
+	scripts/bench-reading --bobao $(BIN) $(CPP)/cpp_dev.tsv $(CPP)/cpp_test.tsv
 
 data:
 	scripts/gen-readings > segment/readings_data.c.tmp

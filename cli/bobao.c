@@ -84,6 +84,10 @@ static const char usage_voice[] =
 	"  --article-pause MS     between input files (1200)\n"
 	"  --lead-in MS           before the first word (300)\n"
 	"  --lead-out MS          after the last word (300)\n"
+	"reading:\n"
+	"  --lexicon FILE         words and their pinyin, repeatable: lines\n"
+	"                         \"词<TAB>ci2\" or CC-CEDICT lines; they win over\n"
+	"                         the built-in lexicon (names: 乾洋<TAB>qian2 yang2)\n"
 	"  -q, --quiet            no progress display\n"
 	"  -v, --verbose          a summary line when done\n";
 
@@ -120,13 +124,14 @@ static const char usage_segment[] =
 	"article, and a tab.\n";
 
 static const char usage_pinyin[] =
-	"usage: bobao pinyin [--units | --per-line] [FILE...]\n"
+	"usage: bobao pinyin [--units | --per-line] [--lexicon FILE] [FILE...]\n"
 	"\n"
 	"Print exactly what the speech engine is given, one sentence per line:\n"
 	"pinyin syllables with tone digits 1-5 (5 neutral, ü as v), one per Han\n"
 	"character, and Latin words as they are sent to the Latin voice.\n"
 	"  --units      one unit of speech per line\n"
-	"  --per-line   one output line per input line, blank lines included\n";
+	"  --per-line   one output line per input line, blank lines included\n"
+	"  --lexicon FILE  words and their pinyin (see 'bobao synth --help')\n";
 
 static const char usage_phonemes[] =
 	"usage: bobao phonemes [--voice NAME] [FILE...]\n"
@@ -144,7 +149,7 @@ enum {
 	OPT_VOICE = 256, OPT_LATIN_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME,
 	OPT_BREATH, OPT_SENTENCE, OPT_PARAGRAPH, OPT_ARTICLE, OPT_LEAD_IN, OPT_LEAD_OUT,
 	OPT_FORMAT, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_DRIVER, OPT_DRIVER_OPTION,
-	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP
+	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON
 };
 
 static const struct option long_opts[] = {
@@ -166,6 +171,7 @@ static const struct option long_opts[] = {
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
+	{ "lexicon", required_argument, NULL, OPT_LEXICON },
 	{ "units", no_argument, NULL, OPT_UNITS },
 	{ "per-line", no_argument, NULL, OPT_PER_LINE },
 	{ "all", no_argument, NULL, OPT_ALL },
@@ -177,7 +183,7 @@ static const struct option long_opts[] = {
 
 /* Which options each command takes (by the first letters of their group). */
 enum { VOICE = 1, PAUSES = 2, FILEOUT = 4, PLAYER = 8, UNITS = 16, PERLINE = 32,
-       ALL = 64, VERBOSITY = 128 };
+       ALL = 64, VERBOSITY = 128, READING = 256 };
 
 static int option_group(int opt)
 {
@@ -198,6 +204,8 @@ static int option_group(int opt)
 		return PERLINE;
 	case OPT_ALL:
 		return ALL;
+	case OPT_LEXICON:
+		return READING;
 	case 'q': case 'v':
 		return VERBOSITY;
 	}
@@ -223,6 +231,8 @@ struct cli {
 	struct bobao_output out;
 	const char **driver_options;
 	size_t n_driver_options;
+	const char **lexicons;
+	size_t n_lexicons;
 	unsigned text_flags;
 	int all, quiet, verbose;
 	const char **inputs;
@@ -305,6 +315,9 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_DRIVER_OPTION:
 			cl->driver_options[cl->n_driver_options++] = optarg;
 			break;
+		case OPT_LEXICON:
+			cl->lexicons[cl->n_lexicons++] = optarg;
+			break;
 		case OPT_UNITS: cl->text_flags |= BOBAO_TEXT_UNITS; break;
 		case OPT_PER_LINE: cl->text_flags |= BOBAO_TEXT_PER_LINE; break;
 		case OPT_ALL: cl->all = 1; break;
@@ -368,13 +381,16 @@ static int begin(const struct command *c, int argc, char **argv, struct cli *cl,
                  enum bobao_output_kind kind, bobao **b)
 {
 	bobao_code rc;
+	size_t i;
 	int status;
 
 	*b = NULL;
 	memset(cl, 0, sizeof(*cl));
 	bobao_options_init(&cl->opt);
 	bobao_output_init(&cl->out, kind);
-	if (!(cl->driver_options = calloc((size_t)argc + 1, sizeof(*cl->driver_options))))
+	cl->driver_options = calloc((size_t)argc + 1, sizeof(*cl->driver_options));
+	cl->lexicons = calloc((size_t)argc + 1, sizeof(*cl->lexicons));
+	if (!cl->driver_options || !cl->lexicons)
 		return 71;
 	cl->out.driver_options = cl->driver_options;
 	if ((status = parse(c, argc, argv, cl)) != 0)
@@ -389,6 +405,9 @@ static int begin(const struct command *c, int argc, char **argv, struct cli *cl,
 	}
 	if ((rc = bobao_set_options(*b, &cl->opt)) != BOBAO_OK)
 		return fail(*b, rc);
+	for (i = 0; i < cl->n_lexicons; i++)
+		if ((rc = bobao_add_lexicon(*b, cl->lexicons[i])) != BOBAO_OK)
+			return fail(*b, rc);
 	running = *b;
 	catch_signals();
 	return 0;
@@ -415,6 +434,7 @@ static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *
 	running = NULL;
 	bobao_free(b);
 	free(cl->driver_options);
+	free(cl->lexicons);
 	return status;
 }
 
@@ -549,11 +569,11 @@ static int cmd_voices(const struct command *c, int argc, char **argv)
 }
 
 static const struct command commands[] = {
-	{ "synth", VOICE | PAUSES | FILEOUT | VERBOSITY, usage_synth, cmd_synth },
-	{ "play", VOICE | PAUSES | PLAYER | VERBOSITY, usage_play, cmd_play },
+	{ "synth", VOICE | PAUSES | FILEOUT | VERBOSITY | READING, usage_synth, cmd_synth },
+	{ "play", VOICE | PAUSES | PLAYER | VERBOSITY | READING, usage_play, cmd_play },
 	{ "segment", UNITS, usage_segment, cmd_segment },
-	{ "pinyin", UNITS | PERLINE, usage_pinyin, cmd_pinyin },
-	{ "phonemes", VOICE | UNITS, usage_phonemes, cmd_phonemes },
+	{ "pinyin", UNITS | PERLINE | READING, usage_pinyin, cmd_pinyin },
+	{ "phonemes", VOICE | UNITS | READING, usage_phonemes, cmd_phonemes },
 	{ "voices", ALL, usage_voices, cmd_voices },
 };
 

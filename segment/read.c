@@ -3,7 +3,10 @@
  *
  * For each unit, in order:
  *   1. traditional characters become simplified (OpenCC t2s), for lookup
- *      only: the text shown stays as it was written;
+ *      only: the text shown stays as it was written.  A unit is converted
+ *      only when OpenCC changes a character outside GB2312, that is, when
+ *      the unit really is traditional: applied to simplified text t2s would
+ *      turn 著有 (zhu4) into 着有;
  *   2. readings fixed earlier stay: annotations (區(qū)) and numerals;
  *   3. words: the longest lexicon entry at each position (银行 yin2 hang2);
  *   4. single characters: the lexicon's default, else Unihan's (kMandarin);
@@ -13,6 +16,7 @@
  * pause marks attach to the syllable before them ("hao3,"); Latin runs
  * become spans of their own, sent as they are to the Latin voice.
  */
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +27,7 @@
 struct seg_reader {
 	struct seg_lexicon *lx;
 	opencc_t cc;               /* (opencc_t)-1: no conversion */
+	iconv_t gb;                /* UTF-8 to GB2312, to tell simplified text */
 	struct bb_buf utf8;        /* scratch: the unit for OpenCC */
 	struct bb_u32 simp;        /* scratch: simplified characters */
 	struct bb_buf readings;    /* scratch: seg_reading_t per character */
@@ -44,6 +49,7 @@ bobao_code seg_reader_new(struct seg_reader **out, struct bb_err *err)
 	bb_buf_init(&r->readings, SCRATCH_MAX);
 	bb_buf_init(&r->how, SCRATCH_MAX);
 	r->cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+	r->gb = iconv_open("GB2312", "UTF-8");
 	if ((rc = seg_lexicon_new(&r->lx, err)) != BOBAO_OK) {
 		seg_reader_free(r);
 		return rc;
@@ -58,6 +64,8 @@ void seg_reader_free(struct seg_reader *r)
 		return;
 	if (r->cc != (opencc_t)-1)
 		opencc_close(r->cc);
+	if (r->gb != (iconv_t)-1)
+		iconv_close(r->gb);
 	seg_lexicon_free(r->lx);
 	bb_buf_release(&r->utf8);
 	bb_u32_release(&r->simp);
@@ -69,6 +77,34 @@ void seg_reader_free(struct seg_reader *r)
 bobao_code seg_reader_lexicon(struct seg_reader *r, const char *path, struct bb_err *err)
 {
 	return seg_lexicon_load(r->lx, path, err);
+}
+
+/* Is c one of the 6763 characters of GB2312, the simplified set? */
+static int in_gb2312(struct seg_reader *r, uint32_t c)
+{
+	char in[4], out[8], *ip = in, *op = out;
+	size_t il, ol = sizeof(out);
+	struct bb_buf b = BB_BUF_INIT(8);
+
+	if (r->gb == (iconv_t)-1)
+		return 0;
+	bb_buf_addcp(&b, c);
+	il = b.len;
+	memcpy(in, b.ptr, il);
+	bb_buf_release(&b);
+	iconv(r->gb, NULL, NULL, NULL, NULL);
+	return iconv(r->gb, &ip, &il, &op, &ol) != (size_t)-1;
+}
+
+/* Is the conversion of s into t that of traditional text? */
+static int traditional(struct seg_reader *r, const uint32_t *s, const uint32_t *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != t[i] && seg_is_han(s[i]) && !in_gb2312(r, s[i]))
+			return 1;
+	return 0;
 }
 
 /* Simplified form of the n characters of s into r->simp; the same length. */
@@ -92,7 +128,8 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 		return rc;
 	out = opencc_convert_utf8(r->cc, r->utf8.ptr, r->utf8.len);
 	if (out && seg_decode(out, strlen(out), &conv, &pos) == BOBAO_OK && conv.len == n) {
-		memcpy(r->simp.v, conv.v, n * sizeof(*conv.v));
+		if (traditional(r, s, conv.v, n))
+			memcpy(r->simp.v, conv.v, n * sizeof(*conv.v));
 	} else if (out) {
 		/* a phrase changed length: convert character by character */
 		for (i = 0; i < n; i++) {
@@ -118,11 +155,28 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 	return BOBAO_OK;
 }
 
+/* The longest word at i, matched on the text as written and as
+ * simplified (a user may write 乾洋 or 干洋); the written form wins a tie. */
+static size_t word_at(struct seg_reader *r, const uint32_t *orig, size_t i, size_t run,
+                      seg_reading_t *out)
+{
+	const uint32_t *s = r->simp.v;
+	seg_reading_t alt[32];
+	size_t m = seg_lexicon_match(r->lx, orig + i, run - i, 2, out), k;
+
+	if (memcmp(orig + i, s + i, (run - i) * sizeof(*s)) &&
+	    (k = seg_lexicon_match(r->lx, s + i, run - i, 2, alt)) > m) {
+		memcpy(out, alt, k * sizeof(*alt));
+		m = k;
+	}
+	return m;
+}
+
 /* Steps 2-6 over the simplified characters: readings and how they came. */
 static void choose(struct seg_reader *r, const struct seg_text *spoken,
                    seg_reading_t *rd, unsigned char *how)
 {
-	const uint32_t *s = r->simp.v;
+	const uint32_t *s = r->simp.v, *orig = spoken->cp.v;
 	size_t n = spoken->cp.len, i, k, m, run;
 
 	for (i = 0; i < n; i++) {
@@ -136,7 +190,7 @@ static void choose(struct seg_reader *r, const struct seg_text *spoken,
 		}
 		for (run = i; run < n && seg_is_han(s[run]); run++)
 			;
-		m = seg_lexicon_match(r->lx, s + i, run - i, 2, rd + n);   /* rd[n..]: scratch */
+		m = word_at(r, orig, i, run, rd + n);   /* rd[n..]: scratch */
 		if (m) {
 			for (k = 0; k < m; k++) {
 				if (how[i + k] == SEG_HOW_FIXED)
@@ -148,10 +202,11 @@ static void choose(struct seg_reader *r, const struct seg_text *spoken,
 			continue;
 		}
 		if (how[i] != SEG_HOW_FIXED) {
-			if (seg_lexicon_match(r->lx, s + i, 1, 1, rd + n))
+			if (seg_lexicon_match(r->lx, orig + i, 1, 1, rd + n) ||
+			    seg_lexicon_match(r->lx, s + i, 1, 1, rd + n))
 				rd[i] = rd[n];
 			else
-				rd[i] = seg_lookup(s[i]) ? seg_lookup(s[i]) : seg_lookup(spoken->cp.v[i]);
+				rd[i] = seg_lookup(s[i]) ? seg_lookup(s[i]) : seg_lookup(orig[i]);
 			how[i] = SEG_HOW_CHAR;
 		}
 		i++;

@@ -7,7 +7,10 @@
  *   地  de5 after an adverbial (慢慢地, 认真地), else di4
  *   得  de5 after a verb or adjective (跑得快), de2 elsewhere (得到 is a word)
  *   了  liao3 after 不 or a complement 得 (受不了, 做得了), else le5
- *   过  guo5 right after a verb (去过), words such as 通过 stay guo4
+ *   率  shuai4 when it leads someone (率国民军), else lv4 (效率 and the like)
+ *   卷  juan4 counting volumes (八卷)
+ *   只  zhi1 counting (一只, 两只, 这只)
+ *   累  lei4 after a degree word (很累, 又累又饿)
  *   为  wei4 before 了/什么/何/此 or when the clause says what it is for
  *       (为人民服务, 为…作出贡献), else wei2
  *   长  zhang3 after an office (市长, 局长), else chang2
@@ -133,6 +136,41 @@ static const char *const long_words[] = {
 	"治", "白", "足", "项", "时", "处", "足", "驱", "长", NULL
 };
 
+/* What follows a complement 得: 跑得快, 说得很好, 做得了 */
+static const char *const complements[] = {
+	"很", "更", "好", "快", "慢", "多", "少", "太", "非", "十", "极", "越", "最", "比",
+	"不", "清", "明", "满", "过", "高", "低", "大", "小", "早", "晚", "远", "近", "起",
+	"上", "下", "出", "进", "像", "跟", "如", "直", "飞", "紧", "住", "了", "完", "动",
+	"死", "要", "那", "这", "真", "相", "挺", "还", "也", "都", "差", "够", "可", "有",
+	"没", "无", "一", "乱", "热", "冷", "干", "整", "透", "厉", "舒", "漂", "认", "及",
+	"合", "稳", "顺", "精", "严", "深", "广", "扎", "越来越", "格外", "特别", "异常",
+	"又", "并", "更加", "十分", "相当", "较", "颇", "津", "团", "发", "乐", "不亦",
+	"沙", "通", "模", "粉", "稀", "一塌糊涂", "七零八落",
+	NULL
+};
+
+/* What a leading 率 is followed by: 率国民军, 率部, 率先 */
+static const char *const led[] = {
+	"国", "新", "兵", "军", "部", "众", "领", "先", "队", "团", "舰", "师", "骑", "其",
+	"所", "本", "全", "各", "诸", "残", "余", "百", "千", "万", "数", "两", "三", "五",
+	"十", "大", "家", "子", "弟", "族", "群", "属", "员", "代表团", NULL
+};
+
+/* Words ending in 率 as a rate: 效率, 频率 */
+static const char *const rates[] = {
+	"效", "频", "比", "利", "税", "汇", "概", "速", "功", "周", "勤", "长", "业",
+	"盖", "活", "存", "收", "视", "率", "产", "胜", "命", "错", "费", "价", "息",
+	"折", "损", "导", "用", "转", "出", "投", "达", "通", "生", "死", "婚", "发",
+	NULL
+};
+
+static const char *const demonstratives[] = { "这", "那", "每", "几", "哪", "某", NULL };
+
+static const char *const degrees[] = {
+	"很", "太", "好", "真", "又", "不", "挺", "多", "最", "特别", "非常", "十分", "有点",
+	"怪", "够", "可", "也", "都", "更", NULL
+};
+
 static int tone(seg_reading_t r)
 {
 	return r ? SEG_READING_TONE(r) : 0;
@@ -140,8 +178,8 @@ static int tone(seg_reading_t r)
 
 void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n)
 {
-	static seg_reading_t de5, di4, de2, le5, liao3, guo5, wei2, wei4, zhang3,
-	                     hang2, yi1, yi2, yi4, yi5, bu2, bu4, bu5;
+	static seg_reading_t de5, di4, de2, le5, liao3, wei2, wei4, zhang3, hang2,
+	                     shuai4, juan4, zhi1, lei4, yi1, yi2, yi4, yi5, bu2, bu4, bu5;
 	size_t i, j;
 
 	if (!de5) {
@@ -150,7 +188,10 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 		de2 = seg_reading_of("de2");
 		le5 = seg_reading_of("le5");
 		liao3 = seg_reading_of("liao3");
-		guo5 = seg_reading_of("guo5");
+		shuai4 = seg_reading_of("shuai4");
+		juan4 = seg_reading_of("juan4");
+		zhi1 = seg_reading_of("zhi1");
+		lei4 = seg_reading_of("lei4");
 		wei2 = seg_reading_of("wei2");
 		wei4 = seg_reading_of("wei4");
 		zhang3 = seg_reading_of("zhang3");
@@ -177,7 +218,25 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 				r[i] = de5;
 			break;
 		case 0x5F97:   /* 得 */
-			r[i] = han_before && how[i - 1] != SEG_HOW_FIXED ? de5 : de2;
+			r[i] = han_before && how[i - 1] != SEG_HOW_FIXED && i + 1 < n &&
+			       starts_any(s + i + 1, n - i - 1, complements) ? de5 : de2;
+			break;
+		case 0x7387:   /* 率 */
+			if (i + 1 < n && starts_any(s + i + 1, n - i - 1, led) &&
+			    !(han_before && ends_any(s, i, rates)))
+				r[i] = shuai4;
+			break;
+		case 0x5377:   /* 卷 */
+			if (i > 0 && numeral(s[i - 1]))
+				r[i] = juan4;
+			break;
+		case 0x53EA:   /* 只 */
+			if (i > 0 && (numeral(s[i - 1]) || starts_any(s + i - 1, n - i + 1, demonstratives)))
+				r[i] = zhi1;
+			break;
+		case 0x7D2F:   /* 累 */
+			if (han_before && ends_any(s, i, degrees))
+				r[i] = lei4;
 			break;
 		case 0x4E86:   /* 了 */
 			r[i] = le5;
@@ -185,10 +244,6 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 			    (s[i - 1] == 0x5F97 && how[i - 1] == SEG_HOW_CHAR && i >= 2 &&
 			     seg_is_han(s[i - 2]))))
 				r[i] = liao3;
-			break;
-		case 0x8FC7:   /* 过 */
-			if (han_before && how[i - 1] == SEG_HOW_CHAR)
-				r[i] = guo5;
 			break;
 		case 0x4E3A:   /* 为 */
 			r[i] = wei2;
@@ -201,7 +256,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 					r[i] = wei4;
 			break;
 		case 0x957F:   /* 长 */
-			if (han_before && ends_any(s, i, offices) &&
+			if (han_before && how[i - 1] == SEG_HOW_CHAR && ends_any(s, i, offices) &&
 			    !(i + 1 < n && starts_any(s + i + 1, n - i - 1, long_words)))
 				r[i] = zhang3;
 			break;
