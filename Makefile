@@ -42,7 +42,7 @@ CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointe
 
 .PHONY: all check test unit e2e demo install uninstall clean data header-test bench bench-reading
 
-CPP ?= ../shared/data/cpp
+CPP_DATA ?= ../shared/data/cpp
 
 all: $(BIN)
 
@@ -104,7 +104,7 @@ uninstall:
 
 # Polyphone accuracy on the CPP benchmark (dev and test) and front-end speed.
 bench-reading: $(BIN)
-	scripts/bench-reading --bobao $(BIN) $(CPP)/cpp_dev.tsv $(CPP)/cpp_test.tsv
+	scripts/bench-reading --bobao $(BIN) $(CPP_DATA)/cpp_dev.tsv $(CPP_DATA)/cpp_test.tsv
 
 data:
 	scripts/gen-readings > segment/readings_data.c.tmp
