@@ -3,172 +3,17 @@
  *
  * Turns a unit of cleaned text into what is to be said: Han characters
  * (with reading hints), Latin runs, and the pause marks ',' '.' '?'.
- * Numbers become Han numerals here:
- *
- *   2024年     二〇二四年 read digit by digit   (a 4-digit year)
- *   1,280      一千二百八十                     (thousands separators)
- *   3.5        三点五
- *   5.6%       百分之五点六
- *   -5         负五
- *   0101       零一零一                         (leading zero: digits)
- *
- * Broader text normalization (dates, units, money, phone numbers, 两)
- * belongs here too.
+ * Numbers, dates, units and money become Han words in numbers.c.
  */
 #include <string.h>
 
 #include "seg.h"
 
-#define NUM_MAX 16   /* digits read as a cardinal; longer: digit by digit */
-
-static const uint32_t digit_han[10] = {
-	0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
-};
-#define HAN_TEN 0x5341
-#define HAN_HUNDRED 0x767E
-#define HAN_THOUSAND 0x5343
-#define HAN_WAN 0x4E07
-#define HAN_YI 0x4EBF
-#define HAN_POINT 0x70B9
-#define HAN_NEGATIVE 0x8D1F
-#define HAN_PERCENT_ZHI 0x4E4B
-#define HAN_FEN 0x5206
-#define HAN_YEAR 0x5E74
-
-/* Push a Han character with its reading fixed, so that later rules (tone
- * sandhi, polyphones) leave numerals alone. */
-static bobao_code han(struct seg_text *out, uint32_t c)
+/* What may stand right before the digits of a number: - + ¥ ￥ $ € £ */
+static int number_sign(uint32_t c)
 {
-	return seg_text_push(out, c, seg_lookup(c));
-}
-
-static bobao_code digits(struct seg_text *out, const char *d, size_t n)
-{
-	bobao_code rc = BOBAO_OK;
-	size_t i;
-
-	for (i = 0; i < n && rc == BOBAO_OK; i++)
-		rc = han(out, digit_han[d[i] - '0']);
-	return rc;
-}
-
-/* Cardinal reading of n <= NUM_MAX digits without leading zeros. */
-static bobao_code cardinal(struct seg_text *out, const char *d, size_t n)
-{
-	static const uint32_t unit[4] = { 0, HAN_TEN, HAN_HUNDRED, HAN_THOUSAND };
-	bobao_code rc = BOBAO_OK;
-	int zero = 0, said = 0, group_said;
-	size_t i, pos, group;
-
-	if (n == 1 || (n > 0 && d[0] == '0'))
-		return digits(out, d, n);
-	for (i = 0; i < n && rc == BOBAO_OK; ) {
-		pos = n - 1 - i;          /* power of ten of d[i] */
-		group = pos / 4;
-		group_said = 0;
-		do {
-			int dig = d[i] - '0';
-			size_t p = (n - 1 - i) % 4;
-
-			if (dig == 0) {
-				zero = said;
-			} else {
-				if (zero)
-					rc = han(out, digit_han[0]);
-				/* 十二 not 一十二 at the start of a number */
-				if (rc == BOBAO_OK && !(dig == 1 && p == 1 && !said))
-					rc = han(out, digit_han[dig]);
-				if (rc == BOBAO_OK && unit[p])
-					rc = han(out, unit[p]);
-				zero = 0;
-				said = group_said = 1;
-			}
-			i++;
-		} while (i < n && (n - 1 - i) % 4 != 3 && rc == BOBAO_OK);
-		if (group_said && group > 0 && rc == BOBAO_OK) {
-			if (group == 1 || group == 3)
-				rc = han(out, HAN_WAN);
-			if (rc == BOBAO_OK && group >= 2)
-				rc = han(out, HAN_YI);
-		}
-	}
-	return rc;
-}
-
-struct number {
-	char integer[64];
-	size_t n_int;
-	char fraction[64];
-	size_t n_frac;
-	size_t end;        /* index after the number and its suffix */
-	int negative, percent;
-};
-
-/* Parse the number starting at t[i] (a digit, or '-' before one). */
-static void parse(const struct seg_text *t, size_t i, size_t end, struct number *num)
-{
-	const uint32_t *c = t->cp.v;
-
-	memset(num, 0, sizeof(*num));
-	if (c[i] == '-' || c[i] == 0x2212) {
-		num->negative = 1;
-		i++;
-	}
-	while (i < end && num->n_int < sizeof(num->integer)) {
-		if (seg_is_digit(c[i])) {
-			num->integer[num->n_int++] = (char)c[i++];
-		} else if (c[i] == ',' && num->n_int && i + 3 < end &&
-		           seg_is_digit(c[i + 1]) && seg_is_digit(c[i + 2]) &&
-		           seg_is_digit(c[i + 3]) &&
-		           (i + 4 >= end || !seg_is_digit(c[i + 4]))) {
-			i++;   /* thousands separator */
-		} else {
-			break;
-		}
-	}
-	if (i + 1 < end && c[i] == '.' && seg_is_digit(c[i + 1])) {
-		for (i++; i < end && seg_is_digit(c[i]) &&
-		     num->n_frac < sizeof(num->fraction); i++)
-			num->fraction[num->n_frac++] = (char)c[i];
-	}
-	while (i < end && seg_is_digit(c[i]))   /* absurdly long: drop the rest */
-		i++;
-	if (i < end && (c[i] == '%' || c[i] == 0xFF05)) {
-		num->percent = 1;
-		i++;
-	}
-	num->end = i;
-}
-
-static bobao_code number(const struct seg_text *t, size_t i, size_t end,
-                         struct seg_text *out, size_t *next)
-{
-	struct number num;
-	bobao_code rc = BOBAO_OK;
-	int year;
-
-	parse(t, i, end, &num);
-	*next = num.end;
-	year = num.n_int == 4 && !num.n_frac && !num.percent && num.end < end &&
-	       t->cp.v[num.end] == HAN_YEAR;
-	if (num.negative)
-		rc = han(out, HAN_NEGATIVE);
-	if (num.percent && rc == BOBAO_OK) {
-		if ((rc = han(out, HAN_HUNDRED)) == BOBAO_OK &&
-		    (rc = han(out, HAN_FEN)) == BOBAO_OK)
-			rc = han(out, HAN_PERCENT_ZHI);
-	}
-	if (rc != BOBAO_OK)
-		return rc;
-	if (year || num.n_int > NUM_MAX)
-		rc = digits(out, num.integer, num.n_int);
-	else
-		rc = cardinal(out, num.integer, num.n_int);
-	if (rc == BOBAO_OK && num.n_frac) {
-		if ((rc = han(out, HAN_POINT)) == BOBAO_OK)
-			rc = digits(out, num.fraction, num.n_frac);
-	}
-	return rc;
+	return c == '-' || c == 0x2212 || c == '+' || c == 0xA5 || c == 0xFFE5 || c == '$' ||
+	       c == 0x20AC || c == 0xA3;
 }
 
 static int is_pause(uint32_t c)
@@ -234,18 +79,18 @@ bobao_code seg_normalize(const struct seg_text *t, size_t start, size_t end,
 		if (seg_is_han(x)) {
 			rc = seg_text_push(out, x, (seg_reading_t)t->hint.v[i]);
 			i++;
-		} else if (seg_is_digit(x) ||
-		           ((x == '-' || x == 0x2212) && i + 1 < end && seg_is_digit(c[i + 1]) &&
-		            !seg_is_digit(prev) && !seg_is_latin(prev))) {
-			rc = number(t, i, end, out, &next);
+		} else if ((seg_is_digit(x) || (number_sign(x) && i + 1 < end &&
+		            seg_is_digit(c[i + 1]) && !seg_is_digit(prev) && !seg_is_latin(prev))) &&
+		           (next = seg_number(t, i, start, end, out, &rc)) > i) {
 			i = next;
 		} else if (seg_is_latin(x)) {
-			/* a Latin run: letters, with ' - . inside words, digits after */
+			/* a Latin run: letters, with ' - . inside words */
 			if (out->cp.len && seg_is_latin(out->cp.v[out->cp.len - 1]) &&
 			    prev == ' ')
 				rc = seg_text_push(out, ' ', 0);
+			/* digits after letters are a number of their own: G1234 */
 			for (; i < end && rc == BOBAO_OK; i++) {
-				if (seg_is_latin(c[i]) || seg_is_digit(c[i]) ||
+				if (seg_is_latin(c[i]) ||
 				    ((c[i] == '\'' || c[i] == '-' || c[i] == '.') &&
 				     i + 1 < end && seg_is_latin(c[i + 1])))
 					rc = seg_text_push(out, c[i], 0);

@@ -135,6 +135,12 @@ bobao_code seg_split(const struct seg_text *t, seg_unit_fn fn, void *ctx);
 bobao_code seg_normalize(const struct seg_text *t, size_t start, size_t end,
                          struct seg_text *out);
 
+/* Read the number (date, time, phone number, amount...) at text[i] into
+ * out, within the unit [start, end).  Returns the index after what was
+ * read, or i when there is no number there; *rc tells buffer errors. */
+size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t end,
+                  struct seg_text *out, bobao_code *rc);
+
 /* ---- speech ---- */
 
 enum seg_lang { SEG_LANG_MANDARIN, SEG_LANG_LATIN };

@@ -8,6 +8,7 @@ struct front {
 	char clean[4096];    /* cleaned text */
 	char units[4096];    /* units joined by '|', breath groups after '~' */
 	char speech[4096];   /* each unit's speech, joined by " | " */
+	char spoken[4096];   /* each unit's spoken form, joined by " | " */
 	char spans[4096];    /* "M:..." / "L:..." spans joined by ' ' */
 	bobao_code rc;
 };
@@ -51,6 +52,9 @@ static bobao_code on_unit(void *ctx, const struct seg_text *t, const struct seg_
 	    (rc = seg_read(reader, &spoken, &sp)) == BOBAO_OK) {
 		if (f->speech[0])
 			cat(f->speech, sizeof(f->speech), " | ", 3);
+		if (f->spoken[0])
+			cat(f->spoken, sizeof(f->spoken), " | ", 3);
+		cat_cps(f->spoken, sizeof(f->spoken), spoken.cp.v, spoken.cp.len);
 		cat(f->speech, sizeof(f->speech), bb_buf_str(&sp.text), sp.text.len);
 		for (i = 0; i < seg_speech_count(&sp); i++) {
 			const struct seg_span *s = seg_speech_span(&sp, i);

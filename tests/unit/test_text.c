@@ -157,7 +157,7 @@ static const struct row speech_rows[] = {
 	{ "1,280元", "yi1 qian1 er4 bai3 ba1 shi2 yuan2", "thousands separator" },
 	{ "增长3.5%", "zeng1 zhang3 bai3 fen1 zhi1 san1 dian3 wu3", "percent" },
 	{ "10人", "shi2 ren2", "ten without yi" },
-	{ "15和110", "shi2 wu3 he2 yi1 bai3 yi1 shi2", "teens; yi shi inside" },
+	{ "15和110人", "shi2 wu3 he2 yi1 bai3 yi1 shi2 ren2", "teens; yi shi inside" },
 	{ "100010", "shi2 wan4 ling2 yi1 shi2", "zero inside a number" },
 	{ "20000", "er4 wan4", "wan" },
 	{ "1000000001", "shi2 yi4 ling2 yi1", "yi and a gap of zeros" },

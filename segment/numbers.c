@@ -1,0 +1,820 @@
+/*
+ * numbers.c - numbers as a newsreader says them.
+ *
+ * At a digit (or a sign, or a currency symbol before one) the rules below
+ * are tried in order; the first that matches writes the Han words and says
+ * how far it read.  Numerals get fixed readings (一 is yi1 in numbers, 幺
+ * yao1 in phone numbers) so that no later rule changes them.
+ *
+ *   +86 138 0013 8000      加八六 幺三八…       phone: + and groups
+ *   010-62345678, 12345    零幺零 六二三…       phone: area code; or after
+ *                                               电话/热线/拨打…
+ *   13800138000            幺三八…              a mobile number
+ *   2024-11-02, 2024/11/02 二〇二四年十一月二日 dates
+ *   9:30, 14:05:30         九点三十分…          times; 9:30-11:00 到
+ *   3:1 (比赛以3:1结束)     三比一               scores and ratios
+ *   2/3                    三分之二             fractions
+ *   5.6%  -0.5%  30%~40%   百分之五点六…        percent, ranges of percent
+ *   18-35岁  3~5天          十八到三十五岁       ranges
+ *   1998-2000年            一九九八到二〇〇〇年 year spans
+ *   2024年                 二〇二四年           years digit by digit
+ *   1,280  12.8亿  3.0版    一千二百八十…        cardinals and decimals
+ *   ¥100 $5亿 €20          一百元 五亿美元…     money
+ *   5km 20℃ -5℃ 80km/h     五公里 零下五摄氏度… units
+ *   G1234 CZ3101           G幺二三四            serial numbers after letters
+ *   2人 2000万 but 12      两人 两千万 十二     两 before measure words
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "seg.h"
+
+#define DIGITS_MAX 32
+
+struct tn {
+	const uint32_t *c;
+	size_t start, end;        /* the unit */
+	struct seg_text *out;
+	bobao_code rc;
+	int ordinal;              /* after 第: 第2届 is 第二届, never 两 */
+};
+
+static int digit(const struct tn *t, size_t i)
+{
+	return i < t->end && seg_is_digit(t->c[i]);
+}
+
+static uint32_t at(const struct tn *t, size_t i)
+{
+	return i < t->end ? t->c[i] : 0;
+}
+
+static uint32_t before(const struct tn *t, size_t i)
+{
+	return i > t->start ? t->c[i - 1] : 0;
+}
+
+/* ---- emitting ---- */
+
+static void push(struct tn *t, uint32_t c, seg_reading_t r)
+{
+	if (t->rc == BOBAO_OK)
+		t->rc = seg_text_push(t->out, c, r);
+}
+
+/* A Han numeral, its reading fixed. */
+static void numeral(struct tn *t, uint32_t c)
+{
+	push(t, c, seg_lookup(c));
+}
+
+/* Han words (UTF-8) read by the lexicon like any text. */
+static void words(struct tn *t, const char *s)
+{
+	size_t n = strlen(s), k = 0, len;
+	uint32_t c;
+
+	while (k < n && (len = bb_utf8_decode((const unsigned char *)s + k, n - k, &c))) {
+		push(t, c, 0);
+		k += len;
+	}
+}
+
+static const uint32_t han_digit[10] = {
+	0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
+};
+#define HAN_TEN 0x5341
+#define HAN_HUNDRED 0x767E
+#define HAN_THOUSAND 0x5343
+#define HAN_WAN 0x4E07
+#define HAN_YI 0x4EBF
+#define HAN_TWO 0x4E8C
+#define HAN_LIANG 0x4E24
+
+/* Digit by digit; yao: 1 is 幺 (yao1), as in phone numbers. */
+static void digits(struct tn *t, const char *d, size_t n, int yao)
+{
+	static seg_reading_t yao1;
+	size_t i;
+
+	if (!yao1)
+		yao1 = seg_reading_of("yao1");
+	for (i = 0; i < n; i++) {
+		if (d[i] == '1' && yao)
+			push(t, han_digit[1], yao1);
+		else if (d[i] >= '0' && d[i] <= '9')
+			numeral(t, han_digit[d[i] - '0']);
+	}
+}
+
+/* Measure words after which 2 is 两: 2人, 2个, 2公里 */
+static const char *const measures[] = {
+	"个", "人", "名", "位", "次", "天", "年", "岁", "本", "件", "条", "家", "只", "种",
+	"项", "辆", "台", "架", "艘", "座", "所", "张", "份", "场", "批", "队", "组", "周",
+	"星期", "小时", "分钟", "秒钟", "倍", "层", "间", "套", "块", "片", "句", "首", "部",
+	"篇", "道", "门", "头", "匹", "把", "棵", "朵", "颗", "粒", "双", "对", "枚", "支",
+	"根", "吨", "公里", "公斤", "米", "斤", "升", "级", "轮", "届", "类", "起", "例",
+	"宗", "亩", "千米", "公顷", "点", "方", "面", "侧", "口", "户", "顿", "趟", "遍",
+	"声", "笔", "股", "排", "群", "滴", "杯", "瓶", "盒", "包", "箱", "袋", "辈", "代",
+	"季", "节", "拨", "波", "帧", "款", "期", "成", "岸", "国", "省", "市", "县", "区",
+	"大", "党", "会", "院", "委", "千", "万", "亿", NULL
+};
+
+static int starts_word(const uint32_t *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), j = 0, i = 0, len;
+	uint32_t c;
+
+	while (j < k) {
+		len = bb_utf8_decode((const unsigned char *)w + j, k - j, &c);
+		if (!len || i >= n || s[i] != c)
+			return 0;
+		i++;
+		j += len;
+	}
+	return 1;
+}
+
+static int before_measure(const struct tn *t, size_t i, const char *unit_word)
+{
+	uint32_t buf[8];
+	const uint32_t *s = t->c + i;
+	size_t n = i < t->end ? t->end - i : 0, k;
+
+	if (unit_word) {   /* the number's unit, written as Han words */
+		size_t len, j = 0, m = strlen(unit_word);
+
+		for (n = 0; j < m && n < 8 &&
+		     (len = bb_utf8_decode((const unsigned char *)unit_word + j, m - j, &buf[n])); n++)
+			j += len;
+		s = buf;
+	}
+	for (k = 0; measures[k]; k++)
+		if (starts_word(s, n, measures[k]))
+			return 1;
+	return 0;
+}
+
+/* Cardinal reading of n digits (no leading zero, n <= 16).  next_word:
+ * what follows, for 两 (NULL: the text at next). */
+static void cardinal(struct tn *t, const char *d, size_t n, size_t next,
+                     const char *next_word)
+{
+	static const uint32_t unit[4] = { 0, HAN_TEN, HAN_HUNDRED, HAN_THOUSAND };
+	size_t first = t->out->cp.len, i, pos, group, p;
+	int zero = 0, said = 0, group_said;
+
+	if (n == 1 || d[0] == '0') {
+		digits(t, d, n, 0);
+	} else {
+		for (i = 0; i < n && t->rc == BOBAO_OK; ) {
+			pos = n - 1 - i;
+			group = pos / 4;
+			group_said = 0;
+			do {
+				int dg = d[i] - '0';
+
+				p = (n - 1 - i) % 4;
+				if (dg == 0) {
+					zero = said;
+				} else {
+					if (zero)
+						numeral(t, han_digit[0]);
+					/* 十二 not 一十二 at the start of a number */
+					if (!(dg == 1 && p == 1 && !said))
+						numeral(t, han_digit[dg]);
+					if (unit[p])
+						numeral(t, unit[p]);
+					zero = 0;
+					said = group_said = 1;
+				}
+				i++;
+			} while (i < n && (n - 1 - i) % 4 != 3);
+			if (group_said && group > 0) {
+				if (group == 1 || group == 3)
+					numeral(t, HAN_WAN);
+				if (group >= 2)
+					numeral(t, HAN_YI);
+			}
+		}
+	}
+	if (t->rc != BOBAO_OK)
+		return;
+	/* 两: a lone 2 before a measure word; 二 leading 千/万/亿 */
+	for (i = first; i < t->out->cp.len; i++) {
+		uint32_t *c = t->out->cp.v, nx;
+
+		if (c[i] != HAN_TWO)
+			continue;
+		nx = i + 1 < t->out->cp.len ? c[i + 1] : 0;
+		if (t->ordinal)
+			break;
+		if ((!nx && n == 1 && before_measure(t, next, next_word)) ||
+		    ((nx == HAN_THOUSAND || nx == HAN_WAN || nx == HAN_YI) &&
+		     (i == first || c[i - 1] == HAN_WAN || c[i - 1] == HAN_YI))) {
+			c[i] = HAN_LIANG;
+			t->out->hint.v[i] = seg_lookup(HAN_LIANG);
+		}
+	}
+}
+
+/* ---- reading numbers ---- */
+
+struct num {
+	char d[DIGITS_MAX];     /* integer digits */
+	size_t n;
+	char f[DIGITS_MAX];     /* fraction digits */
+	size_t nf;
+	size_t from, to;        /* where it stands: [from, to) */
+	int negative;
+	int grouped;            /* had thousands separators */
+};
+
+/* Read the number at i: digits, thousands separators, a fraction. */
+static int scan(const struct tn *t, size_t i, struct num *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->from = i;
+	if (!digit(t, i))
+		return 0;
+	while (i < t->end) {
+		if (digit(t, i)) {
+			if (m->n < DIGITS_MAX)
+				m->d[m->n] = (char)t->c[i];
+			m->n++;
+			i++;
+		} else if (t->c[i] == ',' && digit(t, i + 1) && digit(t, i + 2) &&
+		           digit(t, i + 3) && !digit(t, i + 4)) {
+			m->grouped = 1;
+			i++;
+		} else {
+			break;
+		}
+	}
+	if (at(t, i) == '.' && digit(t, i + 1)) {
+		for (i++; digit(t, i); i++)
+			if (m->nf < DIGITS_MAX)
+				m->f[m->nf++] = (char)t->c[i];
+	}
+	m->to = i;
+	return 1;
+}
+
+static int value(const struct num *m, long *v)
+{
+	size_t i;
+
+	*v = 0;
+	if (m->n > 9)
+		return 0;
+	for (i = 0; i < m->n; i++)
+		*v = *v * 10 + (m->d[i] - '0');
+	return 1;
+}
+
+/* Say a scanned number: cardinal, decimal, or digit by digit. */
+/* Does the output end with the word w?  (零下-5度 says 零下 once) */
+static int said(const struct tn *t, const char *w)
+{
+	uint32_t c[8];
+	size_t n = 0, k = 0, len, m = strlen(w), have = t->out->cp.len;
+
+	while (k < m && n < 8 && (len = bb_utf8_decode((const unsigned char *)w + k, m - k, &c[n]))) {
+		k += len;
+		n++;
+	}
+	return n <= have && !memcmp(t->out->cp.v + have - n, c, n * sizeof(*c));
+}
+
+/* 零下 for a temperature below zero, unless the text says it already. */
+static void below_zero(struct tn *t)
+{
+	if (!said(t, "零下"))
+		words(t, "零下");
+}
+
+static void say(struct tn *t, const struct num *m, const char *next_word)
+{
+	if (m->negative)
+		words(t, "负");
+	if (m->n > 16 || m->n > DIGITS_MAX)
+		digits(t, m->d, m->n < DIGITS_MAX ? m->n : DIGITS_MAX, 0);
+	else
+		cardinal(t, m->d, m->n, m->to, m->nf ? "" : next_word);
+	if (m->nf) {
+		numeral(t, 0x70B9);   /* 点 */
+		digits(t, m->f, m->nf, 0);
+	}
+}
+
+static void say_year(struct tn *t, const struct num *m)
+{
+	digits(t, m->d, m->n, 0);
+}
+
+/* ---- the rules ---- */
+
+static int is_dash(uint32_t c)
+{
+	return c == '-' || c == 0x2013 || c == 0x2014 || c == 0xFF0D || c == 0x2212;
+}
+
+static int is_range(uint32_t c)
+{
+	return is_dash(c) || c == '~' || c == 0xFF5E || c == 0x301C || c == 0x81F3 ||
+	       c == 0x5230;   /* - ~ ～ 〜 至 到 */
+}
+
+/* Words before a number that make it a phone number. */
+static const char *const phone_words[] = {
+	"电话", "热线", "拨打", "号码", "手机", "致电", "传真", "专线", "服务台", "客服",
+	"报警", "来电", "呼叫", "短信", "微信号", NULL
+};
+
+static int phone_context(const struct tn *t, size_t i)
+{
+	size_t k, j, lo = i > t->start + 8 ? i - 8 : t->start;
+
+	for (j = lo; j < i; j++)
+		for (k = 0; phone_words[k]; k++)
+			if (starts_word(t->c + j, i - j, phone_words[k]))
+				return 1;
+	return 0;
+}
+
+/* A run of digit groups joined by - or spaces: 010-6234 5678. */
+static size_t digit_groups(const struct tn *t, size_t i, char *d, size_t *n, int *groups)
+{
+	*n = 0;
+	*groups = 0;
+	while (digit(t, i)) {
+		for (; digit(t, i); i++)
+			if (*n < DIGITS_MAX)
+				d[(*n)++] = (char)t->c[i];
+		(*groups)++;
+		if ((is_dash(at(t, i)) || at(t, i) == ' ') && digit(t, i + 1))
+			i++;
+		else
+			break;
+	}
+	return i;
+}
+
+/* Service numbers said digit by digit wherever they stand: 拨打110 */
+static const char *const services[] = {
+	"110", "119", "120", "122", "114", "12345", "12315", "12306", "12320", "12123",
+	"12369", "12321", "12348", "12351", "12366", "12388", "95105", NULL
+};
+
+static int service(const struct tn *t, const char *d, size_t n, size_t end)
+{
+	size_t k;
+
+	if (before_measure(t, end, NULL) || digit(t, end))
+		return 0;   /* 110人 is a quantity */
+	for (k = 0; services[k]; k++)
+		if (strlen(services[k]) == n && !memcmp(services[k], d, n))
+			return 1;
+	return 0;
+}
+
+static size_t rule_phone(struct tn *t, size_t i)
+{
+	char d[DIGITS_MAX];
+	size_t n, j, k, g0 = 0;
+	int groups, plus = at(t, i) == '+';
+
+	if (plus && !digit(t, i + 1))
+		return 0;
+	j = digit_groups(t, i + plus, d, &n, &groups);
+	for (k = i + plus; digit(t, k); k++)
+		g0++;
+	if (plus)
+		words(t, "加");
+	else if (!(phone_context(t, i) && n >= 3 && n <= 20) &&
+	         !(groups == 1 && service(t, d, n, j)) &&
+	         !(groups >= 2 && d[0] == '0' && g0 >= 3 && g0 <= 4 && n >= 10) &&
+	         !(groups == 1 && n == 11 && d[0] == '1' && d[1] >= '3') &&
+	         !(groups >= 3 && n == 10 && d[0] == '4' && d[1] == '0' && d[2] == '0'))
+		return 0;
+	/* each group, with a short pause between */
+	for (k = i + plus; k < j && t->rc == BOBAO_OK; k++) {
+		if (digit(t, k)) {
+			char one = (char)t->c[k];
+
+			digits(t, &one, 1, 1);
+		} else if (t->out->cp.len) {
+			push(t, ',', 0);
+		}
+	}
+	return j;
+}
+
+static size_t rule_date(struct tn *t, size_t i)
+{
+	struct num y, mo, da;
+	uint32_t sep;
+	long vm, vd;
+
+	if (!scan(t, i, &y) || y.n != 4 || y.nf || y.grouped)
+		return 0;
+	sep = at(t, y.to);
+	if (!(is_dash(sep) || sep == '/') || !scan(t, y.to + 1, &mo) ||
+	    mo.n < 1 || mo.n > 2 || at(t, mo.to) != sep || !scan(t, mo.to + 1, &da) ||
+	    da.n < 1 || da.n > 2 || da.nf || digit(t, da.to))
+		return 0;
+	value(&mo, &vm);
+	value(&da, &vd);
+	if (vm < 1 || vm > 12 || vd < 1 || vd > 31)
+		return 0;
+	say_year(t, &y);
+	words(t, "年");
+	cardinal(t, mo.d + (mo.d[0] == '0'), mo.n - (mo.d[0] == '0'), mo.to, NULL);
+	words(t, "月");
+	cardinal(t, da.d + (da.d[0] == '0'), da.n - (da.d[0] == '0'), da.to, NULL);
+	words(t, at(t, da.to) == 0x65E5 || at(t, da.to) == 0x53F7 ? "" : "日");
+	return da.to;
+}
+
+/* 2024.11.02: the decimal scan cannot see it; match it by hand. */
+static size_t rule_dotted_date(struct tn *t, size_t i)
+{
+	size_t a = i, b, c;
+	long y = 0, m = 0, d = 0;
+
+	for (b = a; digit(t, b); b++)
+		y = y * 10 + (long)(t->c[b] - '0');
+	if (b - a != 4 || at(t, b) != '.')
+		return 0;
+	for (c = b + 1; digit(t, c); c++)
+		m = m * 10 + (long)(t->c[c] - '0');
+	if (c - b - 1 < 1 || c - b - 1 > 2 || at(t, c) != '.')
+		return 0;
+	for (a = c + 1; digit(t, a); a++)
+		d = d * 10 + (long)(t->c[a] - '0');
+	if (a - c - 1 < 1 || a - c - 1 > 2 || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	{
+		char ys[4];
+		char ms[3], ds[3];
+
+		memcpy(ys, "0000", 4);
+		for (b = 0; b < 4; b++)
+			ys[b] = (char)t->c[i + b];
+		digits(t, ys, 4, 0);
+		words(t, "年");
+		snprintf(ms, sizeof(ms), "%ld", m);
+		cardinal(t, ms, strlen(ms), a, NULL);
+		words(t, "月");
+		snprintf(ds, sizeof(ds), "%ld", d);
+		cardinal(t, ds, strlen(ds), a, NULL);
+		words(t, "日");
+	}
+	return a;
+}
+
+/* H:MM or H:MM:SS; returns the end, 0 if not a time. */
+static size_t time_at(const struct tn *t, size_t i, long *h, long *mi, long *s, int *secs)
+{
+	size_t a = i, b;
+
+	*h = *mi = *s = 0;
+	*secs = 0;
+	for (b = a; digit(t, b) && b - a < 3; b++)
+		*h = *h * 10 + (long)(t->c[b] - '0');
+	if (b - a < 1 || b - a > 2 || at(t, b) != ':' || !digit(t, b + 1) || !digit(t, b + 2) ||
+	    digit(t, b + 3))
+		return 0;
+	*mi = (long)(t->c[b + 1] - '0') * 10 + (long)(t->c[b + 2] - '0');
+	b += 3;
+	if (at(t, b) == ':' && digit(t, b + 1) && digit(t, b + 2) && !digit(t, b + 3)) {
+		*s = (long)(t->c[b + 1] - '0') * 10 + (long)(t->c[b + 2] - '0');
+		*secs = 1;
+		b += 3;
+	}
+	if (*h > 24 || *mi > 59 || *s > 59)
+		return 0;
+	return b;
+}
+
+static void say_int(struct tn *t, long v, size_t next)
+{
+	char s[24];
+
+	snprintf(s, sizeof(s), "%ld", v);
+	cardinal(t, s, strlen(s), next, NULL);
+}
+
+static void say_time(struct tn *t, long h, long mi, long s, int secs, size_t next)
+{
+	say_int(t, h, next);
+	words(t, "点");
+	if (mi || secs) {
+		if (mi < 10)
+			numeral(t, han_digit[0]);
+		say_int(t, mi, next);
+		words(t, "分");
+	}
+	if (secs) {
+		if (s < 10)
+			numeral(t, han_digit[0]);
+		say_int(t, s, next);
+		words(t, "秒");
+	}
+}
+
+/* Words before a colon that make a:b a score or ratio, not a time. */
+static const char *const score_words[] = {
+	"比分", "比赛", "以", "战胜", "击败", "负于", "领先", "结束", "获胜", "比", "赢",
+	"输", "打成", "扳成", "大比分", "总比分", "比例", "配比", NULL
+};
+
+static size_t rule_time(struct tn *t, size_t i)
+{
+	long h, mi, s, h2, mi2, s2;
+	int secs, secs2;
+	size_t e = time_at(t, i, &h, &mi, &s, &secs), e2, k, lo;
+
+	if (!e)
+		return 0;
+	lo = i > t->start + 6 ? i - 6 : t->start;
+	for (k = lo; k < i; k++) {
+		size_t w;
+
+		for (w = 0; score_words[w]; w++)
+			if (starts_word(t->c + k, i - k, score_words[w]) && !secs)
+				return 0;   /* 比分2:10: a score */
+	}
+	say_time(t, h, mi, s, secs, e);
+	if (is_range(at(t, e)) && (e2 = time_at(t, e + 1, &h2, &mi2, &s2, &secs2))) {
+		words(t, "到");
+		say_time(t, h2, mi2, s2, secs2, e2);
+		return e2;
+	}
+	return e;
+}
+
+static size_t rule_ratio(struct tn *t, size_t i)
+{
+	struct num a, b;
+
+	if (!scan(t, i, &a) || (at(t, a.to) != ':' && at(t, a.to) != 0xFF1A) ||
+	    !scan(t, a.to + 1, &b))
+		return 0;
+	say(t, &a, NULL);
+	words(t, "比");
+	say(t, &b, NULL);
+	return b.to;
+}
+
+static size_t rule_fraction(struct tn *t, size_t i)
+{
+	struct num a, b;
+
+	if (!scan(t, i, &a) || at(t, a.to) != '/' || !scan(t, a.to + 1, &b) || a.nf || b.nf ||
+	    a.n > 3 || b.n > 3 || at(t, b.to) == '/' || b.d[0] == '0' ||
+	    (b.n == 1 && b.d[0] == '1'))
+		return 0;
+	say(t, &b, "分");
+	words(t, "分之");
+	say(t, &a, NULL);
+	return b.to;
+}
+
+/* Units after a number, longest first, with what they are called. */
+static const struct unit {
+	const char *sym;
+	const char *name;
+	int temperature;
+} units[] = {
+	{ "km/h", "公里每小时", 0 }, { "m/s", "米每秒", 0 }, { "kWh", "千瓦时", 0 },
+	{ "kW·h", "千瓦时", 0 }, { "km²", "平方公里", 0 }, { "km2", "平方公里", 0 },
+	{ "m²", "平方米", 0 }, { "m2", "平方米", 0 }, { "m³", "立方米", 0 }, { "m3", "立方米", 0 },
+	{ "°C", "摄氏度", 1 }, { "℃", "摄氏度", 1 }, { "°F", "华氏度", 1 }, { "℉", "华氏度", 1 },
+	{ "°", "度", 1 }, { "mAh", "毫安时", 0 }, { "kcal", "千卡", 0 }, { "GHz", "吉赫", 0 },
+	{ "MHz", "兆赫", 0 }, { "kHz", "千赫", 0 }, { "Hz", "赫兹", 0 }, { "km", "公里", 0 },
+	{ "cm", "厘米", 0 }, { "mm", "毫米", 0 }, { "nm", "纳米", 0 }, { "μm", "微米", 0 },
+	{ "kg", "公斤", 0 }, { "mg", "毫克", 0 }, { "mL", "毫升", 0 }, { "ml", "毫升", 0 },
+	{ "kW", "千瓦", 0 }, { "MW", "兆瓦", 0 }, { "GW", "吉瓦", 0 }, { "kV", "千伏", 0 },
+	{ "kPa", "千帕", 0 }, { "MPa", "兆帕", 0 }, { "dB", "分贝", 0 }, { "ha", "公顷", 0 },
+	{ "min", "分钟", 0 }, { "m", "米", 0 }, { "g", "克", 0 }, { "t", "吨", 0 },
+	{ "L", "升", 0 }, { "h", "小时", 0 }, { "s", "秒", 0 }, { "W", "瓦", 0 },
+	{ "V", "伏", 0 }, { "㎡", "平方米", 0 }, { "㎞", "公里", 0 }, { "㎏", "公斤", 0 },
+	{ "㎝", "厘米", 0 }, { "㎜", "毫米", 0 },
+};
+
+/* The unit at i, if one stands there as a whole word. */
+static const struct unit *unit_at(const struct tn *t, size_t i, size_t *end)
+{
+	size_t k, len, j, m;
+	uint32_t c;
+
+	for (k = 0; k < BB_ARRAY_SIZE(units); k++) {
+		const char *s = units[k].sym;
+
+		for (j = i, m = 0; s[m]; j++, m += len) {
+			len = bb_utf8_decode((const unsigned char *)s + m, strlen(s + m), &c);
+			if (!len || at(t, j) != c)
+				break;
+		}
+		if (s[m])
+			continue;
+		/* a letter or digit right after: not this unit (5min, 3M公司) */
+		if (seg_is_latin(at(t, j)))
+			continue;
+		*end = j;
+		return &units[k];
+	}
+	return NULL;
+}
+
+static const struct currency {
+	uint32_t sym;
+	const char *name;
+} currencies[] = {
+	{ 0xA5, "元" }, { 0xFFE5, "元" }, { '$', "美元" }, { 0x20AC, "欧元" },
+	{ 0xA3, "英镑" }, { 0x20A9, "韩元" },
+};
+
+static const char *currency_of(uint32_t c)
+{
+	size_t k;
+
+	for (k = 0; k < BB_ARRAY_SIZE(currencies); k++)
+		if (currencies[k].sym == c)
+			return currencies[k].name;
+	return NULL;
+}
+
+/* Characters in a UTF-8 word. */
+static size_t wlen(const char *w)
+{
+	size_t n = 0;
+
+	for (; *w; w++)
+		n += ((unsigned char)*w & 0xC0) != 0x80;
+	return n;
+}
+
+/* After an amount of money: the multiplier (万, 亿, 千, 百万...) is read as
+ * text; the currency goes after it unless the text names it already. */
+static size_t money_tail(struct tn *t, size_t j, const char *cur)
+{
+	static const char *const multipliers[] = { "千万", "百万", "万亿", "万", "亿", "千", "百", NULL };
+	size_t k;
+
+	for (k = 0; multipliers[k]; k++)
+		if (starts_word(t->c + j, j < t->end ? t->end - j : 0, multipliers[k])) {
+			words(t, multipliers[k]);
+			j += wlen(multipliers[k]);
+			break;
+		}
+	if (!starts_word(t->c + j, j < t->end ? t->end - j : 0, "元") &&
+	    !starts_word(t->c + j, j < t->end ? t->end - j : 0, "美元"))
+		words(t, cur);
+	return j;
+}
+
+/* Percent, range, unit, year, money: the general number. */
+static size_t rule_number(struct tn *t, size_t i)
+{
+	const struct unit *u = NULL, *u2;
+	const char *cur = NULL;
+	struct num a, b;
+	size_t j = i, e, ue;
+	int neg = 0, percent, temperature;
+
+	if ((cur = currency_of(at(t, j))) != NULL)
+		j++;
+	if (is_dash(at(t, j)) && digit(t, j + 1)) {
+		neg = 1;
+		j++;
+	}
+	if (!scan(t, j, &a))
+		return 0;
+	a.negative = neg;
+	t->ordinal = before(t, i) == 0x7B2C;   /* 第 */
+	e = a.to;
+	percent = at(t, e) == '%' || at(t, e) == 0xFF05 || at(t, e) == 0x2030;
+	u = percent ? NULL : unit_at(t, e, &ue);
+	temperature = u && u->temperature;
+	/* a range: 18-35岁, 30%~40%, 3~5℃, 1998-2000年 */
+	if (is_range(at(t, e + (percent ? 1 : 0))) && !cur) {
+		size_t r = e + (percent ? 1 : 0) + 1, e2;
+		int neg2 = is_dash(at(t, r)) && digit(t, r + 1);
+
+		if (scan(t, r + neg2, &b)) {
+			int p2;
+
+			b.negative = neg2;
+			e2 = b.to;
+			p2 = at(t, e2) == '%' || at(t, e2) == 0xFF05;
+			u2 = p2 ? NULL : unit_at(t, e2, &ue);
+			if (a.n == 4 && b.n == 4 && !a.nf && !b.nf && at(t, e2) == 0x5E74) {
+				say_year(t, &a);     /* 1998-2000年 */
+				words(t, "到");
+				say_year(t, &b);
+				return e2;
+			}
+			if (u2 && u2->temperature) {
+				if (a.negative)
+					below_zero(t);
+				a.negative = 0;
+				say(t, &a, NULL);
+				words(t, "到");
+				if (b.negative)
+					below_zero(t);
+				b.negative = 0;
+				say(t, &b, NULL);
+				words(t, u2->name);
+				return ue;
+			}
+			if (percent || p2)
+				words(t, "百分之");
+			say(t, &a, NULL);
+			words(t, "到");
+			if (percent || p2)
+				words(t, "百分之");
+			say(t, &b, u2 ? u2->name : NULL);
+			if (u2) {
+				words(t, u2->name);
+				return ue;
+			}
+			return e2 + (p2 ? 1 : 0);
+		}
+	}
+	if (percent) {
+		if (a.negative)
+			words(t, "负");
+		a.negative = 0;
+		words(t, at(t, e) == 0x2030 ? "千分之" : "百分之");
+		say(t, &a, NULL);
+		return e + 1;
+	}
+	if (u) {
+		if (a.negative && temperature)
+			below_zero(t);
+		if (temperature)
+			a.negative = 0;
+		say(t, &a, u->name);
+		words(t, u->name);
+		return ue;
+	}
+	if (a.n == 4 && !a.nf && !a.grouped && !a.negative && at(t, e) == 0x5E74 && !cur) {
+		say_year(t, &a);     /* 2024年, 1980年代 */
+		return e;
+	}
+	if (a.negative && at(t, e) == 0x5EA6) {   /* -5度 */
+		below_zero(t);
+		a.negative = 0;
+	}
+	say(t, &a, NULL);
+	if (cur)
+		return money_tail(t, e, cur);
+	return e;
+}
+
+/* Digits right after Latin letters: a serial number, G1234. */
+static size_t rule_serial(struct tn *t, size_t i)
+{
+	size_t j;
+	char d[DIGITS_MAX];
+	size_t n = 0;
+
+	if (!seg_is_latin(before(t, i)))
+		return 0;
+	for (j = i; digit(t, j); j++)
+		if (n < DIGITS_MAX)
+			d[n++] = (char)t->c[j];
+	if (n < 2)
+		return 0;   /* 5G, F1: read as a number */
+	digits(t, d, n, 1);
+	return j;
+}
+
+size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t end,
+                  struct seg_text *out, bobao_code *rc)
+{
+	static size_t (*const rules[])(struct tn *, size_t) = {
+		rule_phone, rule_date, rule_dotted_date, rule_time, rule_serial,
+		rule_ratio, rule_fraction, rule_number,
+	};
+	struct tn t;
+	size_t k, len = out->cp.len, e;
+
+	memset(&t, 0, sizeof(t));
+	t.c = text->cp.v;
+	t.start = start;
+	t.end = end;
+	t.out = out;
+	for (k = 0; k < BB_ARRAY_SIZE(rules); k++) {
+		t.rc = BOBAO_OK;
+		if ((e = rules[k](&t, i)) > i) {
+			*rc = t.rc;
+			return e;
+		}
+		out->cp.len = out->hint.len = len;   /* a rule that gave up */
+	}
+	*rc = BOBAO_OK;
+	return i;
+}

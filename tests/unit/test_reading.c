@@ -1,0 +1,392 @@
+/* test_reading.c - how bobao reads: text normalization (numbers, dates,
+ * units, money, phone numbers), tone sandhi, polyphones in words and by
+ * context, the built-in and user lexicons.  One row: input, expected,
+ * why. */
+#include <unistd.h>
+
+#include "unit.h"
+#include "front.h"
+
+struct row {
+	const char *in, *want, *why;
+};
+
+static void check_rows(const struct row *rows, size_t n, size_t field)
+{
+	struct front f;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		front(rows[i].in, &f);
+		assert_int_equal(f.rc, BOBAO_OK);
+		if (strcmp((const char *)&f + field, rows[i].want))
+			print_error("row %zu (%s): '%s' gave '%s'\n", i, rows[i].why, rows[i].in,
+			            (const char *)&f + field);
+		assert_string_equal((const char *)&f + field, rows[i].want);
+	}
+}
+
+/* The spoken form: what the normalizer makes of the text. */
+static const struct row tn_rows[] = {
+	{ "2024年11月2日", "二零二四年十一月二日", "date with 年月日: year digit by digit" },
+	{ "2024-11-02", "二零二四年十一月二日", "ISO date" },
+	{ "2024/11/02", "二零二四年十一月二日", "date with slashes" },
+	{ "2024.11.02", "二零二四年十一月二日", "date with dots" },
+	{ "2024-1-5", "二零二四年一月五日", "date without leading zeros" },
+	{ "2024-11-02日", "二零二四年十一月二日", "date followed by 日" },
+	{ "11月2日至3日", "十一月二日至三日", "day range with 至" },
+	{ "1月1日起施行", "一月一日起施行", "ordinal month and day" },
+	{ "2023年度", "二零二三年度", "fiscal year" },
+	{ "1980年代", "一九八零年代", "decade with four digits" },
+	{ "20世纪80年代", "二十世纪八十年代", "century and decade" },
+	{ "1998-2000年", "一九九八到二零零零年", "year span" },
+	{ "2020年至2024年", "二零二零年至二零二四年", "years joined by 至" },
+	{ "公元前221年", "公元前二百二十一年", "a three-digit year is a cardinal" },
+	{ "9:30", "九点三十分", "time" },
+	{ "9:00", "九点", "time on the hour" },
+	{ "9:05", "九点零五分", "minutes under ten" },
+	{ "14:05:30", "十四点零五分三十秒", "time with seconds" },
+	{ "0:30", "零点三十分", "half past midnight" },
+	{ "23:59", "二十三点五十九分", "last minute" },
+	{ "9:30-11:00", "九点三十分到十一点", "time range with a dash" },
+	{ "8:00~12:00", "八点到十二点", "time range with a tilde" },
+	{ "比赛以3:1结束", "比赛以三比一结束", "a score after 以" },
+	{ "比分2:10", "比分二比十", "a score after 比分" },
+	{ "主队2:1获胜", "主队二比一获胜", "a score is not a time" },
+	{ "按1:2的比例", "按一比二的比例", "a ratio" },
+	{ "5.6%", "百分之五点六", "percent" },
+	{ "-0.5%", "负百分之零点五", "negative percent" },
+	{ "30%", "百分之三十", "whole percent" },
+	{ "30%~40%", "百分之三十到百分之四十", "percent range, both marked" },
+	{ "30~40%", "百分之三十到百分之四十", "percent range, one mark" },
+	{ "增长12.5%", "增长百分之十二点五", "growth" },
+	{ "下降3.2个百分点", "下降三点二个百分点", "percentage points" },
+	{ "50%以上", "百分之五十以上", "percent then text" },
+	{ "2‰", "千分之二", "per mille" },
+	{ "5.6％", "百分之五点六", "full-width percent sign" },
+	{ "2/3", "三分之二", "fraction" },
+	{ "1/4决赛", "四分之一决赛", "quarter final" },
+	{ "3/10", "十分之三", "fraction with 10" },
+	{ "18-35岁", "十八到三十五岁", "age range" },
+	{ "3~5天", "三到五天", "day range with tilde" },
+	{ "3-5年", "三到五年", "year range" },
+	{ "10～20人", "十到二十人", "full-width tilde" },
+	{ "1,280", "一千二百八十", "thousands separator" },
+	{ "1,280元", "一千二百八十元", "money with separator" },
+	{ "12,345,678", "一千二百三十四万五千六百七十八", "two separators" },
+	{ "12.8亿元", "十二点八亿元", "hundreds of millions" },
+	{ "4.2万个", "四点二万个", "tens of thousands" },
+	{ "3.5", "三点五", "decimal" },
+	{ "3.14", "三点一四", "decimal digits one by one" },
+	{ "0.5", "零点五", "leading zero decimal" },
+	{ "3.0版", "三点零版", "version" },
+	{ "10", "十", "ten" },
+	{ "11", "十一", "eleven" },
+	{ "15", "十五", "teens" },
+	{ "20", "二十", "twenty" },
+	{ "100", "一百", "hundred" },
+	{ "101", "一百零一", "zero inside" },
+	{ "110人", "一百一十人", "yi shi inside a number" },
+	{ "1000", "一千", "thousand" },
+	{ "1001", "一千零一", "zeros inside" },
+	{ "1010", "一千零一十", "zero and ten" },
+	{ "10000", "一万", "ten thousand" },
+	{ "10500", "一万零五百", "zero before hundreds" },
+	{ "15000", "一万五千", "wan and qian" },
+	{ "100010", "十万零一十", "zeros across the wan group" },
+	{ "20000", "两万", "两 before 万" },
+	{ "22000", "两万两千", "两 before 千 after 万" },
+	{ "2000万", "两千万", "两 before 千" },
+	{ "200", "二百", "二 before 百" },
+	{ "2亿", "两亿", "两 before 亿" },
+	{ "100000000", "一亿", "yi" },
+	{ "1000000001", "十亿零一", "gap of zeros" },
+	{ "12", "十二", "12 keeps 二" },
+	{ "2人", "两人", "两 before a measure word" },
+	{ "2个月", "两个月", "两 before 个" },
+	{ "2年", "两年", "两 before 年" },
+	{ "2米", "两米", "两 before a unit" },
+	{ "2公里", "两公里", "两 before 公里" },
+	{ "2点", "两点", "两 before 点" },
+	{ "2倍", "两倍", "两 before 倍" },
+	{ "2月", "二月", "a month is 二" },
+	{ "2日", "二日", "a day is 二" },
+	{ "2号", "二号", "a number is 二" },
+	{ "第2届", "第二届", "ordinal: 二" },
+	{ "第2名", "第二名", "ordinal: 二" },
+	{ "三年级2班", "三年级二班", "class number" },
+	{ "2.5万", "二点五万", "decimal is 二" },
+	{ "12人", "十二人", "teen is 二" },
+	{ "0101", "零一零一", "leading zero: digit by digit" },
+	{ "-5", "负五", "negative" },
+	{ "-5度", "零下五度", "negative degrees" },
+	{ "零下-5度", "零下五度", "零下 said once" },
+	{ "-5℃", "零下五摄氏度", "temperature below zero" },
+	{ "20℃", "二十摄氏度", "temperature" },
+	{ "20°C", "二十摄氏度", "temperature with degree sign" },
+	{ "-3~5℃", "零下三到五摄氏度", "temperature range" },
+	{ "98°F", "九十八华氏度", "Fahrenheit" },
+	{ "30°", "三十度", "degrees" },
+	{ "5km", "五公里", "kilometres" },
+	{ "5000米", "五千米", "metres in Han" },
+	{ "80km/h", "八十公里每小时", "speed" },
+	{ "100m²", "一百平方米", "square metres" },
+	{ "3.5km²", "三点五平方公里", "square kilometres" },
+	{ "20m³", "二十立方米", "cubic metres" },
+	{ "50kg", "五十公斤", "kilograms" },
+	{ "500g", "五百克", "grams" },
+	{ "3t", "三吨", "tonnes" },
+	{ "2L", "两升", "litres" },
+	{ "500ml", "五百毫升", "millilitres" },
+	{ "30cm", "三十厘米", "centimetres" },
+	{ "5mm", "五毫米", "millimetres" },
+	{ "100kW", "一百千瓦", "kilowatts" },
+	{ "1000MW", "一千兆瓦", "megawatts" },
+	{ "50Hz", "五十赫兹", "hertz" },
+	{ "24h", "二十四小时", "hours" },
+	{ "30min", "三十分钟", "minutes" },
+	{ "90dB", "九十分贝", "decibels" },
+	{ "100ha", "一百公顷", "hectares" },
+	{ "3M公司", "三M公司", "a letter that is no unit" },
+	{ "5G网络", "五G网络", "5G" },
+	{ "4K电视", "四K电视", "4K" },
+	{ "¥100", "一百元", "yuan sign" },
+	{ "￥1.5亿", "一点五亿元", "full-width yuan with 亿" },
+	{ "$5亿", "五亿美元", "dollars with 亿" },
+	{ "$100", "一百美元", "dollars" },
+	{ "€20", "二十欧元", "euros" },
+	{ "£30", "三十英镑", "pounds" },
+	{ "¥100元", "一百元", "yuan sign and 元 not doubled" },
+	{ "010-62345678", "零一零,六二三四五六七八", "area code and number" },
+	{ "0951-1234567", "零九五一,一二三四五六七", "four-digit area code" },
+	{ "拨打12345", "拨打一二三四五", "hotline after 拨打" },
+	{ "热线电话96110", "热线电话九六一一零", "hotline after 电话" },
+	{ "请拨打110。", "请拨打一一零.", "emergency number" },
+	{ "报警电话110", "报警电话一一零", "emergency number after 电话" },
+	{ "拨打120急救", "拨打一二零急救", "ambulance" },
+	{ "110人", "一百一十人", "a quantity, not a hotline" },
+	{ "13800138000", "一三八零零一三八零零零", "mobile number" },
+	{ "+86 138 0013 8000", "加八六,一三八,零零一三,八零零零", "international format" },
+	{ "400-810-8888", "四零零,八一零,八八八八", "400 service number" },
+	{ "G1234次列车", "G一二三四次列车", "train number" },
+	{ "CZ3101航班", "CZ三一零一航班", "flight number" },
+	{ "F1赛车", "F一赛车", "one digit after a letter" },
+	{ "iPhone 15发布", "iPhone十五发布", "model number after a space" },
+	{ "第3届", "第三届", "ordinal" },
+	{ "第1名", "第一名", "ordinal one" },
+	{ "第10期", "第十期", "ordinal ten" },
+	{ "100多人", "一百多人", "approximate" },
+	{ "每年10万人次", "每年十万人次", "tens of thousands of visits" },
+	{ "0.5个百分点", "零点五个百分点", "points" },
+	{ "约1.2万平方米", "约一点二万平方米", "area in words" },
+	{ "全长46公里", "全长四十六公里", "length" },
+	{ "时速350公里", "时速三百五十公里", "speed in words" },
+	{ "GDP增长5.2%", "GDP增长百分之五点二", "acronym then percent" },
+	{ "同比下降0.3%", "同比下降百分之零点三", "fall" },
+	{ "CPI上涨2.1%", "CPI上涨百分之二点一", "prices" },
+	{ "2024年第三季度", "二零二四年第三季度", "quarter" },
+	{ "第十四个五年规划", "第十四个五年规划", "Han numerals stay" },
+	{ "7天", "七天", "seven days" },
+	{ "365天", "三百六十五天", "a year of days" },
+	{ "1.5小时", "一点五小时", "hours with a decimal" },
+	{ "30万元", "三十万元", "money" },
+	{ "5000亿美元", "五千亿美元", "hundreds of billions" },
+	{ "三分之二", "三分之二", "Han fraction stays" },
+};
+
+static void test_normalization(void **state)
+{
+	(void)state;
+	assert_true(ARRAY_SIZE(tn_rows) >= 150);
+	check_rows(tn_rows, ARRAY_SIZE(tn_rows), offsetof(struct front, spoken));
+}
+
+/* Readings of 一 and 不, and 3-3 left to eSpeak NG. */
+static const struct row sandhi_rows[] = {
+	{ "一个", "yi2 ge4", "yi2 before tone 4" },
+	{ "一次", "yi2 ci4", "yi2 before tone 4" },
+	{ "一下", "yi2 xia4", "yi2 before tone 4" },
+	{ "一天", "yi4 tian1", "yi4 before tone 1" },
+	{ "一年", "yi4 nian2", "yi4 before tone 2" },
+	{ "一起", "yi4 qi3", "yi4 before tone 3" },
+	{ "第一", "di4 yi1", "ordinal" },
+	{ "十一", "shi2 yi1", "in a number" },
+	{ "一月", "yi1 yue4", "a month" },
+	{ "统一", "tong3 yi1", "at the end of a word" },
+	{ "唯一的", "wei2 yi1 de5", "inside a word" },
+	{ "看一看", "kan4 yi5 kan4", "V一V" },
+	{ "想一想", "xiang3 yi5 xiang3", "V一V" },
+	{ "一是", "yi1 shi4", "enumeration" },
+	{ "进一步", "jin4 yi2 bu4", "before tone 4 inside a phrase" },
+	{ "不是", "bu2 shi4", "bu2 before tone 4" },
+	{ "不去", "bu2 qu4", "bu2 before tone 4" },
+	{ "不好", "bu4 hao3", "bu4 before tone 3" },
+	{ "不同", "bu4 tong2", "bu4 before tone 2" },
+	{ "不吃", "bu4 chi1", "bu4 before tone 1" },
+	{ "好不好", "hao3 bu5 hao3", "V不V" },
+	{ "是不是", "shi4 bu5 shi4", "V不V" },
+	{ "对不起", "dui4 bu5 qi3", "a word" },
+	{ "你好", "ni3 hao3", "3-3 sandhi is eSpeak NG's: tones as written" },
+};
+
+static void test_sandhi(void **state)
+{
+	(void)state;
+	check_rows(sandhi_rows, ARRAY_SIZE(sandhi_rows), offsetof(struct front, speech));
+}
+
+/* Polyphones: words, character defaults, context rules. */
+static const struct row polyphone_rows[] = {
+	{ "银行", "yin2 hang2", "word" },
+	{ "行长", "hang2 zhang3", "word" },
+	{ "银行行长", "yin2 hang2 hang2 zhang3", "two words" },
+	{ "行走", "xing2 zou3", "default xing2" },
+	{ "重新", "chong2 xin1", "word" },
+	{ "重要", "zhong4 yao4", "default zhong4" },
+	{ "重庆", "chong2 qing4", "place" },
+	{ "调整", "tiao2 zheng3", "word" },
+	{ "调查", "diao4 cha2", "word" },
+	{ "强调节奏", "qiang2 diao4 jie2 zou4", "强调 before 调节" },
+	{ "长大", "zhang3 da4", "word" },
+	{ "长期", "chang2 qi1", "default chang2" },
+	{ "市长", "shi4 zhang3", "office" },
+	{ "还钱", "huan2 qian2", "word" },
+	{ "还有", "hai2 you3", "default hai2" },
+	{ "会计", "kuai4 ji4", "word" },
+	{ "朝阳", "chao2 yang2", "word" },
+	{ "朝气", "zhao1 qi4", "word" },
+	{ "处长", "chu4 zhang3", "word" },
+	{ "处理", "chu3 li3", "word" },
+	{ "音乐", "yin1 yue4", "word" },
+	{ "快乐", "kuai4 le4", "default le4" },
+	{ "便宜", "pian2 yi5", "word" },
+	{ "便宜行事", "bian4 yi2 xing2 shi4", "idiom: longest match" },
+	{ "了解", "liao3 jie3", "word" },
+	{ "走了", "zou3 le5", "particle" },
+	{ "受不了", "shou4 bu4 liao3", "不了" },
+	{ "认真地学习", "ren4 zhen1 de5 xue2 xi2", "adverbial 地" },
+	{ "慢慢地", "man4 man4 de5", "reduplication 地" },
+	{ "土地", "tu3 di4", "default di4" },
+	{ "跑得快", "pao3 de5 kuai4", "complement 得" },
+	{ "获得", "huo4 de2", "word" },
+	{ "着力", "zhuo2 li4", "word" },
+	{ "着急", "zhao2 ji2", "word" },
+	{ "看着", "kan4 zhe5", "particle" },
+	{ "成为", "cheng2 wei2", "default wei2" },
+	{ "为人民服务", "wei4 ren2 min2 fu2 wu4", "for" },
+	{ "为了", "wei4 le5", "word" },
+	{ "为稳增长作出贡献", "wei4 wen3 zeng1 zhang3 zuo4 chu1 gong4 xian4", "for: the clause says" },
+	{ "种植", "zhong4 zhi2", "word" },
+	{ "种类", "zhong3 lei4", "default zhong3" },
+	{ "差距", "cha1 ju4", "default cha1" },
+	{ "出差", "chu1 chai1", "word" },
+	{ "差不多", "cha4 bu5 duo1", "word" },
+	{ "传记", "zhuan4 ji4", "word" },
+	{ "将军", "jiang1 jun1", "word" },
+	{ "将领", "jiang4 ling3", "word" },
+	{ "供应", "gong1 ying4", "word" },
+	{ "口供", "kou3 gong4", "word" },
+	{ "东西", "dong1 xi5", "neutral tone" },
+	{ "朋友们", "peng2 you5 men5", "neutral tones" },
+	{ "孩子", "hai2 zi5", "neutral 子" },
+	{ "电子", "dian4 zi3", "zi3 by default" },
+	{ "率领", "shuai4 ling3", "word" },
+	{ "效率", "xiao4 lv4", "default lv4" },
+	{ "两只", "liang3 zhi1", "counting 只" },
+	{ "只有", "zhi3 you3", "default zhi3" },
+	{ "第三行", "di4 san1 hang2", "line count" },
+	{ "著名", "zhu4 ming2", "simplified text is not converted" },
+	{ "區(qū)域", "qu1 yu4", "annotation wins" },
+	{ "調(diào)研", "diao4 yan2", "annotation on traditional text" },
+	{ "銀行", "yin2 hang2", "traditional text: words through OpenCC" },
+};
+
+static void test_polyphones(void **state)
+{
+	(void)state;
+	check_rows(polyphone_rows, ARRAY_SIZE(polyphone_rows), offsetof(struct front, speech));
+}
+
+static void test_builtin_lexicon(void **state)
+{
+	struct seg_lexicon *lx = NULL;
+	struct bb_err err = { { 0 } };
+
+	(void)state;
+	/* every line of data/ parses: a bad line fails here with its number */
+	assert_int_equal(seg_lexicon_new(&lx, &err), BOBAO_OK);
+	assert_true(seg_lexicon_size(lx) > 1000);
+	seg_lexicon_free(lx);
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (!fp)
+		return -1;
+	fputs(text, fp);
+	return fclose(fp);
+}
+
+static void test_user_lexicon(void **state)
+{
+	struct seg_lexicon *lx = NULL;
+	struct bb_err err = { { 0 } };
+	char path[] = "/tmp/bobao-lexicon.XXXXXX";
+	seg_reading_t r[8];
+	struct bb_buf b = BB_BUF_INIT(64);
+	static const uint32_t w[] = { 0x4E7E, 0x6D0B };   /* 乾洋 */
+	static const uint32_t bank[] = { 0x94F6, 0x884C };   /* 银行 */
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(seg_lexicon_new(&lx, &err), BOBAO_OK);
+	/* bobao's format, a comment, CC-CEDICT lines, a user entry that wins */
+	assert_int_equal(write_file(path, "# names\n乾洋\tqián yáng\n"
+	                                  "銀行 银行 [yin2 xing2] /test/\n"
+	                                  "A型 A型 [A xing2] /skipped/\n"), 0);
+	assert_int_equal(seg_lexicon_load(lx, path, &err), BOBAO_OK);
+	assert_int_equal(seg_lexicon_match(lx, w, 2, 2, r), 2);
+	seg_reading_append(&b, r[0]);
+	bb_buf_addch(&b, ' ');
+	seg_reading_append(&b, r[1]);
+	assert_string_equal(bb_buf_str(&b), "qian2 yang2");
+	assert_int_equal(seg_lexicon_match(lx, bank, 2, 2, r), 2);
+	bb_buf_reset(&b);
+	seg_reading_append(&b, r[1]);
+	assert_string_equal(bb_buf_str(&b), "xing2");   /* the user's, even if odd */
+	/* bad lines: reported with the file and the line */
+	assert_int_equal(write_file(path, "好\thao3\n好人\thao3\n"), 0);
+	assert_int_equal(seg_lexicon_load(lx, path, &err), BOBAO_E_ENCODING);
+	assert_non_null(strstr(err.msg, ":2: one syllable per character"));
+	bb_err_clear(&err);
+	assert_int_equal(write_file(path, "abc\tabc1\n"), 0);
+	assert_int_equal(seg_lexicon_load(lx, path, &err), BOBAO_E_ENCODING);
+	assert_non_null(strstr(err.msg, ":1: the word must be Han characters only"));
+	bb_err_clear(&err);
+	assert_int_equal(write_file(path, "好\tbad\n"), 0);
+	assert_int_equal(seg_lexicon_load(lx, path, &err), BOBAO_E_ENCODING);
+	assert_non_null(strstr(err.msg, ":1: not pinyin"));
+	bb_err_clear(&err);
+	assert_int_equal(seg_lexicon_load(lx, "/nonexistent/lexicon.tsv", &err),
+	                 BOBAO_E_NOINPUT);
+	unlink(path);
+	bb_buf_release(&b);
+	seg_lexicon_free(lx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_normalization),
+		cmocka_unit_test(test_sandhi),
+		cmocka_unit_test(test_polyphones),
+		cmocka_unit_test(test_builtin_lexicon),
+		cmocka_unit_test(test_user_lexicon),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
