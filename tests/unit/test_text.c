@@ -159,7 +159,7 @@ static const struct row speech_rows[] = {
 	{ "10人", "shi2 ren2", "ten without yi" },
 	{ "15和110人", "shi2 wu3 he2 yi1 bai3 yi1 shi2 ren2", "teens; yi shi inside" },
 	{ "100010", "shi2 wan4 ling2 yi1 shi2", "zero inside a number" },
-	{ "20000", "er4 wan4", "wan" },
+	{ "20000", "liang3 wan4", "两 before 万" },
 	{ "1000000001", "shi2 yi4 ling2 yi1", "yi and a gap of zeros" },
 	{ "-5度", "fu4 wu3 du4", "negative" },
 	{ "010", "ling2 yi1 ling2", "leading zero: digits" },
