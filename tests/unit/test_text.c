@@ -161,7 +161,7 @@ static const struct row speech_rows[] = {
 	{ "100010", "shi2 wan4 ling2 yi1 shi2", "zero inside a number" },
 	{ "20000", "liang3 wan4", "两 before 万" },
 	{ "1000000001", "shi2 yi4 ling2 yi1", "yi and a gap of zeros" },
-	{ "-5度", "fu4 wu3 du4", "negative" },
+	{ "-5度", "ling2 xia4 wu3 du4", "negative degrees: 零下" },
 	{ "010", "ling2 yi1 ling2", "leading zero: digits" },
 	{ "3.5亿元。", "san1 dian3 wu3 yi4 yuan2.", "decimal" },
 	{ "（记者 王明）", "ji4 zhe3, wang2 ming2,", "names separated by a pause" },
