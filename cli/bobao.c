@@ -85,6 +85,8 @@ static const char usage_voice[] =
 	"  --lead-in MS           before the first word (300)\n"
 	"  --lead-out MS          after the last word (300)\n"
 	"reading:\n"
+	"  --encoding ENC         auto (UTF-8, else GB18030, else Big5), utf-8,\n"
+	"                         gb18030 (gbk), big5 (auto)\n"
 	"  --lexicon FILE         words and their pinyin, repeatable: lines\n"
 	"                         \"词<TAB>ci2\" or CC-CEDICT lines; they win over\n"
 	"                         the built-in lexicon (names: 乾洋<TAB>qian2 yang2)\n"
@@ -124,13 +126,16 @@ static const char usage_segment[] =
 	"article, and a tab.\n";
 
 static const char usage_pinyin[] =
-	"usage: bobao pinyin [--units | --per-line] [--lexicon FILE] [FILE...]\n"
+	"usage: bobao pinyin [--units | --per-line] [--annotate] [--lexicon FILE] [FILE...]\n"
 	"\n"
 	"Print exactly what the speech engine is given, one sentence per line:\n"
 	"pinyin syllables with tone digits 1-5 (5 neutral, ü as v), one per Han\n"
 	"character, and Latin words as they are sent to the Latin voice.\n"
 	"  --units      one unit of speech per line\n"
 	"  --per-line   one output line per input line, blank lines included\n"
+	"  --annotate   the text with each Han character followed by its reading,\n"
+	"               銀(yin2)行(hang2): proofread it, correct it, and bobao reads\n"
+	"               the corrected file as it is\n"
 	"  --lexicon FILE  words and their pinyin (see 'bobao synth --help')\n";
 
 static const char usage_phonemes[] =
@@ -149,7 +154,7 @@ enum {
 	OPT_VOICE = 256, OPT_LATIN_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME,
 	OPT_BREATH, OPT_SENTENCE, OPT_PARAGRAPH, OPT_ARTICLE, OPT_LEAD_IN, OPT_LEAD_OUT,
 	OPT_FORMAT, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_DRIVER, OPT_DRIVER_OPTION,
-	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON
+	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON, OPT_ANNOTATE, OPT_ENCODING
 };
 
 static const struct option long_opts[] = {
@@ -172,8 +177,10 @@ static const struct option long_opts[] = {
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
 	{ "lexicon", required_argument, NULL, OPT_LEXICON },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "units", no_argument, NULL, OPT_UNITS },
 	{ "per-line", no_argument, NULL, OPT_PER_LINE },
+	{ "annotate", no_argument, NULL, OPT_ANNOTATE },
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -201,10 +208,12 @@ static int option_group(int opt)
 	case OPT_UNITS:
 		return UNITS;
 	case OPT_PER_LINE:
+	case OPT_ANNOTATE:
 		return PERLINE;
 	case OPT_ALL:
 		return ALL;
 	case OPT_LEXICON:
+	case OPT_ENCODING:
 		return READING;
 	case 'q': case 'v':
 		return VERBOSITY;
@@ -318,8 +327,10 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_LEXICON:
 			cl->lexicons[cl->n_lexicons++] = optarg;
 			break;
+		case OPT_ENCODING: cl->opt.encoding = optarg; break;
 		case OPT_UNITS: cl->text_flags |= BOBAO_TEXT_UNITS; break;
 		case OPT_PER_LINE: cl->text_flags |= BOBAO_TEXT_PER_LINE; break;
+		case OPT_ANNOTATE: cl->text_flags |= BOBAO_TEXT_ANNOTATE; break;
 		case OPT_ALL: cl->all = 1; break;
 		case 'q': cl->quiet = 1; break;
 		case 'v': cl->verbose = 1; break;
@@ -496,14 +507,15 @@ static const char *break_name(enum bobao_break brk)
 }
 
 struct text_out {
-	int field;        /* 0 text, 1 speech, 2 phonemes */
+	int field;        /* 0 text, 1 speech, 2 phonemes, 3 annotated */
 	int kinds;        /* prefix the break kind */
 };
 
 static int print_text(void *ctx, const struct bobao_text *t)
 {
 	const struct text_out *o = ctx;
-	const char *s = o->field == 0 ? t->text : o->field == 1 ? t->speech : t->phonemes;
+	const char *s = o->field == 0 ? t->text : o->field == 1 ? t->speech :
+	                o->field == 2 ? t->phonemes : t->annotated;
 
 	if (o->kinds)
 		printf("%s\t", break_name(t->brk));
@@ -525,6 +537,8 @@ static int run_text(const struct command *c, int argc, char **argv, int field)
 	o.kinds = field == 0 && (cl.text_flags & BOBAO_TEXT_UNITS);
 	if (field == 2)
 		cl.text_flags |= BOBAO_TEXT_PHONEMES;
+	if (cl.text_flags & BOBAO_TEXT_ANNOTATE)
+		o.field = 3;
 	rc = bobao_read_text(b, cl.inputs, cl.n_inputs, cl.text_flags, print_text, &o);
 	if (fflush(stdout) && rc == BOBAO_OK) {
 		perror("bobao: standard output");
@@ -571,7 +585,7 @@ static int cmd_voices(const struct command *c, int argc, char **argv)
 static const struct command commands[] = {
 	{ "synth", VOICE | PAUSES | FILEOUT | VERBOSITY | READING, usage_synth, cmd_synth },
 	{ "play", VOICE | PAUSES | PLAYER | VERBOSITY | READING, usage_play, cmd_play },
-	{ "segment", UNITS, usage_segment, cmd_segment },
+	{ "segment", UNITS | READING, usage_segment, cmd_segment },
 	{ "pinyin", UNITS | PERLINE | READING, usage_pinyin, cmd_pinyin },
 	{ "phonemes", VOICE | UNITS | READING, usage_phonemes, cmd_phonemes },
 	{ "voices", ALL, usage_voices, cmd_voices },

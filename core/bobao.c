@@ -9,6 +9,7 @@ void bobao_options_init(struct bobao_options *opt)
 	memset(opt, 0, sizeof(*opt));
 	opt->voice = "cmn-latn-pinyin";
 	opt->latin_voice = "en";
+	opt->encoding = "auto";
 	opt->rate = 175;
 	opt->pitch = 50;
 	opt->volume = 100;
@@ -42,6 +43,10 @@ static bobao_code check_options(const struct bobao_options *o, struct bb_err *e)
 		return bb_err_set(e, BOBAO_E_VOICE, "no voice given");
 	if (strlen(o->voice) > 200 || strlen(o->latin_voice) > 200)
 		return bb_err_set(e, BOBAO_E_VOICE, "voice name too long");
+	if (!o->encoding || !core_encoding_known(o->encoding))
+		return bb_err_set(e, BOBAO_E_ARG,
+		                  "unknown encoding '%s' (auto, utf-8, gb18030, big5)",
+		                  o->encoding ? o->encoding : "");
 	if ((rc = check_range("rate", o->rate, 80, 450, e)) ||
 	    (rc = check_range("pitch", o->pitch, 0, 100, e)) ||
 	    (rc = check_range("volume", o->volume, 0, 200, e)) ||
@@ -74,7 +79,7 @@ bobao_code bobao_new(bobao **out)
 
 bobao_code bobao_set_options(bobao *b, const struct bobao_options *opt)
 {
-	char *voice, *latin;
+	char *voice, *latin, *encoding;
 	bobao_code rc;
 
 	bb_err_clear(&b->err);
@@ -82,17 +87,21 @@ bobao_code bobao_set_options(bobao *b, const struct bobao_options *opt)
 		return rc;
 	voice = strdup(opt->voice);
 	latin = strdup(opt->latin_voice);
-	if (!voice || !latin) {
+	encoding = strdup(opt->encoding);
+	if (!voice || !latin || !encoding) {
 		free(voice);
 		free(latin);
+		free(encoding);
 		return core_fail(b, BOBAO_E_NOMEM);
 	}
 	tts_close(&b->engine);   /* reopened with the new voice when needed */
 	free(b->voice);
 	free(b->latin_voice);
+	free(b->encoding);
 	b->opt = *opt;
 	b->opt.voice = b->voice = voice;
 	b->opt.latin_voice = b->latin_voice = latin;
+	b->opt.encoding = b->encoding = encoding;
 	return BOBAO_OK;
 }
 
@@ -104,6 +113,7 @@ void bobao_free(bobao *b)
 	seg_reader_free(b->reader);
 	free(b->voice);
 	free(b->latin_voice);
+	free(b->encoding);
 	free(b);
 }
 
@@ -165,7 +175,7 @@ struct text_run {
 	void *ctx;
 	int active;
 	struct bobao_text t;
-	struct bb_buf text, speech, phonemes;
+	struct bb_buf text, speech, phonemes, annotated;
 };
 
 static bobao_code flush(struct text_run *r)
@@ -175,13 +185,41 @@ static bobao_code flush(struct text_run *r)
 	r->t.text = bb_buf_str(&r->text);
 	r->t.speech = bb_buf_str(&r->speech);
 	r->t.phonemes = r->flags & BOBAO_TEXT_PHONEMES ? bb_buf_str(&r->phonemes) : NULL;
+	r->t.annotated = r->flags & BOBAO_TEXT_ANNOTATE ? bb_buf_str(&r->annotated) : NULL;
 	r->active = 0;
 	if (r->fn(r->ctx, &r->t))
 		return BOBAO_E_INTERRUPTED;
 	bb_buf_reset(&r->text);
 	bb_buf_reset(&r->speech);
 	bb_buf_reset(&r->phonemes);
+	bb_buf_reset(&r->annotated);
 	return BOBAO_OK;
+}
+
+/* The unit's text, each Han character followed by "(reading)". */
+static bobao_code annotate(struct text_run *r, const struct walk_item *w)
+{
+	const struct seg_text *sp = w->spoken;
+	const seg_reading_t *rd = (const seg_reading_t *)(const void *)w->speech->readings.ptr;
+	size_t k, j = 0;
+	bobao_code rc = BOBAO_OK;
+
+	for (k = w->unit->start; k < w->unit->end && rc == BOBAO_OK; k++) {
+		uint32_t c = w->text->cp.v[k];
+
+		rc = bb_buf_addcp(&r->annotated, c);
+		if (!seg_is_han(c) || rc != BOBAO_OK)
+			continue;
+		/* spoken characters come in text order: look on from the last */
+		for (; j < sp->cp.len && (sp->from.v[j] == SEG_NOWHERE || sp->from.v[j] < k); j++)
+			;
+		if (j < sp->cp.len && sp->from.v[j] == k && rd[j]) {
+			if ((rc = bb_buf_addch(&r->annotated, '(')) == BOBAO_OK &&
+			    (rc = seg_reading_append(&r->annotated, rd[j])) == BOBAO_OK)
+				rc = bb_buf_addch(&r->annotated, ')');
+		}
+	}
+	return rc;
 }
 
 static bobao_code add_phonemes(struct text_run *r, const struct seg_speech *s)
@@ -239,6 +277,8 @@ static bobao_code text_item(void *ctx, const struct walk_item *w)
 		rc = bb_buf_add(&r->speech, w->speech->text.ptr, w->speech->text.len);
 	if (rc == BOBAO_OK && (r->flags & BOBAO_TEXT_PHONEMES))
 		rc = add_phonemes(r, w->speech);
+	if (rc == BOBAO_OK && (r->flags & BOBAO_TEXT_ANNOTATE))
+		rc = annotate(r, w);
 	if (rc != BOBAO_OK)
 		return rc;
 	if ((r->flags & BOBAO_TEXT_UNITS) ||
@@ -264,6 +304,7 @@ bobao_code bobao_read_text(bobao *b, const char *const *inputs, size_t n,
 	bb_buf_init(&r.text, 16 * WALK_LINE_MAX);
 	bb_buf_init(&r.speech, 16 * WALK_LINE_MAX);
 	bb_buf_init(&r.phonemes, 64 * WALK_LINE_MAX);
+	bb_buf_init(&r.annotated, 16 * WALK_LINE_MAX);
 	if (flags & BOBAO_TEXT_PER_LINE) {
 		wflags |= WALK_PER_LINE;
 		r.flags &= ~(unsigned)BOBAO_TEXT_UNITS;
@@ -277,6 +318,7 @@ out:
 	bb_buf_release(&r.text);
 	bb_buf_release(&r.speech);
 	bb_buf_release(&r.phonemes);
+	bb_buf_release(&r.annotated);
 	return core_fail(b, rc);
 }
 

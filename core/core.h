@@ -21,7 +21,7 @@
 
 struct bobao {
 	struct bobao_options opt;   /* strings point to the copies below */
-	char *voice, *latin_voice;
+	char *voice, *latin_voice, *encoding;
 	struct bb_err err;
 	volatile sig_atomic_t stop;
 	struct tts_engine engine;
@@ -41,6 +41,7 @@ struct walk_item {
 	unsigned long line;
 	const struct seg_text *text;    /* the cleaned paragraph */
 	const struct seg_unit *unit;    /* range of text */
+	const struct seg_text *spoken;  /* its spoken form */
 	const struct seg_speech *speech;
 	double fraction;                /* of the input consumed, -1 unknown */
 };
@@ -55,6 +56,9 @@ enum walk_flags {
 /* Stream inputs ("-" is standard input) through the front end. */
 bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
                      unsigned flags, walk_fn fn, void *ctx);
+
+/* Is name an input encoding: auto, utf-8, gb18030 (gbk, gb2312), big5? */
+int core_encoding_known(const char *name);
 
 /* Read the regular-file inputs completely once, without the engine, so
  * that bad input fails before any audio is produced. */

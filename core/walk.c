@@ -1,20 +1,229 @@
 /* walk.c - stream inputs through the text front end, line by line. */
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "core.h"
 
 #define BLOCK 65536
 
+/* Input encodings: what --encoding takes, and iconv's name. */
+static const struct encoding {
+	const char *name;
+	const char *iconv;    /* NULL: UTF-8, read as it is */
+} encodings[] = {
+	{ "utf-8", NULL }, { "utf8", NULL }, { "gb18030", "GB18030" },
+	{ "gbk", "GB18030" }, { "gb2312", "GB18030" }, { "big5", "BIG5" },
+};
+
+int core_encoding_known(const char *name)
+{
+	size_t i;
+
+	if (!strcasecmp(name, "auto"))
+		return 1;
+	for (i = 0; i < BB_ARRAY_SIZE(encodings); i++)
+		if (!strcasecmp(encodings[i].name, name))
+			return 1;
+	return 0;
+}
+
 struct reader {
 	FILE *fp;
-	char blk[BLOCK];
+	iconv_t cd;               /* (iconv_t)-1: UTF-8 */
+	const char *encoding;     /* its name; NULL: not decided yet (a stream) */
+	char raw[BLOCK];          /* bytes read, not yet converted */
+	size_t raw_len;
+	char blk[BLOCK * 2];      /* UTF-8 */
 	size_t pos, len;
 	int eof;
+	unsigned long long offset; /* of raw[0] in the file */
 };
+
+/* Is s[0..n) valid UTF-8, but for an incomplete character at the end? */
+static int utf8_prefix(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t c;
+
+	while (i < n) {
+		if ((k = bb_utf8_decode((const unsigned char *)s + i, n - i, &c))) {
+			i += k;
+			continue;
+		}
+		return n - i < 4 && (unsigned char)s[i] >= 0xC2;   /* cut at the end */
+	}
+	return 1;
+}
+
+/* Does the whole of fp convert from code without error?  Rewinds. */
+static int converts(FILE *fp, const char *code)
+{
+	char in[BLOCK], out[BLOCK * 4], *ip, *op;
+	size_t n, left = 0, il, ol;
+	iconv_t cd;
+	int ok = 1;
+
+	if (!code) {
+		while (ok && (n = fread(in + left, 1, sizeof(in) - left, fp)) > 0) {
+			n += left;
+			ok = utf8_prefix(in, n);
+			/* carry an incomplete character over */
+			for (left = 0; left < 3 && left < n &&
+			     ((unsigned char)in[n - 1 - left] & 0xC0) == 0x80; left++)
+				;
+			if (left < n && (unsigned char)in[n - 1 - left] >= 0xC0)
+				left++;
+			else
+				left = 0;
+			memmove(in, in + n - left, left);
+		}
+		ok = ok && !left;
+	} else if ((cd = iconv_open("UTF-8", code)) != (iconv_t)-1) {
+		while (ok && (n = fread(in + left, 1, sizeof(in) - left, fp)) > 0) {
+			ip = in;
+			il = n + left;
+			op = out;
+			ol = sizeof(out);
+			if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 && errno != EINVAL)
+				ok = 0;
+			left = il;
+			memmove(in, ip, left);
+		}
+		ok = ok && !left;
+		iconv_close(cd);
+	} else {
+		ok = 0;
+	}
+	rewind(fp);
+	return ok;
+}
+
+/* Share of the Han characters of the start of fp, read as GB18030, that
+ * are in GB2312.  Simplified text is all but entirely in GB2312; Big5
+ * bytes read as GB18030 land mostly outside it.  Rewinds. */
+static double gb2312_share(FILE *fp)
+{
+	char in[BLOCK], out[BLOCK * 2], *ip = in, *op = out, one[8], gb[8];
+	size_t n = fread(in, 1, sizeof(in), fp), il = n, ol = sizeof(out), i = 0, k;
+	unsigned long han = 0, common = 0;
+	iconv_t to_utf8 = iconv_open("UTF-8", "GB18030"), to_gb = iconv_open("GB2312", "UTF-8");
+	uint32_t c;
+
+	rewind(fp);
+	if (to_utf8 == (iconv_t)-1 || to_gb == (iconv_t)-1)
+		goto out;
+	iconv(to_utf8, &ip, &il, &op, &ol);
+	n = (size_t)(op - out);
+	while (i < n && (k = bb_utf8_decode((const unsigned char *)out + i, n - i, &c))) {
+		if (seg_is_han(c)) {
+			char *a = one, *b = gb;
+			size_t al = k, bl = sizeof(gb);
+
+			memcpy(one, out + i, k);
+			han++;
+			iconv(to_gb, NULL, NULL, NULL, NULL);
+			common += iconv(to_gb, &a, &al, &b, &bl) != (size_t)-1;
+		}
+		i += k;
+	}
+out:
+	if (to_utf8 != (iconv_t)-1)
+		iconv_close(to_utf8);
+	if (to_gb != (iconv_t)-1)
+		iconv_close(to_gb);
+	return han ? (double)common / (double)han : 1;
+}
+
+/* Choose the encoding of a file: as asked, or by validity. */
+static const char *choose_encoding(FILE *fp, const char *asked, int seekable)
+{
+	size_t i;
+	int gb, big5;
+
+	for (i = 0; i < BB_ARRAY_SIZE(encodings); i++)
+		if (!strcasecmp(encodings[i].name, asked))
+			return encodings[i].iconv ? encodings[i].iconv : "UTF-8";
+	if (!seekable)
+		return NULL;   /* decided on the first block */
+	if (converts(fp, NULL))
+		return "UTF-8";
+	gb = converts(fp, "GB18030");
+	big5 = converts(fp, "BIG5");
+	if (gb && big5)
+		return gb2312_share(fp) >= 0.9 ? "GB18030" : "BIG5";
+	if (gb)
+		return "GB18030";
+	if (big5)
+		return "BIG5";
+	return "UTF-8";    /* and the error says where */
+}
+
+static bobao_code reader_open(struct reader *r, FILE *fp, const char *code)
+{
+	r->fp = fp;
+	r->cd = (iconv_t)-1;
+	r->encoding = code;
+	if (code && strcmp(code, "UTF-8") && (r->cd = iconv_open("UTF-8", code)) == (iconv_t)-1)
+		return BOBAO_E_INTERNAL;
+	return BOBAO_OK;
+}
+
+static void reader_close(struct reader *r)
+{
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+}
+
+/* Fill blk with the next converted bytes; len 0 at the end. */
+static bobao_code refill(struct reader *r)
+{
+	char *ip, *op;
+	size_t n, il, ol;
+
+	r->pos = r->len = 0;
+	if (r->cd == (iconv_t)-1 && r->encoding && !strcmp(r->encoding, "UTF-8")) {
+		r->len = fread(r->blk, 1, sizeof(r->blk), r->fp);
+		if (!r->len && ferror(r->fp))
+			return BOBAO_E_IO;
+		return BOBAO_OK;
+	}
+	n = fread(r->raw + r->raw_len, 1, sizeof(r->raw) - r->raw_len, r->fp);
+	if (!n && ferror(r->fp))
+		return BOBAO_E_IO;
+	r->raw_len += n;
+	if (r->cd == (iconv_t)-1) {
+		/* auto on a stream: decide on what came first */
+		r->encoding = utf8_prefix(r->raw, r->raw_len) ? "UTF-8" : "GB18030";
+		if (strcmp(r->encoding, "UTF-8") &&
+		    (r->cd = iconv_open("UTF-8", r->encoding)) == (iconv_t)-1)
+			return BOBAO_E_INTERNAL;
+		if (r->cd == (iconv_t)-1) {   /* UTF-8 after all: hand over as it is */
+			memcpy(r->blk, r->raw, r->raw_len);
+			r->len = r->raw_len;
+			r->raw_len = 0;
+			return BOBAO_OK;
+		}
+	}
+	ip = r->raw;
+	il = r->raw_len;
+	op = r->blk;
+	ol = sizeof(r->blk);
+	if (iconv(r->cd, &ip, &il, &op, &ol) == (size_t)-1 &&
+	    (errno == EILSEQ || (errno == EINVAL && !n))) {
+		r->offset += (unsigned long long)(ip - r->raw);
+		return BOBAO_E_ENCODING;
+	}
+	r->len = (size_t)(op - r->blk);
+	r->offset += (unsigned long long)(ip - r->raw);
+	memmove(r->raw, ip, il);
+	r->raw_len = il;
+	return BOBAO_OK;
+}
 
 /* Next line without its newline into line; *got = 0 at the end. */
 static bobao_code read_line(struct reader *r, struct bb_buf *line, int *got)
@@ -29,11 +238,9 @@ static bobao_code read_line(struct reader *r, struct bb_buf *line, int *got)
 		if (r->pos == r->len) {
 			if (r->eof)
 				return BOBAO_OK;
-			r->len = fread(r->blk, 1, sizeof(r->blk), r->fp);
-			r->pos = 0;
+			if ((rc = refill(r)) != BOBAO_OK)
+				return rc;
 			if (r->len == 0) {
-				if (ferror(r->fp))
-					return BOBAO_E_IO;
 				r->eof = 1;
 				return BOBAO_OK;
 			}
@@ -91,6 +298,7 @@ static bobao_code unit(void *ctx, const struct seg_text *t, const struct seg_uni
 	it.line = w->line;
 	it.text = t;
 	it.unit = u;
+	it.spoken = &w->spoken;
 	it.speech = &w->speech;
 	it.fraction = w->total > 0 ? w->done / w->total : -1;
 	w->any = 1;
@@ -119,7 +327,7 @@ static bobao_code input_error(struct walker *w, bobao_code rc, unsigned long col
 	}
 }
 
-static bobao_code walk_file(struct walker *w, FILE *fp)
+static bobao_code walk_file(struct walker *w, FILE *fp, const char *code)
 {
 	struct reader *r = NULL;
 	struct bb_buf line = BB_BUF_INIT(WALK_LINE_MAX);
@@ -133,14 +341,22 @@ static bobao_code walk_file(struct walker *w, FILE *fp)
 
 	if (!(r = calloc(1, sizeof(*r))))
 		return BOBAO_E_NOMEM;
-	r->fp = fp;
+	if ((rc = reader_open(r, fp, code)) != BOBAO_OK) {
+		free(r);
+		return bb_err_set(&w->b->err, rc, "cannot read encoding '%s'", code);
+	}
 	for (w->line = 1;; w->line++) {
 		if (w->b->stop) {
 			rc = BOBAO_E_INTERRUPTED;
 			goto out;
 		}
 		if ((rc = read_line(r, &line, &got)) != BOBAO_OK) {
-			rc = input_error(w, rc, 0);
+			if (rc == BOBAO_E_ENCODING)
+				rc = bb_err_set(&w->b->err, rc, "%s:%lu: invalid %s (byte %llu)", w->name,
+				                w->line, r->encoding ? r->encoding : "UTF-8",
+				                r->offset + 1);
+			else
+				rc = input_error(w, rc, 0);
 			goto out;
 		}
 		if (!got)
@@ -178,6 +394,7 @@ out:
 	seg_text_release(&text);
 	bb_u32_release(&cps);
 	bb_buf_release(&line);
+	reader_close(r);
 	free(r);
 	return rc;
 }
@@ -226,7 +443,7 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 		}
 		w.first_in_input = 1;
 		w.units = 0;
-		rc = walk_file(&w, fp);
+		rc = walk_file(&w, fp, choose_encoding(fp, b->opt.encoding, !is_stdin));
 		if (!is_stdin)
 			fclose(fp);
 		if (rc == BOBAO_OK && !w.units && !(flags & WALK_PER_LINE))

@@ -87,6 +87,10 @@ typedef int (*bobao_progress_fn)(void *ctx, const struct bobao_progress *p);
 struct bobao_options {
 	const char *voice;      /* Mandarin eSpeak NG voice; "cmn-latn-pinyin" */
 	const char *latin_voice; /* voice for English words and acronyms; "en" */
+	const char *encoding;   /* of the inputs: "auto" (UTF-8, else GB18030,
+	                           else Big5, by validity; standard input is
+	                           judged on its first 64 KiB), "utf-8",
+	                           "gb18030" ("gbk", "gb2312"), "big5" */
 	int rate;               /* words per minute, 80..450; 175 */
 	int pitch;              /* 0..100; 50 */
 	int volume;             /* percent, 0..200; 100 */
@@ -201,6 +205,9 @@ struct bobao_text {
 	const char *speech;    /* what the engine is given: pinyin with tone
 	                          digits for Mandarin, Latin runs as they are */
 	const char *phonemes;  /* engine phonemes (BOBAO_TEXT_PHONEMES), else NULL */
+	const char *annotated; /* BOBAO_TEXT_ANNOTATE: the text with each Han
+	                          character followed by its reading, 銀(yin2)行(hang2),
+	                          the annotation format bobao reads; else NULL */
 };
 
 /* Called once per piece; return non-zero to stop (BOBAO_E_INTERRUPTED). */
@@ -213,7 +220,8 @@ enum bobao_text_flags {
 	                                   sentences cut into breath groups */
 	BOBAO_TEXT_PER_LINE  = 1 << 1,  /* one piece per input line, blank
 	                                   lines included (empty pieces) */
-	BOBAO_TEXT_PHONEMES  = 1 << 2   /* fill in phonemes (opens the engine) */
+	BOBAO_TEXT_PHONEMES  = 1 << 2,  /* fill in phonemes (opens the engine) */
+	BOBAO_TEXT_ANNOTATE  = 1 << 3   /* fill in annotated */
 };
 
 /* Run the text front end alone over the inputs (paths or "-") and hand each

@@ -148,6 +148,7 @@ static bobao_code put(struct cleaner *c, uint32_t x)
 	           c->t->cp.v[c->t->cp.len - 1] == ' ') {
 		c->t->cp.len--;
 		c->t->hint.len--;
+		c->t->from.len--;
 	}
 	if (seg_is_open_bracket(x)) {
 		if (c->depth < DEPTH_MAX)
@@ -229,6 +230,7 @@ bobao_code seg_clean(const uint32_t *in, size_t n, struct seg_text *t)
 	while (rc == BOBAO_OK && t->cp.len && t->cp.v[t->cp.len - 1] == ' ') {
 		t->cp.len--;
 		t->hint.len--;
+		t->from.len--;
 	}
 	return rc;
 }

@@ -32,6 +32,7 @@ static bobao_code pause(struct seg_text *out, uint32_t mark)
 	if (*last == ' ') {
 		out->cp.len--;
 		out->hint.len--;
+		out->from.len--;
 		if (!out->cp.len)
 			return BOBAO_OK;
 		last = &out->cp.v[out->cp.len - 1];
@@ -77,7 +78,7 @@ bobao_code seg_normalize(const struct seg_text *t, size_t start, size_t end,
 		uint32_t prev = i > start ? c[i - 1] : 0;
 
 		if (seg_is_han(x)) {
-			rc = seg_text_push(out, x, (seg_reading_t)t->hint.v[i]);
+			rc = seg_text_push_from(out, x, (seg_reading_t)t->hint.v[i], i);
 			i++;
 		} else if ((seg_is_digit(x) || (number_sign(x) && i + 1 < end &&
 		            seg_is_digit(c[i + 1]) && !seg_is_digit(prev) && !seg_is_latin(prev))) &&

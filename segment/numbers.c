@@ -117,7 +117,8 @@ static const char *const measures[] = {
 	"宗", "亩", "千米", "公顷", "点", "方", "面", "侧", "口", "户", "顿", "趟", "遍",
 	"声", "笔", "股", "排", "群", "滴", "杯", "瓶", "盒", "包", "箱", "袋", "辈", "代",
 	"季", "节", "拨", "波", "帧", "款", "期", "成", "岸", "国", "省", "市", "县", "区",
-	"大", "党", "会", "院", "委", "千", "万", "亿", NULL
+	"大", "党", "会", "院", "委", "千", "万", "亿", "元", "角", "块钱", "美元", "欧元",
+	"英镑", NULL
 };
 
 static int starts_word(const uint32_t *s, size_t n, const char *w)
@@ -813,7 +814,7 @@ size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t en
 			*rc = t.rc;
 			return e;
 		}
-		out->cp.len = out->hint.len = len;   /* a rule that gave up */
+		out->cp.len = out->hint.len = out->from.len = len;   /* a rule that gave up */
 	}
 	*rc = BOBAO_OK;
 	return i;

@@ -85,15 +85,23 @@ size_t seg_lexicon_size(const struct seg_lexicon *lx);
 
 /* ---- text ---- */
 
-/* A paragraph's characters with, for each, a reading hint (0 = none). */
+/* A paragraph's characters with, for each, a reading hint (0 = none) and,
+ * in a spoken form, the index of the text character it reads (SEG_NOWHERE
+ * for words the normalizer wrote: numerals, units). */
 struct seg_text {
 	struct bb_u32 cp;
 	struct bb_u32 hint;
+	struct bb_u32 from;
 };
-#define SEG_TEXT_INIT(capacity) { BB_U32_INIT(capacity), BB_U32_INIT(capacity) }
+#define SEG_TEXT_INIT(capacity) \
+	{ BB_U32_INIT(capacity), BB_U32_INIT(capacity), BB_U32_INIT(capacity) }
+#define SEG_NOWHERE UINT32_MAX
 void seg_text_release(struct seg_text *t);
 void seg_text_reset(struct seg_text *t);
 bobao_code seg_text_push(struct seg_text *t, uint32_t cp, seg_reading_t hint);
+/* The same, for a character read from text index from. */
+bobao_code seg_text_push_from(struct seg_text *t, uint32_t cp, seg_reading_t hint,
+                              size_t from);
 
 /* Where decoding failed: 1-based column in characters of the line. */
 struct seg_pos {

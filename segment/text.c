@@ -5,21 +5,35 @@ void seg_text_release(struct seg_text *t)
 {
 	bb_u32_release(&t->cp);
 	bb_u32_release(&t->hint);
+	bb_u32_release(&t->from);
 }
 
 void seg_text_reset(struct seg_text *t)
 {
 	t->cp.len = 0;
 	t->hint.len = 0;
+	t->from.len = 0;
+}
+
+bobao_code seg_text_push_from(struct seg_text *t, uint32_t cp, seg_reading_t hint,
+                              size_t from)
+{
+	bobao_code rc = bb_u32_push(&t->cp, cp);
+
+	if (rc == BOBAO_OK && (rc = bb_u32_push(&t->hint, hint)) != BOBAO_OK) {
+		t->cp.len--;
+	} else if (rc == BOBAO_OK &&
+	           (rc = bb_u32_push(&t->from, from > SEG_NOWHERE ? SEG_NOWHERE
+	                                                           : (uint32_t)from)) != BOBAO_OK) {
+		t->cp.len--;
+		t->hint.len--;
+	}
+	return rc;
 }
 
 bobao_code seg_text_push(struct seg_text *t, uint32_t cp, seg_reading_t hint)
 {
-	bobao_code rc = bb_u32_push(&t->cp, cp);
-
-	if (rc == BOBAO_OK && (rc = bb_u32_push(&t->hint, hint)) != BOBAO_OK)
-		t->cp.len--;
-	return rc;
+	return seg_text_push_from(t, cp, hint, SEG_NOWHERE);
 }
 
 int seg_is_han(uint32_t cp)

@@ -50,6 +50,56 @@ check "phonemes: exit 0, one line per sentence" \
 	eval '[ "$status" = 0 ] && [ "$(wc -l <<<"$out")" = 12 ]'
 check "phonemes: Chinese is read as Mandarin, never '(en)'" eval '! grep -q "(en)" <<<"$out"'
 
+# ---- encodings ----
+utf8="$T/enc.txt"
+printf '氣象台預計，明天多雲，最高氣溫15度。\n銀行行長說：“調整利率。”\n' >"$utf8"
+iconv -f UTF-8 -t GB18030 "$utf8" >"$T/enc.gb"
+iconv -f UTF-8 -t BIG5 "$utf8" >"$T/enc.big5"
+iconv -f UTF-8 -t GB18030 "$EXAMPLES/weather.txt" >"$T/weather.gb"
+want=$("$BOBAO" segment "$utf8")
+run_bobao segment "$T/enc.gb"
+check "GB18030 file read by auto-detection" test "$out" = "$want"
+run_bobao segment "$T/enc.big5"
+check "Big5 file read by auto-detection" test "$out" = "$want"
+run_bobao segment "$T/weather.gb"
+check "GB18030 simplified text read by auto-detection" \
+	test "$out" = "$("$BOBAO" segment "$EXAMPLES/weather.txt")"
+run_bobao_in "$T/weather.gb" pinyin
+check "GB18030 on standard input" test "$out" = "$("$BOBAO" pinyin "$EXAMPLES/weather.txt")"
+run_bobao segment --encoding big5 "$T/enc.big5"
+check "--encoding big5" test "$out" = "$want"
+run_bobao segment --encoding utf-8 "$T/enc.gb"
+check "--encoding utf-8 on GB18030: exit 65 with the position" \
+	eval '[ "$status" = 65 ] && [[ $err == *enc.gb:1:*UTF-8* ]]'
+run_bobao segment --encoding klingon "$utf8"
+check "unknown encoding: exit 64" test "$status" = 64
+
+# ---- proofreading and lexicons ----
+run_bobao pinyin --annotate "$EXAMPLES/bulletin.txt"
+check "--annotate: each Han character followed by its reading" \
+	eval 'grep -q "^11月(yue4)25日(ri4)，市(shi4)" <<<"$out"'
+printf '%s\n' "$out" >"$T/annotated.txt"
+check "--annotate output read back gives the same pinyin" \
+	test "$("$BOBAO" pinyin "$T/annotated.txt")" = "$("$BOBAO" pinyin "$EXAMPLES/bulletin.txt")"
+sed 's/行(xing2)/行(hang2)/' "$T/annotated.txt" >"$T/corrected.txt"
+check "a corrected annotation is read as corrected" \
+	eval '"$BOBAO" pinyin "$T/corrected.txt" | grep -q "shi4 yun4 hang2"'
+printf '乾洋新材料和李邑飞\n' >"$T/names.txt"
+printf '# names in the news\n乾洋\tqián yáng\n李邑飞\tli3 yi4 fei1\n' >"$T/names.tsv"
+run_bobao pinyin --lexicon "$T/names.tsv" "$T/names.txt"
+check "--lexicon: names read as listed" \
+	test "$out" = "qian2 yang2 xin1 cai2 liao4 he2 li3 yi4 fei1"
+printf '傳統 传统 [chuan2 tong3] /tradition/\n新材料 新材料 [xin1 cai2 liao4] /x/\n' >"$T/cedict.txt"
+run_bobao pinyin --lexicon "$T/cedict.txt" --lexicon "$T/names.tsv" "$T/names.txt"
+check "--lexicon: CC-CEDICT lines and several files" test "$status" = 0
+printf '好\thao3\n坏人\thuai4\n' >"$T/bad.tsv"
+run_bobao pinyin --lexicon "$T/bad.tsv" "$T/names.txt"
+check "--lexicon with a bad line: exit 65, FILE:LINE" \
+	eval '[ "$status" = 65 ] && [[ $err == *bad.tsv:2:* ]]'
+run_bobao synth --lexicon "$T/missing.tsv" "$T/names.txt" -o "$T/x.wav"
+check "--lexicon missing: exit 66, nothing written" \
+	eval '[ "$status" = 66 ] && [ ! -e "$T/x.wav" ]'
+
 # ---- the shared sample ----
 if [ -r "$SAMPLE" ]; then
 	run_bobao segment "$SAMPLE"
