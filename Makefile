@@ -40,7 +40,7 @@ TOOL_BIN = $(BUILD)/tests/audiostat
 CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all check test unit e2e demo install uninstall clean data header-test bench bench-reading
+.PHONY: all check test demo install uninstall clean data header-test tests-build bench-reading
 
 CPP_DATA ?= ../shared/data/cpp
 
