@@ -8,6 +8,7 @@
  *   得  de5 after a verb or adjective (跑得快), de2 elsewhere (得到 is a word)
  *   了  liao3 after 不 or a complement 得 (受不了, 做得了), else le5
  *   率  shuai4 when it leads someone (率国民军), else lv4 (效率 and the like)
+ *   过  guo5 as the aspect particle after a common verb (去过, 看过)
  *   卷  juan4 counting volumes (八卷)
  *   只  zhi1 counting (一只, 两只, 这只)
  *   累  lei4 after a degree word (很累, 又累又饿)
@@ -18,6 +19,7 @@
  *   一  yi1 in numbers, ordinals and at a phrase end; yi5 in V一V (看一看);
  *       yi2 before tone 4 (一个); yi4 before tones 1-3 (一天, 一年, 一起)
  *   不  bu2 before tone 4 (不是), bu5 in V不V (好不好), else bu4
+ *   a reduplicated common verb is neutral in its second syllable (看看)
  */
 #include <string.h>
 
@@ -171,6 +173,21 @@ static const char *const degrees[] = {
 	"怪", "够", "可", "也", "都", "更", NULL
 };
 
+/* Verbs after which 过 is the aspect particle (去过, 看过) and whose
+ * reduplication is neutral in its second syllable (看看, 想想). */
+static const char *const verbs[] = {
+	"去", "来", "看", "听", "说", "做", "吃", "喝", "用", "见", "想", "学", "玩", "写",
+	"读", "住", "试", "问", "走", "谈", "聊", "找", "尝", "练", "唱", "跳", "摸",
+	"算", "查", "瞧", "逛", "洗", "坐", "穿", "戴", "拿", "放", "讲", "商", "动", NULL
+};
+
+/* After 过, what makes it part of a word: 过程, 过去, 过于 */
+static const char *const guo_words[] = {
+	"程", "去", "来", "于", "度", "分", "年", "后", "头", "错", "失", "渡", "敏", "量",
+	"境", "往", "夜", "滤", "关", "硬", "剩", "问", "节", "时", "期", "目", "瘾", "早",
+	NULL
+};
+
 static int tone(seg_reading_t r)
 {
 	return r ? SEG_READING_TONE(r) : 0;
@@ -179,7 +196,7 @@ static int tone(seg_reading_t r)
 void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n)
 {
 	static seg_reading_t de5, di4, de2, le5, liao3, wei2, wei4, zhang3, hang2,
-	                     shuai4, juan4, zhi1, lei4, yi1, yi2, yi4, yi5, bu2, bu4, bu5;
+	                     shuai4, juan4, zhi1, lei4, guo5, yi1, yi2, yi4, yi5, bu2, bu4, bu5;
 	size_t i, j;
 
 	if (!de5) {
@@ -192,6 +209,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 		juan4 = seg_reading_of("juan4");
 		zhi1 = seg_reading_of("zhi1");
 		lei4 = seg_reading_of("lei4");
+		guo5 = seg_reading_of("guo5");
 		wei2 = seg_reading_of("wei2");
 		wei4 = seg_reading_of("wei4");
 		zhang3 = seg_reading_of("zhang3");
@@ -225,6 +243,11 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 			if (i + 1 < n && starts_any(s + i + 1, n - i - 1, led) &&
 			    !(han_before && ends_any(s, i, rates)))
 				r[i] = shuai4;
+			break;
+		case 0x8FC7:   /* 过 */
+			if (han_before && how[i - 1] == SEG_HOW_CHAR && ends_any(s, i, verbs) &&
+			    !(i + 1 < n && starts_any(s + i + 1, n - i - 1, guo_words)))
+				r[i] = guo5;
 			break;
 		case 0x5377:   /* 卷 */
 			if (i > 0 && numeral(s[i - 1]))
@@ -272,6 +295,12 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 
 		if (how[i] != SEG_HOW_CHAR)
 			continue;
+		/* 看看, 想想: a reduplicated verb is neutral in its second syllable */
+		if (i > 0 && prev == s[i] && how[i - 1] == SEG_HOW_CHAR && ends_any(s, i, verbs) &&
+		    !(i >= 2 && s[i - 2] == s[i]) && r[i]) {
+			r[i] = SEG_READING(SEG_READING_SYL(r[i]), 5);
+			continue;
+		}
 		if (s[i] == 0x4E00) {   /* 一 */
 			if (prev == 0x7B2C || numeral(prev) || numeral(next) || !next_tone ||
 			    next == 0x6708 || next == 0x65E5 || next == 0x53F7)

@@ -227,6 +227,13 @@ static const struct row sandhi_rows[] = {
 	{ "是不是", "shi4 bu5 shi4", "V不V" },
 	{ "对不起", "dui4 bu5 qi3", "a word" },
 	{ "你好", "ni3 hao3", "3-3 sandhi is eSpeak NG's: tones as written" },
+	{ "去过北京", "qu4 guo5 bei3 jing1", "aspect 过 is neutral" },
+	{ "过程", "guo4 cheng2", "过 in a word" },
+	{ "看看", "kan4 kan5", "reduplicated verb" },
+	{ "想想", "xiang3 xiang5", "reduplicated verb" },
+	{ "等等", "deng3 deng3", "等等 is 'etc.'" },
+	{ "常常", "chang2 chang2", "adverbs keep their tones" },
+	{ "妈妈", "ma1 ma5", "kinship words from the lexicon" },
 };
 
 static void test_sandhi(void **state)
