@@ -27,7 +27,7 @@ LIB_SRC = core/buf.c core/error.c core/bobao.c core/walk.c core/render.c \
 	segment/normalize.c segment/read.c segment/readings_data.c \
 	tts/engine.c tts/espeak.c \
 	audio/sink.c audio/file.c audio/player.c
-LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c
+LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao

@@ -9,7 +9,7 @@
  * removed.
  *
  * Vorbis is written in pieces of at most 4096 frames: libvorbis crashes on
- * one large write.  Tags are set before the first write, as libsndfile
+ * one large write; other formats in larger ones, for fewer system calls.  Tags are set before the first write, as libsndfile
  * requires.
  */
 #include <errno.h>
@@ -25,17 +25,19 @@
 
 #include "aud.h"
 
-#define CHUNK_FRAMES 4096
+#define VORBIS_CHUNK 4096      /* libvorbis crashes on larger writes */
+#define CHUNK_FRAMES 65536
 
 /* The formats, one line each. */
 static const struct file_format {
 	const char *name;
 	const char *ext[3];
 	int format;
+	size_t chunk;      /* frames per write */
 } formats[] = {
-	{ "wav", { "wav", "wave", NULL }, SF_FORMAT_WAV | SF_FORMAT_PCM_16 },
-	{ "ogg", { "ogg", "oga", NULL }, SF_FORMAT_OGG | SF_FORMAT_VORBIS },
-	{ "flac", { "flac", NULL, NULL }, SF_FORMAT_FLAC | SF_FORMAT_PCM_16 },
+	{ "wav", { "wav", "wave", NULL }, SF_FORMAT_WAV | SF_FORMAT_PCM_16, CHUNK_FRAMES },
+	{ "ogg", { "ogg", "oga", NULL }, SF_FORMAT_OGG | SF_FORMAT_VORBIS, VORBIS_CHUNK },
+	{ "flac", { "flac", NULL, NULL }, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, CHUNK_FRAMES },
 };
 
 static const struct file_format *by_name(const char *name)
@@ -56,6 +58,7 @@ int aud_file_format_known(const char *name)
 
 struct file_sink {
 	SNDFILE *sf;
+	size_t chunk;
 	int fd;
 	char *tmp;       /* temporary path, removed unless committed */
 };
@@ -109,6 +112,7 @@ static bobao_code file_start(struct aud_sink *s, struct bb_err *err)
 	info.samplerate = s->fmt.rate;
 	info.channels = s->fmt.channels;
 	info.format = ff->format;
+	f->chunk = ff->chunk;
 	if (!(f->sf = sf_open_fd(f->fd, SFM_WRITE, &info, 0))) {
 		rc = bb_err_set(err, BOBAO_E_FORMAT, "cannot write %s at %d Hz: %s", ff->name,
 		                s->fmt.rate, sf_strerror(NULL));
@@ -141,7 +145,7 @@ static bobao_code file_flow(struct aud_sink *s, const int16_t *pcm, size_t frame
 	size_t ch = (size_t)s->fmt.channels;
 
 	while (frames) {
-		sf_count_t k = frames < CHUNK_FRAMES ? (sf_count_t)frames : CHUNK_FRAMES;
+		sf_count_t k = (sf_count_t)(frames < f->chunk ? frames : f->chunk);
 
 		if (sf_writef_short(f->sf, pcm, k) != k)
 			return bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->p->path,
@@ -215,11 +219,11 @@ bobao_code aud_file_read(const char *path, aud_read_fn fn, void *ctx,
 	}
 	fmt.rate = info.samplerate;
 	fmt.channels = info.channels;
-	if (!(buf = malloc(sizeof(*buf) * CHUNK_FRAMES * (size_t)info.channels))) {
+	if (!(buf = malloc(sizeof(*buf) * VORBIS_CHUNK * (size_t)info.channels))) {
 		rc = BOBAO_E_NOMEM;
 		goto out;
 	}
-	while (rc == BOBAO_OK && (k = sf_readf_short(sf, buf, CHUNK_FRAMES)) > 0)
+	while (rc == BOBAO_OK && (k = sf_readf_short(sf, buf, VORBIS_CHUNK)) > 0)
 		rc = fn(ctx, &fmt, buf, (size_t)k);
 	if (rc == BOBAO_OK && sf_error(sf))
 		rc = bb_err_set(err, BOBAO_E_AUDIO, "cannot decode '%s': %s", path,

@@ -53,7 +53,7 @@ bobao_code aud_sink_write(struct aud_sink *s, const int16_t *pcm, size_t frames,
 
 bobao_code aud_sink_silence(struct aud_sink *s, size_t frames, struct bb_err *err)
 {
-	static const int16_t zero[1024];
+	static const int16_t zero[16384];
 	size_t per = BB_ARRAY_SIZE(zero) / (size_t)s->fmt.channels, k;
 	bobao_code rc = BOBAO_OK;
 

@@ -77,6 +77,7 @@ static const char usage_voice[] =
 	"  --rate WPM             speed, 80-450 words per minute (175)\n"
 	"  --pitch N              0-100 (50)\n"
 	"  --volume PERCENT       0-200 (100)\n"
+	"  -j, --jobs N           synthesis processes (one per CPU); 1: none\n"
 	"pauses, in milliseconds:\n"
 	"  --breath-pause MS      inside long sentences (150)\n"
 	"  --sentence-pause MS    between sentences (350)\n"
@@ -154,7 +155,8 @@ enum {
 	OPT_VOICE = 256, OPT_LATIN_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME,
 	OPT_BREATH, OPT_SENTENCE, OPT_PARAGRAPH, OPT_ARTICLE, OPT_LEAD_IN, OPT_LEAD_OUT,
 	OPT_FORMAT, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_DRIVER, OPT_DRIVER_OPTION,
-	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON, OPT_ANNOTATE, OPT_ENCODING
+	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON, OPT_ANNOTATE, OPT_ENCODING,
+	OPT_JOBS
 };
 
 static const struct option long_opts[] = {
@@ -178,6 +180,7 @@ static const struct option long_opts[] = {
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
 	{ "lexicon", required_argument, NULL, OPT_LEXICON },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "units", no_argument, NULL, OPT_UNITS },
 	{ "per-line", no_argument, NULL, OPT_PER_LINE },
 	{ "annotate", no_argument, NULL, OPT_ANNOTATE },
@@ -196,7 +199,7 @@ static int option_group(int opt)
 {
 	switch (opt) {
 	case OPT_VOICE: case OPT_LATIN_VOICE: case OPT_RATE: case OPT_PITCH:
-	case OPT_VOLUME:
+	case OPT_VOLUME: case 'j':
 		return VOICE;
 	case OPT_BREATH: case OPT_SENTENCE: case OPT_PARAGRAPH: case OPT_ARTICLE:
 	case OPT_LEAD_IN: case OPT_LEAD_OUT:
@@ -281,7 +284,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 	current = c;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":o:qv", long_opts, &idx)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:qvj:", long_opts, &idx)) != -1) {
 		if (opt == OPT_HELP) {
 			fputs(c->usage, stdout);
 			if (c->groups & (VOICE | PAUSES))
@@ -309,6 +312,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_RATE: rc = parse_int(optarg, "rate", &cl->opt.rate); break;
 		case OPT_PITCH: rc = parse_int(optarg, "pitch", &cl->opt.pitch); break;
 		case OPT_VOLUME: rc = parse_int(optarg, "volume", &cl->opt.volume); break;
+		case 'j': rc = parse_int(optarg, "jobs", &cl->opt.jobs); break;
 		case OPT_BREATH: rc = parse_int(optarg, "breath-pause", &cl->opt.pause_breath); break;
 		case OPT_SENTENCE: rc = parse_int(optarg, "sentence-pause", &cl->opt.pause_sentence); break;
 		case OPT_PARAGRAPH: rc = parse_int(optarg, "paragraph-pause", &cl->opt.pause_paragraph); break;

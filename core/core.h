@@ -70,6 +70,36 @@ bobao_code core_reader(struct bobao *b);
 /* Open the engine if it is not open yet. */
 bobao_code core_engine(struct bobao *b);
 
+/* A unit of speech as bytes: its spans, each a language byte (enum
+ * tts_lang), a 32-bit length and the text (synth.c). */
+bobao_code core_blob(const struct seg_speech *s, struct bb_buf *blob);
+
+/* Speak a blob into pcm (int16 samples, reset first): spans trimmed of their
+ * own silence and joined with a short gap.  text: scratch. */
+bobao_code core_synth(struct tts_engine *e, const char *blob, size_t n,
+                      struct bb_buf *pcm, struct bb_buf *text,
+                      volatile sig_atomic_t *stop, struct bb_err *err);
+
+/* ---- worker processes (pool.c) ---- */
+
+struct pool;
+
+/* Called with each unit's audio, in the order the units were submitted;
+ * tag is what pool_submit() was given.  Non-zero return: stop. */
+typedef bobao_code (*pool_out_fn)(void *ctx, const int16_t *pcm, size_t n, long tag);
+
+/* Start jobs worker processes, each with its own engine opened with p; the
+ * first error of a worker (an unknown voice) is returned with its message. */
+bobao_code pool_start(struct pool **out, int jobs, const struct tts_params *p,
+                      pool_out_fn fn, void *ctx, volatile sig_atomic_t *stop,
+                      struct bb_err *err, int *sample_rate);
+/* Queue a unit (a blob); may wait for and deliver earlier units. */
+bobao_code pool_submit(struct pool *p, const struct bb_buf *blob, long tag);
+/* Deliver everything still in flight. */
+bobao_code pool_finish(struct pool *p);
+/* Stop the workers and free the pool.  NULL is allowed. */
+void pool_free(struct pool *p);
+
 /* Map a bobao_code from a lower layer to the handle's error message. */
 bobao_code core_fail(struct bobao *b, bobao_code rc);
 

@@ -1,27 +1,27 @@
 /*
  * render.c - text to audio: engine, assembler, sink.
  *
- * Unit by unit: each span of the unit is synthesized, its own leading and
- * trailing silence cut, spans joined with a short gap; the assembler then
- * trims the unit and writes the exact pause before it.  Only one unit of
- * audio is held at a time.
+ * Unit by unit: the unit is synthesized (synth.c), here or by a pool of
+ * worker processes (pool.c) that hands the audio back in order; the
+ * assembler then trims it and writes the exact pause before it, and the
+ * sink encodes it while the workers go on.  At most a small window of
+ * units is held at a time, whatever the length of the input.
  */
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "aud.h"
 #include "core.h"
-
-#define SPAN_GAP_MS 40   /* between a Mandarin and a Latin span */
 
 struct render {
 	struct bobao *b;
 	struct aud_sink sink;
 	struct aud_assembler as;
-	struct bb_buf pcm;        /* the current unit, int16 samples */
-	struct bb_buf span;       /* the current span's text */
-	bobao_code pcm_rc;        /* why collect() stopped the engine */
+	struct pool *pool;        /* the worker processes */
+	struct bb_buf blob;       /* the current unit, as bytes */
 	unsigned long units;
+	double fraction;          /* of the input read so far */
 	struct timespec t0;
 };
 
@@ -31,19 +31,6 @@ static double since(const struct timespec *t0)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-static int collect(void *ctx, const int16_t *pcm, size_t n)
-{
-	struct render *r = ctx;
-
-	if (r->b->stop) {
-		r->pcm_rc = BOBAO_E_INTERRUPTED;
-		return 1;
-	}
-	if ((r->pcm_rc = bb_buf_add(&r->pcm, pcm, n * sizeof(*pcm))) != BOBAO_OK)
-		return 1;
-	return 0;
 }
 
 static int pause_of(const struct bobao_options *o, enum bobao_break brk)
@@ -58,75 +45,71 @@ static int pause_of(const struct bobao_options *o, enum bobao_break brk)
 	return o->pause_sentence;
 }
 
-/* Synthesize one span onto the end of r->pcm, trimmed, after a gap. */
-static bobao_code span(struct render *r, const struct seg_speech *s, size_t i)
+/* A unit's audio, in order: pause, speech, figures, progress.  The tag
+ * carries the kind of break before the unit. */
+static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 {
-	const struct seg_span *sp = seg_speech_span(s, i);
-	size_t start = r->pcm.len, first, last, gap;
-	int16_t *base;
+	struct render *r = ctx;
+	struct bobao *b = r->b;
+	const struct bobao_options *o = &b->opt;
+	enum bobao_break brk = (enum bobao_break)tag;
+	struct bobao_progress p;
 	bobao_code rc;
 
-	bb_buf_reset(&r->span);
-	if ((rc = bb_buf_add(&r->span, s->text.ptr + sp->off, sp->len)) != BOBAO_OK)
-		return rc;
-	r->pcm_rc = BOBAO_OK;
-	rc = tts_synth(&r->b->engine, bb_buf_str(&r->span),
-	               sp->lang == SEG_LANG_LATIN ? TTS_LATIN : TTS_MANDARIN,
-	               collect, r, &r->b->err);
-	if (r->pcm_rc == BOBAO_E_TOOLONG)
-		return bb_err_set(&r->b->err, BOBAO_E_TOOLONG,
-		                  "a sentence gives more than %d s of audio", UNIT_AUDIO_MAX_S);
-	if (r->pcm_rc != BOBAO_OK)
-		return r->pcm_rc;
+	rc = aud_assembler_unit(&r->as, pcm, n, pause_of(o, brk), &b->err);
 	if (rc != BOBAO_OK)
 		return rc;
-	base = (int16_t *)(void *)(r->pcm.ptr + start);
-	if (!aud_audible(base, (r->pcm.len - start) / 2, &first, &last)) {
-		r->pcm.len = start;
-		return BOBAO_OK;
+	r->units++;
+	b->stats.units++;
+	b->stats.sentences += brk != BOBAO_BREAK_BREATH;
+	b->stats.paragraphs += brk >= BOBAO_BREAK_PARAGRAPH || brk == BOBAO_BREAK_NONE;
+	b->stats.articles += brk == BOBAO_BREAK_ARTICLE || brk == BOBAO_BREAK_NONE;
+	if (o->progress) {
+		p.units = r->units;
+		p.audio_seconds = (double)r->sink.frames / r->sink.fmt.rate;
+		p.elapsed = since(&r->t0);
+		p.fraction = r->fraction;
+		if (o->progress(o->progress_ctx, &p))
+			return BOBAO_E_INTERRUPTED;
 	}
-	gap = start ? (size_t)r->b->engine.sample_rate * SPAN_GAP_MS / 1000 : 0;
-	/* keep [first, last] and put the gap before it, in place */
-	if ((rc = bb_buf_grow(&r->pcm, gap * 2)) != BOBAO_OK)
-		return rc;
-	base = (int16_t *)(void *)(r->pcm.ptr + start);
-	memmove(base + gap, base + first, (last + 1 - first) * 2);
-	memset(base, 0, gap * 2);
-	r->pcm.len = start + (gap + last + 1 - first) * 2;
-	return BOBAO_OK;
+	return b->stop ? BOBAO_E_INTERRUPTED : BOBAO_OK;
 }
 
 static bobao_code unit(void *ctx, const struct walk_item *w)
 {
 	struct render *r = ctx;
-	const struct bobao_options *o = &r->b->opt;
-	struct bobao_progress p;
-	bobao_code rc = BOBAO_OK;
-	size_t i;
+	bobao_code rc;
 
-	bb_buf_reset(&r->pcm);
-	for (i = 0; i < seg_speech_count(w->speech) && rc == BOBAO_OK; i++)
-		rc = span(r, w->speech, i);
-	if (rc != BOBAO_OK)
+	r->fraction = w->fraction;
+	if ((rc = core_blob(w->speech, &r->blob)) != BOBAO_OK)
 		return rc;
-	rc = aud_assembler_unit(&r->as, (const int16_t *)(const void *)r->pcm.ptr,
-	                        r->pcm.len / 2, pause_of(o, w->brk), &r->b->err);
-	if (rc != BOBAO_OK)
-		return rc;
-	r->units++;
-	r->b->stats.units++;
-	r->b->stats.sentences += w->brk != BOBAO_BREAK_BREATH;
-	r->b->stats.paragraphs += w->brk >= BOBAO_BREAK_PARAGRAPH || w->brk == BOBAO_BREAK_NONE;
-	r->b->stats.articles += w->brk == BOBAO_BREAK_ARTICLE || w->brk == BOBAO_BREAK_NONE;
-	if (o->progress) {
-		p.units = r->units;
-		p.audio_seconds = (double)r->sink.frames / r->sink.fmt.rate;
-		p.elapsed = since(&r->t0);
-		p.fraction = w->fraction;
-		if (o->progress(o->progress_ctx, &p))
-			return BOBAO_E_INTERRUPTED;
-	}
-	return r->b->stop ? BOBAO_E_INTERRUPTED : BOBAO_OK;
+	return pool_submit(r->pool, &r->blob, (long)w->brk);
+}
+
+/* Workers to use: the option, or one per online CPU. */
+static int jobs_of(const struct bobao_options *o)
+{
+	long n;
+
+	if (o->jobs > 0)
+		return o->jobs;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+}
+
+/* A pool of workers, each with its own engine; --jobs 1 is one worker:
+ * the same path, so the same samples, whatever the number. */
+static bobao_code start_engine(struct render *r, int *rate)
+{
+	struct bobao *b = r->b;
+	struct tts_params p;
+
+	p.voice = b->opt.voice;
+	p.latin_voice = b->opt.latin_voice;
+	p.rate = b->opt.rate;
+	p.pitch = b->opt.pitch;
+	p.volume = b->opt.volume;
+	return pool_start(&r->pool, jobs_of(&b->opt), &p, deliver, r, &b->stop, &b->err, rate);
 }
 
 static bobao_code check_output(struct bobao *b, const struct bobao_output *out)
@@ -174,18 +157,17 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
 	    (rc = core_check(b, inputs, n)) != BOBAO_OK ||
-	    (rc = core_engine(b)) != BOBAO_OK)
+	    (rc = start_engine(&r, &fmt.rate)) != BOBAO_OK)
 		goto out;
-	bb_buf_init(&r.pcm, (size_t)UNIT_AUDIO_MAX_S * (size_t)b->engine.sample_rate * 2);
-	bb_buf_init(&r.span, 16 * WALK_LINE_MAX);
+	bb_buf_init(&r.blob, 16 * WALK_LINE_MAX);
 	params_of(out, &ap);
-	fmt.rate = b->engine.sample_rate;
 	fmt.channels = 1;
 	if ((rc = aud_sink_open(&r.sink, out->kind == BOBAO_OUTPUT_FILE ? "file" : "player",
 	                        &fmt, &ap, &b->err)) != BOBAO_OK)
 		goto out;
 	aud_assembler_init(&r.as, &r.sink, fmt.rate);
-	if ((rc = core_walk(b, inputs, n, 0, unit, &r)) != BOBAO_OK)
+	if ((rc = core_walk(b, inputs, n, 0, unit, &r)) != BOBAO_OK ||
+	    (rc = pool_finish(r.pool)) != BOBAO_OK)
 		goto out;
 	if (!r.units) {
 		rc = bb_err_set(&b->err, BOBAO_E_EMPTY, "no text to read");
@@ -199,8 +181,8 @@ out:
 		if (rc == BOBAO_OK)
 			rc = crc;
 	}
-	bb_buf_release(&r.pcm);
-	bb_buf_release(&r.span);
+	pool_free(r.pool);
+	bb_buf_release(&r.blob);
 	if (r.sink.fmt.rate)
 		b->stats.audio_seconds = (double)r.sink.frames / r.sink.fmt.rate;
 	b->stats.elapsed = since(&r.t0);

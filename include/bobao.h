@@ -94,6 +94,8 @@ struct bobao_options {
 	int rate;               /* words per minute, 80..450; 175 */
 	int pitch;              /* 0..100; 50 */
 	int volume;             /* percent, 0..200; 100 */
+	int jobs;               /* synthesis worker processes, 1..32; 0: one per
+	                           online CPU; 1: synthesize in this process */
 
 	/* Pauses in milliseconds, 0..60000. */
 	int pause_breath;       /* 150 */
