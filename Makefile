@@ -3,6 +3,7 @@
 #   make            build build/libbobao.a and build/bobao
 #   make check      strict build (-Werror, ASan, UBSan) and every test
 #   make demo       install what is missing, build, render examples/ to out/
+#   make bench      speed and memory against the eSpeak NG command line
 #   make bench-reading  polyphone accuracy on ../shared/data/cpp
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make data       regenerate segment/readings_data.c from Unihan
@@ -40,7 +41,7 @@ TOOL_BIN = $(BUILD)/tests/audiostat
 CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all check test demo install uninstall clean data header-test tests-build bench-reading
+.PHONY: all check test demo install uninstall clean data header-test tests-build bench bench-reading
 
 CPP_DATA ?= ../shared/data/cpp
 
@@ -101,6 +102,11 @@ install: $(BIN)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(LIBDIR)/libbobao.a $(DESTDIR)$(INCLUDEDIR)/bobao.h
+
+# Speed, memory and time to first audio against the eSpeak NG CLI.
+bench: $(BIN) $(TOOL_BIN)
+	scripts/install-deps --bench
+	scripts/bench $(BIN)
 
 # Polyphone accuracy on the CPP benchmark (dev and test) and front-end speed.
 bench-reading: $(BIN)

@@ -36,7 +36,7 @@
 #include "core.h"
 
 #define POOL_MAX 32
-#define PER_WORKER 2
+#define PER_WORKER 3
 #define HELLO ((uint32_t)-1)
 
 enum { FREE, QUEUED, SENT, DONE };
@@ -148,6 +148,9 @@ static void worker_main(int fd, const struct tts_params *params)
 	if (rc != BOBAO_OK)
 		_exit(0);
 	bb_buf_init(&pcm, (size_t)UNIT_AUDIO_MAX_S * (size_t)rate * 2);
+	/* room for a long unit, allocated but untouched: each unit's child
+	 * writes into fresh pages instead of growing a buffer step by step */
+	bb_buf_grow(&pcm, (size_t)rate * 2 * 60);
 	while (read_all(fd, h, sizeof(h)) == 0) {
 		pid_t child;
 		int status;
@@ -457,7 +460,7 @@ bobao_code pool_start(struct pool **out, int jobs, const struct tts_params *para
 	p->stop = stop;
 	p->err = err;
 	p->limit_ms = limit && atof(limit) > 0 ? atof(limit) : 60000;
-	p->window = (size_t)jobs * PER_WORKER + 2;
+	p->window = (size_t)jobs * PER_WORKER * 2 + 2;
 	for (k = 0; k < POOL_MAX; k++) {
 		p->w[k].fd = -1;
 		p->w[k].pid = -1;
