@@ -29,7 +29,9 @@ struct aud_params {
 	/* file */
 	const char *path;
 	const char *format;                 /* NULL: from the extension */
-	const char *title, *artist, *date;
+	const char *title, *artist, *date, *album, *comment;
+	double quality;                     /* 0..1, or < 0: the encoder's default */
+	int dual_mono;                      /* capture: measure as dual mono */
 	/* player */
 	const char *driver;
 	const char *const *driver_options;  /* "KEY=VALUE", NULL-terminated */
@@ -62,6 +64,9 @@ extern const struct aud_sink_handler *const aud_sinks[];
 bobao_code aud_sink_open(struct aud_sink *s, const char *name,
                          const struct aud_format *fmt, const struct aud_params *p,
                          struct bb_err *err);
+bobao_code aud_sink_open_handler(struct aud_sink *s, const struct aud_sink_handler *h,
+                                 const struct aud_format *fmt,
+                                 const struct aud_params *p, struct bb_err *err);
 bobao_code aud_sink_write(struct aud_sink *s, const int16_t *pcm, size_t frames,
                           struct bb_err *err);
 bobao_code aud_sink_silence(struct aud_sink *s, size_t frames, struct bb_err *err);
@@ -71,6 +76,13 @@ bobao_code aud_sink_close(struct aud_sink *s, int commit, struct bb_err *err);
 
 /* File formats the file sink writes, by extension or name. */
 int aud_file_format_known(const char *name);
+/* Is the format of path lossy (Vorbis, Opus, MP3)? */
+int aud_file_lossy(const char *path, const char *format);
+/* The format of a file: its sample rate when rate is 0 (the engine's
+ * from_rate, or the only one the codec takes), after checking that the
+ * codec takes rate; 0 with the reason in err when not. */
+int aud_file_rate(const char *path, const char *format, int rate, int from_rate,
+                  struct bb_err *err);
 
 /* Read an audio file in pieces: fn gets interleaved frames.  *fmt is set
  * before the first call of fn. */
@@ -88,6 +100,11 @@ bobao_code aud_file_read(const char *path, aud_read_fn fn, void *ctx,
 #define AUD_MARGIN_MS 10
 #define AUD_MARGIN_MAX 4800            /* frames: 10 ms at up to 480 kHz */
 
+/* Where the last unit's speech starts and ends, in frames of the sink. */
+struct aud_span {
+	uint64_t start, end;
+};
+
 /* Find the audible part of pcm: [*first, *last] are the first and last
  * samples above the threshold.  Returns 0 when nothing is audible. */
 int aud_audible(const int16_t *pcm, size_t n, size_t *first, size_t *last);
@@ -98,6 +115,8 @@ struct aud_assembler {
 	int16_t tail[AUD_MARGIN_MAX];  /* quiet end of the last unit, unwritten */
 	size_t tail_len;
 	int carry_ms;                  /* pause owed by a silent unit */
+	struct aud_span last;          /* speech of the last audible unit */
+	int silent;                    /* the last unit had nothing audible */
 };
 
 void aud_assembler_init(struct aud_assembler *a, struct aud_sink *sink, int rate);
@@ -107,5 +126,47 @@ bobao_code aud_assembler_unit(struct aud_assembler *a, const int16_t *pcm, size_
 /* Write the final pause_ms of quiet. */
 bobao_code aud_assembler_finish(struct aud_assembler *a, int pause_ms,
                                 struct bb_err *err);
+
+/* ---- loudness, limiting, resampling (loudness.c) ---- */
+
+struct aud_meter {
+	void *st;               /* ebur128_state * */
+};
+
+/* EBU R128 meter, mono; dual_mono: weight the channel as two (podcasts). */
+bobao_code aud_meter_init(struct aud_meter *m, int rate, int dual_mono);
+bobao_code aud_meter_add(struct aud_meter *m, const float *x, size_t n);
+double aud_meter_integrated(const struct aud_meter *m);   /* LUFS */
+double aud_meter_short_term(const struct aud_meter *m);   /* LUFS, last 3 s */
+double aud_meter_true_peak(const struct aud_meter *m);    /* dBTP */
+void aud_meter_free(struct aud_meter *m);
+
+struct aud_limiter {
+	float ceiling;          /* linear */
+	size_t look;            /* look-ahead, samples */
+	float release;          /* gain recovery per sample */
+	float gain;
+	float sum;
+	float *delay, *need, *mins, *dqv;
+	unsigned long long *dq, count;
+	size_t dqh, dqn;
+};
+
+bobao_code aud_limiter_init(struct aud_limiter *l, int rate, double ceiling_db);
+/* out has room for n samples; returns how many came out (fewer at first). */
+size_t aud_limiter_run(struct aud_limiter *l, const float *in, size_t n, float *out);
+/* The last samples, after all input; out has room for look samples. */
+size_t aud_limiter_flush(struct aud_limiter *l, float *out);
+void aud_limiter_free(struct aud_limiter *l);
+
+struct aud_resampler {
+	struct SRC_STATE_tag *src;   /* NULL: same rate */
+	double ratio;
+};
+
+bobao_code aud_resampler_init(struct aud_resampler *r, int from, int to);
+size_t aud_resampler_run(struct aud_resampler *r, const float *in, size_t n, float *out,
+                         size_t room, int last);
+void aud_resampler_free(struct aud_resampler *r);
 
 #endif /* AUD_H */

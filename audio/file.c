@@ -29,15 +29,29 @@
 #define CHUNK_FRAMES 65536
 
 /* The formats, one line each. */
+static const int opus_rates[] = { 8000, 12000, 16000, 24000, 48000, 0 };
+static const int mp3_rates[] = { 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100,
+                                 48000, 0 };
+
 static const struct file_format {
 	const char *name;
 	const char *ext[3];
 	int format;
-	size_t chunk;      /* frames per write */
+	size_t chunk;        /* frames per write */
+	const int *rates;    /* the only rates it takes, or NULL: any */
+	int default_rate;    /* when the speech's own is not one: 0 */
+	int id3;             /* tags written by bobao as ID3v2.4 */
 } formats[] = {
-	{ "wav", { "wav", "wave", NULL }, SF_FORMAT_WAV | SF_FORMAT_PCM_16, CHUNK_FRAMES },
-	{ "ogg", { "ogg", "oga", NULL }, SF_FORMAT_OGG | SF_FORMAT_VORBIS, VORBIS_CHUNK },
-	{ "flac", { "flac", NULL, NULL }, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, CHUNK_FRAMES },
+	{ "wav", { "wav", "wave", NULL }, SF_FORMAT_WAV | SF_FORMAT_PCM_16, CHUNK_FRAMES,
+	  NULL, 0, 0 },
+	{ "ogg", { "ogg", "oga", NULL }, SF_FORMAT_OGG | SF_FORMAT_VORBIS, VORBIS_CHUNK,
+	  NULL, 0, 0 },
+	{ "opus", { "opus", NULL, NULL }, SF_FORMAT_OGG | SF_FORMAT_OPUS, VORBIS_CHUNK,
+	  opus_rates, 48000, 0 },
+	{ "flac", { "flac", NULL, NULL }, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, CHUNK_FRAMES,
+	  NULL, 0, 0 },
+	{ "mp3", { "mp3", NULL, NULL }, SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, VORBIS_CHUNK,
+	  mp3_rates, 22050, 1 },
 };
 
 static const struct file_format *by_name(const char *name)
@@ -56,9 +70,106 @@ int aud_file_format_known(const char *name)
 	return by_name(name) != NULL;
 }
 
+static const struct file_format *format_of(const char *path, const char *format)
+{
+	const char *ext = strrchr(path, '.');
+
+	if (format)
+		return by_name(format);
+	return by_name(ext && !strchr(ext, '/') ? ext + 1 : NULL);
+}
+
+static int takes(const struct file_format *ff, int rate)
+{
+	size_t i;
+
+	if (!ff->rates)
+		return rate >= 8000 && rate <= 192000;
+	for (i = 0; ff->rates[i]; i++)
+		if (ff->rates[i] == rate)
+			return 1;
+	return 0;
+}
+
+int aud_file_lossy(const char *path, const char *format)
+{
+	const struct file_format *ff = format_of(path, format);
+
+	return ff && (ff->format & SF_FORMAT_SUBMASK) != SF_FORMAT_PCM_16;
+}
+
+int aud_file_rate(const char *path, const char *format, int rate, int from_rate,
+                  struct bb_err *err)
+{
+	const struct file_format *ff = format_of(path, format);
+
+	if (!ff)
+		return from_rate;   /* file_start() says what is wrong */
+	if (!rate)
+		rate = takes(ff, from_rate) ? from_rate : ff->default_rate;
+	if (!takes(ff, rate)) {
+		bb_err_set(err, BOBAO_E_FORMAT, "%s does not take %d Hz%s", ff->name, rate,
+		           ff->rates == opus_rates ? " (8000, 12000, 16000, 24000, 48000)" : "");
+		return 0;
+	}
+	return rate;
+}
+
+/* An ID3v2.4 tag with UTF-8 frames: libsndfile's garbles Chinese. */
+static void synchsafe(unsigned char *p, size_t n)
+{
+	p[0] = (unsigned char)((n >> 21) & 0x7F);
+	p[1] = (unsigned char)((n >> 14) & 0x7F);
+	p[2] = (unsigned char)((n >> 7) & 0x7F);
+	p[3] = (unsigned char)(n & 0x7F);
+}
+
+static bobao_code id3_frame(struct bb_buf *b, const char *id, const char *text, int comment)
+{
+	unsigned char h[10];
+	size_t n = strlen(text) + 1 + (comment ? 4 : 0);
+	bobao_code rc;
+
+	memcpy(h, id, 4);
+	synchsafe(h + 4, n);
+	h[8] = h[9] = 0;
+	if ((rc = bb_buf_add(b, h, sizeof(h))) != BOBAO_OK ||
+	    (rc = bb_buf_addch(b, 3)) != BOBAO_OK)                 /* UTF-8 */
+		return rc;
+	if (comment && (rc = bb_buf_add(b, "zho\0", 4)) != BOBAO_OK)  /* language, no description */
+		return rc;
+	return bb_buf_add(b, text, strlen(text));
+}
+
+static bobao_code id3v24(const struct aud_params *p, struct bb_buf *out)
+{
+	struct bb_buf frames = BB_BUF_INIT(1 << 20);
+	unsigned char h[10] = { 'I', 'D', '3', 4, 0, 0 };
+	bobao_code rc = BOBAO_OK;
+
+	if (p->title)
+		rc = id3_frame(&frames, "TIT2", p->title, 0);
+	if (rc == BOBAO_OK && p->artist)
+		rc = id3_frame(&frames, "TPE1", p->artist, 0);
+	if (rc == BOBAO_OK && p->album)
+		rc = id3_frame(&frames, "TALB", p->album, 0);
+	if (rc == BOBAO_OK && p->date)
+		rc = id3_frame(&frames, "TDRC", p->date, 0);
+	if (rc == BOBAO_OK && p->comment)
+		rc = id3_frame(&frames, "COMM", p->comment, 1);
+	if (rc == BOBAO_OK && frames.len) {
+		synchsafe(h + 6, frames.len);
+		if ((rc = bb_buf_add(out, h, sizeof(h))) == BOBAO_OK)
+			rc = bb_buf_add(out, frames.ptr, frames.len);
+	}
+	bb_buf_release(&frames);
+	return rc;
+}
+
 struct file_sink {
 	SNDFILE *sf;
 	size_t chunk;
+	int id3;
 	int fd;
 	char *tmp;       /* temporary path, removed unless committed */
 };
@@ -81,8 +192,7 @@ static bobao_code file_start(struct aud_sink *s, struct bb_err *err)
 {
 	struct file_sink *f = s->priv;
 	const struct aud_params *p = s->p;
-	const char *ext = strrchr(p->path, '.');
-	const struct file_format *ff;
+	const struct file_format *ff = format_of(p->path, p->format);
 	SF_INFO info;
 	struct stat st;
 	bobao_code rc;
@@ -90,15 +200,17 @@ static bobao_code file_start(struct aud_sink *s, struct bb_err *err)
 	f->fd = -1;
 	if (!stat(p->path, &st) && S_ISDIR(st.st_mode))
 		return bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': is a directory", p->path);
-	if (p->format) {
-		if (!(ff = by_name(p->format)))
-			return bb_err_set(err, BOBAO_E_FORMAT,
-			                  "unknown format '%s' (formats: wav, ogg, flac)", p->format);
-	} else if (!(ff = by_name(ext && !strchr(ext, '/') ? ext + 1 : NULL))) {
+	if (!ff && p->format)
 		return bb_err_set(err, BOBAO_E_FORMAT,
-		                  "cannot tell the format of '%s' from its name (use --format wav, ogg or flac)",
+		                  "unknown format '%s' (formats: wav, ogg, opus, flac, mp3)",
+		                  p->format);
+	if (!ff)
+		return bb_err_set(err, BOBAO_E_FORMAT,
+		                  "cannot tell the format of '%s' from its name (use --format wav, ogg, opus, flac or mp3)",
 		                  p->path);
-	}
+	if (!takes(ff, s->fmt.rate))
+		return bb_err_set(err, BOBAO_E_FORMAT, "%s does not take %d Hz", ff->name,
+		                  s->fmt.rate);
 	if ((rc = temp_path(p->path, &f->tmp)) != BOBAO_OK)
 		return rc;
 	if ((f->fd = mkstemp(f->tmp)) < 0) {
@@ -113,14 +225,23 @@ static bobao_code file_start(struct aud_sink *s, struct bb_err *err)
 	info.channels = s->fmt.channels;
 	info.format = ff->format;
 	f->chunk = ff->chunk;
+	f->id3 = ff->id3;
 	if (!(f->sf = sf_open_fd(f->fd, SFM_WRITE, &info, 0))) {
 		rc = bb_err_set(err, BOBAO_E_FORMAT, "cannot write %s at %d Hz: %s", ff->name,
 		                s->fmt.rate, sf_strerror(NULL));
 		goto fail;
 	}
-	if ((p->title && sf_set_string(f->sf, SF_STR_TITLE, p->title)) ||
-	    (p->artist && sf_set_string(f->sf, SF_STR_ARTIST, p->artist)) ||
-	    (p->date && sf_set_string(f->sf, SF_STR_DATE, p->date))) {
+	if (p->quality >= 0) {
+		double q = p->quality;
+
+		sf_command(f->sf, SFC_SET_VBR_ENCODING_QUALITY, &q, sizeof(q));
+	}
+	if (!f->id3 &&
+	    ((p->title && sf_set_string(f->sf, SF_STR_TITLE, p->title)) ||
+	     (p->artist && sf_set_string(f->sf, SF_STR_ARTIST, p->artist)) ||
+	     (p->album && sf_set_string(f->sf, SF_STR_ALBUM, p->album)) ||
+	     (p->comment && sf_set_string(f->sf, SF_STR_COMMENT, p->comment)) ||
+	     (p->date && sf_set_string(f->sf, SF_STR_DATE, p->date)))) {
 		rc = bb_err_set(err, BOBAO_E_IO, "cannot tag '%s': %s", p->path,
 		                sf_strerror(f->sf));
 		goto fail;
@@ -156,6 +277,53 @@ static bobao_code file_flow(struct aud_sink *s, const int16_t *pcm, size_t frame
 	return BOBAO_OK;
 }
 
+/* Put the ID3v2.4 tag before the MP3 frames: rewrite the temporary file. */
+static bobao_code prepend_id3(struct aud_sink *s, struct file_sink *f, struct bb_err *err)
+{
+	struct bb_buf tag = BB_BUF_INIT(1 << 20);
+	char *tmp2 = NULL, block[65536];
+	int fd2 = -1;
+	ssize_t n;
+	bobao_code rc;
+
+	if ((rc = id3v24(s->p, &tag)) != BOBAO_OK || !tag.len)
+		goto out;
+	if ((rc = temp_path(s->p->path, &tmp2)) != BOBAO_OK)
+		goto out;
+	if ((fd2 = mkstemp(tmp2)) < 0) {
+		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", s->p->path,
+		                strerror(errno));
+		goto out;
+	}
+	if (write(fd2, tag.ptr, tag.len) != (ssize_t)tag.len || lseek(f->fd, 0, SEEK_SET)) {
+		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->p->path, strerror(errno));
+		goto out;
+	}
+	while ((n = read(f->fd, block, sizeof(block))) > 0)
+		if (write(fd2, block, (size_t)n) != n)
+			break;
+	if (n != 0) {
+		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->p->path, strerror(errno));
+		goto out;
+	}
+	/* the tagged copy takes the place of the temporary file */
+	close(f->fd);
+	unlink(f->tmp);
+	free(f->tmp);
+	f->fd = fd2;
+	f->tmp = tmp2;
+	fd2 = -1;
+	tmp2 = NULL;
+out:
+	if (fd2 >= 0) {
+		close(fd2);
+		unlink(tmp2);
+	}
+	free(tmp2);
+	bb_buf_release(&tag);
+	return rc;
+}
+
 static bobao_code file_stop(struct aud_sink *s, int commit, struct bb_err *err)
 {
 	struct file_sink *f = s->priv;
@@ -165,6 +333,8 @@ static bobao_code file_stop(struct aud_sink *s, int commit, struct bb_err *err)
 	if (f->sf && sf_close(f->sf) && commit)
 		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s'", s->p->path);
 	f->sf = NULL;
+	if (commit && rc == BOBAO_OK && f->id3)
+		rc = prepend_id3(s, f, err);
 	if (commit && rc == BOBAO_OK) {
 		mask = umask(0);
 		umask(mask);

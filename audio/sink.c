@@ -14,15 +14,20 @@ bobao_code aud_sink_open(struct aud_sink *s, const char *name,
                          const struct aud_format *fmt, const struct aud_params *p,
                          struct bb_err *err)
 {
-	const struct aud_sink_handler *h = NULL;
-	bobao_code rc;
 	size_t i;
 
 	for (i = 0; aud_sinks[i]; i++)
 		if (!strcmp(aud_sinks[i]->name, name))
-			h = aud_sinks[i];
-	if (!h)
-		return bb_err_set(err, BOBAO_E_INTERNAL, "unknown sink '%s'", name);
+			return aud_sink_open_handler(s, aud_sinks[i], fmt, p, err);
+	return bb_err_set(err, BOBAO_E_INTERNAL, "unknown sink '%s'", name);
+}
+
+bobao_code aud_sink_open_handler(struct aud_sink *s, const struct aud_sink_handler *h,
+                                 const struct aud_format *fmt,
+                                 const struct aud_params *p, struct bb_err *err)
+{
+	bobao_code rc;
+
 	s->fmt = *fmt;
 	s->p = p;
 	s->frames = 0;
@@ -135,14 +140,18 @@ bobao_code aud_assembler_unit(struct aud_assembler *a, const int16_t *pcm, size_
 		/* nothing to hear: owe the stronger pause to the next unit */
 		if (pause_ms > a->carry_ms)
 			a->carry_ms = pause_ms;
+		a->silent = 1;
 		return BOBAO_OK;
 	}
+	a->silent = 0;
 	if (a->carry_ms > pause_ms)
 		pause_ms = a->carry_ms;
 	a->carry_ms = 0;
 	head = first < margin ? first : margin;
 	if ((rc = gap(a, pause_ms, head, &head, err)) != BOBAO_OK)
 		return rc;
+	a->last.start = a->sink->frames + head;
+	a->last.end = a->last.start + (last + 1 - first);
 	if ((rc = aud_sink_write(a->sink, pcm + first - head, last + 1 - first + head,
 	                         err)) != BOBAO_OK)
 		return rc;

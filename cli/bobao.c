@@ -91,6 +91,9 @@ static const char usage_voice[] =
 	"  --lexicon FILE         words and their pinyin, repeatable: lines\n"
 	"                         \"词<TAB>ci2\" or CC-CEDICT lines; they win over\n"
 	"                         the built-in lexicon (names: 乾洋<TAB>qian2 yang2)\n"
+	"  --loudness L           broadcast (-23 LUFS), podcast (-16), pa (-14),\n"
+	"                         off, or LUFS; true peak <= -1 dBTP (off)\n"
+	"  --report FILE          a JSON report: duration, loudness, files...\n"
 	"  -q, --quiet            no progress display\n"
 	"  -v, --verbose          a summary line when done\n";
 
@@ -102,8 +105,14 @@ static const char usage_synth[] =
 	"failure, Ctrl-C included, no partial file is left.\n"
 	"\n"
 	"  -o, --output FILE      the bulletin; format from its extension\n"
-	"  --format FMT           wav, ogg (Vorbis) or flac, whatever the name\n"
-	"  --title TEXT, --artist TEXT, --date TEXT   tags, UTF-8\n";
+	"  --format FMT           wav, ogg (Vorbis), opus, flac or mp3, whatever\n"
+	"                         the name\n"
+	"  --sample-rate HZ       resample (the speech is 22050; Opus: 48000)\n"
+	"  --quality Q            0-1 for Vorbis, Opus, MP3 (the codec's default)\n"
+	"  --title, --artist, --album, --date, --comment TEXT   tags, UTF-8\n"
+	"                         (MP3: ID3v2.4)\n"
+	"  --subtitles FILE       a cue per sentence: .vtt, .srt or .lrc\n"
+	"  --chapters FILE        Podcasting 2.0 JSON chapters, one per article\n";
 
 static const char usage_play[] =
 	"usage: bobao play [OPTIONS] [FILE...]\n"
@@ -156,7 +165,8 @@ enum {
 	OPT_BREATH, OPT_SENTENCE, OPT_PARAGRAPH, OPT_ARTICLE, OPT_LEAD_IN, OPT_LEAD_OUT,
 	OPT_FORMAT, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_DRIVER, OPT_DRIVER_OPTION,
 	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON, OPT_ANNOTATE, OPT_ENCODING,
-	OPT_JOBS
+	OPT_JOBS, OPT_LOUDNESS, OPT_SAMPLE_RATE, OPT_QUALITY, OPT_ALBUM, OPT_COMMENT,
+	OPT_SUBTITLES, OPT_CHAPTERS, OPT_REPORT
 };
 
 static const struct option long_opts[] = {
@@ -176,6 +186,14 @@ static const struct option long_opts[] = {
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "artist", required_argument, NULL, OPT_ARTIST },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "album", required_argument, NULL, OPT_ALBUM },
+	{ "comment", required_argument, NULL, OPT_COMMENT },
+	{ "sample-rate", required_argument, NULL, OPT_SAMPLE_RATE },
+	{ "quality", required_argument, NULL, OPT_QUALITY },
+	{ "subtitles", required_argument, NULL, OPT_SUBTITLES },
+	{ "chapters", required_argument, NULL, OPT_CHAPTERS },
+	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "loudness", required_argument, NULL, OPT_LOUDNESS },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
 	{ "lexicon", required_argument, NULL, OPT_LEXICON },
@@ -205,7 +223,11 @@ static int option_group(int opt)
 	case OPT_LEAD_IN: case OPT_LEAD_OUT:
 		return PAUSES;
 	case 'o': case OPT_FORMAT: case OPT_TITLE: case OPT_ARTIST: case OPT_DATE:
+	case OPT_ALBUM: case OPT_COMMENT: case OPT_SAMPLE_RATE: case OPT_QUALITY:
+	case OPT_SUBTITLES: case OPT_CHAPTERS:
 		return FILEOUT;
+	case OPT_LOUDNESS: case OPT_REPORT:
+		return PAUSES;
 	case OPT_DRIVER: case OPT_DRIVER_OPTION:
 		return PLAYER;
 	case OPT_UNITS:
@@ -280,6 +302,7 @@ static const char *opt_name(int opt)
 static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 {
 	int opt, idx, rc = 0;
+	char *end;
 
 	current = c;
 	opterr = 0;
@@ -324,6 +347,18 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_TITLE: cl->out.title = optarg; break;
 		case OPT_ARTIST: cl->out.artist = optarg; break;
 		case OPT_DATE: cl->out.date = optarg; break;
+		case OPT_ALBUM: cl->out.album = optarg; break;
+		case OPT_COMMENT: cl->out.comment = optarg; break;
+		case OPT_SAMPLE_RATE: rc = parse_int(optarg, "sample-rate", &cl->out.sample_rate); break;
+		case OPT_QUALITY:
+			cl->out.quality = strtod(optarg, &end);
+			if (*end || !*optarg || cl->out.quality < 0 || cl->out.quality > 1)
+				rc = usage_error(c->name, "invalid --quality '%s' (0 to 1)", optarg);
+			break;
+		case OPT_SUBTITLES: cl->out.subtitles = optarg; break;
+		case OPT_CHAPTERS: cl->out.chapters = optarg; break;
+		case OPT_REPORT: cl->out.report = optarg; break;
+		case OPT_LOUDNESS: cl->out.loudness = optarg; break;
 		case OPT_DRIVER: cl->out.driver = optarg; break;
 		case OPT_DRIVER_OPTION:
 			cl->driver_options[cl->n_driver_options++] = optarg;
@@ -442,9 +477,12 @@ static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *
 		bobao_get_stats(b, &st);
 		clock_str(audio, sizeof(audio), st.audio_seconds);
 		fprintf(stderr, "%s: %s: %lu articles, %lu paragraphs, %lu sentences, %lu units, "
-		        "%.1f s (%s) of audio in %.1f s\n", prog, what, st.articles,
+		        "%.1f s (%s) of audio in %.1f s", prog, what, st.articles,
 		        st.paragraphs, st.sentences, st.units, st.audio_seconds, audio,
 		        st.elapsed);
+		if (st.loudness > -70)
+			fprintf(stderr, ", %.1f LUFS, %.1f dBTP", st.loudness, st.true_peak);
+		fputc('\n', stderr);
 	}
 	running = NULL;
 	bobao_free(b);

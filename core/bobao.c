@@ -25,6 +25,7 @@ void bobao_output_init(struct bobao_output *out, enum bobao_output_kind kind)
 {
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
+	out->quality = -1;
 }
 
 static bobao_code check_range(const char *what, int v, int lo, int hi, struct bb_err *e)

@@ -100,6 +100,49 @@ bobao_code pool_finish(struct pool *p);
 /* Stop the workers and free the pool.  NULL is allowed. */
 void pool_free(struct pool *p);
 
+/* ---- the second pass of files (post.c) ---- */
+
+struct aud_sink;
+struct aud_sink_handler;
+struct aud_params;
+
+struct post {
+	double target;       /* LUFS, when limit */
+	double gain_db;      /* applied to every sample (first guess) */
+	double ceiling_db;   /* true-peak ceiling, dBTP */
+	int limit;           /* limit peaks (loudness correction on) */
+	int rate;            /* sample rate of the output */
+	int dual_mono;       /* measure as dual mono */
+};
+
+struct post_result {
+	double loudness, true_peak, seconds;
+};
+
+/* Pass 1 writes into this sink: a temporary file, measured. */
+extern const struct aud_sink_handler core_capture_sink;
+/* Integrated loudness of what the capture received, LUFS. */
+double post_loudness(struct aud_sink *capture);
+/* Pass 2: from the capture through gain, limiter and resampler into a file
+ * sink opened with params; measured into *res. */
+bobao_code post_finish(struct aud_sink *capture, const struct post *post,
+                       const struct aud_params *params, struct post_result *res,
+                       struct bb_err *err);
+
+/* ---- sidecar files: subtitles, chapters, report (cues.c) ---- */
+
+struct cues;
+
+/* Open what out asks for (subtitles, chapters, report; each may be NULL),
+ * written under temporary names and renamed by cues_close(commit). */
+bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_err *err);
+/* A unit of speech heard from start to end seconds; text as written. */
+bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
+                     const char *text, double start, double end);
+/* The report's figures, then close all: commit renames, else removes. */
+bobao_code cues_close(struct cues *c, int commit, const struct bobao_stats *st,
+                      const struct bobao_output *o, struct bb_err *err);
+
 /* Map a bobao_code from a lower layer to the handle's error message. */
 bobao_code core_fail(struct bobao *b, bobao_code rc);
 

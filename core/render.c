@@ -7,6 +7,8 @@
  * sink encodes it while the workers go on.  At most a small window of
  * units is held at a time, whatever the length of the input.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,15 +16,30 @@
 #include "aud.h"
 #include "core.h"
 
+/* What a unit says, kept from its submission to its delivery. */
+struct meta {
+	enum bobao_break brk;
+	int sentence_end;
+	struct bb_buf text;
+};
+
+#define META_MAX 256   /* more than the pool's window */
+
 struct render {
 	struct bobao *b;
 	struct aud_sink sink;
 	struct aud_assembler as;
 	struct pool *pool;        /* the worker processes */
 	struct bb_buf blob;       /* the current unit, as bytes */
+	struct meta meta[META_MAX];
+	unsigned long submitted;
 	unsigned long units;
 	double fraction;          /* of the input read so far */
 	struct timespec t0;
+	struct cues *cues;        /* subtitles, chapters, report, or NULL */
+	struct aud_meter meter;   /* of the speech, when asked for */
+	int measure;
+	float fbuf[4096];
 };
 
 static double since(const struct timespec *t0)
@@ -52,13 +69,28 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 	struct render *r = ctx;
 	struct bobao *b = r->b;
 	const struct bobao_options *o = &b->opt;
-	enum bobao_break brk = (enum bobao_break)tag;
+	struct meta *m = &r->meta[(unsigned long)tag % META_MAX];
+	enum bobao_break brk = m->brk;
 	struct bobao_progress p;
+	double rate = r->sink.fmt.rate;
+	size_t i, k;
 	bobao_code rc;
 
 	rc = aud_assembler_unit(&r->as, pcm, n, pause_of(o, brk), &b->err);
 	if (rc != BOBAO_OK)
 		return rc;
+	if (r->cues && !r->as.silent &&
+	    (rc = cues_unit(r->cues, brk, m->sentence_end, bb_buf_str(&m->text),
+	                    (double)r->as.last.start / rate, (double)r->as.last.end / rate)) !=
+	    BOBAO_OK)
+		return rc;
+	for (i = 0; r->measure && i < n; i += k) {
+		k = n - i < BB_ARRAY_SIZE(r->fbuf) ? n - i : BB_ARRAY_SIZE(r->fbuf);
+		for (size_t j = 0; j < k; j++)
+			r->fbuf[j] = (float)pcm[i + j] / 32768.0f;
+		if ((rc = aud_meter_add(&r->meter, r->fbuf, k)) != BOBAO_OK)
+			return rc;
+	}
 	r->units++;
 	b->stats.units++;
 	b->stats.sentences += brk != BOBAO_BREAK_BREATH;
@@ -78,12 +110,42 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 static bobao_code unit(void *ctx, const struct walk_item *w)
 {
 	struct render *r = ctx;
-	bobao_code rc;
+	unsigned long id = r->submitted++;
+	struct meta *m = &r->meta[id % META_MAX];
+	bobao_code rc = BOBAO_OK;
+	size_t i;
 
 	r->fraction = w->fraction;
-	if ((rc = core_blob(w->speech, &r->blob)) != BOBAO_OK)
+	m->brk = w->brk;
+	m->sentence_end = w->unit->sentence_end;
+	bb_buf_reset(&m->text);
+	for (i = w->unit->start; r->cues && i < w->unit->end && rc == BOBAO_OK; i++)
+		rc = bb_buf_addcp(&m->text, w->text->cp.v[i]);
+	if (rc != BOBAO_OK || (rc = core_blob(w->speech, &r->blob)) != BOBAO_OK)
 		return rc;
-	return pool_submit(r->pool, &r->blob, (long)w->brk);
+	return pool_submit(r->pool, &r->blob, (long)id);
+}
+
+/* The loudness asked for: target LUFS, or 0 when off; podcast: dual mono. */
+static bobao_code loudness_of(struct bobao *b, const char *s, double *target, int *dual)
+{
+	char *end;
+
+	*target = 0;
+	*dual = 0;
+	if (!s || !strcmp(s, "off"))
+		return BOBAO_OK;
+	if (!strcmp(s, "broadcast"))
+		*target = -23;
+	else if (!strcmp(s, "podcast"))
+		*target = -16, *dual = 1;
+	else if (!strcmp(s, "pa"))
+		*target = -14;
+	else if ((*target = strtod(s, &end)), *end || *target < -50 || *target > -5)
+		return bb_err_set(&b->err, BOBAO_E_ARG,
+		                  "unknown loudness '%s' (broadcast, podcast, pa, off, or LUFS from -50 to -5)",
+		                  s);
+	return BOBAO_OK;
 }
 
 /* Workers to use: the option, or one per online CPU. */
@@ -136,6 +198,9 @@ static void params_of(const struct bobao_output *out, struct aud_params *p)
 	p->title = out->title;
 	p->artist = out->artist;
 	p->date = out->date;
+	p->album = out->album;
+	p->comment = out->comment;
+	p->quality = out->quality;
 	p->driver = out->driver;
 	p->driver_options = out->driver_options;
 }
@@ -146,24 +211,55 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	struct render r;
 	struct aud_params ap;
 	struct aud_format fmt;
+	struct post post = { 0, 0, -1, 0, 0, 0 };
+	struct post_result res;
+	double target = 0;
+	int two_pass;
+	size_t i;
 	bobao_code rc;
 
 	bb_err_clear(&b->err);
 	b->stop = 0;
 	memset(&b->stats, 0, sizeof(b->stats));
+	b->stats.loudness = -70;
+	b->stats.true_peak = -120;
 	memset(&r, 0, sizeof(r));
 	r.b = b;
 	r.sink = (struct aud_sink)AUD_SINK_INIT;
+	for (i = 0; i < META_MAX; i++)
+		bb_buf_init(&r.meta[i].text, WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
+	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
 	    (rc = core_check(b, inputs, n)) != BOBAO_OK ||
 	    (rc = start_engine(&r, &fmt.rate)) != BOBAO_OK)
 		goto out;
 	bb_buf_init(&r.blob, 16 * WALK_LINE_MAX);
 	params_of(out, &ap);
+	ap.dual_mono = post.dual_mono;
 	fmt.channels = 1;
-	if ((rc = aud_sink_open(&r.sink, out->kind == BOBAO_OUTPUT_FILE ? "file" : "player",
-	                        &fmt, &ap, &b->err)) != BOBAO_OK)
+	post.rate = fmt.rate;
+	if (out->kind == BOBAO_OUTPUT_FILE &&
+	    !(post.rate = aud_file_rate(out->path, out->format, out->sample_rate, fmt.rate,
+	                                &b->err))) {
+		rc = BOBAO_E_FORMAT;
+		goto out;
+	}
+	/* a file with its loudness corrected or its rate changed takes two
+	 * passes: speech into a capture, then through post_finish() */
+	two_pass = out->kind == BOBAO_OUTPUT_FILE && (target != 0 || post.rate != fmt.rate);
+	r.measure = !two_pass && (out->report || target != 0);
+	if (r.measure && (rc = aud_meter_init(&r.meter, fmt.rate, post.dual_mono)) != BOBAO_OK)
+		goto out;
+	if ((out->subtitles || out->chapters || out->report) &&
+	    (rc = cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
+		goto out;
+	if (two_pass)
+		rc = aud_sink_open_handler(&r.sink, &core_capture_sink, &fmt, &ap, &b->err);
+	else
+		rc = aud_sink_open(&r.sink, out->kind == BOBAO_OUTPUT_FILE ? "file" : "player",
+		                   &fmt, &ap, &b->err);
+	if (rc != BOBAO_OK)
 		goto out;
 	aud_assembler_init(&r.as, &r.sink, fmt.rate);
 	if ((rc = core_walk(b, inputs, n, 0, unit, &r)) != BOBAO_OK ||
@@ -173,7 +269,21 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		rc = bb_err_set(&b->err, BOBAO_E_EMPTY, "no text to read");
 		goto out;
 	}
-	rc = aud_assembler_finish(&r.as, b->opt.lead_out, &b->err);
+	if ((rc = aud_assembler_finish(&r.as, b->opt.lead_out, &b->err)) != BOBAO_OK)
+		goto out;
+	if (two_pass) {
+		post.limit = target != 0;
+		post.target = target;
+		post.ceiling_db = -1;
+		post.gain_db = target != 0 ? target - post_loudness(&r.sink) : 0;
+		if ((rc = post_finish(&r.sink, &post, &ap, &res, &b->err)) != BOBAO_OK)
+			goto out;
+		b->stats.loudness = res.loudness;
+		b->stats.true_peak = res.true_peak;
+	} else if (r.measure) {
+		b->stats.loudness = aud_meter_integrated(&r.meter);
+		b->stats.true_peak = aud_meter_true_peak(&r.meter);
+	}
 out:
 	{
 		bobao_code crc = aud_sink_close(&r.sink, rc == BOBAO_OK, &b->err);
@@ -183,9 +293,20 @@ out:
 	}
 	pool_free(r.pool);
 	bb_buf_release(&r.blob);
+	for (i = 0; i < META_MAX; i++)
+		bb_buf_release(&r.meta[i].text);
 	if (r.sink.fmt.rate)
 		b->stats.audio_seconds = (double)r.sink.frames / r.sink.fmt.rate;
+	b->stats.sample_rate = post.rate;
 	b->stats.elapsed = since(&r.t0);
+	{
+		bobao_code crc = cues_close(r.cues, rc == BOBAO_OK, &b->stats, out, &b->err);
+
+		if (rc == BOBAO_OK)
+			rc = crc;
+	}
+	if (r.measure)
+		aud_meter_free(&r.meter);
 	if (rc == BOBAO_E_INTERRUPTED)
 		bb_err_set(&b->err, rc, "interrupted; no output written");
 	return core_fail(b, rc);

@@ -156,10 +156,26 @@ struct bobao_output {
 	/* BOBAO_OUTPUT_FILE.  The file is written under a temporary name in the
 	 * same directory and renamed onto path only when complete. */
 	const char *path;
-	const char *format;   /* "wav", "ogg", "flac"; NULL: from path's extension */
-	const char *title;    /* tags, UTF-8, each optional */
+	const char *format;   /* "wav", "ogg" (Vorbis), "opus", "flac", "mp3";
+	                         NULL: from path's extension */
+	const char *title;    /* tags, UTF-8, each optional; MP3 gets an ID3v2.4 */
 	const char *artist;
 	const char *date;
+	const char *album;
+	const char *comment;
+	int sample_rate;      /* 0: the speech's own (22050 Hz), or the nearest the
+	                         codec takes (Opus: 48000); else resampled */
+	double quality;       /* 0..1 for Vorbis, Opus and MP3; < 0: default */
+	const char *subtitles;/* a cue per sentence, its text as written: .vtt,
+	                         .srt or .lrc by extension; NULL: none */
+	const char *chapters; /* Podcasting 2.0 JSON chapters, one per article */
+	const char *report;   /* a JSON report of the run */
+
+	/* Both kinds.  Loudness: "off" (NULL), "broadcast" (EBU R128, -23 LUFS),
+	 * "podcast" (-16 LUFS, dual mono), "pa" (-14 LUFS), or a number of LUFS;
+	 * the true peak stays at or under -1 dBTP.  Files are measured and
+	 * corrected in a second pass; live playback follows a running estimate. */
+	const char *loudness;
 
 	/* BOBAO_OUTPUT_PLAYER. */
 	const char *driver;   /* libao driver short name; NULL: libao's default */
@@ -187,6 +203,9 @@ struct bobao_stats {
 	unsigned long articles;
 	double audio_seconds;     /* duration of the audio produced */
 	double elapsed;           /* wall seconds the render took */
+	double loudness;          /* integrated, LUFS (-70: not measured) */
+	double true_peak;         /* dBTP (-120: not measured) */
+	int sample_rate;          /* of the output */
 };
 
 /* Copy the figures of the last bobao_render() on b into *out (zeros

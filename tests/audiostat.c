@@ -4,7 +4,8 @@
  *   audiostat FILE [THRESHOLD [MIN_GAP_MS]]
  *       rate=, channels=, frames=, seconds=, format=, lead_in_ms=,
  *       lead_out_ms=, then gaps_ms= listing every quiet stretch of at least
- *       MIN_GAP_MS (default 250) between audible samples, in order.
+ *       MIN_GAP_MS (default 250) between audible samples, in order, and
+ *       runs_ms= the stretches of sound between them, START-END.
  *       A sample is audible above THRESHOLD (default 200, bobao's own).
  *   audiostat --tags FILE       title=, artist=, date=
  *   audiostat --compare A B     exit 0 when A and B hold the same samples
@@ -76,7 +77,8 @@ int main(int argc, char **argv)
 	SNDFILE *sf;
 	double thr = 200, min_ms = 250;
 	short buf[4096];
-	sf_count_t n, i, pos = 0, first = -1, last = -1;
+	sf_count_t n, i, pos = 0, first = -1, last = -1, run_start = 0, n_runs = 0;
+	static sf_count_t runs[4096][2];
 	SF_FORMAT_INFO fi;
 
 	if (argc == 3 && !strcmp(argv[1], "--tags"))
@@ -103,13 +105,24 @@ int main(int argc, char **argv)
 		for (i = 0; i < n; i++, pos++) {
 			if (fabs((double)buf[i * info.channels]) <= thr)
 				continue;
-			if (first < 0)
+			if (first < 0) {
 				first = pos;
-			else if ((double)(pos - last - 1) * 1000.0 / info.samplerate >= min_ms)
+				run_start = pos;
+			} else if ((double)(pos - last - 1) * 1000.0 / info.samplerate >= min_ms) {
 				printf("%.1f ", (double)(pos - last - 1) * 1000.0 / info.samplerate);
+				if (n_runs < 4096)
+					runs[n_runs][0] = run_start, runs[n_runs++][1] = last + 1;
+				run_start = pos;
+			}
 			last = pos;
 		}
 	}
+	if (first >= 0 && n_runs < 4096)
+		runs[n_runs][0] = run_start, runs[n_runs++][1] = last + 1;
+	printf("\nruns_ms=");
+	for (i = 0; i < n_runs; i++)
+		printf("%.1f-%.1f ", runs[i][0] * 1000.0 / info.samplerate,
+		       runs[i][1] * 1000.0 / info.samplerate);
 	printf("\nlead_in_ms=%.1f\nlead_out_ms=%.1f\n",
 	       first < 0 ? 0 : (double)first * 1000.0 / info.samplerate,
 	       last < 0 ? 0 : (double)(pos - 1 - last) * 1000.0 / info.samplerate);

@@ -1,0 +1,206 @@
+/*
+ * loudness.c - loudness measurement (libebur128), a true-peak limiter and
+ * resampling (libsamplerate), the stages a bulletin passes on its way to
+ * the encoder.
+ *
+ * The limiter looks ahead 2 ms: the gain needed by each sample (ceiling over
+ * its level) goes through a sliding minimum over the look-ahead window, then
+ * a moving average of the same length, so the gain is already down when the
+ * peak arrives and never steps; it recovers within 50 ms.  Output is
+ * delayed by the window; aud_limiter_run() drops that delay at the start and
+ * aud_limiter_flush() gives the last samples, so timing is unchanged.
+ * Inter-sample peaks are not predicted: the caller measures the true peak
+ * of what comes out and runs again with a lower ceiling if needed.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ebur128.h>
+#include <samplerate.h>
+
+#include "aud.h"
+
+bobao_code aud_meter_init(struct aud_meter *m, int rate, int dual_mono)
+{
+	ebur128_state *st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I |
+	                                 EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_S);
+
+	if (!(m->st = st))
+		return BOBAO_E_NOMEM;
+	if (dual_mono)
+		ebur128_set_channel(st, 0, EBUR128_DUAL_MONO);
+	return BOBAO_OK;
+}
+
+bobao_code aud_meter_add(struct aud_meter *m, const float *x, size_t n)
+{
+	return ebur128_add_frames_float(m->st, x, n) == EBUR128_SUCCESS ? BOBAO_OK
+	                                                                : BOBAO_E_INTERNAL;
+}
+
+double aud_meter_integrated(const struct aud_meter *m)
+{
+	double l;
+
+	if (ebur128_loudness_global(m->st, &l) != EBUR128_SUCCESS || !isfinite(l))
+		return -70;
+	return l;
+}
+
+double aud_meter_short_term(const struct aud_meter *m)
+{
+	double l;
+
+	if (ebur128_loudness_shortterm(m->st, &l) != EBUR128_SUCCESS || !isfinite(l))
+		return -70;
+	return l;
+}
+
+double aud_meter_true_peak(const struct aud_meter *m)
+{
+	double p;
+
+	if (ebur128_true_peak(m->st, 0, &p) != EBUR128_SUCCESS || p <= 0)
+		return -120;
+	return 20 * log10(p);
+}
+
+void aud_meter_free(struct aud_meter *m)
+{
+	ebur128_state *st = m->st;
+
+	if (st)
+		ebur128_destroy(&st);
+	m->st = NULL;
+}
+
+/* ---- the limiter ---- */
+
+bobao_code aud_limiter_init(struct aud_limiter *l, int rate, double ceiling_db)
+{
+	size_t look = (size_t)rate * 2 / 1000 + 1;   /* 2 ms */
+
+	memset(l, 0, sizeof(*l));
+	l->ceiling = (float)pow(10, ceiling_db / 20);
+	l->look = look;
+	l->release = (float)(1.0 / (0.05 * rate));   /* back to 1 in 50 ms */
+	l->delay = calloc(look, sizeof(*l->delay));
+	l->need = calloc(look, sizeof(*l->need));
+	l->mins = calloc(look, sizeof(*l->mins));
+	l->dq = calloc(look + 1, sizeof(*l->dq));
+	l->dqv = calloc(look + 1, sizeof(*l->dqv));
+	if (!l->delay || !l->need || !l->mins || !l->dq || !l->dqv) {
+		aud_limiter_free(l);
+		return BOBAO_E_NOMEM;
+	}
+	l->gain = 1;
+	for (size_t i = 0; i < look; i++)
+		l->mins[i] = 1;
+	l->sum = (float)look;
+	return BOBAO_OK;
+}
+
+void aud_limiter_free(struct aud_limiter *l)
+{
+	free(l->delay);
+	free(l->need);
+	free(l->mins);
+	free(l->dq);
+	free(l->dqv);
+	memset(l, 0, sizeof(*l));
+}
+
+/* One sample in; returns 1 and sets *y when a sample comes out, L-1
+ * samples later.  need(t) = the gain sample t needs; m(t) = the minimum of
+ * need over [t-L+1, t], the look-ahead minimum of sample t-L+1; the gain of
+ * sample p is the average of m over [p, p+L-1]: every one of those windows
+ * holds p, so the gain at p is at most need(p) and the ceiling holds. */
+static int limit_one(struct aud_limiter *l, float x, float *y)
+{
+	size_t L = l->look, cap = L + 1;
+	unsigned long long t = l->count++;
+	float need = fabsf(x) > l->ceiling ? l->ceiling / fabsf(x) : 1, m, avg;
+
+	while (l->dqn && l->dqv[(l->dqh + l->dqn - 1) % cap] >= need)
+		l->dqn--;
+	l->dq[(l->dqh + l->dqn) % cap] = t;
+	l->dqv[(l->dqh + l->dqn) % cap] = need;
+	l->dqn++;
+	if (l->dq[l->dqh] + L <= t) {
+		l->dqh = (l->dqh + 1) % cap;
+		l->dqn--;
+	}
+	m = l->dqv[l->dqh];
+	l->sum += m - l->mins[t % L];
+	l->mins[t % L] = m;
+	l->delay[t % L] = x;
+	if (t + 1 < L)
+		return 0;
+	avg = l->sum / (float)L;
+	l->gain = avg < l->gain ? avg : fminf(avg, l->gain + l->release);
+	*y = l->delay[(t + 1) % L] * l->gain;
+	return 1;
+}
+
+size_t aud_limiter_run(struct aud_limiter *l, const float *in, size_t n, float *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += (size_t)limit_one(l, in[i], out + k);
+	return k;
+}
+
+size_t aud_limiter_flush(struct aud_limiter *l, float *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i + 1 < l->look; i++)
+		k += (size_t)limit_one(l, 0, out + k);
+	return k;
+}
+
+/* ---- resampling ---- */
+
+bobao_code aud_resampler_init(struct aud_resampler *r, int from, int to)
+{
+	int err;
+
+	memset(r, 0, sizeof(*r));
+	r->ratio = (double)to / from;
+	if (from == to)
+		return BOBAO_OK;
+	r->src = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &err);
+	return r->src ? BOBAO_OK : BOBAO_E_NOMEM;
+}
+
+/* Resample n samples (n may be 0 with last set); out has room for
+ * n * ratio + 64 samples. */
+size_t aud_resampler_run(struct aud_resampler *r, const float *in, size_t n, float *out,
+                         size_t room, int last)
+{
+	SRC_DATA d;
+
+	if (!r->src) {
+		memcpy(out, in, n * sizeof(*in));
+		return n;
+	}
+	memset(&d, 0, sizeof(d));
+	d.data_in = in;
+	d.input_frames = (long)n;
+	d.data_out = out;
+	d.output_frames = (long)room;
+	d.src_ratio = r->ratio;
+	d.end_of_input = last;
+	if (src_process(r->src, &d))
+		return 0;
+	return (size_t)d.output_frames_gen;
+}
+
+void aud_resampler_free(struct aud_resampler *r)
+{
+	if (r->src)
+		src_delete(r->src);
+	r->src = NULL;
+}

@@ -1,0 +1,274 @@
+/*
+ * cues.c - the files that go with a bulletin: subtitles (a cue per
+ * sentence, WebVTT, SubRip or LRC), chapters (Podcasting 2.0 JSON, one per
+ * article) and a JSON report of the run.
+ *
+ * Cues are written as the sentences come out of the assembler, so memory
+ * does not grow with the bulletin; their times are where the speech of the
+ * sentence starts and ends in the audio (the assembler knows to the
+ * sample).  Each file is written under a temporary name beside its target
+ * and renamed with the bulletin, or removed with it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core.h"
+
+enum sub_kind { SUB_VTT, SUB_SRT, SUB_LRC };
+
+struct side {
+	const char *path;
+	char *tmp;
+	FILE *fp;
+};
+
+struct cues {
+	struct side sub, chap, rep;
+	enum sub_kind kind;
+	unsigned long n;            /* cues written */
+	struct bb_buf sentence;     /* text of the sentence being spoken */
+	double start, end;          /* of that sentence */
+	int open;                   /* a sentence has started */
+	unsigned long chapters;
+	int want_title;             /* the next sentence names a chapter */
+};
+
+static bobao_code side_open(struct side *s, const char *path, struct bb_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path) + 1 : 0, n = strlen(path) + 16;
+	int fd;
+
+	s->path = path;
+	if (!(s->tmp = malloc(n)))
+		return BOBAO_E_NOMEM;
+	snprintf(s->tmp, n, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
+	if ((fd = mkstemp(s->tmp)) < 0 || !(s->fp = fdopen(fd, "w"))) {
+		bobao_code rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", path,
+		                           strerror(errno));
+
+		if (fd >= 0) {
+			close(fd);
+			unlink(s->tmp);
+		}
+		free(s->tmp);
+		s->tmp = NULL;
+		return rc;
+	}
+	return BOBAO_OK;
+}
+
+static bobao_code side_close(struct side *s, int commit, struct bb_err *err)
+{
+	bobao_code rc = BOBAO_OK;
+	mode_t mask;
+
+	if (!s->tmp)
+		return BOBAO_OK;
+	if (s->fp && (fflush(s->fp) || ferror(s->fp)) && commit)
+		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->path, strerror(errno));
+	if (commit && rc == BOBAO_OK) {
+		mask = umask(0);
+		umask(mask);
+		fchmod(fileno(s->fp), 0666 & ~mask);
+	}
+	if (s->fp && fclose(s->fp) && commit && rc == BOBAO_OK)
+		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->path, strerror(errno));
+	s->fp = NULL;
+	if (commit && rc == BOBAO_OK && rename(s->tmp, s->path))
+		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", s->path,
+		                strerror(errno));
+	if (!commit || rc != BOBAO_OK)
+		unlink(s->tmp);
+	free(s->tmp);
+	s->tmp = NULL;
+	return rc;
+}
+
+/* A JSON string, escaped. */
+static void json_string(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(fp, "\\u%04x", c);
+		else
+			fputc(c, fp);
+	}
+	fputc('"', fp);
+}
+
+bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_err *err)
+{
+	struct cues *c = calloc(1, sizeof(*c));
+	const char *ext;
+	bobao_code rc = BOBAO_OK;
+
+	*out = NULL;
+	if (!c)
+		return BOBAO_E_NOMEM;
+	bb_buf_init(&c->sentence, 1 << 20);
+	if (o->subtitles) {
+		ext = strrchr(o->subtitles, '.');
+		if (ext && !strcasecmp(ext, ".vtt"))
+			c->kind = SUB_VTT;
+		else if (ext && !strcasecmp(ext, ".srt"))
+			c->kind = SUB_SRT;
+		else if (ext && !strcasecmp(ext, ".lrc"))
+			c->kind = SUB_LRC;
+		else
+			rc = bb_err_set(err, BOBAO_E_FORMAT,
+			                "cannot tell the subtitle format of '%s' (.vtt, .srt or .lrc)",
+			                o->subtitles);
+		if (rc == BOBAO_OK && (rc = side_open(&c->sub, o->subtitles, err)) == BOBAO_OK &&
+		    c->kind == SUB_VTT)
+			fputs("WEBVTT\n\n", c->sub.fp);
+	}
+	if (rc == BOBAO_OK && o->chapters &&
+	    (rc = side_open(&c->chap, o->chapters, err)) == BOBAO_OK)
+		fputs("{\n  \"version\": \"1.2.0\",\n  \"chapters\": [", c->chap.fp);
+	if (rc == BOBAO_OK && o->report)
+		rc = side_open(&c->rep, o->report, err);
+	if (rc != BOBAO_OK) {
+		cues_close(c, 0, NULL, o, err);
+		return rc;
+	}
+	*out = c;
+	return BOBAO_OK;
+}
+
+static void stamp(FILE *fp, double t, char frac_sep)
+{
+	long ms = (long)(t * 1000 + 0.5);
+
+	fprintf(fp, "%02ld:%02ld:%02ld%c%03ld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60,
+	        frac_sep, ms % 1000);
+}
+
+static void write_cue(struct cues *c)
+{
+	FILE *fp = c->sub.fp;
+	long cs;
+
+	if (!fp || !c->sentence.len)
+		return;
+	c->n++;
+	switch (c->kind) {
+	case SUB_VTT:
+	case SUB_SRT:
+		if (c->kind == SUB_SRT)
+			fprintf(fp, "%lu\n", c->n);
+		stamp(fp, c->start, c->kind == SUB_SRT ? ',' : '.');
+		fputs(" --> ", fp);
+		stamp(fp, c->end, c->kind == SUB_SRT ? ',' : '.');
+		fprintf(fp, "\n%s\n\n", bb_buf_str(&c->sentence));
+		break;
+	case SUB_LRC:
+		cs = (long)(c->start * 100 + 0.5);
+		fprintf(fp, "[%02ld:%02ld.%02ld]%s\n", cs / 6000, cs / 100 % 60, cs % 100,
+		        bb_buf_str(&c->sentence));
+		break;
+	}
+}
+
+bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
+                     const char *text, double start, double end)
+{
+	bobao_code rc = BOBAO_OK;
+
+	if (brk == BOBAO_BREAK_NONE || brk == BOBAO_BREAK_ARTICLE) {
+		if (c->chap.fp) {
+			fprintf(c->chap.fp, "%s\n    { \"startTime\": %.3f, \"title\": ",
+			        c->chapters ? "," : "", start);
+			c->want_title = 1;
+		}
+		c->chapters++;
+	}
+	if (!c->open) {
+		bb_buf_reset(&c->sentence);
+		c->start = start;
+		c->open = 1;
+	}
+	rc = bb_buf_adds(&c->sentence, text);
+	c->end = end;
+	if (sentence_end) {
+		write_cue(c);
+		if (c->want_title && c->chap.fp) {
+			json_string(c->chap.fp, bb_buf_str(&c->sentence));
+			fputs(" }", c->chap.fp);
+			c->want_title = 0;
+		}
+		c->open = 0;
+	}
+	return rc;
+}
+
+static void report(struct cues *c, const struct bobao_stats *st, const struct bobao_output *o)
+{
+	FILE *fp = c->rep.fp;
+
+	fputs("{\n  \"duration_seconds\": ", fp);
+	fprintf(fp, "%.3f,\n", st->audio_seconds);
+	fprintf(fp, "  \"articles\": %lu,\n  \"paragraphs\": %lu,\n  \"sentences\": %lu,\n"
+	        "  \"units\": %lu,\n", st->articles, st->paragraphs, st->sentences, st->units);
+	if (st->loudness > -70)
+		fprintf(fp, "  \"integrated_lufs\": %.2f,\n", st->loudness);
+	else
+		fputs("  \"integrated_lufs\": null,\n", fp);
+	if (st->true_peak > -120)
+		fprintf(fp, "  \"true_peak_dbtp\": %.2f,\n", st->true_peak);
+	else
+		fputs("  \"true_peak_dbtp\": null,\n", fp);
+	fprintf(fp, "  \"sample_rate\": %d,\n  \"outputs\": {", st->sample_rate);
+	if (o->kind == BOBAO_OUTPUT_FILE) {
+		fputs("\n    \"audio\": ", fp);
+		json_string(fp, o->path);
+	}
+	if (o->subtitles) {
+		fputs(",\n    \"subtitles\": ", fp);
+		json_string(fp, o->subtitles);
+	}
+	if (o->chapters) {
+		fputs(",\n    \"chapters\": ", fp);
+		json_string(fp, o->chapters);
+	}
+	fprintf(fp, "\n  },\n  \"elapsed_seconds\": %.3f,\n  \"times_real_time\": %.1f\n}\n",
+	        st->elapsed, st->elapsed > 0 ? st->audio_seconds / st->elapsed : 0);
+}
+
+bobao_code cues_close(struct cues *c, int commit, const struct bobao_stats *st,
+                      const struct bobao_output *o, struct bb_err *err)
+{
+	bobao_code rc = BOBAO_OK, r2;
+
+	if (!c)
+		return BOBAO_OK;
+	if (commit && c->open) {   /* a last sentence without an end mark */
+		write_cue(c);
+		if (c->want_title && c->chap.fp) {
+			json_string(c->chap.fp, bb_buf_str(&c->sentence));
+			fputs(" }", c->chap.fp);
+		}
+	}
+	if (commit && c->chap.fp)
+		fputs("\n  ]\n}\n", c->chap.fp);
+	if (commit && c->rep.fp && st)
+		report(c, st, o);
+	rc = side_close(&c->sub, commit, err);
+	if ((r2 = side_close(&c->chap, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
+		rc = r2;
+	if ((r2 = side_close(&c->rep, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
+		rc = r2;
+	bb_buf_release(&c->sentence);
+	free(c);
+	return rc;
+}
