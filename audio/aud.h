@@ -31,7 +31,8 @@ struct aud_params {
 	const char *format;                 /* NULL: from the extension */
 	const char *title, *artist, *date, *album, *comment;
 	double quality;                     /* 0..1, or < 0: the encoder's default */
-	int dual_mono;                      /* capture: measure as dual mono */
+	int dual_mono;                      /* capture, level: measure as dual mono */
+	double target_lufs, ceiling_db;     /* level */
 	/* player */
 	const char *driver;
 	const char *const *driver_options;  /* "KEY=VALUE", NULL-terminated */
@@ -59,6 +60,10 @@ struct aud_sink {
 
 extern const struct aud_sink_handler aud_file_sink;    /* "file" */
 extern const struct aud_sink_handler aud_player_sink;  /* "player" */
+/* "level": loudness of live playback by a running estimate, then the
+ * player: the gain follows the integrated loudness heard so far, peaks are
+ * limited to ceiling_db. */
+extern const struct aud_sink_handler aud_level_sink;
 extern const struct aud_sink_handler *const aud_sinks[];
 
 bobao_code aud_sink_open(struct aud_sink *s, const char *name,

@@ -85,6 +85,14 @@ static const char usage_voice[] =
 	"  --article-pause MS     between input files (1200)\n"
 	"  --lead-in MS           before the first word (300)\n"
 	"  --lead-out MS          after the last word (300)\n"
+	"  --headline-pause MS    after a headline, a line \"# ...\" (1000)\n"
+	"programme:\n"
+	"  --intro TEXT, --outro TEXT   spoken first and last; {date}, {weekday}\n"
+	"                         become today's (or --date's), e.g.\n"
+	"                         \"今天是{date}，{weekday}，下面播报新闻。\"\n"
+	"  --jingle-before FILE, --jingle-between FILE, --jingle-after FILE\n"
+	"                         audio around and between the articles, resampled\n"
+	"                         and brought to the loudness of the speech\n"
 	"reading:\n"
 	"  --encoding ENC         auto (UTF-8, else GB18030, else Big5), utf-8,\n"
 	"                         gb18030 (gbk), big5 (auto)\n"
@@ -166,7 +174,8 @@ enum {
 	OPT_FORMAT, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_DRIVER, OPT_DRIVER_OPTION,
 	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON, OPT_ANNOTATE, OPT_ENCODING,
 	OPT_JOBS, OPT_LOUDNESS, OPT_SAMPLE_RATE, OPT_QUALITY, OPT_ALBUM, OPT_COMMENT,
-	OPT_SUBTITLES, OPT_CHAPTERS, OPT_REPORT
+	OPT_SUBTITLES, OPT_CHAPTERS, OPT_REPORT, OPT_INTRO, OPT_OUTRO, OPT_JINGLE_BEFORE,
+	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE
 };
 
 static const struct option long_opts[] = {
@@ -194,6 +203,12 @@ static const struct option long_opts[] = {
 	{ "chapters", required_argument, NULL, OPT_CHAPTERS },
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "loudness", required_argument, NULL, OPT_LOUDNESS },
+	{ "intro", required_argument, NULL, OPT_INTRO },
+	{ "outro", required_argument, NULL, OPT_OUTRO },
+	{ "jingle-before", required_argument, NULL, OPT_JINGLE_BEFORE },
+	{ "jingle-between", required_argument, NULL, OPT_JINGLE_BETWEEN },
+	{ "jingle-after", required_argument, NULL, OPT_JINGLE_AFTER },
+	{ "headline-pause", required_argument, NULL, OPT_HEADLINE },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
 	{ "lexicon", required_argument, NULL, OPT_LEXICON },
@@ -226,7 +241,8 @@ static int option_group(int opt)
 	case OPT_ALBUM: case OPT_COMMENT: case OPT_SAMPLE_RATE: case OPT_QUALITY:
 	case OPT_SUBTITLES: case OPT_CHAPTERS:
 		return FILEOUT;
-	case OPT_LOUDNESS: case OPT_REPORT:
+	case OPT_LOUDNESS: case OPT_REPORT: case OPT_INTRO: case OPT_OUTRO:
+	case OPT_JINGLE_BEFORE: case OPT_JINGLE_BETWEEN: case OPT_JINGLE_AFTER: case OPT_HEADLINE:
 		return PAUSES;
 	case OPT_DRIVER: case OPT_DRIVER_OPTION:
 		return PLAYER;
@@ -359,6 +375,12 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_CHAPTERS: cl->out.chapters = optarg; break;
 		case OPT_REPORT: cl->out.report = optarg; break;
 		case OPT_LOUDNESS: cl->out.loudness = optarg; break;
+		case OPT_INTRO: cl->out.intro = optarg; break;
+		case OPT_OUTRO: cl->out.outro = optarg; break;
+		case OPT_JINGLE_BEFORE: cl->out.jingle_before = optarg; break;
+		case OPT_JINGLE_BETWEEN: cl->out.jingle_between = optarg; break;
+		case OPT_JINGLE_AFTER: cl->out.jingle_after = optarg; break;
+		case OPT_HEADLINE: rc = parse_int(optarg, "headline-pause", &cl->opt.pause_headline); break;
 		case OPT_DRIVER: cl->out.driver = optarg; break;
 		case OPT_DRIVER_OPTION:
 			cl->driver_options[cl->n_driver_options++] = optarg;

@@ -19,6 +19,7 @@ void bobao_options_init(struct bobao_options *opt)
 	opt->pause_article = 1200;
 	opt->lead_in = 300;
 	opt->lead_out = 300;
+	opt->pause_headline = 1000;
 }
 
 void bobao_output_init(struct bobao_output *out, enum bobao_output_kind kind)
@@ -57,7 +58,8 @@ static bobao_code check_options(const struct bobao_options *o, struct bb_err *e)
 	    (rc = check_range("paragraph pause", o->pause_paragraph, 0, 60000, e)) ||
 	    (rc = check_range("article pause", o->pause_article, 0, 60000, e)) ||
 	    (rc = check_range("lead-in", o->lead_in, 0, 60000, e)) ||
-	    (rc = check_range("lead-out", o->lead_out, 0, 60000, e)))
+	    (rc = check_range("lead-out", o->lead_out, 0, 60000, e)) ||
+	    (rc = check_range("headline pause", o->pause_headline, 0, 60000, e)))
 		return rc;
 	return BOBAO_OK;
 }

@@ -44,6 +44,7 @@ struct walk_item {
 	const struct seg_text *spoken;  /* its spoken form */
 	const struct seg_speech *speech;
 	double fraction;                /* of the input consumed, -1 unknown */
+	int headline;                   /* from a line marked "# " */
 };
 
 typedef bobao_code (*walk_fn)(void *ctx, const struct walk_item *w);

@@ -8,6 +8,7 @@
  * units is held at a time, whatever the length of the input.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,7 +21,14 @@
 struct meta {
 	enum bobao_break brk;
 	int sentence_end;
+	int headline;
 	struct bb_buf text;
+};
+
+/* A jingle, decoded, resampled to the speech's rate, at its loudness. */
+struct jingle {
+	struct bb_buf pcm;   /* int16 mono */
+	int rate;
 };
 
 #define META_MAX 256   /* more than the pool's window */
@@ -39,8 +47,104 @@ struct render {
 	struct cues *cues;        /* subtitles, chapters, report, or NULL */
 	struct aud_meter meter;   /* of the speech, when asked for */
 	int measure;
+	int after_headline;       /* the last unit was a headline */
+	struct jingle before, between, after;
 	float fbuf[4096];
 };
+
+#define JINGLE_MAX_S 120
+#define SPEECH_LUFS (-18.8)   /* eSpeak NG at volume 100: jingles match it */
+
+struct jingle_read {
+	struct aud_resampler rs;
+	struct bb_buf *pcm;
+	struct aud_meter meter;
+	int to, started;
+	float in[4096], out[4096 * 8];
+};
+
+static bobao_code jingle_chunk(void *ctx, const struct aud_format *fmt,
+                               const int16_t *pcm, size_t n)
+{
+	struct jingle_read *j = ctx;
+	size_t i, c, k;
+	bobao_code rc;
+
+	if (!j->started) {
+		if ((rc = aud_resampler_init(&j->rs, fmt->rate, j->to)) != BOBAO_OK ||
+		    (rc = aud_meter_init(&j->meter, j->to, 0)) != BOBAO_OK)
+			return rc;
+		j->started = 1;
+	}
+	for (i = 0; i < n; i += k) {
+		k = n - i < 4096 ? n - i : 4096;
+		for (size_t f = 0; f < k; f++) {   /* mono: the mean of the channels */
+			float v = 0;
+
+			for (c = 0; c < (size_t)fmt->channels; c++)
+				v += pcm[(i + f) * (size_t)fmt->channels + c];
+			j->in[f] = v / (float)fmt->channels / 32768.0f;
+		}
+		k = k > 4096 ? 4096 : k;
+		{
+			size_t m = aud_resampler_run(&j->rs, j->in, k, j->out, BB_ARRAY_SIZE(j->out), 0);
+
+			if ((rc = aud_meter_add(&j->meter, j->out, m)) != BOBAO_OK)
+				return rc;
+			for (size_t f = 0; f < m; f++) {
+				int16_t v = (int16_t)lrintf(fmaxf(-1, fminf(1, j->out[f])) * 32767);
+
+				if ((rc = bb_buf_add(j->pcm, &v, sizeof(v))) != BOBAO_OK)
+					return rc;
+			}
+		}
+	}
+	return BOBAO_OK;
+}
+
+/* Load a jingle at the speech's rate and loudness. */
+static bobao_code jingle_load(struct bobao *b, const char *path, int rate, struct jingle *out)
+{
+	struct jingle_read j;
+	bobao_code rc;
+	double gain;
+	size_t i, n;
+
+	if (!path)
+		return BOBAO_OK;
+	memset(&j, 0, sizeof(j));
+	j.to = rate;
+	bb_buf_init(&out->pcm, (size_t)JINGLE_MAX_S * (size_t)rate * 2);
+	j.pcm = &out->pcm;
+	rc = aud_file_read(path, jingle_chunk, &j, &b->err);
+	if (rc == BOBAO_E_TOOLONG)
+		rc = bb_err_set(&b->err, rc, "jingle '%s' is longer than %d s", path, JINGLE_MAX_S);
+	if (rc == BOBAO_OK && j.started) {
+		double l = aud_meter_integrated(&j.meter);
+		int16_t *p = (int16_t *)(void *)out->pcm.ptr;
+
+		gain = l > -70 ? pow(10, (SPEECH_LUFS - l) / 20) : 1;
+		for (i = 0, n = out->pcm.len / 2; i < n; i++) {
+			double v = p[i] * gain;
+
+			p[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+		}
+	}
+	if (j.started) {
+		aud_resampler_free(&j.rs);
+		aud_meter_free(&j.meter);
+	}
+	out->rate = rate;
+	return rc;
+}
+
+static bobao_code play_jingle(struct render *r, const struct jingle *j, int pause_ms)
+{
+	if (!j->pcm.len)
+		return BOBAO_OK;
+	return aud_assembler_unit(&r->as, (const int16_t *)(const void *)j->pcm.ptr,
+	                          j->pcm.len / 2, pause_ms, &r->b->err);
+}
 
 static double since(const struct timespec *t0)
 {
@@ -76,7 +180,21 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 	size_t i, k;
 	bobao_code rc;
 
-	rc = aud_assembler_unit(&r->as, pcm, n, pause_of(o, brk), &b->err);
+	int pause = pause_of(o, brk);
+
+	/* jingles: before the programme, between articles */
+	if (brk == BOBAO_BREAK_NONE && r->before.pcm.len) {
+		if ((rc = play_jingle(r, &r->before, pause)) != BOBAO_OK)
+			return rc;
+		pause = o->pause_article;
+	} else if (brk == BOBAO_BREAK_ARTICLE && r->between.pcm.len) {
+		if ((rc = play_jingle(r, &r->between, pause)) != BOBAO_OK)
+			return rc;
+	}
+	if (r->after_headline && brk != BOBAO_BREAK_ARTICLE && pause < o->pause_headline)
+		pause = o->pause_headline;
+	r->after_headline = m->headline;
+	rc = aud_assembler_unit(&r->as, pcm, n, pause, &b->err);
 	if (rc != BOBAO_OK)
 		return rc;
 	if (r->cues && !r->as.silent &&
@@ -118,6 +236,7 @@ static bobao_code unit(void *ctx, const struct walk_item *w)
 	r->fraction = w->fraction;
 	m->brk = w->brk;
 	m->sentence_end = w->unit->sentence_end;
+	m->headline = w->headline;
 	bb_buf_reset(&m->text);
 	for (i = w->unit->start; r->cues && i < w->unit->end && rc == BOBAO_OK; i++)
 		rc = bb_buf_addcp(&m->text, w->text->cp.v[i]);
@@ -205,6 +324,75 @@ static void params_of(const struct bobao_output *out, struct aud_params *p)
 	p->driver_options = out->driver_options;
 }
 
+/* A template with {date} and {weekday} filled in, into a temporary file. */
+static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *date,
+                              char path[64])
+{
+	static const char *const weekdays[] = { "星期日", "星期一", "星期二", "星期三",
+	                                        "星期四", "星期五", "星期六" };
+	struct tm tm;
+	time_t now = time(NULL);
+	char day[64];
+	const char *p;
+	FILE *fp;
+	int fd, y, mo, d;
+
+	localtime_r(&now, &tm);
+	if (date && sscanf(date, "%d-%d-%d", &y, &mo, &d) == 3) {
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = 12;
+		mktime(&tm);   /* the day of the week */
+	}
+	snprintf(day, sizeof(day), "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	snprintf(path, 64, "%s/bobao-programme.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if ((fd = mkstemp(path)) < 0 || !(fp = fdopen(fd, "w"))) {
+		path[0] = '\0';
+		return bb_err_set(&b->err, BOBAO_E_IO, "cannot create a temporary file");
+	}
+	for (p = tmpl; *p; p++) {
+		if (!strncmp(p, "{date}", 6)) {
+			fputs(day, fp);
+			p += 5;
+		} else if (!strncmp(p, "{weekday}", 9)) {
+			fputs(weekdays[tm.tm_wday], fp);
+			p += 8;
+		} else {
+			fputc(*p, fp);
+		}
+	}
+	fputc('\n', fp);
+	return fclose(fp) ? bb_err_set(&b->err, BOBAO_E_IO, "cannot write a temporary file")
+	                  : BOBAO_OK;
+}
+
+/* The inputs with the intro first and the outro last, as articles. */
+static bobao_code programme(struct bobao *b, const struct bobao_output *out,
+                            const char *const *inputs, size_t n, const char ***all,
+                            size_t *n_all, char tmp[2][64])
+{
+	size_t k = 0, i;
+	bobao_code rc;
+
+	if (!(*all = calloc(n + 2, sizeof(**all))))
+		return BOBAO_E_NOMEM;
+	if (out->intro) {
+		if ((rc = spoken_file(b, out->intro, out->date, tmp[0])) != BOBAO_OK)
+			return rc;
+		(*all)[k++] = tmp[0];
+	}
+	for (i = 0; i < n; i++)
+		(*all)[k++] = inputs[i];
+	if (out->outro) {
+		if ((rc = spoken_file(b, out->outro, out->date, tmp[1])) != BOBAO_OK)
+			return rc;
+		(*all)[k++] = tmp[1];
+	}
+	*n_all = k;
+	return BOBAO_OK;
+}
+
 bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
                         const struct bobao_output *out)
 {
@@ -215,7 +403,9 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	struct post_result res;
 	double target = 0;
 	int two_pass;
-	size_t i;
+	size_t i, n_all = 0;
+	const char **all = NULL;
+	char tmp[2][64] = { "", "" };
 	bobao_code rc;
 
 	bb_err_clear(&b->err);
@@ -231,8 +421,12 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
-	    (rc = core_check(b, inputs, n)) != BOBAO_OK ||
-	    (rc = start_engine(&r, &fmt.rate)) != BOBAO_OK)
+	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp)) != BOBAO_OK ||
+	    (rc = core_check(b, all, n_all)) != BOBAO_OK ||
+	    (rc = start_engine(&r, &fmt.rate)) != BOBAO_OK ||
+	    (rc = jingle_load(b, out->jingle_before, fmt.rate, &r.before)) != BOBAO_OK ||
+	    (rc = jingle_load(b, out->jingle_between, fmt.rate, &r.between)) != BOBAO_OK ||
+	    (rc = jingle_load(b, out->jingle_after, fmt.rate, &r.after)) != BOBAO_OK)
 		goto out;
 	bb_buf_init(&r.blob, 16 * WALK_LINE_MAX);
 	params_of(out, &ap);
@@ -254,22 +448,26 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	if ((out->subtitles || out->chapters || out->report) &&
 	    (rc = cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
 		goto out;
+	ap.target_lufs = target;
+	ap.ceiling_db = -1;
 	if (two_pass)
 		rc = aud_sink_open_handler(&r.sink, &core_capture_sink, &fmt, &ap, &b->err);
+	else if (out->kind == BOBAO_OUTPUT_FILE)
+		rc = aud_sink_open(&r.sink, "file", &fmt, &ap, &b->err);
 	else
-		rc = aud_sink_open(&r.sink, out->kind == BOBAO_OUTPUT_FILE ? "file" : "player",
-		                   &fmt, &ap, &b->err);
+		rc = aud_sink_open(&r.sink, target != 0 ? "level" : "player", &fmt, &ap, &b->err);
 	if (rc != BOBAO_OK)
 		goto out;
 	aud_assembler_init(&r.as, &r.sink, fmt.rate);
-	if ((rc = core_walk(b, inputs, n, 0, unit, &r)) != BOBAO_OK ||
+	if ((rc = core_walk(b, all, n_all, 0, unit, &r)) != BOBAO_OK ||
 	    (rc = pool_finish(r.pool)) != BOBAO_OK)
 		goto out;
 	if (!r.units) {
 		rc = bb_err_set(&b->err, BOBAO_E_EMPTY, "no text to read");
 		goto out;
 	}
-	if ((rc = aud_assembler_finish(&r.as, b->opt.lead_out, &b->err)) != BOBAO_OK)
+	if ((rc = play_jingle(&r, &r.after, b->opt.pause_article)) != BOBAO_OK ||
+	    (rc = aud_assembler_finish(&r.as, b->opt.lead_out, &b->err)) != BOBAO_OK)
 		goto out;
 	if (two_pass) {
 		post.limit = target != 0;
@@ -295,6 +493,13 @@ out:
 	bb_buf_release(&r.blob);
 	for (i = 0; i < META_MAX; i++)
 		bb_buf_release(&r.meta[i].text);
+	bb_buf_release(&r.before.pcm);
+	bb_buf_release(&r.between.pcm);
+	bb_buf_release(&r.after.pcm);
+	for (i = 0; i < 2; i++)
+		if (tmp[i][0])
+			unlink(tmp[i]);
+	free(all);
 	if (r.sink.fmt.rate)
 		b->stats.audio_seconds = (double)r.sink.frames / r.sink.fmt.rate;
 	b->stats.sample_rate = post.rate;

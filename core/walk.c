@@ -268,6 +268,7 @@ struct walker {
 	int any;              /* a unit was handed out already */
 	int first_in_para;
 	int first_in_input;
+	int headline;         /* the line is a headline, "# ..." */
 	unsigned long units;  /* in this input */
 	struct seg_text spoken;
 	struct seg_speech speech;
@@ -301,6 +302,7 @@ static bobao_code unit(void *ctx, const struct seg_text *t, const struct seg_uni
 	it.spoken = &w->spoken;
 	it.speech = &w->speech;
 	it.fraction = w->total > 0 ? w->done / w->total : -1;
+	it.headline = w->headline;
 	w->any = 1;
 	w->first_in_input = w->first_in_para = 0;
 	w->units++;
@@ -370,6 +372,12 @@ static bobao_code walk_file(struct walker *w, FILE *fp, const char *code)
 		}
 		if (n && s[n - 1] == '\r')
 			n--;
+		/* "# headline": read with a pause of its own, the marker unsaid */
+		w->headline = n >= 2 && s[0] == '#' && s[1] == ' ';
+		if (w->headline) {
+			s += 2;
+			n -= 2;
+		}
 		cps.len = 0;
 		if ((rc = seg_decode(s, n, &cps, &pos)) != BOBAO_OK ||
 		    (rc = seg_clean(cps.v, cps.len, &text)) != BOBAO_OK) {

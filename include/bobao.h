@@ -104,6 +104,7 @@ struct bobao_options {
 	int pause_article;      /* 1200 */
 	int lead_in;            /* 300: silence before the first word */
 	int lead_out;           /* 300: silence after the last word */
+	int pause_headline;     /* 1000: after a headline (a line "# ...") */
 
 	bobao_progress_fn progress; /* optional */
 	void *progress_ctx;
@@ -170,6 +171,15 @@ struct bobao_output {
 	                         .srt or .lrc by extension; NULL: none */
 	const char *chapters; /* Podcasting 2.0 JSON chapters, one per article */
 	const char *report;   /* a JSON report of the run */
+
+	/* Both kinds: the programme around the articles.  intro and outro are
+	 * spoken before the first and after the last article; "{date}" in them
+	 * becomes the date (date above when it is YYYY-MM-DD, else today) and
+	 * "{weekday}" its day of the week.  Jingles are audio files (anything
+	 * libsndfile reads), resampled and brought to the loudness of the
+	 * speech, played before the programme, between articles, after it. */
+	const char *intro, *outro;
+	const char *jingle_before, *jingle_between, *jingle_after;
 
 	/* Both kinds.  Loudness: "off" (NULL), "broadcast" (EBU R128, -23 LUFS),
 	 * "podcast" (-16 LUFS, dual mono), "pa" (-14 LUFS), or a number of LUFS;
