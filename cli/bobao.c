@@ -3,6 +3,7 @@
  * the library's result mapped onto sysexits.h, so cron scripts can branch
  * on it.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -90,6 +91,8 @@ static const char usage_voice[] =
 	"  --intro TEXT, --outro TEXT   spoken first and last; {date}, {weekday}\n"
 	"                         become today's (or --date's), e.g.\n"
 	"                         \"今天是{date}，{weekday}，下面播报新闻。\"\n"
+	"  --rundown FILE         the articles, a line each: PATH or PATH<TAB>TITLE\n"
+	"                         (titles name the chapters)\n"
 	"  --jingle-before FILE, --jingle-between FILE, --jingle-after FILE\n"
 	"                         audio around and between the articles, resampled\n"
 	"                         and brought to the loudness of the speech\n"
@@ -175,7 +178,7 @@ enum {
 	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON, OPT_ANNOTATE, OPT_ENCODING,
 	OPT_JOBS, OPT_LOUDNESS, OPT_SAMPLE_RATE, OPT_QUALITY, OPT_ALBUM, OPT_COMMENT,
 	OPT_SUBTITLES, OPT_CHAPTERS, OPT_REPORT, OPT_INTRO, OPT_OUTRO, OPT_JINGLE_BEFORE,
-	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE
+	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE, OPT_RUNDOWN
 };
 
 static const struct option long_opts[] = {
@@ -209,6 +212,7 @@ static const struct option long_opts[] = {
 	{ "jingle-between", required_argument, NULL, OPT_JINGLE_BETWEEN },
 	{ "jingle-after", required_argument, NULL, OPT_JINGLE_AFTER },
 	{ "headline-pause", required_argument, NULL, OPT_HEADLINE },
+	{ "rundown", required_argument, NULL, OPT_RUNDOWN },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
 	{ "lexicon", required_argument, NULL, OPT_LEXICON },
@@ -243,6 +247,7 @@ static int option_group(int opt)
 		return FILEOUT;
 	case OPT_LOUDNESS: case OPT_REPORT: case OPT_INTRO: case OPT_OUTRO:
 	case OPT_JINGLE_BEFORE: case OPT_JINGLE_BETWEEN: case OPT_JINGLE_AFTER: case OPT_HEADLINE:
+	case OPT_RUNDOWN:
 		return PAUSES;
 	case OPT_DRIVER: case OPT_DRIVER_OPTION:
 		return PLAYER;
@@ -283,6 +288,9 @@ struct cli {
 	size_t n_driver_options;
 	const char **lexicons;
 	size_t n_lexicons;
+	const char *rundown;
+	char **owned;          /* the rundown's paths and titles */
+	size_t n_owned;
 	unsigned text_flags;
 	int all, quiet, verbose;
 	const char **inputs;
@@ -299,6 +307,111 @@ static int parse_int(const char *arg, const char *name, int *out)
 		return usage_error(current->name, "invalid number '%s' for --%s", arg, name);
 	*out = (int)v;
 	return 0;
+}
+
+/* Free p with the command line's other allocations (in end()). */
+static int own(struct cli *cl, void *p)
+{
+	char **o = realloc(cl->owned, (cl->n_owned + 1) * sizeof(*o));
+
+	if (!o)
+		return -1;
+	cl->owned = o;
+	cl->owned[cl->n_owned++] = p;
+	return 0;
+}
+
+/* A copy of s[0..n), owned by the command line. */
+static char *keep(struct cli *cl, const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	if (own(cl, p)) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* A rundown: an article a line, "PATH" or "PATH<TAB>TITLE"; '#' starts a
+ * comment; paths are relative to the rundown's folder. */
+static int read_rundown(const struct command *c, struct cli *cl)
+{
+	FILE *fp = fopen(cl->rundown, "r");
+	const char *slash = strrchr(cl->rundown, '/');
+	size_t dir = slash ? (size_t)(slash - cl->rundown) + 1 : 0, n = 0, cap = 0;
+	char line[4096], *tab, *path;
+	const char **in = NULL, **ti = NULL, **g;
+	unsigned long lineno = 0;
+
+	if (!fp) {
+		fprintf(stderr, "%s: cannot open rundown '%s': %s\n", prog, cl->rundown,
+		        strerror(errno));
+		return 66;
+	}
+	while (fgets(line, sizeof(line), fp)) {
+		size_t len = strcspn(line, "\r\n");
+
+		lineno++;
+		line[len] = '\0';
+		if (!len || line[0] == '#')
+			continue;
+		tab = strchr(line, '\t');
+		if (tab)
+			*tab++ = '\0';
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if (!(g = realloc(in, cap * sizeof(*g))))
+				goto nomem;
+			in = g;
+			if (!(g = realloc(ti, cap * sizeof(*g))))
+				goto nomem;
+			ti = g;
+		}
+		if (line[0] == '/') {
+			path = keep(cl, line, strlen(line));
+		} else {
+			char full[8192];
+
+			snprintf(full, sizeof(full), "%.*s%s", (int)dir, cl->rundown, line);
+			path = keep(cl, full, strlen(full));
+		}
+		in[n] = path;
+		ti[n] = tab && *tab ? keep(cl, tab, strlen(tab)) : NULL;
+		if (!path || (tab && *tab && !ti[n]))
+			goto nomem;
+		n++;
+	}
+	fclose(fp);
+	if (!n) {
+		free(in);
+		free(ti);
+		fprintf(stderr, "%s: %s: no articles in the rundown\n", prog, cl->rundown);
+		return 65;
+	}
+	(void)c;
+	if (own(cl, in)) {
+		free(in);
+		free(ti);
+		return 71;
+	}
+	if (own(cl, ti)) {
+		free(ti);
+		return 71;
+	}
+	cl->inputs = in;
+	cl->n_inputs = n;
+	cl->out.titles = ti;
+	return 0;
+nomem:
+	fclose(fp);
+	free(in);
+	free(ti);
+	return 71;
 }
 
 /* "--rate" or "-o": an option as the user wrote it. */
@@ -381,6 +494,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_JINGLE_BETWEEN: cl->out.jingle_between = optarg; break;
 		case OPT_JINGLE_AFTER: cl->out.jingle_after = optarg; break;
 		case OPT_HEADLINE: rc = parse_int(optarg, "headline-pause", &cl->opt.pause_headline); break;
+		case OPT_RUNDOWN: cl->rundown = optarg; break;
 		case OPT_DRIVER: cl->out.driver = optarg; break;
 		case OPT_DRIVER_OPTION:
 			cl->driver_options[cl->n_driver_options++] = optarg;
@@ -403,6 +517,11 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		return usage_error(c->name, "--units and --per-line exclude each other");
 	cl->inputs = (const char **)argv + optind;
 	cl->n_inputs = (size_t)(argc - optind);
+	if (cl->rundown) {
+		if (cl->n_inputs)
+			return usage_error(c->name, "give articles as files or in --rundown, not both");
+		return read_rundown(c, cl);
+	}
 	if (!cl->n_inputs) {
 		static const char *stdin_only[] = { "-" };
 
@@ -510,6 +629,9 @@ static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *
 	bobao_free(b);
 	free(cl->driver_options);
 	free(cl->lexicons);
+	for (size_t i = 0; i < cl->n_owned; i++)
+		free(cl->owned[i]);
+	free(cl->owned);
 	return status;
 }
 

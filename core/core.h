@@ -137,9 +137,10 @@ struct cues;
 /* Open what out asks for (subtitles, chapters, report; each may be NULL),
  * written under temporary names and renamed by cues_close(commit). */
 bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_err *err);
-/* A unit of speech heard from start to end seconds; text as written. */
+/* A unit of speech heard from start to end seconds; text as written;
+ * title: its article's, when it starts one (NULL: its first sentence). */
 bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
-                     const char *text, double start, double end);
+                     const char *text, const char *title, double start, double end);
 /* The report's figures, then close all: commit renames, else removes. */
 bobao_code cues_close(struct cues *c, int commit, const struct bobao_stats *st,
                       const struct bobao_output *o, struct bb_err *err);

@@ -181,7 +181,7 @@ static void write_cue(struct cues *c)
 }
 
 bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
-                     const char *text, double start, double end)
+                     const char *text, const char *title, double start, double end)
 {
 	bobao_code rc = BOBAO_OK;
 
@@ -189,7 +189,11 @@ bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
 		if (c->chap.fp) {
 			fprintf(c->chap.fp, "%s\n    { \"startTime\": %.3f, \"title\": ",
 			        c->chapters ? "," : "", start);
-			c->want_title = 1;
+			c->want_title = !title;
+			if (title) {
+				json_string(c->chap.fp, title);
+				fputs(" }", c->chap.fp);
+			}
 		}
 		c->chapters++;
 	}

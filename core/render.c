@@ -48,6 +48,8 @@ struct render {
 	struct aud_meter meter;   /* of the speech, when asked for */
 	int measure;
 	int after_headline;       /* the last unit was a headline */
+	size_t article;           /* articles begun so far */
+	const char **titles;      /* per article of the programme, or NULL */
 	struct jingle before, between, after;
 	float fbuf[4096];
 };
@@ -197,8 +199,11 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 	rc = aud_assembler_unit(&r->as, pcm, n, pause, &b->err);
 	if (rc != BOBAO_OK)
 		return rc;
+	if (brk == BOBAO_BREAK_NONE || brk == BOBAO_BREAK_ARTICLE)
+		r->article++;
 	if (r->cues && !r->as.silent &&
 	    (rc = cues_unit(r->cues, brk, m->sentence_end, bb_buf_str(&m->text),
+	                    r->titles ? r->titles[r->article - 1] : NULL,
 	                    (double)r->as.last.start / rate, (double)r->as.last.end / rate)) !=
 	    BOBAO_OK)
 		return rc;
@@ -370,20 +375,24 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 /* The inputs with the intro first and the outro last, as articles. */
 static bobao_code programme(struct bobao *b, const struct bobao_output *out,
                             const char *const *inputs, size_t n, const char ***all,
-                            size_t *n_all, char tmp[2][64])
+                            size_t *n_all, char tmp[2][64], const char ***titles)
 {
 	size_t k = 0, i;
 	bobao_code rc;
 
-	if (!(*all = calloc(n + 2, sizeof(**all))))
+	if (!(*all = calloc(n + 2, sizeof(**all))) ||
+	    (out->titles && !(*titles = calloc(n + 2, sizeof(**titles)))))
 		return BOBAO_E_NOMEM;
 	if (out->intro) {
 		if ((rc = spoken_file(b, out->intro, out->date, tmp[0])) != BOBAO_OK)
 			return rc;
 		(*all)[k++] = tmp[0];
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (*titles)
+			(*titles)[k] = out->titles[i];
 		(*all)[k++] = inputs[i];
+	}
 	if (out->outro) {
 		if ((rc = spoken_file(b, out->outro, out->date, tmp[1])) != BOBAO_OK)
 			return rc;
@@ -421,7 +430,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
-	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp)) != BOBAO_OK ||
+	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles)) != BOBAO_OK ||
 	    (rc = core_check(b, all, n_all)) != BOBAO_OK ||
 	    (rc = start_engine(&r, &fmt.rate)) != BOBAO_OK ||
 	    (rc = jingle_load(b, out->jingle_before, fmt.rate, &r.before)) != BOBAO_OK ||
@@ -500,6 +509,7 @@ out:
 		if (tmp[i][0])
 			unlink(tmp[i]);
 	free(all);
+	free(r.titles);
 	if (r.sink.fmt.rate)
 		b->stats.audio_seconds = (double)r.sink.frames / r.sink.fmt.rate;
 	b->stats.sample_rate = post.rate;

@@ -180,6 +180,9 @@ struct bobao_output {
 	 * speech, played before the programme, between articles, after it. */
 	const char *intro, *outro;
 	const char *jingle_before, *jingle_between, *jingle_after;
+	const char *const *titles;  /* a title per input (NULL entries and a NULL
+	                               array: the article's first sentence), for
+	                               chapters */
 
 	/* Both kinds.  Loudness: "off" (NULL), "broadcast" (EBU R128, -23 LUFS),
 	 * "podcast" (-16 LUFS, dual mono), "pa" (-14 LUFS), or a number of LUFS;
