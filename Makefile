@@ -95,14 +95,23 @@ demo:
 	$(MAKE)
 	scripts/demo $(BIN)
 
+DATADIR ?= $(PREFIX)/share
+
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(DATADIR)/bobao/examples/scheduling $(DESTDIR)$(DATADIR)/doc/bobao
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/bobao
+	install -m 755 scripts/bobao-digest scripts/bobao-broadcast $(DESTDIR)$(BINDIR)/
+	install -m 644 examples/scheduling/* $(DESTDIR)$(DATADIR)/bobao/examples/scheduling/
+	install -m 644 examples/*.txt $(DESTDIR)$(DATADIR)/bobao/examples/
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DATADIR)/doc/bobao/
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libbobao.a
 	install -m 644 include/bobao.h $(DESTDIR)$(INCLUDEDIR)/bobao.h
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(LIBDIR)/libbobao.a $(DESTDIR)$(INCLUDEDIR)/bobao.h
+	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(LIBDIR)/libbobao.a $(DESTDIR)$(INCLUDEDIR)/bobao.h \
+		$(DESTDIR)$(BINDIR)/bobao-digest $(DESTDIR)$(BINDIR)/bobao-broadcast
+	rm -rf $(DESTDIR)$(DATADIR)/bobao $(DESTDIR)$(DATADIR)/doc/bobao
 
 # Speed, memory and time to first audio against the eSpeak NG CLI.
 bench: $(BIN) $(TOOL_BIN)
