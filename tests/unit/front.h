@@ -90,4 +90,26 @@ static void front(const char *line, struct front *f)
 	bb_u32_release(&cps);
 }
 
+/* A table row: input, expected output, why. */
+struct row {
+	const char *in, *want, *why;
+};
+
+/* Run each row through the front end; compare the output at field (an
+ * offsetof(struct front, ...)), naming the row that differs. */
+static void check_rows(const struct row *rows, size_t n, size_t field)
+{
+	struct front f;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		front(rows[i].in, &f);
+		assert_int_equal(f.rc, BOBAO_OK);
+		if (strcmp((const char *)&f + field, rows[i].want))
+			print_error("row %zu (%s): '%s' gave '%s'\n", i, rows[i].why, rows[i].in,
+			            (const char *)&f + field);
+		assert_string_equal((const char *)&f + field, rows[i].want);
+	}
+}
+
 #endif

@@ -7,25 +7,6 @@
 #include "unit.h"
 #include "front.h"
 
-struct row {
-	const char *in, *want, *why;
-};
-
-static void check_rows(const struct row *rows, size_t n, size_t field)
-{
-	struct front f;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		front(rows[i].in, &f);
-		assert_int_equal(f.rc, BOBAO_OK);
-		if (strcmp((const char *)&f + field, rows[i].want))
-			print_error("row %zu (%s): '%s' gave '%s'\n", i, rows[i].why, rows[i].in,
-			            (const char *)&f + field);
-		assert_string_equal((const char *)&f + field, rows[i].want);
-	}
-}
-
 /* The spoken form: what the normalizer makes of the text. */
 static const struct row tn_rows[] = {
 	{ "2024年11月2日", "二零二四年十一月二日", "date with 年月日: year digit by digit" },

@@ -3,9 +3,7 @@
 #include "unit.h"
 #include "front.h"
 
-static const struct row {
-	const char *in, *want, *why;
-} clean_rows[] = {
+static const struct row clean_rows[] = {
 	{ "區(qū)域", "區域", "tone-marked annotation dropped" },
 	{ "產(chǎn)業(yè)發(fā)展", "產業發展", "one annotation per character" },
 	{ "銀行(yínháng)", "銀行", "two syllables for two characters" },
@@ -34,19 +32,6 @@ static const struct row {
 	{ "你好 ，世界", "你好，世界", "space before punctuation" },
 	{ "A\t\tB", "A B", "runs of white space" },
 };
-
-/* Run each row through the front end; compare one of its outputs. */
-static void check_rows(const struct row *rows, size_t n, size_t field)
-{
-	struct front f;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		front(rows[i].in, &f);
-		assert_int_equal(f.rc, BOBAO_OK);
-		assert_row_string_equal(i, (const char *)&f + field, rows[i].want);
-	}
-}
 
 static void test_clean(void **state)
 {
