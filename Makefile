@@ -20,7 +20,7 @@ BUILD ?= build
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Icore -Isegment -Itts -Iaudio $(CPPFLAGS)
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
-LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsamplerate -ldl -lm
+LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsamplerate -logg -ldl -lm
 LEXICONS = data/char-defaults.tsv data/lexicon.tsv
 
 LIB_SRC = core/buf.c core/error.c core/bobao.c core/walk.c core/render.c \
@@ -29,7 +29,7 @@ LIB_SRC = core/buf.c core/error.c core/bobao.c core/walk.c core/render.c \
 	tts/engine.c tts/espeak.c \
 	audio/sink.c audio/file.c audio/player.c
 LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
-	audio/loudness.c core/post.c core/cues.c
+	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao

@@ -33,6 +33,8 @@ struct aud_params {
 	double quality;                     /* 0..1, or < 0: the encoder's default */
 	int dual_mono;                      /* capture, level: measure as dual mono */
 	double target_lufs, ceiling_db;     /* level */
+	const char *const *ogg_comments;    /* file, Ogg: KEY=value comments to add */
+	size_t n_ogg_comments;
 	/* player */
 	const char *driver;
 	const char *const *driver_options;  /* "KEY=VALUE", NULL-terminated */
@@ -81,6 +83,11 @@ bobao_code aud_sink_close(struct aud_sink *s, int commit, struct bb_err *err);
 
 /* File formats the file sink writes, by extension or name. */
 int aud_file_format_known(const char *name);
+/* Add KEY=value comments to the Ogg Vorbis or Opus file at path. */
+bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_t count,
+                            struct bb_err *err);
+/* Is the format of path Ogg (Vorbis, Opus)? */
+int aud_file_ogg(const char *path, const char *format);
 /* Is the format of path lossy (Vorbis, Opus, MP3)? */
 int aud_file_lossy(const char *path, const char *format);
 /* The format of a file: its sample rate when rate is 0 (the engine's

@@ -91,6 +91,13 @@ static int takes(const struct file_format *ff, int rate)
 	return 0;
 }
 
+int aud_file_ogg(const char *path, const char *format)
+{
+	const struct file_format *ff = format_of(path, format);
+
+	return ff && (ff->format & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG;
+}
+
 int aud_file_lossy(const char *path, const char *format)
 {
 	const struct file_format *ff = format_of(path, format);
@@ -335,6 +342,15 @@ static bobao_code file_stop(struct aud_sink *s, int commit, struct bb_err *err)
 	f->sf = NULL;
 	if (commit && rc == BOBAO_OK && f->id3)
 		rc = prepend_id3(s, f, err);
+	if (commit && rc == BOBAO_OK && s->p->n_ogg_comments &&
+	    aud_file_ogg(s->p->path, s->p->format)) {
+		/* rewritten beside itself: open the new file in the old one's place */
+		rc = aud_ogg_comments(f->tmp, s->p->ogg_comments, s->p->n_ogg_comments, err);
+		close(f->fd);
+		if ((f->fd = open(f->tmp, O_RDWR)) < 0 && rc == BOBAO_OK)
+			rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->p->path,
+			                strerror(errno));
+	}
 	if (commit && rc == BOBAO_OK) {
 		mask = umask(0);
 		umask(mask);

@@ -50,6 +50,10 @@ struct render {
 	int after_headline;       /* the last unit was a headline */
 	size_t article;           /* articles begun so far */
 	const char **titles;      /* per article of the programme, or NULL */
+	int ogg;                  /* Ogg output: chapters as CHAPTERxxx comments */
+	struct bb_buf comments;   /* them, each ended by a NUL */
+	struct bb_buf heading;    /* the first sentence of the article */
+	int naming;               /* that sentence is still coming */
 	struct jingle before, between, after;
 	float fbuf[4096];
 };
@@ -168,6 +172,55 @@ static int pause_of(const struct bobao_options *o, enum bobao_break brk)
 	return o->pause_sentence;
 }
 
+/* CHAPTER001=00:00:00.300 and CHAPTER001NAME=... for Ogg files: the
+ * article's title, or its first sentence. */
+static bobao_code chapter(struct render *r, const struct meta *m, enum bobao_break brk)
+{
+	const char *title = r->titles ? r->titles[r->article - 1] : NULL;
+	long ms;
+	bobao_code rc = BOBAO_OK;
+
+	if (brk == BOBAO_BREAK_NONE || brk == BOBAO_BREAK_ARTICLE) {
+		ms = (long)((double)r->as.last.start * 1000 / r->sink.fmt.rate + 0.5);
+		rc = bb_buf_addf(&r->comments, "CHAPTER%03zu=%02ld:%02ld:%02ld.%03ld%c", r->article,
+		                 ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000, 0);
+		bb_buf_reset(&r->heading);
+		r->naming = 1;
+		if (rc == BOBAO_OK && title) {
+			rc = bb_buf_addf(&r->comments, "CHAPTER%03zuNAME=%s%c", r->article, title, 0);
+			r->naming = 0;
+		}
+	}
+	if (rc == BOBAO_OK && r->naming) {
+		rc = bb_buf_adds(&r->heading, bb_buf_str(&m->text));
+		if (rc == BOBAO_OK && m->sentence_end) {
+			rc = bb_buf_addf(&r->comments, "CHAPTER%03zuNAME=%s%c", r->article,
+			                 bb_buf_str(&r->heading), 0);
+			r->naming = 0;
+		}
+	}
+	return rc;
+}
+
+/* The NUL-separated comments as an array for the file sink. */
+static bobao_code comment_list(struct render *r, struct aud_params *ap, const char ***list)
+{
+	size_t n = 0, i;
+	const char *p = r->comments.ptr;
+
+	for (i = 0; i < r->comments.len; i++)
+		n += r->comments.ptr[i] == '\0';
+	if (!n)
+		return BOBAO_OK;
+	if (!(*list = calloc(n, sizeof(**list))))
+		return BOBAO_E_NOMEM;
+	for (i = 0; i < n; i++, p += strlen(p) + 1)
+		(*list)[i] = p;
+	ap->ogg_comments = *list;
+	ap->n_ogg_comments = n;
+	return BOBAO_OK;
+}
+
 /* A unit's audio, in order: pause, speech, figures, progress.  The tag
  * carries the kind of break before the unit. */
 static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
@@ -201,6 +254,8 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 		return rc;
 	if (brk == BOBAO_BREAK_NONE || brk == BOBAO_BREAK_ARTICLE)
 		r->article++;
+	if (r->ogg && !r->as.silent && (rc = chapter(r, m, brk)) != BOBAO_OK)
+		return rc;
 	if (r->cues && !r->as.silent &&
 	    (rc = cues_unit(r->cues, brk, m->sentence_end, bb_buf_str(&m->text),
 	                    r->titles ? r->titles[r->article - 1] : NULL,
@@ -243,7 +298,7 @@ static bobao_code unit(void *ctx, const struct walk_item *w)
 	m->sentence_end = w->unit->sentence_end;
 	m->headline = w->headline;
 	bb_buf_reset(&m->text);
-	for (i = w->unit->start; r->cues && i < w->unit->end && rc == BOBAO_OK; i++)
+	for (i = w->unit->start; (r->cues || r->ogg) && i < w->unit->end && rc == BOBAO_OK; i++)
 		rc = bb_buf_addcp(&m->text, w->text->cp.v[i]);
 	if (rc != BOBAO_OK || (rc = core_blob(w->speech, &r->blob)) != BOBAO_OK)
 		return rc;
@@ -413,7 +468,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	double target = 0;
 	int two_pass;
 	size_t i, n_all = 0;
-	const char **all = NULL;
+	const char **all = NULL, **comments = NULL;
 	char tmp[2][64] = { "", "" };
 	bobao_code rc;
 
@@ -457,6 +512,9 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	if ((out->subtitles || out->chapters || out->report) &&
 	    (rc = cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
 		goto out;
+	r.ogg = out->kind == BOBAO_OUTPUT_FILE && aud_file_ogg(out->path, out->format);
+	bb_buf_init(&r.comments, 1u << 20);
+	bb_buf_init(&r.heading, 1u << 20);
 	ap.target_lufs = target;
 	ap.ceiling_db = -1;
 	if (two_pass)
@@ -476,7 +534,8 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		goto out;
 	}
 	if ((rc = play_jingle(&r, &r.after, b->opt.pause_article)) != BOBAO_OK ||
-	    (rc = aud_assembler_finish(&r.as, b->opt.lead_out, &b->err)) != BOBAO_OK)
+	    (rc = aud_assembler_finish(&r.as, b->opt.lead_out, &b->err)) != BOBAO_OK ||
+	    (r.ogg && (rc = comment_list(&r, &ap, &comments)) != BOBAO_OK))
 		goto out;
 	if (two_pass) {
 		post.limit = target != 0;
@@ -502,6 +561,9 @@ out:
 	bb_buf_release(&r.blob);
 	for (i = 0; i < META_MAX; i++)
 		bb_buf_release(&r.meta[i].text);
+	free(comments);
+	bb_buf_release(&r.comments);
+	bb_buf_release(&r.heading);
 	bb_buf_release(&r.before.pcm);
 	bb_buf_release(&r.between.pcm);
 	bb_buf_release(&r.after.pcm);
