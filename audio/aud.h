@@ -31,6 +31,7 @@ struct aud_params {
 	const char *format;                 /* NULL: from the extension */
 	const char *title, *artist, *date, *album, *comment;
 	double quality;                     /* 0..1, or < 0: the encoder's default */
+	int bitrate;                        /* kbit/s, or 0: the encoder's default */
 	int dual_mono;                      /* capture, level: measure as dual mono */
 	double target_lufs, ceiling_db;     /* level */
 	const char *const *ogg_comments;    /* file, Ogg: KEY=value comments to add */
@@ -86,6 +87,10 @@ int aud_file_format_known(const char *name);
 /* Add KEY=value comments to the Ogg Vorbis or Opus file at path. */
 bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_t count,
                             struct bb_err *err);
+/* libsndfile's compression level for kbps kbit/s in the format of path at
+ * rate Hz, mono; < 0 with err set when the format has no such bitrate. */
+double aud_file_bitrate(const char *path, const char *format, int rate, int kbps,
+                        struct bb_err *err);
 /* Is the format of path Ogg (Vorbis, Opus)? */
 int aud_file_ogg(const char *path, const char *format);
 /* Is the format of path lossy (Vorbis, Opus, MP3)? */

@@ -122,6 +122,39 @@ int aud_file_rate(const char *path, const char *format, int rate, int from_rate,
 	return rate;
 }
 
+/* libsndfile maps its compression level c linearly to a bitrate: Opus
+ * (1 - c) * 250 + 6 kbit/s a channel, MP3 at constant bitrate max - c *
+ * (max - min) over the MPEG version's range (LAME then takes the nearest
+ * bitrate the version has).  Half a kbit/s over, as both truncate. */
+double aud_file_bitrate(const char *path, const char *format, int rate, int kbps,
+                        struct bb_err *err)
+{
+	const struct file_format *ff = format_of(path, format);
+	int sub = ff ? ff->format & SF_FORMAT_SUBMASK : 0, lo, hi;
+	double c;
+
+	if (sub == SF_FORMAT_OPUS) {
+		lo = 6;
+		hi = 256;
+	} else if (sub == SF_FORMAT_MPEG_LAYER_III) {
+		lo = rate >= 32000 ? 32 : 8;
+		hi = rate >= 32000 ? 320 : rate >= 16000 ? 160 : 64;
+	} else {
+		bb_err_set(err, BOBAO_E_ARG, "--bitrate: %s has no bitrate setting%s", ff ? ff->name : "the format",
+		           sub == SF_FORMAT_VORBIS ? " (use --quality)" : "");
+		return -1;
+	}
+	if (kbps < lo || kbps > hi) {
+		bb_err_set(err, BOBAO_E_ARG, "--bitrate %d: %s at %d Hz takes %d to %d kbit/s", kbps,
+		           ff->name, rate, lo, hi);
+		return -1;
+	}
+	if (sub == SF_FORMAT_OPUS)
+		return 1 - (kbps - lo + 0.0005) / (hi - lo);
+	c = (hi - kbps - 0.5) / (hi - lo);
+	return c < 0 ? 0 : c;
+}
+
 /* An ID3v2.4 tag with UTF-8 frames: libsndfile's garbles Chinese. */
 static void synchsafe(unsigned char *p, size_t n)
 {
@@ -242,6 +275,22 @@ static bobao_code file_start(struct aud_sink *s, struct bb_err *err)
 		double q = p->quality;
 
 		sf_command(f->sf, SFC_SET_VBR_ENCODING_QUALITY, &q, sizeof(q));
+	}
+	if (p->bitrate) {
+		int mode = SF_BITRATE_MODE_CONSTANT;
+		double c = aud_file_bitrate(p->path, p->format, s->fmt.rate, p->bitrate, err);
+
+		if (c < 0) {
+			rc = BOBAO_E_ARG;
+			goto fail;
+		}
+		if ((ff->format & SF_FORMAT_SUBMASK) == SF_FORMAT_MPEG_LAYER_III)
+			sf_command(f->sf, SFC_SET_BITRATE_MODE, &mode, sizeof(mode));
+		if (!sf_command(f->sf, SFC_SET_COMPRESSION_LEVEL, &c, sizeof(c))) {
+			rc = bb_err_set(err, BOBAO_E_FORMAT, "cannot set %s to %d kbit/s: %s", ff->name,
+			                p->bitrate, sf_strerror(f->sf));
+			goto fail;
+		}
 	}
 	if (!f->id3 &&
 	    ((p->title && sf_set_string(f->sf, SF_STR_TITLE, p->title)) ||

@@ -121,6 +121,8 @@ static const char usage_synth[] =
 	"                         the name\n"
 	"  --sample-rate HZ       resample (the speech is 22050; Opus: 48000)\n"
 	"  --quality Q            0-1 for Vorbis, Opus, MP3 (the codec's default)\n"
+	"  --bitrate KBPS         Opus (6-256) or MP3 (constant; 8-160 at 22050 Hz,\n"
+	"                         32-320 from 32000 Hz)\n"
 	"  --title, --artist, --album, --date, --comment TEXT   tags, UTF-8\n"
 	"                         (MP3: ID3v2.4)\n"
 	"  --subtitles FILE       a cue per sentence: .vtt, .srt or .lrc\n"
@@ -177,7 +179,7 @@ enum {
 	OPT_BREATH, OPT_SENTENCE, OPT_PARAGRAPH, OPT_ARTICLE, OPT_LEAD_IN, OPT_LEAD_OUT,
 	OPT_FORMAT, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_DRIVER, OPT_DRIVER_OPTION,
 	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON, OPT_ANNOTATE, OPT_ENCODING,
-	OPT_JOBS, OPT_LOUDNESS, OPT_SAMPLE_RATE, OPT_QUALITY, OPT_ALBUM, OPT_COMMENT,
+	OPT_JOBS, OPT_LOUDNESS, OPT_SAMPLE_RATE, OPT_QUALITY, OPT_BITRATE, OPT_ALBUM, OPT_COMMENT,
 	OPT_SUBTITLES, OPT_CHAPTERS, OPT_REPORT, OPT_INTRO, OPT_OUTRO, OPT_JINGLE_BEFORE,
 	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE, OPT_RUNDOWN
 };
@@ -203,6 +205,7 @@ static const struct option long_opts[] = {
 	{ "comment", required_argument, NULL, OPT_COMMENT },
 	{ "sample-rate", required_argument, NULL, OPT_SAMPLE_RATE },
 	{ "quality", required_argument, NULL, OPT_QUALITY },
+	{ "bitrate", required_argument, NULL, OPT_BITRATE },
 	{ "subtitles", required_argument, NULL, OPT_SUBTITLES },
 	{ "chapters", required_argument, NULL, OPT_CHAPTERS },
 	{ "report", required_argument, NULL, OPT_REPORT },
@@ -244,6 +247,7 @@ static int option_group(int opt)
 		return PAUSES;
 	case 'o': case OPT_FORMAT: case OPT_TITLE: case OPT_ARTIST: case OPT_DATE:
 	case OPT_ALBUM: case OPT_COMMENT: case OPT_SAMPLE_RATE: case OPT_QUALITY:
+	case OPT_BITRATE:
 	case OPT_SUBTITLES: case OPT_CHAPTERS:
 		return FILEOUT;
 	case OPT_LOUDNESS: case OPT_REPORT: case OPT_INTRO: case OPT_OUTRO:
@@ -297,6 +301,8 @@ struct cli {
 	const char **inputs;
 	size_t n_inputs;
 };
+
+#define PLURAL(n) ((n) == 1 ? "" : "s")
 
 static int parse_int(const char *arg, const char *name, int *out)
 {
@@ -485,6 +491,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 			if (*end || !*optarg || cl->out.quality < 0 || cl->out.quality > 1)
 				rc = usage_error(c->name, "invalid --quality '%s' (0 to 1)", optarg);
 			break;
+		case OPT_BITRATE: rc = parse_int(optarg, "bitrate", &cl->out.bitrate); break;
 		case OPT_SUBTITLES: cl->out.subtitles = optarg; break;
 		case OPT_CHAPTERS: cl->out.chapters = optarg; break;
 		case OPT_REPORT: cl->out.report = optarg; break;
@@ -618,10 +625,11 @@ static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *
 	} else if (!status && cl->verbose && what) {
 		bobao_get_stats(b, &st);
 		clock_str(audio, sizeof(audio), st.audio_seconds);
-		fprintf(stderr, "%s: %s: %lu articles, %lu paragraphs, %lu sentences, %lu units, "
-		        "%.1f s (%s) of audio in %.1f s", prog, what, st.articles,
-		        st.paragraphs, st.sentences, st.units, st.audio_seconds, audio,
-		        st.elapsed);
+		fprintf(stderr, "%s: %s: %lu article%s, %lu paragraph%s, %lu sentence%s, "
+		        "%lu unit%s, %.1f s (%s) of audio in %.1f s", prog, what,
+		        st.articles, PLURAL(st.articles), st.paragraphs, PLURAL(st.paragraphs),
+		        st.sentences, PLURAL(st.sentences), st.units, PLURAL(st.units),
+		        st.audio_seconds, audio, st.elapsed);
 		if (st.loudness > -70)
 			fprintf(stderr, ", %.1f LUFS, %.1f dBTP", st.loudness, st.true_peak);
 		fputc('\n', stderr);

@@ -362,7 +362,7 @@ static bobao_code check_output(struct bobao *b, const struct bobao_output *out)
 			return bb_err_set(&b->err, BOBAO_E_ARG, "no output file given");
 		if (out->format && !aud_file_format_known(out->format))
 			return bb_err_set(&b->err, BOBAO_E_FORMAT,
-			                  "unknown format '%s' (formats: wav, ogg, flac)", out->format);
+			                  "unknown format '%s' (formats: wav, ogg, opus, flac, mp3)", out->format);
 	} else if (out->kind != BOBAO_OUTPUT_PLAYER) {
 		return bb_err_set(&b->err, BOBAO_E_ARG, "unknown output kind");
 	}
@@ -380,6 +380,7 @@ static void params_of(const struct bobao_output *out, struct aud_params *p)
 	p->album = out->album;
 	p->comment = out->comment;
 	p->quality = out->quality;
+	p->bitrate = out->bitrate;
 	p->driver = out->driver;
 	p->driver_options = out->driver_options;
 }
@@ -501,6 +502,11 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	    !(post.rate = aud_file_rate(out->path, out->format, out->sample_rate, fmt.rate,
 	                                &b->err))) {
 		rc = BOBAO_E_FORMAT;
+		goto out;
+	}
+	if (out->kind == BOBAO_OUTPUT_FILE && out->bitrate &&
+	    aud_file_bitrate(out->path, out->format, post.rate, out->bitrate, &b->err) < 0) {
+		rc = BOBAO_E_ARG;
 		goto out;
 	}
 	/* a file with its loudness corrected or its rate changed takes two

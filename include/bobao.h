@@ -167,6 +167,9 @@ struct bobao_output {
 	int sample_rate;      /* 0: the speech's own (22050 Hz), or the nearest the
 	                         codec takes (Opus: 48000); else resampled */
 	double quality;       /* 0..1 for Vorbis, Opus and MP3; < 0: default */
+	int bitrate;          /* kbit/s for Opus (6-256) and MP3 (constant; 32-320
+	                         at 32 kHz and up, 8-160 from 16 kHz, 8-64 below);
+	                         0: the codec's default; wins over quality */
 	const char *subtitles;/* a cue per sentence, its text as written: .vtt,
 	                         .srt or .lrc by extension; NULL: none */
 	const char *chapters; /* Podcasting 2.0 JSON chapters, one per article */

@@ -57,6 +57,26 @@ run_bobao synth --quality 0.1 "$in2" -o "$T/q1.ogg"
 run_bobao synth --quality 0.9 "$in2" -o "$T/q9.ogg"
 check "--quality changes the size" \
 	test "$(stat -c %s "$T/q1.ogg")" -lt "$(stat -c %s "$T/q9.ogg")"
+# --bitrate, read back by ffprobe: MP3 is constant, Opus averages near it
+for k in 32 96; do
+	run_bobao synth --bitrate $k "$in2" -o "$T/b$k.mp3"
+	check "--bitrate $k: an MP3 at $k kbit/s" \
+		eval '[ "$(ffprobe -v error -show_entries stream=bit_rate -of csv=p=0 "$T/b$k.mp3")" = ${k}000 ]'
+done
+run_bobao synth --bitrate 128 --sample-rate 44100 "$in2" -o "$T/b128.mp3"
+check "--bitrate 128 at 44100 Hz: MPEG-1's range" \
+	eval '[ "$(ffprobe -v error -show_entries stream=bit_rate -of csv=p=0 "$T/b128.mp3")" = 128000 ]'
+for k in 16 128; do   # the default is near 60
+	run_bobao synth --bitrate $k "$in2" -o "$T/b$k.opus"
+	br=$(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$T/b$k.opus")
+	check "--bitrate $k: an Opus file near $k kbit/s ($br)" within "$br" ${k}000 $((k * 250))
+done
+run_bobao synth --bitrate 200 "$in2" -o "$T/x.mp3"
+check "--bitrate over MP3's range at 22050 Hz: exit 64 naming it, nothing written" \
+	eval '[ "$status" = 64 ] && [[ $err == *"8 to 160"* ]] && [ ! -e "$T/x.mp3" ]'
+run_bobao synth --bitrate 64 "$in2" -o "$T/x.ogg"
+check "--bitrate for Vorbis: exit 64 pointing to --quality, nothing written" \
+	eval '[ "$status" = 64 ] && [[ $err == *--quality* ]] && [ ! -e "$T/x.ogg" ]'
 
 # loudness, measured independently
 for case in "broadcast wav -23 false" "broadcast ogg -23 false" "podcast mp3 -16 true" \

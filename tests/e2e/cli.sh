@@ -105,7 +105,7 @@ check "only the bulletin is in the directory" test "$(ls -A "$T/out")" = stdin.w
 perm=$(umask 022 && "$BOBAO" synth "$good" -o "$T/out/perm.wav" && stat -c %a "$T/out/perm.wav")
 check "the bulletin is readable by others (umask 022: 644)" test "$perm" = 644
 run_bobao synth -v "$good" -o "$T/out/v.wav"
-check "-v prints a summary line" eval '[ "$status" = 0 ] && [[ $err == *1\ sentences* ]]'
+check "-v prints a summary line" eval '[ "$status" = 0 ] && [[ $err == *"1 sentence, "* ]]'
 
 # ---- Ctrl-C: no partial bulletin ----
 for i in $(seq 200); do cat "$EXAMPLES/bulletin.txt"; done >"$T/long.txt"
