@@ -10,8 +10,10 @@
  * every few megabytes, so that the flush at the end has little left to do.
  *
  * Vorbis is written in pieces of at most 4096 frames: libvorbis crashes on
- * one large write; other formats in larger ones, for fewer system calls.  Tags are set before the first write, as libsndfile
- * requires.
+ * one large write; other formats in larger ones, for fewer system calls.
+ * Tags are set before the first write, as libsndfile requires; an MP3 gets
+ * an ID3v2.4 tag of bobao's own, an Ogg file its CHAPTERxxx comments
+ * (oggtags.c), both once the audio is complete.
  */
 #ifdef __linux__
 #define _GNU_SOURCE   /* sync_file_range() */

@@ -6,8 +6,9 @@
  * The comment header (the second packet: "\3vorbis" or "OpusTags") is
  * rebuilt with the new comments after the old; the header pages are
  * written again, and every audio page is copied as it is, with its page
- * number moved and its checksum set again.  The file is rewritten in place
- * through a temporary copy beside it.
+ * number moved and its checksum set again (both mappings end the headers
+ * on a page of their own, so no page mixes them with audio).  The file is
+ * rewritten in place through a temporary copy beside it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -81,8 +82,8 @@ bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_
 	ogg_packet pk;
 	struct bb_buf tags = BB_BUF_INIT(16u << 20), tmp = BB_BUF_INIT(4096);
 	FILE *src = NULL, *dst = NULL;
-	int serial = -1, packets = 0, headers = 3, in_init = 0, out_init = 0;
-	long first_audio = -1, moved = 0;
+	int serial = -1, packets = 0, headers = 3, in_init = 0, out_init = 0, in_headers = 1;
+	long first_audio = -1, moved = 0;   /* audio page numbers: old first, new first */
 	bobao_code rc = BOBAO_OK;
 	size_t k;
 
@@ -105,8 +106,8 @@ bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_
 				ogg_stream_init(&out, serial);
 				in_init = out_init = 1;
 			}
-			if (first_audio < 0) {
-				/* still in the headers: take their packets */
+			if (in_headers) {
+				/* take the header packets, the comments rebuilt */
 				ogg_stream_pagein(&in, &pg);
 				while (ogg_stream_packetout(&in, &pk) == 1) {
 					if (packets == 0)   /* Vorbis: 3 headers; Opus: 2 */
@@ -127,7 +128,7 @@ bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_
 							if (write_page(dst, &pg))
 								goto io;
 						if (packets == headers) {
-							first_audio = 1;   /* what comes next is audio */
+							in_headers = 0;   /* what comes next is audio */
 							moved = out.pageno;
 						}
 					}
@@ -135,7 +136,7 @@ bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_
 				continue;
 			}
 			/* an audio page: the same bytes, a new page number */
-			if (first_audio == 1)
+			if (first_audio < 0)
 				first_audio = ogg_page_pageno(&pg);
 			if (ogg_page_serialno(&pg) == serial) {
 				unsigned char *h = pg.header;
@@ -156,7 +157,7 @@ bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_
 			break;
 		ogg_sync_wrote(&sync, (long)k);
 	}
-	if (ferror(src) || first_audio < 0) {
+	if (ferror(src) || in_headers) {
 		rc = bb_err_set(err, BOBAO_E_AUDIO, "cannot read the Ogg headers of '%s'", path);
 		goto out;
 	}
