@@ -133,7 +133,8 @@ static const char usage_play[] =
 	"\n"
 	"Speak the files (or standard input) live; speech starts as soon as the\n"
 	"first sentence is ready.  Audio files (.wav .ogg .oga .opus .flac .mp3)\n"
-	"are played as they are.\n"
+	"are played as they are; with --loudness, each is measured whole first,\n"
+	"then played at the target with its peaks limited (mono files).\n"
 	"\n"
 	"  --driver NAME          libao driver: pulse, alsa, oss, null, or the\n"
 	"                         file drivers wav, raw, au (libao's default)\n"
@@ -613,6 +614,20 @@ static int begin(const struct command *c, int argc, char **argv, struct cli *cl,
 }
 
 /* The end of every command: report rc, release everything. */
+/* -v after an audio file is played: its length and, corrected, its level. */
+static void played_line(bobao *b, const char *path)
+{
+	struct bobao_stats st;
+	char audio[32];
+
+	bobao_get_stats(b, &st);
+	clock_str(audio, sizeof(audio), st.audio_seconds);
+	fprintf(stderr, "%s: %s: %.1f s (%s) played", prog, path, st.audio_seconds, audio);
+	if (st.loudness > -70)
+		fprintf(stderr, ", %.1f LUFS, %.1f dBTP", st.loudness, st.true_peak);
+	fputc('\n', stderr);
+}
+
 static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
 {
 	struct bobao_stats st;
@@ -686,7 +701,9 @@ static int cmd_play(const struct command *c, int argc, char **argv)
 		return end(&cl, b, BOBAO_OK, status, NULL);
 	if (audio) {
 		for (i = 0; i < cl.n_inputs && rc == BOBAO_OK; i++)
-			rc = bobao_play_file(b, cl.inputs[i], &cl.out);
+			if ((rc = bobao_play_file(b, cl.inputs[i], &cl.out)) == BOBAO_OK && cl.verbose)
+				played_line(b, cl.inputs[i]);
+		return end(&cl, b, rc, 0, NULL);
 	} else {
 		rc = bobao_render(b, cl.inputs, cl.n_inputs, &cl.out);
 	}

@@ -114,6 +114,7 @@ struct post {
 	int limit;           /* limit peaks (loudness correction on) */
 	int rate;            /* sample rate of the output */
 	int dual_mono;       /* measure as dual mono */
+	int player;          /* into the player, not a file */
 };
 
 struct post_result {

@@ -225,7 +225,7 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
                        struct bb_err *err)
 {
 	struct aud_format fmt = { post->rate, 1 };
-	int lossy = aud_file_lossy(params->path, params->format), tries;
+	int lossy = !post->player && aud_file_lossy(params->path, params->format), tries;
 	/* a lossy codec overshoots: aim 1 dB lower, then check what was
 	 * written by decoding it, and aim lower still if needed */
 	double peak = post->ceiling_db - (lossy ? 1.0 : 0);
@@ -239,7 +239,8 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
 
 		if (post->limit && (rc = tune(capture, post, peak, &gain, &ceiling, err)) != BOBAO_OK)
 			return rc;
-		if ((rc = aud_sink_open(&sink, "file", &fmt, params, err)) != BOBAO_OK)
+		if ((rc = aud_sink_open(&sink, post->player ? "player" : "file", &fmt, params,
+		                        err)) != BOBAO_OK)
 			return rc;
 		rc = run(capture, post, gain, ceiling, &sink, &p, err);
 		res->true_peak = aud_meter_true_peak(&p.meter);

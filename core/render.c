@@ -464,7 +464,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	struct render r;
 	struct aud_params ap;
 	struct aud_format fmt;
-	struct post post = { 0, 0, -1, 0, 0, 0 };
+	struct post post = { 0, 0, -1, 0, 0, 0, 0 };
 	struct post_result res;
 	double target = 0;
 	int two_pass;
@@ -602,8 +602,10 @@ void bobao_get_stats(const bobao *b, struct bobao_stats *out)
 
 struct play {
 	struct bobao *b;
-	struct aud_sink sink;
+	struct aud_sink sink;     /* the player, or a capture to measure first */
 	struct aud_params ap;
+	const char *path;
+	int measure;
 };
 
 static bobao_code play_chunk(void *ctx, const struct aud_format *fmt,
@@ -614,15 +616,46 @@ static bobao_code play_chunk(void *ctx, const struct aud_format *fmt,
 
 	if (p->b->stop)
 		return BOBAO_E_INTERRUPTED;
+	if (p->measure && fmt->channels != 1)
+		return bb_err_set(&p->b->err, BOBAO_E_AUDIO,
+		                  "'%s': %d channels; --loudness corrects mono files only",
+		                  p->path, fmt->channels);
 	if (!p->sink.h &&
-	    (rc = aud_sink_open(&p->sink, "player", fmt, &p->ap, &p->b->err)) != BOBAO_OK)
+	    (rc = p->measure ? aud_sink_open_handler(&p->sink, &core_capture_sink, fmt, &p->ap,
+	                                             &p->b->err)
+	                     : aud_sink_open(&p->sink, "player", fmt, &p->ap, &p->b->err)) !=
+	        BOBAO_OK)
 		return rc;
 	return aud_sink_write(&p->sink, pcm, frames, &p->b->err);
+}
+
+/* A file measured whole, played at the target with its peaks limited. */
+static bobao_code play_corrected(struct play *p, double target, int dual_mono)
+{
+	struct post post = { 0 };
+	struct post_result res;
+	bobao_code rc;
+
+	post.target = target;
+	post.gain_db = target - post_loudness(&p->sink);
+	post.ceiling_db = -1;
+	post.limit = 1;
+	post.rate = p->sink.fmt.rate;
+	post.dual_mono = dual_mono;
+	post.player = 1;
+	if ((rc = post_finish(&p->sink, &post, &p->ap, &res, &p->b->err)) != BOBAO_OK)
+		return rc;
+	p->b->stats.loudness = res.loudness;
+	p->b->stats.true_peak = res.true_peak;
+	return BOBAO_OK;
 }
 
 bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output *out)
 {
 	struct play p;
+	struct timespec t0;
+	double target;
+	int dual_mono;
 	bobao_code rc, crc;
 
 	bb_err_clear(&b->err);
@@ -632,8 +665,22 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	p.sink = (struct aud_sink)AUD_SINK_INIT;
 	if (!out || out->kind != BOBAO_OUTPUT_PLAYER)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player given"));
+	if ((rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
+		return core_fail(b, rc);
+	memset(&b->stats, 0, sizeof(b->stats));
+	b->stats.loudness = -70;
+	b->stats.true_peak = -120;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	params_of(out, &p.ap);
+	p.ap.dual_mono = dual_mono;
+	p.measure = target != 0;
+	p.path = path;
 	rc = aud_file_read(path, play_chunk, &p, &b->err);
+	if (rc == BOBAO_OK && p.sink.h)
+		b->stats.audio_seconds = (double)p.sink.frames / p.sink.fmt.rate;
+	if (rc == BOBAO_OK && p.measure && p.sink.h)
+		rc = play_corrected(&p, target, dual_mono);
+	b->stats.elapsed = since(&t0);
 	crc = aud_sink_close(&p.sink, rc == BOBAO_OK, &b->err);
 	if (rc == BOBAO_OK)
 		rc = crc;

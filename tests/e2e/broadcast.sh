@@ -139,6 +139,18 @@ read -r lufs peak < <(ffmeter "$T/live.wav")
 check "play --loudness broadcast: $lufs LUFS by ffmpeg, within 1 of -23" within "$lufs" -23 1
 check "play --loudness broadcast: true peak $peak, at most -1" \
 	awk -v p="$peak" 'BEGIN { exit !(p <= -1.0) }'
+# an audio file played with --loudness: measured whole, then corrected
+run_bobao play -v --loudness pa --driver wav --driver-option "file=$T/pf.wav" "$T/ref-plain.wav"
+read -r lufs peak < <(ffmeter "$T/pf.wav")
+check "play FILE --loudness pa: $lufs LUFS by ffmpeg, within 0.5 of -14" within "$lufs" -14 0.5
+check "play FILE --loudness pa: true peak $peak, at most -1" \
+	awk -v p="$peak" 'BEGIN { exit !(p <= -1.0) }'
+check "play FILE --loudness pa: all of it, and -v says so" \
+	eval 'within "$(stat_of "$T/pf.wav" seconds)" "$(stat_of "$T/ref-plain.wav" seconds)" 0.01 && [[ $err == *"ref-plain.wav: 112."*" played, -14."*" LUFS"* ]]'
+sox -q "$T/ref-plain.wav" -c 2 "$T/stereo.wav"
+run_bobao play --loudness pa --driver wav --driver-option "file=$T/ps.wav" "$T/stereo.wav"
+check "play FILE --loudness with a stereo file: refused with a reason" \
+	eval '[ "$status" != 0 ] && [[ $err == *"mono files only"* ]]'
 
 # a programme: jingles, intro, headline, articles, outro
 sox -n -r 44100 -c 2 "$T/jingle.wav" synth 2 sine 440 sine 660 vol 0.5 2>/dev/null ||
