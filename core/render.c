@@ -173,7 +173,9 @@ static int pause_of(const struct bobao_options *o, enum bobao_break brk)
 }
 
 /* CHAPTER001=00:00:00.300 and CHAPTER001NAME=... for Ogg files: the
- * article's title, or its first sentence. */
+ * article's title, or its first sentence, cut to CHAPTER_NAME_MAX bytes at
+ * a character boundary. */
+#define CHAPTER_NAME_MAX 240
 static bobao_code chapter(struct render *r, const struct meta *m, enum bobao_break brk)
 {
 	const char *title = r->titles ? r->titles[r->article - 1] : NULL;
@@ -192,10 +194,17 @@ static bobao_code chapter(struct render *r, const struct meta *m, enum bobao_bre
 		}
 	}
 	if (rc == BOBAO_OK && r->naming) {
-		rc = bb_buf_adds(&r->heading, bb_buf_str(&m->text));
+		if (r->heading.len <= CHAPTER_NAME_MAX)
+			rc = bb_buf_adds(&r->heading, bb_buf_str(&m->text));
 		if (rc == BOBAO_OK && m->sentence_end) {
-			rc = bb_buf_addf(&r->comments, "CHAPTER%03zuNAME=%s%c", r->article,
-			                 bb_buf_str(&r->heading), 0);
+			size_t n = r->heading.len;
+			int cut = n > CHAPTER_NAME_MAX;
+
+			if (cut)
+				for (n = CHAPTER_NAME_MAX; n && (r->heading.ptr[n] & 0xC0) == 0x80; n--)
+					;
+			rc = bb_buf_addf(&r->comments, "CHAPTER%03zuNAME=%.*s%s%c", r->article, (int)n,
+			                 bb_buf_str(&r->heading), cut ? "…" : "", 0);
 			r->naming = 0;
 		}
 	}
