@@ -30,27 +30,27 @@ for i in $(seq 12); do cat "$in1"; done >"$T/long.txt"
 # workers of a running bobao: children of the parent, then their children
 workers() { pgrep -P "$1" 2>/dev/null; }
 
-"$BOBAO" synth -q --jobs 2 "$T/long.txt" -o "$T/killed.wav" 2>"$T/killed.err" &
-pid=$!
-for i in $(seq 100); do [ -n "$(workers $pid)" ] && break; sleep 0.05; done
-sleep 0.3
-victim=$(workers $pid | head -1)
-kill -KILL "$victim" 2>/dev/null
-wait "$pid"
-st=$?
+# disturb SIGNAL NAME [ENV...]: render long.txt into NAME.wav with two
+# workers and send the first worker SIGNAL mid-run; $victim, $st
+disturb() {
+	local sig=$1 name=$2 pid i
+	shift 2
+	env "$@" "$BOBAO" synth -q --jobs 2 "$T/long.txt" -o "$T/$name.wav" 2>"$T/$name.err" &
+	pid=$!
+	for i in $(seq 100); do [ -n "$(workers $pid)" ] && break; sleep 0.05; done
+	sleep 0.3
+	victim=$(workers $pid | head -1)
+	kill -"$sig" "$victim" 2>/dev/null
+	wait "$pid"
+	st=$?
+}
+
+disturb KILL killed
 check "a worker killed mid-run: the render still succeeds" test "$st" = 0
 check "a worker killed mid-run: the same samples as an undisturbed run" \
 	"$AUDIOSTAT" --compare "$T/killed.wav" "$T/long-ref.wav"
 
-BOBAO_WORKER_TIMEOUT_MS=500 "$BOBAO" synth -q --jobs 2 "$T/long.txt" -o "$T/hung.wav" \
-	2>"$T/hung.err" &
-pid=$!
-for i in $(seq 100); do [ -n "$(workers $pid)" ] && break; sleep 0.05; done
-sleep 0.3
-victim=$(workers $pid | head -1)
-kill -STOP "$victim" 2>/dev/null
-wait "$pid"
-st=$?
+disturb STOP hung BOBAO_WORKER_TIMEOUT_MS=500
 kill -KILL "$victim" 2>/dev/null
 check "a worker that hangs is replaced: the render succeeds" test "$st" = 0
 check "a worker that hangs: the same samples" \
