@@ -613,7 +613,6 @@ static int begin(const struct command *c, int argc, char **argv, struct cli *cl,
 	return 0;
 }
 
-/* The end of every command: report rc, release everything. */
 /* -v after an audio file is played: its length and, corrected, its level. */
 static void played_line(bobao *b, const char *path)
 {
@@ -628,6 +627,7 @@ static void played_line(bobao *b, const char *path)
 	fputc('\n', stderr);
 }
 
+/* The end of every command: report rc, release everything. */
 static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
 {
 	struct bobao_stats st;

@@ -176,6 +176,20 @@ static int pause_of(const struct bobao_options *o, enum bobao_break brk)
  * article's title, or its first sentence, cut to CHAPTER_NAME_MAX bytes at
  * a character boundary. */
 #define CHAPTER_NAME_MAX 240
+
+static bobao_code chapter_name(struct render *r, const char *name)
+{
+	size_t n = strlen(name);
+	int cut = n > CHAPTER_NAME_MAX;
+
+	if (cut)
+		for (n = CHAPTER_NAME_MAX; n && (name[n] & 0xC0) == 0x80; n--)
+			;
+	r->naming = 0;
+	return bb_buf_addf(&r->comments, "CHAPTER%03zuNAME=%.*s%s%c", r->article, (int)n, name,
+	                   cut ? "…" : "", 0);
+}
+
 static bobao_code chapter(struct render *r, const struct meta *m, enum bobao_break brk)
 {
 	const char *title = r->titles ? r->titles[r->article - 1] : NULL;
@@ -188,25 +202,14 @@ static bobao_code chapter(struct render *r, const struct meta *m, enum bobao_bre
 		                 ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000, 0);
 		bb_buf_reset(&r->heading);
 		r->naming = 1;
-		if (rc == BOBAO_OK && title) {
-			rc = bb_buf_addf(&r->comments, "CHAPTER%03zuNAME=%s%c", r->article, title, 0);
-			r->naming = 0;
-		}
+		if (rc == BOBAO_OK && title)
+			rc = chapter_name(r, title);
 	}
 	if (rc == BOBAO_OK && r->naming) {
-		if (r->heading.len <= CHAPTER_NAME_MAX)
+		if (r->heading.len <= CHAPTER_NAME_MAX)   /* enough to cut from */
 			rc = bb_buf_adds(&r->heading, bb_buf_str(&m->text));
-		if (rc == BOBAO_OK && m->sentence_end) {
-			size_t n = r->heading.len;
-			int cut = n > CHAPTER_NAME_MAX;
-
-			if (cut)
-				for (n = CHAPTER_NAME_MAX; n && (r->heading.ptr[n] & 0xC0) == 0x80; n--)
-					;
-			rc = bb_buf_addf(&r->comments, "CHAPTER%03zuNAME=%.*s%s%c", r->article, (int)n,
-			                 bb_buf_str(&r->heading), cut ? "…" : "", 0);
-			r->naming = 0;
-		}
+		if (rc == BOBAO_OK && m->sentence_end)
+			rc = chapter_name(r, bb_buf_str(&r->heading));
 	}
 	return rc;
 }
