@@ -18,12 +18,12 @@ CFLAGS ?= -O2 -g
 BUILD ?= build
 
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
-CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Icore -Isegment -Itts -Iaudio $(CPPFLAGS)
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Icore -Isegment -Itts -Iaudio $(CPPFLAGS)
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsamplerate -logg -ldl -lm
 LEXICONS = data/char-defaults.tsv data/lexicon.tsv
 
-LIB_SRC = core/buf.c core/error.c core/bobao.c core/walk.c core/render.c \
+LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	segment/text.c segment/pinyin.c segment/clean.c segment/split.c \
 	segment/normalize.c segment/read.c segment/readings_data.c \
 	tts/engine.c tts/espeak.c \
@@ -48,7 +48,7 @@ CPP_DATA ?= ../shared/data/cpp
 
 all: $(BIN)
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h core/*.h segment/*.h tts/*.h audio/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
@@ -57,7 +57,7 @@ $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
 	@mkdir -p $(@D)
 	scripts/embed-lexicons $(LEXICONS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c segment/seg.h core/bb.h include/bobao.h
+$(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c segment/seg.h base/bb.h include/bobao.h
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
