@@ -33,6 +33,15 @@ extern "C" {
 
 #define BOBAO_VERSION "0.1.0"
 
+/* Marks the functions libbobao exports; everything else in the library is
+ * built hidden (-fvisibility=hidden), so the shared library's ABI is exactly
+ * what this header declares. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define BOBAO_API __attribute__((visibility("default")))
+#else
+#define BOBAO_API
+#endif
+
 /* Result of every fallible call.  bobao_strerror() names each one and
  * bobao_exit_status() maps it onto sysexits.h for tools and cron scripts. */
 typedef enum bobao_code {
@@ -58,12 +67,12 @@ typedef enum bobao_code {
 
 /* Short static description of a code ("input is not valid UTF-8").
  * Never NULL, also for values out of range. */
-const char *bobao_strerror(bobao_code code);
+BOBAO_API const char *bobao_strerror(bobao_code code);
 
 /* sysexits.h status for a code: 0, 64 usage, 65 data, 66 no input,
  * 69 unavailable, 70 software, 71 OS error, 73 cannot create, 74 I/O,
  * 130 interrupted. */
-int bobao_exit_status(bobao_code code);
+BOBAO_API int bobao_exit_status(bobao_code code);
 
 /* Kind of boundary before a unit of speech, weakest first. */
 enum bobao_break {
@@ -111,39 +120,39 @@ struct bobao_options {
 };
 
 /* Fill *opt with the defaults listed above. */
-void bobao_options_init(struct bobao_options *opt);
+BOBAO_API void bobao_options_init(struct bobao_options *opt);
 
 typedef struct bobao bobao;
 
 /* Create a handle with the default options.  Fails only for lack of
  * memory.  On success *out must be released with bobao_free(). */
-bobao_code bobao_new(bobao **out);
+BOBAO_API bobao_code bobao_new(bobao **out);
 
 /* Check and take opt (copied, strings included).  A value out of range is
  * BOBAO_E_ARG, with the option named by bobao_errmsg(); b keeps its previous
  * options then.  The speech engine opens lazily, with the first call that
  * needs it, so an unknown voice is reported by that call. */
-bobao_code bobao_set_options(bobao *b, const struct bobao_options *opt);
+BOBAO_API bobao_code bobao_set_options(bobao *b, const struct bobao_options *opt);
 
 /* Add a user lexicon: lines "词<TAB>ci2" (one syllable with a tone digit
  * or mark per character) or CC-CEDICT lines ("傳統 传统 [chuan2 tong3] /.../",
  * the simplified form is used).  Its words win over the built-in lexicon and
  * over earlier files.  A bad line fails with BOBAO_E_ENCODING and
  * "FILE:LINE: what is wrong" from bobao_errmsg(). */
-bobao_code bobao_add_lexicon(bobao *b, const char *path);
+BOBAO_API bobao_code bobao_add_lexicon(bobao *b, const char *path);
 
 /* Release a handle and everything it owns.  NULL is allowed. */
-void bobao_free(bobao *b);
+BOBAO_API void bobao_free(bobao *b);
 
 /* Detailed message of the last failed call on b, one line without a final
  * full stop, such as "news.txt:3:17: invalid UTF-8".  Owned by b and valid
  * until the next call on b.  Empty string when there is nothing to say. */
-const char *bobao_errmsg(const bobao *b);
+BOBAO_API const char *bobao_errmsg(const bobao *b);
 
 /* Ask a running call on b to stop as soon as possible; it then returns
  * BOBAO_E_INTERRUPTED after removing any partial output.
  * Async-signal-safe: meant for SIGINT/SIGTERM handlers. */
-void bobao_interrupt(bobao *b);
+BOBAO_API void bobao_interrupt(bobao *b);
 
 /* Where rendered audio goes. */
 enum bobao_output_kind {
@@ -201,14 +210,14 @@ struct bobao_output {
 };
 
 /* Initialise *out as an empty description of the given kind. */
-void bobao_output_init(struct bobao_output *out, enum bobao_output_kind kind);
+BOBAO_API void bobao_output_init(struct bobao_output *out, enum bobao_output_kind kind);
 
 /* Read the inputs aloud into out.  inputs are file paths, "-" for standard
  * input; each input is one article.  Regular files are checked completely
  * (encoding, binary data, emptiness) before any audio is produced.  Audio is
  * produced and delivered sentence by sentence.  On failure no output file is
  * left behind. */
-bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n_inputs,
+BOBAO_API bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n_inputs,
                         const struct bobao_output *out);
 
 /* Figures of the last bobao_render() on a handle. */
@@ -226,11 +235,11 @@ struct bobao_stats {
 
 /* Copy the figures of the last bobao_render() on b into *out (zeros
  * before the first). */
-void bobao_get_stats(const bobao *b, struct bobao_stats *out);
+BOBAO_API void bobao_get_stats(const bobao *b, struct bobao_stats *out);
 
 /* Play an existing audio file (anything libsndfile reads) through the
  * player described by out (kind BOBAO_OUTPUT_PLAYER). */
-bobao_code bobao_play_file(bobao *b, const char *path,
+BOBAO_API bobao_code bobao_play_file(bobao *b, const char *path,
                            const struct bobao_output *out);
 
 /* One piece of text as bobao reads it, handed to a bobao_text_fn. */
@@ -263,7 +272,7 @@ enum bobao_text_flags {
 
 /* Run the text front end alone over the inputs (paths or "-") and hand each
  * piece to fn.  The strings in *t are valid during the callback only. */
-bobao_code bobao_read_text(bobao *b, const char *const *inputs,
+BOBAO_API bobao_code bobao_read_text(bobao *b, const char *const *inputs,
                            size_t n_inputs, unsigned flags,
                            bobao_text_fn fn, void *ctx);
 
@@ -278,7 +287,7 @@ typedef int (*bobao_voice_fn)(void *ctx, const struct bobao_voice *v);
 
 /* List the voices bobao can use: Mandarin voices first, then the voices
  * usable for Latin runs.  all != 0 lists every voice of the engine. */
-bobao_code bobao_voices(bobao *b, int all, bobao_voice_fn fn, void *ctx);
+BOBAO_API bobao_code bobao_voices(bobao *b, int all, bobao_voice_fn fn, void *ctx);
 
 #ifdef __cplusplus
 }
