@@ -83,7 +83,7 @@ static int ends_any(const uint32_t *s, size_t i, const char *const *words)
 	return 0;
 }
 
-static int numeral(uint32_t c)
+int seg_is_numeral(uint32_t c)
 {
 	static const uint32_t numerals[] = {
 		0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
@@ -250,11 +250,11 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 				r[i] = guo5;
 			break;
 		case 0x5377:   /* 卷 */
-			if (i > 0 && numeral(s[i - 1]))
+			if (i > 0 && seg_is_numeral(s[i - 1]))
 				r[i] = juan4;
 			break;
 		case 0x53EA:   /* 只 */
-			if (i > 0 && (numeral(s[i - 1]) || starts_any(s + i - 1, n - i + 1, demonstratives)))
+			if (i > 0 && (seg_is_numeral(s[i - 1]) || starts_any(s + i - 1, n - i + 1, demonstratives)))
 				r[i] = zhi1;
 			break;
 		case 0x7D2F:   /* 累 */
@@ -284,7 +284,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 				r[i] = zhang3;
 			break;
 		case 0x884C:   /* 行 */
-			if (i >= 2 && numeral(s[i - 1]) && s[i - 2] == 0x7B2C)
+			if (i >= 2 && seg_is_numeral(s[i - 1]) && s[i - 2] == 0x7B2C)
 				r[i] = hang2;
 			break;
 		}
@@ -302,7 +302,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 			continue;
 		}
 		if (s[i] == 0x4E00) {   /* 一 */
-			if (prev == 0x7B2C || numeral(prev) || numeral(next) || !next_tone ||
+			if (prev == 0x7B2C || seg_is_numeral(prev) || seg_is_numeral(next) || !next_tone ||
 			    next == 0x6708 || next == 0x65E5 || next == 0x53F7)
 				r[i] = yi1;
 			else if (prev && prev == next && seg_is_han(prev))

@@ -295,6 +295,38 @@ static void test_polyphones(void **state)
 	check_rows(polyphone_rows, ARRAY_SIZE(polyphone_rows), offsetof(struct front, speech));
 }
 
+/* Words by probability: the best path through the word lattice, not the
+ * longest word at each point. */
+static const struct row segmentation_rows[] = {
+	{ "重庆市长江大桥", "chong2 qing4 shi4 chang2 jiang1 da4 qiao2", "市/长江, not 市长/江" },
+	{ "南京市长江大桥", "nan2 jing1 shi4 chang2 jiang1 da4 qiao2", "the textbook case" },
+	{ "武汉市长江大桥", "wu3 han4 shi4 chang2 jiang1 da4 qiao2", "another city" },
+	{ "他是北京市长", "ta1 shi4 bei3 jing1 shi4 zhang3", "a mayor still is one" },
+	{ "中国人民银行行长", "zhong1 guo2 ren2 min2 yin2 hang2 hang2 zhang3", "银行/行长" },
+	{ "结婚的和尚未结婚的", "jie2 hun1 de5 he2 shang4 wei4 jie2 hun1 de5", "和/尚未, not 和尚" },
+	{ "研究生命起源", "yan2 jiu1 sheng1 ming4 qi3 yuan2", "研究/生命, not 研究生" },
+	{ "乒乓球拍卖完了", "ping1 pang1 qiu2 pai1 mai4 wan2 le5", "球拍/卖完 or 拍卖: same syllables" },
+	{ "长江三角洲", "chang2 jiang1 san1 jiao3 zhou1", "a word of the dictionary" },
+	{ "重庆", "chong2 qing4", "bobao's lexicon inside a longer dictionary word" },
+	{ "招待会", "zhao1 dai4 hui4", "bobao's 招待 wins inside a phrase" },
+	{ "大部分", "da4 bu4 fen5", "a newsreader's dà bùfen" },
+	{ "部分地区", "bu4 fen5 di4 qu1", "部分 then 地区" },
+	{ "秋种", "qiu1 zhong4", "sowing in autumn: bobao's lexicon over the phrase lexicon" },
+	{ "那些", "na4 xie1", "nà, not colloquial nèi" },
+	{ "哪个", "na3 ge4", "nǎ, not colloquial něi" },
+	{ "发展中国家", "fa1 zhan3 zhong1 guo2 jia1", "中国 or 国家: the same syllables" },
+	{ "朝鲜", "chao2 xian3", "phrase lexicon" },
+	{ "单调", "dan1 diao4", "phrase lexicon" },
+	{ "载重", "zai4 zhong4", "phrase lexicon" },
+};
+
+static void test_segmentation(void **state)
+{
+	(void)state;
+	check_rows(segmentation_rows, ARRAY_SIZE(segmentation_rows),
+	           offsetof(struct front, speech));
+}
+
 static void test_builtin_lexicon(void **state)
 {
 	struct seg_lexicon *lx = NULL;
@@ -366,14 +398,43 @@ static void test_user_lexicon(void **state)
 	seg_lexicon_free(lx);
 }
 
+/* A user's word wins in the lattice wherever it stands. */
+static void test_user_word_segmentation(void **state)
+{
+	struct seg_reader *mine = NULL, *shared;
+	struct bb_err err = { { 0 } };
+	char path[] = "/tmp/bobao-lexicon.XXXXXX";
+	struct front f;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(write_file(path, "市长江\tshi4 zhang3 jiang1\n"), 0);
+	assert_int_equal(seg_reader_new(&mine, &err), BOBAO_OK);
+	assert_int_equal(seg_reader_lexicon(mine, path, &err), BOBAO_OK);
+	front("x", &f);     /* the shared reader exists */
+	shared = reader;
+	reader = mine;
+	front("南京市长江大桥", &f);
+	reader = shared;
+	assert_string_equal(f.speech, "nan2 jing1 shi4 zhang3 jiang1 da4 qiao2");
+	front("南京市长江大桥", &f);
+	assert_string_equal(f.speech, "nan2 jing1 shi4 chang2 jiang1 da4 qiao2");
+	unlink(path);
+	seg_reader_free(mine);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalization),
 		cmocka_unit_test(test_sandhi),
 		cmocka_unit_test(test_polyphones),
+		cmocka_unit_test(test_segmentation),
 		cmocka_unit_test(test_builtin_lexicon),
 		cmocka_unit_test(test_user_lexicon),
+		cmocka_unit_test(test_user_word_segmentation),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
