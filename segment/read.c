@@ -186,7 +186,7 @@ static int word_weight(struct seg_reader *r, const uint32_t *orig, size_t k, siz
                        const char *u8, int q_apart, seg_reading_t *tmp)
 {
 	const uint32_t *s = r->simp.v;
-	int q = seg_word_freq(u8, L), lex = 0;
+	int q = seg_word_freq(u8, L, NULL), lex = 0;
 
 	if (q == SEG_WORD_NONE && !seg_lexicon_prefix(r->lx, orig + k, L) &&
 	    !seg_lexicon_prefix(r->lx, s + k, L))
@@ -228,7 +228,7 @@ static bobao_code segment(struct seg_reader *r, const uint32_t *orig, size_t i, 
 	u8 = (char *)(one + n + 1);
 	for (k = 0; k < n; k++) {
 		seg_word_utf8(r->simp.v[i + k], u8 + 3 * k);
-		q = seg_word_freq(u8 + 3 * k, 1);
+		q = seg_word_freq(u8 + 3 * k, 1, NULL);
 		one[k] = (q > 0 ? q : 0) - total;
 	}
 	best[n] = 0;
@@ -334,9 +334,24 @@ static void read_word(struct seg_reader *r, const uint32_t *orig, size_t i, size
 	}
 }
 
+/* What seg_rules is told of the word s[i..i+L) that ends a word. */
+static unsigned char word_class(struct seg_reader *r, size_t i, size_t L)
+{
+	char u8[3 * SEG_WORD_MAX];
+	unsigned cls = 0;
+	size_t k;
+
+	for (k = 0; k < L; k++)
+		seg_word_utf8(r->simp.v[i + k], u8 + 3 * k);
+	if (seg_word_freq(u8, L, &cls) < 0)
+		cls = 0;
+	return (unsigned char)(SEG_WORD_END | (L > 1 ? SEG_WORD_LONG : 0) | (cls & 0x1F));
+}
+
 /* Steps 2-6 over the simplified characters: readings and how they came. */
 static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
-                         seg_reading_t *rd, unsigned char *how, unsigned char *len)
+                         seg_reading_t *rd, unsigned char *how, unsigned char *len,
+                         unsigned char *ends)
 {
 	const uint32_t *s = r->simp.v, *orig = spoken->cp.v;
 	size_t n = spoken->cp.len, i, run;
@@ -345,6 +360,7 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 	for (i = 0; i < n; i++) {
 		rd[i] = (seg_reading_t)spoken->hint.v[i];
 		how[i] = rd[i] ? SEG_HOW_FIXED : SEG_HOW_NONE;
+		ends[i] = 0;
 	}
 	for (i = 0; i < n; ) {
 		if (!seg_is_han(s[i])) {
@@ -360,9 +376,10 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 				read_word(r, orig, i, len[i], rd, how);
 			else
 				one_char(r, orig, i, rd, how);
+			ends[i + len[i] - 1] = word_class(r, i, len[i]);
 		}
 	}
-	seg_rules(s, rd, how, n);
+	seg_rules(s, rd, how, ends, n);
 	return BOBAO_OK;
 }
 
@@ -432,11 +449,12 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 	if ((rc = simplify(r, c, n)) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->readings, (2 * n + 32) * sizeof(*rd))) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->how, n + 1)) != BOBAO_OK ||
-	    (rc = bb_buf_grow(&r->words, n + 1)) != BOBAO_OK)
+	    (rc = bb_buf_grow(&r->words, 2 * n + 2)) != BOBAO_OK)
 		return rc;
 	rd = (seg_reading_t *)(void *)r->readings.ptr;
 	how = (unsigned char *)r->how.ptr;
-	if ((rc = choose(r, spoken, rd, how, (unsigned char *)r->words.ptr)) != BOBAO_OK)
+	if ((rc = choose(r, spoken, rd, how, (unsigned char *)r->words.ptr,
+	                 (unsigned char *)r->words.ptr + n + 1)) != BOBAO_OK)
 		return rc;
 	if ((rc = bb_buf_add(&speech->readings, rd, n * sizeof(*rd))) != BOBAO_OK)
 		return rc;

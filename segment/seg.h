@@ -113,10 +113,16 @@ extern const int seg_words_log_total;
 
 /* The dictionary's log frequency of the word of L characters written in
  * u8 (3L bytes); SEG_WORD_PREFIX when it is only the start of longer words,
- * SEG_WORD_NONE when it is neither. */
+ * SEG_WORD_NONE when it is neither.  *cls (if cls is not NULL) gets the
+ * word's classes, SEG_CLASS_* bits, from jieba's part-of-speech tags. */
 #define SEG_WORD_PREFIX (-1)
 #define SEG_WORD_NONE (-2)
-int seg_word_freq(const char *u8, size_t L);
+#define SEG_CLASS_ADVERBIAL 1   /* may be an adverbial: 认真, 一步一个脚印 */
+#define SEG_CLASS_VERB 2
+#define SEG_CLASS_NOUN 4
+#define SEG_WORD_END 0x40       /* in seg_rules' words: a word ends here */
+#define SEG_WORD_LONG 0x20      /* ... and it has two characters or more */
+int seg_word_freq(const char *u8, size_t L, unsigned *cls);
 /* The phrase lexicon's readings of the word u8 (3L bytes) into out; 0
  * when it has none. */
 int seg_phrase(const char *u8, size_t L, seg_reading_t *out);
@@ -231,8 +237,11 @@ enum seg_how {
 	SEG_HOW_CHAR     /* the character's default */
 };
 
-/* Context rules and tone sandhi over n simplified characters (rules.c). */
-void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n);
+/* Context rules and tone sandhi over n simplified characters (rules.c).
+ * words[i]: SEG_WORD_END | SEG_WORD_LONG | classes where a word of the
+ * segmentation ends at i, else 0; NULL when unknown. */
+void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
+               const unsigned char *words, size_t n);
 /* The reading of a syllable written "yi2"; 0 if it is none. */
 seg_reading_t seg_reading_of(const char *pinyin);
 

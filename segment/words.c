@@ -71,7 +71,7 @@ static unsigned number(const char *p, size_t width)
 	return n;
 }
 
-int seg_word_freq(const char *u8, size_t L)
+int seg_word_freq(const char *u8, size_t L, unsigned *cls)
 {
 	const struct seg_table *first;
 	const char *rec, *g;
@@ -90,6 +90,8 @@ int seg_word_freq(const char *u8, size_t L)
 	if (!(rec = find_in(&seg_words[L], u8, L, lo, hi)))
 		return SEG_WORD_NONE;
 	q = digit((unsigned char)rec[3 * L]);
+	if (cls)
+		*cls = digit((unsigned char)rec[3 * L + 1]);
 	return q == PREFIX ? SEG_WORD_PREFIX : (int)q;
 }
 

@@ -327,6 +327,62 @@ static void test_segmentation(void **state)
 	           offsetof(struct front, speech));
 }
 
+/* The particles and common polyphones in context. */
+static const struct row particle_rows[] = {
+	{ "一步一个脚印地往前走", "yi2 bu4 yi2 ge4 jiao3 yin4 de5 wang3 qian2 zou3",
+	  "地 after an idiom, before a verb" },
+	{ "兴致勃勃地说", "xing4 zhi4 bo2 bo2 de5 shuo1", "地 after an idiom" },
+	{ "深深地吸了一口气", "shen1 shen1 de5 xi1 le5 yi4 kou3 qi4", "地 after a reduplication" },
+	{ "他飞快地跑了", "ta1 fei1 kuai4 de5 pao3 le5", "地 after an adverb" },
+	{ "在这块地上种菜", "zai4 zhe4 kuai4 di4 shang4 zhong4 cai4", "地 the ground" },
+	{ "当地人", "dang1 di4 ren2", "地 in a word" },
+	{ "他跑得很快", "ta1 pao3 de5 hen3 kuai4", "得 before a complement" },
+	{ "我得走了", "wo3 dei3 zou3 le5", "得 must" },
+	{ "他们得承担责任", "ta1 men5 dei3 cheng2 dan1 ze2 ren4", "得 must" },
+	{ "他得了第一名", "ta1 de2 le5 di4 yi1 ming2", "得 got, 了 the particle" },
+	{ "做得了", "zuo4 de5 liao3", "得了 can" },
+	{ "他看着窗外", "ta1 kan4 zhe5 chuang1 wai4", "着 the particle" },
+	{ "他着急了", "ta1 zhao2 ji2 le5", "着急" },
+	{ "着手准备", "zhuo2 shou3 zhun3 bei4", "着手" },
+	{ "了解情况", "liao3 jie3 qing2 kuang4", "了解" },
+	{ "我还没吃饭", "wo3 hai2 mei2 chi1 fan4", "还 still" },
+	{ "还书给图书馆", "huan2 shu1 gei3 tu2 shu1 guan3", "还 give back" },
+	{ "这样行不行", "zhe4 yang4 xing2 bu5 xing2", "行 all right" },
+	{ "工商银行", "gong1 shang1 yin2 hang2", "行 a bank" },
+	{ "他个子长得很高", "ta1 ge4 zi5 zhang3 de5 hen3 gao1", "长 grow" },
+	{ "会议时间很长", "hui4 yi4 shi2 jian1 hen3 chang2", "长 long" },
+	{ "体重增加", "ti3 zhong4 zeng1 jia1", "重 weight" },
+	{ "重新开始", "chong2 xin1 kai1 shi3", "重 again" },
+	{ "成为主席", "cheng2 wei2 zhu3 xi2", "为 become" },
+	{ "为人民服务", "wei4 ren2 min2 fu2 wu4", "为 for" },
+	{ "分数线", "fen1 shu4 xian4", "分 points" },
+	{ "本分", "ben3 fen4", "分 duty" },
+	{ "种子发芽", "zhong3 zi5 fa1 ya2", "种 seed" },
+	{ "种树", "zhong4 shu4", "种 plant" },
+	{ "少数民族", "shao3 shu4 min2 zu2", "少 few" },
+	{ "少年宫", "shao4 nian2 gong1", "少 young" },
+	{ "首都北京", "shou3 du1 bei3 jing1", "都 capital" },
+	{ "大家都来了", "da4 jia1 dou1 lai2 le5", "都 all" },
+	{ "方便群众", "fang1 bian4 qun2 zhong4", "便 convenient" },
+	{ "便宜的东西", "pian2 yi5 de5 dong1 xi5", "便宜 cheap" },
+	{ "互相帮助", "hu4 xiang1 bang1 zhu4", "相 each other" },
+	{ "首相访华", "shou3 xiang4 fang3 hua2", "相 minister" },
+	{ "调查研究", "diao4 cha2 yan2 jiu1", "调 investigate" },
+	{ "调整政策", "tiao2 zheng3 zheng4 ce4", "调 adjust" },
+	{ "教书育人", "jiao1 shu1 yu4 ren2", "教 teach" },
+	{ "教育部", "jiao4 yu4 bu4", "教 education" },
+	{ "要求", "yao1 qiu2", "要 demand" },
+	{ "应该", "ying1 gai1", "应 should" },
+	{ "应邀出席", "ying4 yao1 chu1 xi2", "应 respond" },
+	{ "不少人", "bu4 shao3 ren2", "少 few after 不" },
+};
+
+static void test_particles(void **state)
+{
+	(void)state;
+	check_rows(particle_rows, ARRAY_SIZE(particle_rows), offsetof(struct front, speech));
+}
+
 static void test_builtin_lexicon(void **state)
 {
 	struct seg_lexicon *lx = NULL;
@@ -432,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_sandhi),
 		cmocka_unit_test(test_polyphones),
 		cmocka_unit_test(test_segmentation),
+		cmocka_unit_test(test_particles),
 		cmocka_unit_test(test_builtin_lexicon),
 		cmocka_unit_test(test_user_lexicon),
 		cmocka_unit_test(test_user_word_segmentation),
