@@ -434,6 +434,18 @@ const struct seg_span *seg_speech_span(const struct seg_speech *s, size_t i)
 	return (const struct seg_span *)(const void *)s->spans.ptr + i;
 }
 
+/* Is c[i] a 儿 that joins the syllable before it (er5 after a Han
+ * character read in the same breath)? */
+static int rhotic(const uint32_t *c, const seg_reading_t *rd, size_t i)
+{
+	static seg_reading_t er5;
+
+	if (!er5)
+		er5 = seg_reading_of("er5");
+	return (c[i] == 0x513F || c[i] == 0x5152) && rd[i] == er5 && seg_is_han(c[i - 1]) &&
+	       rd[i - 1] && SEG_READING_SYL(rd[i - 1]) != SEG_READING_SYL(er5);
+}
+
 bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
                     struct seg_speech *speech)
 {
@@ -460,8 +472,16 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 		return rc;
 	while (i < n && rc == BOBAO_OK) {
 		if (seg_is_han(c[i])) {
-			if (rd[i] && (rc = token(speech, SEG_LANG_MANDARIN)) == BOBAO_OK)
+			if (rd[i] && i > 0 && rhotic(c, rd, i) && speech->text.len) {
+				/* 这儿 zhe4 er5 -> zher4: 儿 joins the syllable */
+				char *t = speech->text.ptr + speech->text.len - 1;
+
+				rc = bb_buf_addch(&speech->text, *t);
+				if (rc == BOBAO_OK)
+					speech->text.ptr[speech->text.len - 2] = 'r';
+			} else if (rd[i] && (rc = token(speech, SEG_LANG_MANDARIN)) == BOBAO_OK) {
 				rc = seg_reading_append(&speech->text, rd[i]);
+			}
 			i++;
 		} else if (seg_is_latin(c[i]) || seg_is_digit(c[i])) {
 			if ((rc = token(speech, SEG_LANG_LATIN)) != BOBAO_OK)

@@ -383,6 +383,32 @@ static void test_particles(void **state)
 	check_rows(particle_rows, ARRAY_SIZE(particle_rows), offsetof(struct front, speech));
 }
 
+/* 儿化: a rhotic 儿 joins the syllable before it, which eSpeak NG reads. */
+static const struct row erhua_rows[] = {
+	{ "这儿", "zher4", "here" },
+	{ "那儿", "nar4", "there" },
+	{ "哪儿", "nar3", "where" },
+	{ "一会儿", "yi2 huir4", "a moment, 一 before tone 4" },
+	{ "一点儿", "yi4 dianr3", "a little, 一 before tone 3" },
+	{ "玩儿", "wanr2", "play" },
+	{ "好玩儿", "hao3 wanr2", "fun" },
+	{ "老头儿", "lao3 tour2", "from the phrase lexicon" },
+	{ "他在这儿等了一会儿。", "ta1 zai4 zher4 deng3 le5 yi2 huir4.", "in a sentence" },
+	{ "你去哪儿？", "ni3 qu4 nar3?", "before a pause" },
+	{ "儿子", "er2 zi5", "儿 a word of its own" },
+	{ "儿童", "er2 tong2", "儿 a word of its own" },
+	{ "女儿", "nv3 er2", "daughter: no 儿化" },
+	{ "婴儿", "ying1 er2", "baby: no 儿化" },
+	{ "健儿", "jian4 er2", "athletes: no 儿化" },
+	{ "儿女", "er2 nv3", "儿 first" },
+};
+
+static void test_erhua(void **state)
+{
+	(void)state;
+	check_rows(erhua_rows, ARRAY_SIZE(erhua_rows), offsetof(struct front, speech));
+}
+
 static void test_builtin_lexicon(void **state)
 {
 	struct seg_lexicon *lx = NULL;
@@ -489,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_polyphones),
 		cmocka_unit_test(test_segmentation),
 		cmocka_unit_test(test_particles),
+		cmocka_unit_test(test_erhua),
 		cmocka_unit_test(test_builtin_lexicon),
 		cmocka_unit_test(test_user_lexicon),
 		cmocka_unit_test(test_user_word_segmentation),
