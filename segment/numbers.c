@@ -156,6 +156,52 @@ static int before_measure(const struct tn *t, size_t i, const char *unit_word)
 	return 0;
 }
 
+/* 一 before the unit it counts: 一百 yi4 bai3, 一千 yi4 qian1, 一万 yi2
+ * wan4, 一亿 yi2 yi4 (also before the text's 万 or 亿: 1万亿).  The ones
+ * of a number keep yi1: 十一, 十一万, 一百零一. */
+static int before_measure(const struct tn *t, size_t i, const char *unit_word);
+static void yi_sandhi(struct tn *t, size_t first, size_t next, const char *next_word)
+{
+	static seg_reading_t yi2, yi4;
+	uint32_t *c = t->out->cp.v, nx;
+	size_t i, len = t->out->cp.len;
+
+	if (!yi2) {
+		yi2 = seg_reading_of("yi2");
+		yi4 = seg_reading_of("yi4");
+	}
+	/* a lone 1 counting something is read as 一 in text: 1人 yi4 ren2,
+	 * 1个 yi2 ge4 (seg_rules' sandhi) */
+	if (len == first + 1 && c[first] == han_digit[1] && !t->ordinal &&
+	    before_measure(t, next, next_word)) {
+		uint32_t w = next_word ? 0 : at(t, next);
+
+		if (next_word)
+			bb_utf8_decode((const unsigned char *)next_word, strlen(next_word), &w);
+		/* but 1点 is one o'clock, and 1万 a number */
+		if (w != 0x70B9 && w != HAN_HUNDRED && w != HAN_THOUSAND && w != HAN_WAN &&
+		    w != HAN_YI) {
+			t->out->hint.v[first] = 0;
+			return;
+		}
+	}
+	for (i = first; i < len; i++) {
+		if (c[i] != han_digit[1])
+			continue;
+		if (i + 1 < len)
+			nx = c[i + 1];
+		else if (next_word)
+			bb_utf8_decode((const unsigned char *)next_word, strlen(next_word), &nx);
+		else
+			nx = at(t, next);
+		if (nx == HAN_HUNDRED || nx == HAN_THOUSAND)
+			t->out->hint.v[i] = yi4;
+		else if ((nx == HAN_WAN || nx == HAN_YI) &&
+		         (i == first || c[i - 1] == HAN_WAN || c[i - 1] == HAN_YI))
+			t->out->hint.v[i] = yi2;
+	}
+}
+
 /* Cardinal reading of n digits (no leading zero, n <= 16).  next_word:
  * what follows, for 两 (NULL: the text at next). */
 static void cardinal(struct tn *t, const char *d, size_t n, size_t next,
@@ -201,6 +247,7 @@ static void cardinal(struct tn *t, const char *d, size_t n, size_t next,
 	}
 	if (t->rc != BOBAO_OK)
 		return;
+	yi_sandhi(t, first, next, next_word);
 	/* 两: a lone 2 before a measure word; 二 leading 千/万/亿 */
 	for (i = first; i < t->out->cp.len; i++) {
 		uint32_t *c = t->out->cp.v, nx;

@@ -409,6 +409,37 @@ static void test_erhua(void **state)
 	check_rows(erhua_rows, ARRAY_SIZE(erhua_rows), offsetof(struct front, speech));
 }
 
+/* 一 inside numbers: sandhi before the unit it counts; yi1 elsewhere. */
+static const struct row yi_number_rows[] = {
+	{ "1,280", "yi4 qian1 er4 bai3 ba1 shi2", "yì qiān" },
+	{ "1500", "yi4 qian1 wu3 bai3", "yì qiān" },
+	{ "100万", "yi4 bai3 wan4", "yì bǎi" },
+	{ "1万亿", "yi2 wan4 yi4", "yí wàn" },
+	{ "1亿", "yi2 yi4", "yí yì" },
+	{ "10000", "yi2 wan4", "yí wàn" },
+	{ "1001", "yi4 qian1 ling2 yi1", "final 一 keeps yi1" },
+	{ "110000", "shi2 yi1 wan4", "the ones of 十一 keep yi1" },
+	{ "11万", "shi2 yi1 wan4", "十一 before the text's 万" },
+	{ "1.5万", "yi1 dian3 wu3 wan4", "a decimal's 一 keeps yi1" },
+	{ "第1名", "di4 yi1 ming2", "ordinal" },
+	{ "第一", "di4 yi1", "ordinal in Han" },
+	{ "十一", "shi2 yi1", "final 一" },
+	{ "拨打110", "bo1 da3 yao1 yao1 ling2", "digit by digit" },
+	{ "一一零", "yi1 yi1 ling2", "Han digits one by one" },
+	{ "1月", "yi1 yue4", "a month" },
+	{ "1点", "yi1 dian3", "one o'clock" },
+	{ "1人", "yi4 ren2", "a lone 1 before a measure word: sandhi" },
+	{ "1个", "yi2 ge4", "a lone 1 before 个" },
+	{ "1千米", "yi4 qian1 mi3", "一 before 千 of a unit" },
+	{ "$1亿", "yi2 yi4 mei3 yuan2", "money" },
+};
+
+static void test_yi_in_numbers(void **state)
+{
+	(void)state;
+	check_rows(yi_number_rows, ARRAY_SIZE(yi_number_rows), offsetof(struct front, speech));
+}
+
 static void test_builtin_lexicon(void **state)
 {
 	struct seg_lexicon *lx = NULL;
@@ -516,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_segmentation),
 		cmocka_unit_test(test_particles),
 		cmocka_unit_test(test_erhua),
+		cmocka_unit_test(test_yi_in_numbers),
 		cmocka_unit_test(test_builtin_lexicon),
 		cmocka_unit_test(test_user_lexicon),
 		cmocka_unit_test(test_user_word_segmentation),
