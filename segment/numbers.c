@@ -17,6 +17,8 @@
  *   5.6%  -0.5%  30%~40%   百分之五点六…        percent, ranges of percent
  *   18-35岁  3~5天          十八到三十五岁       ranges
  *   1998-2000年            一九九八到二〇〇〇年 year spans
+ *   2023-2024学年           二〇二三至二〇二四学年 academic years, seasons
+ *   2023/2024赛季
  *   2024年                 二〇二四年           years digit by digit
  *   1,280  12.8亿  3.0版    一千二百八十…        cardinals and decimals
  *   ¥100 $5亿 €20          一百元 五亿美元…     money
@@ -822,6 +824,48 @@ static size_t rule_number(struct tn *t, size_t i)
 	return e;
 }
 
+/* What makes two years a span of years, and the word said between them:
+ * 2023-2024学年 is 二〇二三至二〇二四学年; 1998-2000年 keeps 到. */
+static const struct {
+	const char *word, *between;
+} year_words[] = {
+	{ "学年", "至" }, { "赛季", "至" }, { "年度", "至" }, { "财年", "至" },
+	{ "财政年度", "至" }, { "学期", "至" }, { "年", "到" },
+};
+
+/* Two years joined by - – — ~ / 至 or 到 before a year word: digit by
+ * digit.  A slash joins only consecutive years (2023/2024赛季). */
+static size_t rule_year_range(struct tn *t, size_t i)
+{
+	struct num a, b;
+	uint32_t sep;
+	size_t k, n;
+	long va, vb;
+
+	if (!scan(t, i, &a) || a.n != 4 || a.nf || a.grouped || before(t, i) == 0x7B2C)
+		return 0;
+	sep = at(t, a.to);
+	if (!is_range(sep) && sep != '/')
+		return 0;
+	if (!scan(t, a.to + 1, &b) || b.n != 4 || b.nf || b.grouped)
+		return 0;
+	if (!value(&a, &va) || !value(&b, &vb) || vb <= va || (sep == '/' && vb != va + 1))
+		return 0;
+	n = b.to < t->end ? t->end - b.to : 0;
+	for (k = 0; k < BB_ARRAY_SIZE(year_words); k++)
+		if (starts_word(t->c + b.to, n, year_words[k].word))
+			break;
+	if (k == BB_ARRAY_SIZE(year_words))
+		return 0;
+	say_year(t, &a);
+	if (sep == 0x81F3 || sep == 0x5230)   /* 至 到: as written */
+		push(t, sep, 0);
+	else
+		words(t, year_words[k].between);
+	say_year(t, &b);
+	return b.to;
+}
+
 /* Digits right after Latin letters: a serial number, G1234. */
 static size_t rule_serial(struct tn *t, size_t i)
 {
@@ -845,7 +889,7 @@ size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t en
 {
 	static size_t (*const rules[])(struct tn *, size_t) = {
 		rule_phone, rule_date, rule_dotted_date, rule_time, rule_serial,
-		rule_ratio, rule_fraction, rule_number,
+		rule_year_range, rule_ratio, rule_fraction, rule_number,
 	};
 	struct tn t;
 	size_t k, len = out->cp.len, e;

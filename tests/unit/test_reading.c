@@ -440,6 +440,24 @@ static void test_yi_in_numbers(void **state)
 	check_rows(yi_number_rows, ARRAY_SIZE(yi_number_rows), offsetof(struct front, speech));
 }
 
+/* Spans of years: digit by digit, joined by 至 or 到. */
+static const struct row year_range_rows[] = {
+	{ "2023-2024学年", "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 xue2 nian2", "academic year" },
+	{ "2023—2024年", "er4 ling2 er4 san1 dao4 er4 ling2 er4 si4 nian2", "em dash, 年" },
+	{ "2023/2024赛季", "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 sai4 ji4", "season with a slash" },
+	{ "2023–2024赛季", "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 sai4 ji4", "en dash" },
+	{ "2023-2024年度", "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 nian2 du4", "fiscal year" },
+	{ "2023至2024学年", "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 xue2 nian2", "至 as written" },
+	{ "1998-2000年", "yi1 jiu3 jiu3 ba1 dao4 er4 ling2 ling2 ling2 nian2", "year span, 一 yi1" },
+	{ "1/2", "er4 fen1 zhi1 yi1", "a fraction stays one" },
+};
+
+static void test_year_ranges(void **state)
+{
+	(void)state;
+	check_rows(year_range_rows, ARRAY_SIZE(year_range_rows), offsetof(struct front, speech));
+}
+
 static void test_builtin_lexicon(void **state)
 {
 	struct seg_lexicon *lx = NULL;
@@ -548,6 +566,7 @@ int main(void)
 		cmocka_unit_test(test_particles),
 		cmocka_unit_test(test_erhua),
 		cmocka_unit_test(test_yi_in_numbers),
+		cmocka_unit_test(test_year_ranges),
 		cmocka_unit_test(test_builtin_lexicon),
 		cmocka_unit_test(test_user_lexicon),
 		cmocka_unit_test(test_user_word_segmentation),
