@@ -458,6 +458,40 @@ static void test_year_ranges(void **state)
 	check_rows(year_range_rows, ARRAY_SIZE(year_range_rows), offsetof(struct front, speech));
 }
 
+/* Web and e-mail addresses, hashtags. */
+static const struct row web_rows[] = {
+	{ "详见www.gov.cn。", "xiang2 jian4 W W W dian3 gov dian3 cn.", "www spelled, . as 点" },
+	{ "访问https://www.example.com/news/2024",
+	  "fang3 wen4 W W W dian3 example dian3 com xie2 gang4 news xie2 gang4 er4 ling2 er4 si4",
+	  "no scheme, / as 斜杠, digits one by one" },
+	{ "网址：http://www.people.com.cn/", "wang3 zhi3, W W W dian3 people dian3 com dian3 cn",
+	  "a closing slash is not said" },
+	{ "邮箱news@xinhua.org", "you2 xiang1 news ai4 te4 xinhua dian3 org", "@ as 艾特" },
+	{ "发邮件至zhang_san-01@163.com。",
+	  "fa1 you2 jian4 zhi4 zhang xia4 hua4 xian4 san gang4 ling2 yao1 ai4 te4 yao1 liu4 san1 dian3 com.",
+	  "_ 下划线, - 杠, 1 as 幺" },
+	{ "请登录12345.gov.cn查询", "qing3 deng1 lu4 yao1 er4 san1 si4 wu3 dian3 gov dian3 cn cha2 xun2",
+	  "a domain without www" },
+	{ "话题#两会#引发热议", "hua4 ti2 liang3 hui4 yin3 fa1 re4 yi4", "a hashtag's marks are silent" },
+	{ "#MeToo运动", "MeToo yun4 dong4", "a Latin hashtag" },
+	{ "3.14", "san1 dian3 yi1 si4", "a decimal is no address" },
+	{ "A.B.C", "A. B. C", "nor are initials" },
+	{ "Node.js", "Node. js", "nor a name with a dot" },
+};
+
+/* The Latin words of an address are runs of their own. */
+static const struct row web_span_rows[] = {
+	{ "详见www.gov.cn。", "M:xiang2 jian4 L:W W W M:dian3 L:gov M:dian3 L:cn.", "runs" },
+	{ "邮箱news@xinhua.org", "M:you2 xiang1 L:news M:ai4 te4 L:xinhua M:dian3 L:org", "runs" },
+};
+
+static void test_web(void **state)
+{
+	(void)state;
+	check_rows(web_rows, ARRAY_SIZE(web_rows), offsetof(struct front, speech));
+	check_rows(web_span_rows, ARRAY_SIZE(web_span_rows), offsetof(struct front, spans));
+}
+
 static void test_builtin_lexicon(void **state)
 {
 	struct seg_lexicon *lx = NULL;
@@ -567,6 +601,7 @@ int main(void)
 		cmocka_unit_test(test_erhua),
 		cmocka_unit_test(test_yi_in_numbers),
 		cmocka_unit_test(test_year_ranges),
+		cmocka_unit_test(test_web),
 		cmocka_unit_test(test_builtin_lexicon),
 		cmocka_unit_test(test_user_lexicon),
 		cmocka_unit_test(test_user_word_segmentation),
