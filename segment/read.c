@@ -278,16 +278,19 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 	seg_reading_t w[SEG_WORD_MAX];
 	char u8[3 * SEG_WORD_MAX];
 	size_t k, m;
-	int phrase = 0;
+	int phrase = 0, lex;
+	unsigned cls;
 
-	if (!seg_lexicon_get(r->lx, orig + i, L, w) && !seg_lexicon_get(r->lx, s + i, L, w)) {
+	if (!(lex = seg_lexicon_get(r->lx, orig + i, L, w)) &&
+	    !(lex = seg_lexicon_get(r->lx, s + i, L, w))) {
 		/* 三行, 一只: a numeral and a measure word are the rules', and
 		 * so is a reduplication (看看 kan4 kan5, 常常 chang2 chang2) */
 		if (L > r->phrasemax || seg_is_numeral(s[i]) || (L == 2 && s[i] == s[i + 1]))
 			return 0;
 		for (k = 0; k < L; k++)
 			seg_word_utf8(s[i + k], u8 + 3 * k);
-		if (!(phrase = seg_phrase(u8, L, w)))
+		if (seg_word_freq(u8, L, &cls) < 0 || !(cls & SEG_CLASS_PHRASE) ||
+		    !(phrase = seg_phrase(u8, L, w)))
 			return 0;
 		/* bobao's lexicon wins inside a phrase: 招待 in 招待会 */
 		for (k = 0; k + 1 < L; k++) {
@@ -309,7 +312,7 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 			continue;
 		}
 		rd[i + k] = w[k];
-		how[i + k] = SEG_HOW_WORD;
+		how[i + k] = lex == 2 ? SEG_HOW_FIXED : SEG_HOW_WORD;   /* a user's word */
 	}
 	return 1;
 }
@@ -380,6 +383,7 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 		}
 	}
 	seg_rules(s, rd, how, ends, n);
+	seg_context(s, rd, how, n);
 	return BOBAO_OK;
 }
 

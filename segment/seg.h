@@ -108,6 +108,12 @@ struct seg_table {
 };
 extern const struct seg_table seg_words[SEG_WORD_MAX + 1];
 extern const struct seg_table seg_words_first[SEG_WORD_MAX + 1];
+/* For the words of SEG_INDEX_LEVELS characters or fewer whose first
+ * character c is in U+4E00-U+9FFF: seg_words_index[L] holds, at 3 * (c -
+ * U+4E00), the index (three bytes) of the first record of seg_words[L]
+ * whose first character is c or after. */
+#define SEG_INDEX_LEVELS 4
+extern const char *const seg_words_index[SEG_INDEX_LEVELS + 1];
 extern const struct seg_table seg_phrases[SEG_WORD_MAX + 1];
 extern const int seg_words_log_total;
 
@@ -120,6 +126,7 @@ extern const int seg_words_log_total;
 #define SEG_CLASS_ADVERBIAL 1   /* may be an adverbial: 认真, 一步一个脚印 */
 #define SEG_CLASS_VERB 2
 #define SEG_CLASS_NOUN 4
+#define SEG_CLASS_PHRASE 8      /* the phrase lexicon has it */
 #define SEG_WORD_END 0x40       /* in seg_rules' words: a word ends here */
 #define SEG_WORD_LONG 0x20      /* ... and it has two characters or more */
 int seg_word_freq(const char *u8, size_t L, unsigned *cls);
@@ -248,6 +255,19 @@ enum seg_how {
  * segmentation ends at i, else 0; NULL when unknown. */
 void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
                const unsigned char *words, size_t n);
+/* Readings of polyphones by their neighbours (context.c), from a table
+ * learnt on the CPP dev split (context_data.c, scripts/gen-context);
+ * changes SEG_HOW_WORD and SEG_HOW_CHAR readings only. */
+struct seg_context {
+	const char *key;       /* kind letter, then the context in UTF-8 */
+	const char *reading;   /* "zhang3" */
+};
+extern const struct seg_context seg_contexts[];
+extern const size_t seg_n_contexts;
+extern const uint32_t seg_context_chars[];   /* sorted */
+extern const size_t seg_n_context_chars;
+void seg_context(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n);
+
 /* The reading of a syllable written "yi2"; 0 if it is none. */
 seg_reading_t seg_reading_of(const char *pinyin);
 

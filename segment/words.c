@@ -71,15 +71,33 @@ static unsigned number(const char *p, size_t width)
 	return n;
 }
 
+#define INDEX_FIRST 0x4E00
+#define INDEX_SIZE (0xA000 - INDEX_FIRST)
+
+static uint32_t first_char(const char *rec)
+{
+	const unsigned char *p = (const unsigned char *)rec;
+
+	return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+}
+
 int seg_word_freq(const char *u8, size_t L, unsigned *cls)
 {
 	const struct seg_table *first;
 	const char *rec, *g;
 	size_t lo, hi, at;
+	uint32_t c;
 	unsigned q;
 
 	if (!L || L > SEG_WORD_MAX)
 		return SEG_WORD_NONE;
+	c = first_char(u8);
+	if (L <= SEG_INDEX_LEVELS && (u8[0] & 0xF0) == 0xE0 && c >= INDEX_FIRST &&
+	    c < INDEX_FIRST + INDEX_SIZE) {
+		lo = number(seg_words_index[L] + 3 * (c - INDEX_FIRST), 3);
+		hi = number(seg_words_index[L] + 3 * (c - INDEX_FIRST + 1), 3);
+		goto search;
+	}
 	/* the group of the first character, then the word in it */
 	first = &seg_words_first[L];
 	if (!(g = find_in(first, u8, 1, 0, first->n)))
@@ -87,6 +105,7 @@ int seg_word_freq(const char *u8, size_t L, unsigned *cls)
 	at = (size_t)(g - first->rec) / first->width;
 	lo = number(g + 3, 3);
 	hi = at + 1 < first->n ? number(g + first->width + 3, 3) : seg_words[L].n;
+search:
 	if (!(rec = find_in(&seg_words[L], u8, L, lo, hi)))
 		return SEG_WORD_NONE;
 	q = digit((unsigned char)rec[3 * L]);
