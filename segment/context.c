@@ -5,8 +5,8 @@
  *
  * For a polyphone the table knows, the features are tried from the most
  * specific: the characters on both sides (T), two before (P), two after
- * (N), one before (L), one after (R); the first one in the table gives the
- * reading.  Anything but a Han character is '|'.  Readings fixed by an
+ * (N), one before (L), one after (R), none (C, for a character read by its
+ * default only); the first one in the table gives the reading.  Anything but a Han character is '|'.  Readings fixed by an
  * annotation, a numeral or a user's word are never changed.
  */
 #include <string.h>
@@ -76,6 +76,7 @@ void seg_context(const uint32_t *s, seg_reading_t *r, const unsigned char *how, 
 		long from, to;     /* the characters of the feature, around i */
 	} kinds[] = {
 		{ 'T', -1, 1 }, { 'P', -2, 0 }, { 'N', 0, 2 }, { 'L', -1, 0 }, { 'R', 0, 1 },
+		{ 'C', 0, 0 },
 	};
 	char key[32];
 	size_t i, k, len;
@@ -90,6 +91,9 @@ void seg_context(const uint32_t *s, seg_reading_t *r, const unsigned char *how, 
 		if (!known(s[i]))
 			continue;
 		for (k = 0; k < BB_ARRAY_SIZE(kinds) && !reading; k++) {
+			/* the character alone changes no word's reading */
+			if (kinds[k].kind == 'C' && how[i] != SEG_HOW_CHAR)
+				continue;
 			key[0] = kinds[k].kind;
 			len = 1;
 			for (j = kinds[k].from; j <= kinds[k].to; j++)
