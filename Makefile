@@ -8,7 +8,8 @@
 #   make bench-reading  polyphone accuracy on ../shared/data/cpp
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deb        Debian packages (bobao, libbobao0, libbobao-dev) in build/deb
-#   make data       regenerate segment/readings_data.c from Unihan
+#   make data       regenerate segment/readings_data.c from Unihan and
+#                   segment/words_data.c from jieba's dict.txt and npm pinyin
 #   make clean
 
 PREFIX ?= /usr/local
@@ -38,6 +39,8 @@ LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	audio/sink.c audio/file.c audio/player.c
 LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
 	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
+LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c \
+	segment/context_data.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
@@ -195,6 +198,8 @@ bench-reading: $(BIN)
 data:
 	scripts/gen-readings > segment/readings_data.c.tmp
 	mv segment/readings_data.c.tmp segment/readings_data.c
+	scripts/gen-words > segment/words_data.c.tmp
+	mv segment/words_data.c.tmp segment/words_data.c
 
 clean:
 	rm -rf build out

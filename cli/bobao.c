@@ -75,7 +75,7 @@ static const char usage_voice[] =
 	"voice:\n"
 	"  --voice NAME           Mandarin voice (cmn-latn-pinyin; +variant allowed)\n"
 	"  --latin-voice NAME     voice for English words and acronyms (en)\n"
-	"  --rate WPM             speed, 80-450 words per minute (175)\n"
+	"  --rate WPM             speed, 80-450 words per minute (210)\n"
 	"  --pitch N              0-100 (50)\n"
 	"  --volume PERCENT       0-200 (100)\n"
 	"  -j, --jobs N           synthesis processes (one per CPU); 1: none\n"

@@ -10,7 +10,7 @@ void bobao_options_init(struct bobao_options *opt)
 	opt->voice = "cmn-latn-pinyin";
 	opt->latin_voice = "en";
 	opt->encoding = "auto";
-	opt->rate = 175;
+	opt->rate = 210;   /* ~265 syllables a minute of speech: docs/reading.md */
 	opt->pitch = 50;
 	opt->volume = 100;
 	opt->pause_breath = 150;

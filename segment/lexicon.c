@@ -41,6 +41,7 @@ struct seg_lexicon {
 	uint32_t *buckets;         /* entry index + 1; 0: empty */
 	size_t nbuckets;           /* a power of two */
 	size_t maxlen;
+	uint64_t prefix[1024];     /* bit hash & 0xFFFF: a prefix of some entry */
 };
 
 static uint32_t hash(const uint32_t *w, size_t n)
@@ -111,6 +112,7 @@ bobao_code seg_lexicon_add(struct seg_lexicon *lx, const uint32_t *w, size_t n,
 {
 	struct entry *e;
 	bobao_code rc;
+	size_t k;
 
 	if (!n || n > LEX_WORD_MAX)
 		return BOBAO_E_ARG;
@@ -138,6 +140,11 @@ bobao_code seg_lexicon_add(struct seg_lexicon *lx, const uint32_t *w, size_t n,
 	lx->n++;
 	if (n > lx->maxlen)
 		lx->maxlen = n;
+	for (k = 2; k <= n; k++) {
+		uint32_t h = hash(w, k) & 0xFFFF;
+
+		lx->prefix[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
 	if (lx->n > lx->nbuckets / 2)
 		return rehash(lx);
 	e->next = lx->buckets[hash(w, n) & (lx->nbuckets - 1)];
@@ -158,6 +165,32 @@ size_t seg_lexicon_match(const struct seg_lexicon *lx, const uint32_t *s, size_t
 		}
 	}
 	return 0;
+}
+
+int seg_lexicon_get(const struct seg_lexicon *lx, const uint32_t *s, size_t n,
+                    seg_reading_t *out)
+{
+	struct entry *e;
+
+	if (!seg_lexicon_prefix(lx, s, n) || !(e = find(lx, s, n)))
+		return 0;
+	memcpy(out, lx->readings + e->off, n * sizeof(*out));
+	return e->user ? 2 : 1;
+}
+
+int seg_lexicon_prefix(const struct seg_lexicon *lx, const uint32_t *s, size_t n)
+{
+	uint32_t h;
+
+	if (n < 2)
+		return n <= lx->maxlen;
+	h = hash(s, n) & 0xFFFF;
+	return n <= lx->maxlen && (lx->prefix[h >> 6] >> (h & 63) & 1);
+}
+
+size_t seg_lexicon_maxlen(const struct seg_lexicon *lx)
+{
+	return lx->maxlen;
 }
 
 size_t seg_lexicon_size(const struct seg_lexicon *lx)

@@ -3,7 +3,8 @@
  *
  * Turns a unit of cleaned text into what is to be said: Han characters
  * (with reading hints), Latin runs, and the pause marks ',' '.' '?'.
- * Numbers, dates, units and money become Han words in numbers.c.
+ * Numbers, dates, units and money become Han words in numbers.c, web and
+ * e-mail addresses in web.c.
  */
 #include <string.h>
 
@@ -80,6 +81,9 @@ bobao_code seg_normalize(const struct seg_text *t, size_t start, size_t end,
 		if (seg_is_han(x)) {
 			rc = seg_text_push_from(out, x, (seg_reading_t)t->hint.v[i], i);
 			i++;
+		} else if (x < 0x80 && (seg_is_latin(x) || seg_is_digit(x)) &&
+		           (next = seg_web(t, i, end, out, &rc)) > i) {
+			i = next;      /* www.gov.cn, news@xinhua.org */
 		} else if ((seg_is_digit(x) || (number_sign(x) && i + 1 < end &&
 		            seg_is_digit(c[i + 1]) && !seg_is_digit(prev) && !seg_is_latin(prev))) &&
 		           (next = seg_number(t, i, start, end, out, &rc)) > i) {

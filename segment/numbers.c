@@ -17,6 +17,8 @@
  *   5.6%  -0.5%  30%~40%   百分之五点六…        percent, ranges of percent
  *   18-35岁  3~5天          十八到三十五岁       ranges
  *   1998-2000年            一九九八到二〇〇〇年 year spans
+ *   2023-2024学年           二〇二三至二〇二四学年 academic years, seasons
+ *   2023/2024赛季
  *   2024年                 二〇二四年           years digit by digit
  *   1,280  12.8亿  3.0版    一千二百八十…        cardinals and decimals
  *   ¥100 $5亿 €20          一百元 五亿美元…     money
@@ -156,6 +158,52 @@ static int before_measure(const struct tn *t, size_t i, const char *unit_word)
 	return 0;
 }
 
+/* 一 before the unit it counts: 一百 yi4 bai3, 一千 yi4 qian1, 一万 yi2
+ * wan4, 一亿 yi2 yi4 (also before the text's 万 or 亿: 1万亿).  The ones
+ * of a number keep yi1: 十一, 十一万, 一百零一. */
+static int before_measure(const struct tn *t, size_t i, const char *unit_word);
+static void yi_sandhi(struct tn *t, size_t first, size_t next, const char *next_word)
+{
+	static seg_reading_t yi2, yi4;
+	uint32_t *c = t->out->cp.v, nx;
+	size_t i, len = t->out->cp.len;
+
+	if (!yi2) {
+		yi2 = seg_reading_of("yi2");
+		yi4 = seg_reading_of("yi4");
+	}
+	/* a lone 1 counting something is read as 一 in text: 1人 yi4 ren2,
+	 * 1个 yi2 ge4 (seg_rules' sandhi) */
+	if (len == first + 1 && c[first] == han_digit[1] && !t->ordinal &&
+	    before_measure(t, next, next_word)) {
+		uint32_t w = next_word ? 0 : at(t, next);
+
+		if (next_word)
+			bb_utf8_decode((const unsigned char *)next_word, strlen(next_word), &w);
+		/* but 1点 is one o'clock, and 1万 a number */
+		if (w != 0x70B9 && w != HAN_HUNDRED && w != HAN_THOUSAND && w != HAN_WAN &&
+		    w != HAN_YI) {
+			t->out->hint.v[first] = 0;
+			return;
+		}
+	}
+	for (i = first; i < len; i++) {
+		if (c[i] != han_digit[1])
+			continue;
+		if (i + 1 < len)
+			nx = c[i + 1];
+		else if (next_word)
+			bb_utf8_decode((const unsigned char *)next_word, strlen(next_word), &nx);
+		else
+			nx = at(t, next);
+		if (nx == HAN_HUNDRED || nx == HAN_THOUSAND)
+			t->out->hint.v[i] = yi4;
+		else if ((nx == HAN_WAN || nx == HAN_YI) &&
+		         (i == first || c[i - 1] == HAN_WAN || c[i - 1] == HAN_YI))
+			t->out->hint.v[i] = yi2;
+	}
+}
+
 /* Cardinal reading of n digits (no leading zero, n <= 16).  next_word:
  * what follows, for 两 (NULL: the text at next). */
 static void cardinal(struct tn *t, const char *d, size_t n, size_t next,
@@ -201,6 +249,7 @@ static void cardinal(struct tn *t, const char *d, size_t n, size_t next,
 	}
 	if (t->rc != BOBAO_OK)
 		return;
+	yi_sandhi(t, first, next, next_word);
 	/* 两: a lone 2 before a measure word; 二 leading 千/万/亿 */
 	for (i = first; i < t->out->cp.len; i++) {
 		uint32_t *c = t->out->cp.v, nx;
@@ -775,6 +824,48 @@ static size_t rule_number(struct tn *t, size_t i)
 	return e;
 }
 
+/* What makes two years a span of years, and the word said between them:
+ * 2023-2024学年 is 二〇二三至二〇二四学年; 1998-2000年 keeps 到. */
+static const struct {
+	const char *word, *between;
+} year_words[] = {
+	{ "学年", "至" }, { "赛季", "至" }, { "年度", "至" }, { "财年", "至" },
+	{ "财政年度", "至" }, { "学期", "至" }, { "年", "到" },
+};
+
+/* Two years joined by - – — ~ / 至 or 到 before a year word: digit by
+ * digit.  A slash joins only consecutive years (2023/2024赛季). */
+static size_t rule_year_range(struct tn *t, size_t i)
+{
+	struct num a, b;
+	uint32_t sep;
+	size_t k, n;
+	long va, vb;
+
+	if (!scan(t, i, &a) || a.n != 4 || a.nf || a.grouped || before(t, i) == 0x7B2C)
+		return 0;
+	sep = at(t, a.to);
+	if (!is_range(sep) && sep != '/')
+		return 0;
+	if (!scan(t, a.to + 1, &b) || b.n != 4 || b.nf || b.grouped)
+		return 0;
+	if (!value(&a, &va) || !value(&b, &vb) || vb <= va || (sep == '/' && vb != va + 1))
+		return 0;
+	n = b.to < t->end ? t->end - b.to : 0;
+	for (k = 0; k < BB_ARRAY_SIZE(year_words); k++)
+		if (starts_word(t->c + b.to, n, year_words[k].word))
+			break;
+	if (k == BB_ARRAY_SIZE(year_words))
+		return 0;
+	say_year(t, &a);
+	if (sep == 0x81F3 || sep == 0x5230)   /* 至 到: as written */
+		push(t, sep, 0);
+	else
+		words(t, year_words[k].between);
+	say_year(t, &b);
+	return b.to;
+}
+
 /* Digits right after Latin letters: a serial number, G1234. */
 static size_t rule_serial(struct tn *t, size_t i)
 {
@@ -798,7 +889,7 @@ size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t en
 {
 	static size_t (*const rules[])(struct tn *, size_t) = {
 		rule_phone, rule_date, rule_dotted_date, rule_time, rule_serial,
-		rule_ratio, rule_fraction, rule_number,
+		rule_year_range, rule_ratio, rule_fraction, rule_number,
 	};
 	struct tn t;
 	size_t k, len = out->cp.len, e;

@@ -17,6 +17,7 @@
  * become spans of their own, sent as they are to the Latin voice.
  */
 #include <iconv.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,9 @@ struct seg_reader {
 	struct bb_u32 simp;        /* scratch: simplified characters */
 	struct bb_buf readings;    /* scratch: seg_reading_t per character */
 	struct bb_buf how;         /* scratch: enum seg_how per character */
+	struct bb_buf words;       /* scratch: word length at each character */
+	struct bb_buf lattice;     /* scratch: path weights, UTF-8 of a run */
+	size_t lexmax, phrasemax;  /* longest lexicon entry, phrase */
 };
 
 #define SCRATCH_MAX (64u << 20)
@@ -48,12 +52,17 @@ bobao_code seg_reader_new(struct seg_reader **out, struct bb_err *err)
 	r->simp = (struct bb_u32)BB_U32_INIT(SCRATCH_MAX);
 	bb_buf_init(&r->readings, SCRATCH_MAX);
 	bb_buf_init(&r->how, SCRATCH_MAX);
+	bb_buf_init(&r->words, SCRATCH_MAX);
+	bb_buf_init(&r->lattice, SCRATCH_MAX);
 	r->cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
 	r->gb = iconv_open("GB2312", "UTF-8");
 	if ((rc = seg_lexicon_new(&r->lx, err)) != BOBAO_OK) {
 		seg_reader_free(r);
 		return rc;
 	}
+	r->lexmax = seg_lexicon_maxlen(r->lx);
+	for (r->phrasemax = SEG_WORD_MAX; r->phrasemax && !seg_phrases[r->phrasemax].n; r->phrasemax--)
+		;
 	*out = r;
 	return BOBAO_OK;
 }
@@ -71,12 +80,17 @@ void seg_reader_free(struct seg_reader *r)
 	bb_u32_release(&r->simp);
 	bb_buf_release(&r->readings);
 	bb_buf_release(&r->how);
+	bb_buf_release(&r->words);
+	bb_buf_release(&r->lattice);
 	free(r);
 }
 
 bobao_code seg_reader_lexicon(struct seg_reader *r, const char *path, struct bb_err *err)
 {
-	return seg_lexicon_load(r->lx, path, err);
+	bobao_code rc = seg_lexicon_load(r->lx, path, err);
+
+	r->lexmax = seg_lexicon_maxlen(r->lx);
+	return rc;
 }
 
 /* Is c one of the 6763 characters of GB2312, the simplified set? */
@@ -155,33 +169,201 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 	return BOBAO_OK;
 }
 
-/* The longest word at i, matched on the text as written and as
- * simplified (a user may write 乾洋 or 干洋); the written form wins a tie. */
-static size_t word_at(struct seg_reader *r, const uint32_t *orig, size_t i, size_t run,
-                      seg_reading_t *out)
+/*
+ * Words by probability (the method of jieba): every dictionary word of the
+ * run is an edge of a lattice, weighted by its log frequency; the path of
+ * highest total weight is the segmentation.  Words of bobao's lexicon and of
+ * the phrase lexicon are edges too; a user's word has probability one, so
+ * that it wins wherever it stands.
+ */
+
+/* Weight of s[k..k+L) as a word (log frequency, may be negative),
+ * NOT_WORD when it is none, NO_MORE when no longer word starts with it
+ * either. */
+#define NOT_WORD INT_MIN
+#define NO_MORE (INT_MIN + 1)
+static int word_weight(struct seg_reader *r, const uint32_t *orig, size_t k, size_t L,
+                       const char *u8, int q_apart, seg_reading_t *tmp)
 {
 	const uint32_t *s = r->simp.v;
-	seg_reading_t alt[32];
-	size_t m = seg_lexicon_match(r->lx, orig + i, run - i, 2, out), k;
+	int q = seg_word_freq(u8, L, NULL), lex = 0;
 
-	if (memcmp(orig + i, s + i, (run - i) * sizeof(*s)) &&
-	    (k = seg_lexicon_match(r->lx, s + i, run - i, 2, alt)) > m) {
-		memcpy(out, alt, k * sizeof(*alt));
-		m = k;
+	if (q == SEG_WORD_NONE && !seg_lexicon_prefix(r->lx, orig + k, L) &&
+	    !seg_lexicon_prefix(r->lx, s + k, L))
+		return NO_MORE;
+	if (q < 0)
+		q = NOT_WORD;
+	if (L <= r->lexmax) {
+		lex = seg_lexicon_get(r->lx, orig + k, L, tmp);
+		if (lex < 2 && memcmp(orig + k, s + k, L * sizeof(*s))) {
+			int l2 = seg_lexicon_get(r->lx, s + k, L, tmp);
+
+			lex = l2 > lex ? l2 : lex;
+		}
 	}
-	return m;
+	if (lex == 2)
+		return seg_words_log_total;
+	if (lex == 1 && q < q_apart)
+		q = q_apart;     /* bobao's words weigh more than their characters */
+	return q;
+}
+
+/* The best path through the lattice of s[i..run): len[k] is the length of
+ * the word at k on it. */
+static bobao_code segment(struct seg_reader *r, const uint32_t *orig, size_t i, size_t run,
+                          unsigned char *len)
+{
+	size_t n = run - i, k, L;
+	const int total = seg_words_log_total;
+	seg_reading_t tmp[SEG_WORD_MAX];
+	int *best, *one, q, v, apart;
+	char *u8;
+	bobao_code rc;
+
+	bb_buf_reset(&r->lattice);
+	if ((rc = bb_buf_grow(&r->lattice, 2 * (n + 1) * sizeof(int) + 3 * n + 4)) != BOBAO_OK)
+		return rc;
+	best = (int *)(void *)r->lattice.ptr;
+	one = best + n + 1;
+	u8 = (char *)(one + n + 1);
+	for (k = 0; k < n; k++) {
+		seg_word_utf8(r->simp.v[i + k], u8 + 3 * k);
+		q = seg_word_freq(u8 + 3 * k, 1, NULL);
+		one[k] = (q > 0 ? q : 0) - total;
+	}
+	best[n] = 0;
+	for (k = n; k-- > 0; ) {
+		best[k] = one[k] + best[k + 1];
+		len[k] = 1;
+		apart = one[k];
+		for (L = 2; L <= SEG_WORD_MAX && k + L <= n; L++) {
+			apart += one[k + L - 1];
+			q = word_weight(r, orig, i + k, L, u8 + 3 * k, apart + total + 1, tmp);
+			if (q == NO_MORE)
+				break;     /* no word of the lexicons starts so */
+			if (q == NOT_WORD)
+				continue;
+			v = q - total + best[k + L];
+			if (v >= best[k]) {
+				best[k] = v;
+				len[k] = (unsigned char)L;
+			}
+		}
+	}
+	return BOBAO_OK;
+}
+
+/* Default reading of the single character at i. */
+static void one_char(struct seg_reader *r, const uint32_t *orig, size_t i,
+                     seg_reading_t *rd, unsigned char *how)
+{
+	const uint32_t *s = r->simp.v;
+	seg_reading_t one;
+
+	if (how[i] == SEG_HOW_FIXED)
+		return;
+	if (seg_lexicon_get(r->lx, orig + i, 1, &one) || seg_lexicon_get(r->lx, s + i, 1, &one))
+		rd[i] = one;
+	else
+		rd[i] = seg_lookup(s[i]) ? seg_lookup(s[i]) : seg_lookup(orig[i]);
+	how[i] = SEG_HOW_CHAR;
+}
+
+/* Read s[i..i+L) as an entry of bobao's or the user's lexicon, else of the
+ * phrase lexicon; 0 when it is in neither. */
+static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size_t L,
+                      seg_reading_t *rd, unsigned char *how)
+{
+	const uint32_t *s = r->simp.v;
+	seg_reading_t w[SEG_WORD_MAX];
+	char u8[3 * SEG_WORD_MAX];
+	size_t k, m;
+	int phrase = 0, lex;
+	unsigned cls;
+
+	if (!(lex = seg_lexicon_get(r->lx, orig + i, L, w)) &&
+	    !(lex = seg_lexicon_get(r->lx, s + i, L, w))) {
+		/* 三行, 一只: a numeral and a measure word are the rules', and
+		 * so is a reduplication (看看 kan4 kan5, 常常 chang2 chang2) */
+		if (L > r->phrasemax || seg_is_numeral(s[i]) || (L == 2 && s[i] == s[i + 1]))
+			return 0;
+		for (k = 0; k < L; k++)
+			seg_word_utf8(s[i + k], u8 + 3 * k);
+		if (seg_word_freq(u8, L, &cls) < 0 || !(cls & SEG_CLASS_PHRASE) ||
+		    !(phrase = seg_phrase(u8, L, w)))
+			return 0;
+		/* bobao's lexicon wins inside a phrase: 招待 in 招待会 */
+		for (k = 0; k + 1 < L; k++) {
+			for (m = L - k - (k == 0); m > 1; m--)
+				if (seg_lexicon_get(r->lx, orig + i + k, m, w + k) ||
+				    seg_lexicon_get(r->lx, s + i + k, m, w + k))
+					break;
+			if (m > 1)
+				k += m - 1;
+		}
+	}
+	for (k = 0; k < L; k++) {
+		if (how[i + k] == SEG_HOW_FIXED)
+			continue;
+		/* 一 and 不 of a phrase are written with their citation tone:
+		 * sandhi decides them */
+		if (phrase && (s[i + k] == 0x4E00 || s[i + k] == 0x4E0D)) {
+			one_char(r, orig, i + k, rd, how);
+			continue;
+		}
+		rd[i + k] = w[k];
+		how[i + k] = lex == 2 ? SEG_HOW_FIXED : SEG_HOW_WORD;   /* a user's word */
+	}
+	return 1;
+}
+
+/* Readings of the word s[i..i+L) of the lattice: the entry, else the
+ * longest entries inside it (重庆 in 重庆市), else characters. */
+static void read_word(struct seg_reader *r, const uint32_t *orig, size_t i, size_t L,
+                      seg_reading_t *rd, unsigned char *how)
+{
+	size_t k, m;
+
+	if (read_entry(r, orig, i, L, rd, how))
+		return;
+	for (k = 0; k < L; k += m) {
+		for (m = L - k - (k == 0); m > 1; m--)
+			if (read_entry(r, orig, i + k, m, rd, how))
+				break;
+		if (m <= 1) {
+			one_char(r, orig, i + k, rd, how);
+			m = 1;
+		}
+	}
+}
+
+/* What seg_rules is told of the word s[i..i+L) that ends a word. */
+static unsigned char word_class(struct seg_reader *r, size_t i, size_t L)
+{
+	char u8[3 * SEG_WORD_MAX];
+	unsigned cls = 0;
+	size_t k;
+
+	for (k = 0; k < L; k++)
+		seg_word_utf8(r->simp.v[i + k], u8 + 3 * k);
+	if (seg_word_freq(u8, L, &cls) < 0)
+		cls = 0;
+	return (unsigned char)(SEG_WORD_END | (L > 1 ? SEG_WORD_LONG : 0) | (cls & 0x1F));
 }
 
 /* Steps 2-6 over the simplified characters: readings and how they came. */
-static void choose(struct seg_reader *r, const struct seg_text *spoken,
-                   seg_reading_t *rd, unsigned char *how)
+static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
+                         seg_reading_t *rd, unsigned char *how, unsigned char *len,
+                         unsigned char *ends)
 {
 	const uint32_t *s = r->simp.v, *orig = spoken->cp.v;
-	size_t n = spoken->cp.len, i, k, m, run;
+	size_t n = spoken->cp.len, i, run;
+	bobao_code rc;
 
 	for (i = 0; i < n; i++) {
 		rd[i] = (seg_reading_t)spoken->hint.v[i];
 		how[i] = rd[i] ? SEG_HOW_FIXED : SEG_HOW_NONE;
+		ends[i] = 0;
 	}
 	for (i = 0; i < n; ) {
 		if (!seg_is_han(s[i])) {
@@ -190,28 +372,19 @@ static void choose(struct seg_reader *r, const struct seg_text *spoken,
 		}
 		for (run = i; run < n && seg_is_han(s[run]); run++)
 			;
-		m = word_at(r, orig, i, run, rd + n);   /* rd[n..]: scratch */
-		if (m) {
-			for (k = 0; k < m; k++) {
-				if (how[i + k] == SEG_HOW_FIXED)
-					continue;
-				rd[i + k] = rd[n + k];
-				how[i + k] = SEG_HOW_WORD;
-			}
-			i += m;
-			continue;
-		}
-		if (how[i] != SEG_HOW_FIXED) {
-			if (seg_lexicon_match(r->lx, orig + i, 1, 1, rd + n) ||
-			    seg_lexicon_match(r->lx, s + i, 1, 1, rd + n))
-				rd[i] = rd[n];
+		if ((rc = segment(r, orig, i, run, len + i)) != BOBAO_OK)
+			return rc;
+		for (; i < run; i += len[i]) {
+			if (len[i] > 1)
+				read_word(r, orig, i, len[i], rd, how);
 			else
-				rd[i] = seg_lookup(s[i]) ? seg_lookup(s[i]) : seg_lookup(orig[i]);
-			how[i] = SEG_HOW_CHAR;
+				one_char(r, orig, i, rd, how);
+			ends[i + len[i] - 1] = word_class(r, i, len[i]);
 		}
-		i++;
 	}
-	seg_rules(s, rd, how, n);
+	seg_rules(s, rd, how, ends, n);
+	seg_context(s, rd, how, n);
+	return BOBAO_OK;
 }
 
 /* Start a token in a span of lang: a space before it unless first. */
@@ -265,6 +438,18 @@ const struct seg_span *seg_speech_span(const struct seg_speech *s, size_t i)
 	return (const struct seg_span *)(const void *)s->spans.ptr + i;
 }
 
+/* Is c[i] a 儿 that joins the syllable before it (er5 after a Han
+ * character read in the same breath)? */
+static int rhotic(const uint32_t *c, const seg_reading_t *rd, size_t i)
+{
+	static seg_reading_t er5;
+
+	if (!er5)
+		er5 = seg_reading_of("er5");
+	return (c[i] == 0x513F || c[i] == 0x5152) && rd[i] == er5 && seg_is_han(c[i - 1]) &&
+	       rd[i - 1] && SEG_READING_SYL(rd[i - 1]) != SEG_READING_SYL(er5);
+}
+
 bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
                     struct seg_speech *speech)
 {
@@ -279,17 +464,28 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 	bb_buf_reset(&speech->readings);
 	if ((rc = simplify(r, c, n)) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->readings, (2 * n + 32) * sizeof(*rd))) != BOBAO_OK ||
-	    (rc = bb_buf_grow(&r->how, n + 1)) != BOBAO_OK)
+	    (rc = bb_buf_grow(&r->how, n + 1)) != BOBAO_OK ||
+	    (rc = bb_buf_grow(&r->words, 2 * n + 2)) != BOBAO_OK)
 		return rc;
 	rd = (seg_reading_t *)(void *)r->readings.ptr;
 	how = (unsigned char *)r->how.ptr;
-	choose(r, spoken, rd, how);
+	if ((rc = choose(r, spoken, rd, how, (unsigned char *)r->words.ptr,
+	                 (unsigned char *)r->words.ptr + n + 1)) != BOBAO_OK)
+		return rc;
 	if ((rc = bb_buf_add(&speech->readings, rd, n * sizeof(*rd))) != BOBAO_OK)
 		return rc;
 	while (i < n && rc == BOBAO_OK) {
 		if (seg_is_han(c[i])) {
-			if (rd[i] && (rc = token(speech, SEG_LANG_MANDARIN)) == BOBAO_OK)
+			if (rd[i] && i > 0 && rhotic(c, rd, i) && speech->text.len) {
+				/* 这儿 zhe4 er5 -> zher4: 儿 joins the syllable */
+				char *t = speech->text.ptr + speech->text.len - 1;
+
+				rc = bb_buf_addch(&speech->text, *t);
+				if (rc == BOBAO_OK)
+					speech->text.ptr[speech->text.len - 2] = 'r';
+			} else if (rd[i] && (rc = token(speech, SEG_LANG_MANDARIN)) == BOBAO_OK) {
 				rc = seg_reading_append(&speech->text, rd[i]);
+			}
 			i++;
 		} else if (seg_is_latin(c[i]) || seg_is_digit(c[i])) {
 			if ((rc = token(speech, SEG_LANG_LATIN)) != BOBAO_OK)

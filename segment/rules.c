@@ -5,7 +5,10 @@
  * annotations, numerals and lexicon words are never changed.
  *
  *   地  de5 after an adverbial (慢慢地, 认真地), else di4
- *   得  de5 after a verb or adjective (跑得快), de2 elsewhere (得到 is a word)
+ *   得  de5 after a verb or adjective (跑得快), de2 elsewhere (得到 is a word);
+ *       after a person dei3 before a verb (我得走了), de2 before 了 (他得了)
+ *   地  de5 also as a word of its own after an adverbial word of the
+ *       dictionary (一步一个脚印地往前走)
  *   了  liao3 after 不 or a complement 得 (受不了, 做得了), else le5
  *   率  shuai4 when it leads someone (率国民军), else lv4 (效率 and the like)
  *   过  guo5 as the aspect particle after a common verb (去过, 看过)
@@ -83,7 +86,7 @@ static int ends_any(const uint32_t *s, size_t i, const char *const *words)
 	return 0;
 }
 
-static int numeral(uint32_t c)
+int seg_is_numeral(uint32_t c)
 {
 	static const uint32_t numerals[] = {
 		0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
@@ -110,7 +113,7 @@ static const char *const adverbials[] = {
 	"一步步", "一点点", "一次次", "一天天", "不知不觉", "不由自主", "情不自禁",
 	"全力", "尽力", "竭力", "大胆", "勇敢", "热烈", "强烈", "激烈", "残忍", "顽强",
 	"不懈", "不约而同", "毫不犹豫", "自发", "主观", "客观", "片面", "机械", "盲目",
-	"有力", "有机", "有针对性", "创新性", "全方位", "多方面", "系统性", "根本性",
+	"飞快", "有力", "有机", "有针对性", "创新性", "全方位", "多方面", "系统性", "根本性",
 	NULL
 };
 
@@ -166,6 +169,12 @@ static const char *const rates[] = {
 	NULL
 };
 
+/* Who may have to do something or get something: 我得走了, 他得了 */
+static const char *const persons[] = {
+	"我", "你", "他", "她", "您", "咱", "我们", "你们", "他们", "她们", "咱们", "大家",
+	"谁", "自己", "人家", NULL
+};
+
 static const char *const demonstratives[] = { "这", "那", "每", "几", "哪", "某", NULL };
 
 static const char *const degrees[] = {
@@ -193,9 +202,10 @@ static int tone(seg_reading_t r)
 	return r ? SEG_READING_TONE(r) : 0;
 }
 
-void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n)
+void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
+               const unsigned char *words, size_t n)
 {
-	static seg_reading_t de5, di4, de2, le5, liao3, wei2, wei4, zhang3, hang2,
+	static seg_reading_t de5, di4, de2, dei3, le5, liao3, wei2, wei4, zhang3, hang2,
 	                     shuai4, juan4, zhi1, lei4, guo5, yi1, yi2, yi4, yi5, bu2, bu4, bu5;
 	size_t i, j;
 
@@ -203,6 +213,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 		de5 = seg_reading_of("de5");
 		di4 = seg_reading_of("di4");
 		de2 = seg_reading_of("de2");
+		dei3 = seg_reading_of("dei3");
 		le5 = seg_reading_of("le5");
 		liao3 = seg_reading_of("liao3");
 		shuai4 = seg_reading_of("shuai4");
@@ -234,10 +245,24 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 			if (han_before && (ends_any(s, i, adverbials) ||
 			    (i >= 2 && s[i - 1] == s[i - 2] && how[i - 1] == SEG_HOW_CHAR)))
 				r[i] = de5;
+			/* a word of its own after an adverbial word, before a
+			 * word: 一步一个脚印地往前走, 兴致勃勃地说 */
+			if (words && han_before && i + 1 < n && seg_is_han(s[i + 1]) &&
+			    words[i] == SEG_WORD_END && (words[i - 1] & SEG_WORD_LONG) &&
+			    (words[i - 1] & SEG_CLASS_ADVERBIAL))
+				r[i] = de5;
 			break;
 		case 0x5F97:   /* 得 */
 			r[i] = han_before && how[i - 1] != SEG_HOW_FIXED && i + 1 < n &&
 			       starts_any(s + i + 1, n - i - 1, complements) ? de5 : de2;
+			/* after a person: 他得了 (got), 我得走了 (must) */
+			if (han_before && ends_any(s, i, persons) &&
+			    (!words || (words[i] & SEG_WORD_END))) {
+				if (i + 1 < n && s[i + 1] == 0x4E86)
+					r[i] = de2;
+				else if (i + 1 < n && seg_is_han(s[i + 1]))
+					r[i] = dei3;
+			}
 			break;
 		case 0x7387:   /* 率 */
 			if (i + 1 < n && starts_any(s + i + 1, n - i - 1, led) &&
@@ -250,11 +275,11 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 				r[i] = guo5;
 			break;
 		case 0x5377:   /* 卷 */
-			if (i > 0 && numeral(s[i - 1]))
+			if (i > 0 && seg_is_numeral(s[i - 1]))
 				r[i] = juan4;
 			break;
 		case 0x53EA:   /* 只 */
-			if (i > 0 && (numeral(s[i - 1]) || starts_any(s + i - 1, n - i + 1, demonstratives)))
+			if (i > 0 && (seg_is_numeral(s[i - 1]) || starts_any(s + i - 1, n - i + 1, demonstratives)))
 				r[i] = zhi1;
 			break;
 		case 0x7D2F:   /* 累 */
@@ -264,8 +289,8 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 		case 0x4E86:   /* 了 */
 			r[i] = le5;
 			if (i > 0 && (s[i - 1] == 0x4E0D ||
-			    (s[i - 1] == 0x5F97 && how[i - 1] == SEG_HOW_CHAR && i >= 2 &&
-			     seg_is_han(s[i - 2]))))
+			    (s[i - 1] == 0x5F97 && how[i - 1] == SEG_HOW_CHAR && r[i - 1] == de5 &&
+			     i >= 2 && seg_is_han(s[i - 2]))))
 				r[i] = liao3;
 			break;
 		case 0x4E3A:   /* 为 */
@@ -284,7 +309,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 				r[i] = zhang3;
 			break;
 		case 0x884C:   /* 行 */
-			if (i >= 2 && numeral(s[i - 1]) && s[i - 2] == 0x7B2C)
+			if (i >= 2 && seg_is_numeral(s[i - 1]) && s[i - 2] == 0x7B2C)
 				r[i] = hang2;
 			break;
 		}
@@ -302,7 +327,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how, si
 			continue;
 		}
 		if (s[i] == 0x4E00) {   /* 一 */
-			if (prev == 0x7B2C || numeral(prev) || numeral(next) || !next_tone ||
+			if (prev == 0x7B2C || seg_is_numeral(prev) || seg_is_numeral(next) || !next_tone ||
 			    next == 0x6708 || next == 0x65E5 || next == 0x53F7)
 				r[i] = yi1;
 			else if (prev && prev == next && seg_is_han(prev))

@@ -295,6 +295,203 @@ static void test_polyphones(void **state)
 	check_rows(polyphone_rows, ARRAY_SIZE(polyphone_rows), offsetof(struct front, speech));
 }
 
+/* Words by probability: the best path through the word lattice, not the
+ * longest word at each point. */
+static const struct row segmentation_rows[] = {
+	{ "重庆市长江大桥", "chong2 qing4 shi4 chang2 jiang1 da4 qiao2", "市/长江, not 市长/江" },
+	{ "南京市长江大桥", "nan2 jing1 shi4 chang2 jiang1 da4 qiao2", "the textbook case" },
+	{ "武汉市长江大桥", "wu3 han4 shi4 chang2 jiang1 da4 qiao2", "another city" },
+	{ "他是北京市长", "ta1 shi4 bei3 jing1 shi4 zhang3", "a mayor still is one" },
+	{ "中国人民银行行长", "zhong1 guo2 ren2 min2 yin2 hang2 hang2 zhang3", "银行/行长" },
+	{ "结婚的和尚未结婚的", "jie2 hun1 de5 he2 shang4 wei4 jie2 hun1 de5", "和/尚未, not 和尚" },
+	{ "研究生命起源", "yan2 jiu1 sheng1 ming4 qi3 yuan2", "研究/生命, not 研究生" },
+	{ "乒乓球拍卖完了", "ping1 pang1 qiu2 pai1 mai4 wan2 le5", "球拍/卖完 or 拍卖: same syllables" },
+	{ "长江三角洲", "chang2 jiang1 san1 jiao3 zhou1", "a word of the dictionary" },
+	{ "重庆", "chong2 qing4", "bobao's lexicon inside a longer dictionary word" },
+	{ "招待会", "zhao1 dai4 hui4", "bobao's 招待 wins inside a phrase" },
+	{ "大部分", "da4 bu4 fen5", "a newsreader's dà bùfen" },
+	{ "部分地区", "bu4 fen5 di4 qu1", "部分 then 地区" },
+	{ "秋种", "qiu1 zhong4", "sowing in autumn: bobao's lexicon over the phrase lexicon" },
+	{ "那些", "na4 xie1", "nà, not colloquial nèi" },
+	{ "哪个", "na3 ge4", "nǎ, not colloquial něi" },
+	{ "发展中国家", "fa1 zhan3 zhong1 guo2 jia1", "中国 or 国家: the same syllables" },
+	{ "朝鲜", "chao2 xian3", "phrase lexicon" },
+	{ "单调", "dan1 diao4", "phrase lexicon" },
+	{ "载重", "zai4 zhong4", "phrase lexicon" },
+};
+
+static void test_segmentation(void **state)
+{
+	(void)state;
+	check_rows(segmentation_rows, ARRAY_SIZE(segmentation_rows),
+	           offsetof(struct front, speech));
+}
+
+/* The particles and common polyphones in context. */
+static const struct row particle_rows[] = {
+	{ "一步一个脚印地往前走", "yi2 bu4 yi2 ge4 jiao3 yin4 de5 wang3 qian2 zou3",
+	  "地 after an idiom, before a verb" },
+	{ "兴致勃勃地说", "xing4 zhi4 bo2 bo2 de5 shuo1", "地 after an idiom" },
+	{ "深深地吸了一口气", "shen1 shen1 de5 xi1 le5 yi4 kou3 qi4", "地 after a reduplication" },
+	{ "他飞快地跑了", "ta1 fei1 kuai4 de5 pao3 le5", "地 after an adverb" },
+	{ "在这块地上种菜", "zai4 zhe4 kuai4 di4 shang4 zhong4 cai4", "地 the ground" },
+	{ "当地人", "dang1 di4 ren2", "地 in a word" },
+	{ "他跑得很快", "ta1 pao3 de5 hen3 kuai4", "得 before a complement" },
+	{ "我得走了", "wo3 dei3 zou3 le5", "得 must" },
+	{ "他们得承担责任", "ta1 men5 dei3 cheng2 dan1 ze2 ren4", "得 must" },
+	{ "他得了第一名", "ta1 de2 le5 di4 yi1 ming2", "得 got, 了 the particle" },
+	{ "做得了", "zuo4 de5 liao3", "得了 can" },
+	{ "他看着窗外", "ta1 kan4 zhe5 chuang1 wai4", "着 the particle" },
+	{ "他着急了", "ta1 zhao2 ji2 le5", "着急" },
+	{ "着手准备", "zhuo2 shou3 zhun3 bei4", "着手" },
+	{ "了解情况", "liao3 jie3 qing2 kuang4", "了解" },
+	{ "我还没吃饭", "wo3 hai2 mei2 chi1 fan4", "还 still" },
+	{ "还书给图书馆", "huan2 shu1 gei3 tu2 shu1 guan3", "还 give back" },
+	{ "这样行不行", "zhe4 yang4 xing2 bu5 xing2", "行 all right" },
+	{ "工商银行", "gong1 shang1 yin2 hang2", "行 a bank" },
+	{ "他个子长得很高", "ta1 ge4 zi5 zhang3 de5 hen3 gao1", "长 grow" },
+	{ "会议时间很长", "hui4 yi4 shi2 jian1 hen3 chang2", "长 long" },
+	{ "体重增加", "ti3 zhong4 zeng1 jia1", "重 weight" },
+	{ "重新开始", "chong2 xin1 kai1 shi3", "重 again" },
+	{ "成为主席", "cheng2 wei2 zhu3 xi2", "为 become" },
+	{ "为人民服务", "wei4 ren2 min2 fu2 wu4", "为 for" },
+	{ "分数线", "fen1 shu4 xian4", "分 points" },
+	{ "本分", "ben3 fen4", "分 duty" },
+	{ "种子发芽", "zhong3 zi5 fa1 ya2", "种 seed" },
+	{ "种树", "zhong4 shu4", "种 plant" },
+	{ "少数民族", "shao3 shu4 min2 zu2", "少 few" },
+	{ "少年宫", "shao4 nian2 gong1", "少 young" },
+	{ "首都北京", "shou3 du1 bei3 jing1", "都 capital" },
+	{ "大家都来了", "da4 jia1 dou1 lai2 le5", "都 all" },
+	{ "方便群众", "fang1 bian4 qun2 zhong4", "便 convenient" },
+	{ "便宜的东西", "pian2 yi5 de5 dong1 xi5", "便宜 cheap" },
+	{ "互相帮助", "hu4 xiang1 bang1 zhu4", "相 each other" },
+	{ "首相访华", "shou3 xiang4 fang3 hua2", "相 minister" },
+	{ "调查研究", "diao4 cha2 yan2 jiu1", "调 investigate" },
+	{ "调整政策", "tiao2 zheng3 zheng4 ce4", "调 adjust" },
+	{ "教书育人", "jiao1 shu1 yu4 ren2", "教 teach" },
+	{ "教育部", "jiao4 yu4 bu4", "教 education" },
+	{ "要求", "yao1 qiu2", "要 demand" },
+	{ "应该", "ying1 gai1", "应 should" },
+	{ "应邀出席", "ying4 yao1 chu1 xi2", "应 respond" },
+	{ "不少人", "bu4 shao3 ren2", "少 few after 不" },
+};
+
+static void test_particles(void **state)
+{
+	(void)state;
+	check_rows(particle_rows, ARRAY_SIZE(particle_rows), offsetof(struct front, speech));
+}
+
+/* 儿化: a rhotic 儿 joins the syllable before it, which eSpeak NG reads. */
+static const struct row erhua_rows[] = {
+	{ "这儿", "zher4", "here" },
+	{ "那儿", "nar4", "there" },
+	{ "哪儿", "nar3", "where" },
+	{ "一会儿", "yi2 huir4", "a moment, 一 before tone 4" },
+	{ "一点儿", "yi4 dianr3", "a little, 一 before tone 3" },
+	{ "玩儿", "wanr2", "play" },
+	{ "好玩儿", "hao3 wanr2", "fun" },
+	{ "老头儿", "lao3 tour2", "from the phrase lexicon" },
+	{ "他在这儿等了一会儿。", "ta1 zai4 zher4 deng3 le5 yi2 huir4.", "in a sentence" },
+	{ "你去哪儿？", "ni3 qu4 nar3?", "before a pause" },
+	{ "儿子", "er2 zi5", "儿 a word of its own" },
+	{ "儿童", "er2 tong2", "儿 a word of its own" },
+	{ "女儿", "nv3 er2", "daughter: no 儿化" },
+	{ "婴儿", "ying1 er2", "baby: no 儿化" },
+	{ "健儿", "jian4 er2", "athletes: no 儿化" },
+	{ "儿女", "er2 nv3", "儿 first" },
+};
+
+static void test_erhua(void **state)
+{
+	(void)state;
+	check_rows(erhua_rows, ARRAY_SIZE(erhua_rows), offsetof(struct front, speech));
+}
+
+/* 一 inside numbers: sandhi before the unit it counts; yi1 elsewhere. */
+static const struct row yi_number_rows[] = {
+	{ "1,280", "yi4 qian1 er4 bai3 ba1 shi2", "yì qiān" },
+	{ "1500", "yi4 qian1 wu3 bai3", "yì qiān" },
+	{ "100万", "yi4 bai3 wan4", "yì bǎi" },
+	{ "1万亿", "yi2 wan4 yi4", "yí wàn" },
+	{ "1亿", "yi2 yi4", "yí yì" },
+	{ "10000", "yi2 wan4", "yí wàn" },
+	{ "1001", "yi4 qian1 ling2 yi1", "final 一 keeps yi1" },
+	{ "110000", "shi2 yi1 wan4", "the ones of 十一 keep yi1" },
+	{ "11万", "shi2 yi1 wan4", "十一 before the text's 万" },
+	{ "1.5万", "yi1 dian3 wu3 wan4", "a decimal's 一 keeps yi1" },
+	{ "第1名", "di4 yi1 ming2", "ordinal" },
+	{ "第一", "di4 yi1", "ordinal in Han" },
+	{ "十一", "shi2 yi1", "final 一" },
+	{ "拨打110", "bo1 da3 yao1 yao1 ling2", "digit by digit" },
+	{ "一一零", "yi1 yi1 ling2", "Han digits one by one" },
+	{ "1月", "yi1 yue4", "a month" },
+	{ "1点", "yi1 dian3", "one o'clock" },
+	{ "1人", "yi4 ren2", "a lone 1 before a measure word: sandhi" },
+	{ "1个", "yi2 ge4", "a lone 1 before 个" },
+	{ "1千米", "yi4 qian1 mi3", "一 before 千 of a unit" },
+	{ "$1亿", "yi2 yi4 mei3 yuan2", "money" },
+};
+
+static void test_yi_in_numbers(void **state)
+{
+	(void)state;
+	check_rows(yi_number_rows, ARRAY_SIZE(yi_number_rows), offsetof(struct front, speech));
+}
+
+/* Spans of years: digit by digit, joined by 至 or 到. */
+static const struct row year_range_rows[] = {
+	{ "2023-2024学年", "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 xue2 nian2", "academic year" },
+	{ "2023—2024年", "er4 ling2 er4 san1 dao4 er4 ling2 er4 si4 nian2", "em dash, 年" },
+	{ "2023/2024赛季", "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 sai4 ji4", "season with a slash" },
+	{ "2023–2024赛季", "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 sai4 ji4", "en dash" },
+	{ "2023-2024年度", "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 nian2 du4", "fiscal year" },
+	{ "2023至2024学年", "er4 ling2 er4 san1 zhi4 er4 ling2 er4 si4 xue2 nian2", "至 as written" },
+	{ "1998-2000年", "yi1 jiu3 jiu3 ba1 dao4 er4 ling2 ling2 ling2 nian2", "year span, 一 yi1" },
+	{ "1/2", "er4 fen1 zhi1 yi1", "a fraction stays one" },
+};
+
+static void test_year_ranges(void **state)
+{
+	(void)state;
+	check_rows(year_range_rows, ARRAY_SIZE(year_range_rows), offsetof(struct front, speech));
+}
+
+/* Web and e-mail addresses, hashtags. */
+static const struct row web_rows[] = {
+	{ "详见www.gov.cn。", "xiang2 jian4 W W W dian3 gov dian3 cn.", "www spelled, . as 点" },
+	{ "访问https://www.example.com/news/2024",
+	  "fang3 wen4 W W W dian3 example dian3 com xie2 gang4 news xie2 gang4 er4 ling2 er4 si4",
+	  "no scheme, / as 斜杠, digits one by one" },
+	{ "网址：http://www.people.com.cn/", "wang3 zhi3, W W W dian3 people dian3 com dian3 cn",
+	  "a closing slash is not said" },
+	{ "邮箱news@xinhua.org", "you2 xiang1 news ai4 te4 xinhua dian3 org", "@ as 艾特" },
+	{ "发邮件至zhang_san-01@163.com。",
+	  "fa1 you2 jian4 zhi4 zhang xia4 hua4 xian4 san gang4 ling2 yao1 ai4 te4 yao1 liu4 san1 dian3 com.",
+	  "_ 下划线, - 杠, 1 as 幺" },
+	{ "请登录12345.gov.cn查询", "qing3 deng1 lu4 yao1 er4 san1 si4 wu3 dian3 gov dian3 cn cha2 xun2",
+	  "a domain without www" },
+	{ "话题#两会#引发热议", "hua4 ti2 liang3 hui4 yin3 fa1 re4 yi4", "a hashtag's marks are silent" },
+	{ "#MeToo运动", "MeToo yun4 dong4", "a Latin hashtag" },
+	{ "3.14", "san1 dian3 yi1 si4", "a decimal is no address" },
+	{ "A.B.C", "A. B. C", "nor are initials" },
+	{ "Node.js", "Node. js", "nor a name with a dot" },
+};
+
+/* The Latin words of an address are runs of their own. */
+static const struct row web_span_rows[] = {
+	{ "详见www.gov.cn。", "M:xiang2 jian4 L:W W W M:dian3 L:gov M:dian3 L:cn.", "runs" },
+	{ "邮箱news@xinhua.org", "M:you2 xiang1 L:news M:ai4 te4 L:xinhua M:dian3 L:org", "runs" },
+};
+
+static void test_web(void **state)
+{
+	(void)state;
+	check_rows(web_rows, ARRAY_SIZE(web_rows), offsetof(struct front, speech));
+	check_rows(web_span_rows, ARRAY_SIZE(web_span_rows), offsetof(struct front, spans));
+}
+
 static void test_builtin_lexicon(void **state)
 {
 	struct seg_lexicon *lx = NULL;
@@ -366,14 +563,48 @@ static void test_user_lexicon(void **state)
 	seg_lexicon_free(lx);
 }
 
+/* A user's word wins in the lattice wherever it stands. */
+static void test_user_word_segmentation(void **state)
+{
+	struct seg_reader *mine = NULL, *shared;
+	struct bb_err err = { { 0 } };
+	char path[] = "/tmp/bobao-lexicon.XXXXXX";
+	struct front f;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(write_file(path, "市长江\tshi4 zhang3 jiang1\n"), 0);
+	assert_int_equal(seg_reader_new(&mine, &err), BOBAO_OK);
+	assert_int_equal(seg_reader_lexicon(mine, path, &err), BOBAO_OK);
+	front("x", &f);     /* the shared reader exists */
+	shared = reader;
+	reader = mine;
+	front("南京市长江大桥", &f);
+	reader = shared;
+	assert_string_equal(f.speech, "nan2 jing1 shi4 zhang3 jiang1 da4 qiao2");
+	front("南京市长江大桥", &f);
+	assert_string_equal(f.speech, "nan2 jing1 shi4 chang2 jiang1 da4 qiao2");
+	unlink(path);
+	seg_reader_free(mine);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalization),
 		cmocka_unit_test(test_sandhi),
 		cmocka_unit_test(test_polyphones),
+		cmocka_unit_test(test_segmentation),
+		cmocka_unit_test(test_particles),
+		cmocka_unit_test(test_erhua),
+		cmocka_unit_test(test_yi_in_numbers),
+		cmocka_unit_test(test_year_ranges),
+		cmocka_unit_test(test_web),
 		cmocka_unit_test(test_builtin_lexicon),
 		cmocka_unit_test(test_user_lexicon),
+		cmocka_unit_test(test_user_word_segmentation),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
