@@ -33,6 +33,9 @@ LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
+# the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
+CLI_OBJ = $(BUILD)/cli/bobao.o
+CLI_OBJ += $(BUILD)/cli/rundown.o
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -64,12 +67,19 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/cli/bobao.o $(LIB)
+$(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(LIB) -lcmocka $(LIBS)
+
+$(CLI_OBJ): $(wildcard cli/*.h)
+
+# unit tests of the tool's pieces link them too
+$(BUILD)/tests/test_rundown: tests/unit/test_rundown.c tests/unit/unit.h $(BUILD)/cli/rundown.o
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Icli $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(BUILD)/cli/rundown.o -lcmocka
 
 $(BUILD)/tests/audiostat: tests/audiostat.c
 	@mkdir -p $(@D)
