@@ -40,6 +40,8 @@ CLI_OBJ += $(BUILD)/cli/rundown.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_BIN = $(BUILD)/tests/audiostat
+# each fuzz target as a plain program that replays its corpus (make check)
+TOOL_BIN += $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 
 # make check: the same sources, strict and sanitized, in their own folder
 CHECK_BUILD = build/check
@@ -139,3 +141,34 @@ data:
 
 clean:
 	rm -rf build out
+
+# ---- make fuzz: libFuzzer targets under ASan and UBSan (clang) ----
+# Every tests/fuzz/fuzz_NAME.c is a target, seeded from tests/fuzz/corpus/NAME/
+# (see tests/fuzz/README.md); the library and the tool's pieces are built
+# again with clang in their own folder.  make fuzz FUZZ_SECONDS=N runs each
+# target N seconds, then the shell loops tests/fuzz/*.sh as long.
+FUZZ_BUILD = build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/tests/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: fuzz fuzz-build
+
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB) $(CLI_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Icli $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(filter-out %/cli/bobao.o,$(CLI_OBJ)) $(LIB) $(LIBS)
+
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB) $(CLI_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Icli $(CFLAGS_ALL) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+		$(filter-out %/cli/bobao.o,$(CLI_OBJ)) $(LIB) $(LIBS)
+
+fuzz-build:
+	scripts/install-deps --fuzz --check-only || scripts/install-deps --fuzz
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS="-g" EXTRA_CFLAGS="$(FUZZ_FLAGS)" $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_BIN)
