@@ -2,6 +2,8 @@
 #
 #   make            build build/libbobao.a and build/bobao
 #   make check      strict build (-Werror, ASan, UBSan) and every test
+#   make check-long the slow tests too (subtitles on ten times the sample)
+#   make fuzz       libFuzzer targets, FUZZ_SECONDS=60 each (clang)
 #   make demo       install what is missing, build, render examples/ to out/
 #   make bench      speed and memory against the eSpeak NG command line
 #   make bench-reading  polyphone accuracy on ../shared/data/cpp
@@ -172,3 +174,9 @@ fuzz-build:
 
 fuzz: fuzz-build
 	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# ---- make check-long: the tests too slow for make check (BOBAO_TEST_LONG=1) ----
+.PHONY: check-long
+check-long: header-test
+	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
+	BOBAO_TEST_LONG=1 BUILD=$(CHECK_BUILD) tests/run tests/e2e/cues.sh

@@ -6,6 +6,7 @@
 # 0, 10 (broadcast's fallback) or a sysexits code 64-78.
 #
 #   FUZZ_SECONDS=60 FUZZ_SEED=1234 bash tests/fuzz/config.sh
+#   (FUZZ_DEBUG=1 prints every config and what the script said)
 #
 # bobao itself is replaced by a stub, logger by a no-op, and every path
 # that is written (output, logs, lock, work folder) is forced into a
@@ -20,7 +21,7 @@ RANDOM=$seed
 root=$PWD
 mkdir -p build/fuzz
 T=$(mktemp -d "${TMPDIR:-/tmp}/bobao-fuzz-config.XXXXXX")
-trap "${FUZZ_KEEP:+:} rm -rf \"\$T\"" EXIT
+trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/bin" "$T/articles" "$T/home" "$T/tmp" "$T/work"
 canary=$T/pwned
 
@@ -117,12 +118,15 @@ while ((SECONDS - start < secs)); do
 				done
 			fi
 		} >"$cfg"
-		forced=(--bobao "$T/bin/bobao")
-		if [ "$name" = bobao-digest ]; then
-			forced+=(--output-dir "$T/out" --log-file "$T/out/digest.log")
-		else
-			forced+=(--lock-file "$T/lock" --as-run-log "$T/as-run.log" --work-dir "$T/work")
-		fi
+		# what is written stays in $T: options win over the file
+		forced=()
+		for kv in "BOBAO=$T/bin/bobao" "OUTPUT_DIR=$T/out" "LOG_FILE=$T/out/digest.log" \
+			"LOCK_FILE=$T/lock" "AS_RUN_LOG=$T/as-run.log" "WORK_DIR=$T/work"; do
+			k=${kv%%=*}
+			[[ " ${keys[*]} " == *" $k "* ]] || continue
+			k=${k,,}
+			forced+=("--${k//_/-}" "${kv#*=}")
+		done
 		(cd "$T/work" && env -i HOME="$T/home" TMPDIR="$T/tmp" PATH="$T/bin:/usr/bin:/bin" \
 			LC_ALL=C.UTF-8 timeout 10 bash "$root/$script" --config "$cfg" "${forced[@]}" \
 			</dev/null >"$T/stdout" 2>"$T/stderr")
@@ -149,6 +153,15 @@ while ((SECONDS - start < secs)); do
 	done
 done
 stats=$(for k in "${!seen[@]}"; do echo "$k=${seen[$k]}"; done | sort | tr '\n' ' ')
+# a loop whose runs all stop at the usage check tests nothing
+for script in scripts/bobao-digest scripts/bobao-broadcast; do
+	name=${script##*/}
+	if [ -x "$script" ] && [ "${tries[$name]:-0}" -ge 20 ] &&
+		[ -z "${seen[$name:0]:-}" ] && [ -z "${seen[$name:10]:-}" ]; then
+		echo "FAIL: $name never got past its checks: the base config no longer fits it"
+		failures=$((failures + 1))
+	fi
+done
 if [ "$failures" -gt 0 ]; then
 	echo "config: $failures of $runs runs failed (seed $seed; statuses: $stats)"
 	exit 1
