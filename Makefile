@@ -3,6 +3,8 @@
 #   make            build build/bobao, build/libbobao.a, build/libbobao.so.*
 #                   and the man pages
 #   make check      strict build (-Werror, ASan, UBSan) and every test
+#   make check-long the slow tests too (subtitles on ten times the sample)
+#   make fuzz       libFuzzer targets, FUZZ_SECONDS=60 each (clang)
 #   make demo       install what is missing, build, render examples/ to out/
 #   make bench      speed and memory against the eSpeak NG command line
 #   make bench-reading  polyphone accuracy on ../shared/data/cpp
@@ -44,7 +46,8 @@ LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c 
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
-CLI_SRC = cli/bobao.c
+# the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
+CLI_SRC = cli/bobao.c cli/rundown.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 # The shared library exports exactly the BOBAO_API functions of bobao.h:
@@ -63,6 +66,8 @@ MAN = $(MAN_SRC:docs/man/%.scd=$(BUILD)/man/%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_BIN = $(BUILD)/tests/audiostat
+# each fuzz target as a plain program that replays its corpus (make check)
+TOOL_BIN += $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 
 # make check: the same sources, strict and sanitized, in their own folder
 CHECK_BUILD = build/check
@@ -113,6 +118,13 @@ $(BUILD)/man/%: docs/man/%.scd
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(LIB) -lcmocka $(LIBS)
+
+$(CLI_OBJ): $(wildcard cli/*.h)
+
+# unit tests of the tool's pieces link them too
+$(BUILD)/tests/test_rundown: tests/unit/test_rundown.c tests/unit/unit.h $(BUILD)/cli/rundown.o
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Icli $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(BUILD)/cli/rundown.o -lcmocka
 
 $(BUILD)/tests/audiostat: tests/audiostat.c
 	@mkdir -p $(@D)
@@ -203,3 +215,40 @@ data:
 
 clean:
 	rm -rf build out
+
+# ---- make fuzz: libFuzzer targets under ASan and UBSan (clang) ----
+# Every tests/fuzz/fuzz_NAME.c is a target, seeded from tests/fuzz/corpus/NAME/
+# (see tests/fuzz/README.md); the library and the tool's pieces are built
+# again with clang in their own folder.  make fuzz FUZZ_SECONDS=N runs each
+# target N seconds, then the shell loops tests/fuzz/*.sh as long.
+FUZZ_BUILD = build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/tests/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: fuzz fuzz-build
+
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB) $(CLI_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Icli $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(filter-out %/cli/bobao.o,$(CLI_OBJ)) $(LIB) $(LIBS)
+
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB) $(CLI_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Icli $(CFLAGS_ALL) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+		$(filter-out %/cli/bobao.o,$(CLI_OBJ)) $(LIB) $(LIBS)
+
+fuzz-build:
+	scripts/install-deps --fuzz --check-only || scripts/install-deps --fuzz
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS="-g" EXTRA_CFLAGS="$(FUZZ_FLAGS)" $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# ---- make check-long: the tests too slow for make check (BOBAO_TEST_LONG=1) ----
+.PHONY: check-long
+check-long: header-test
+	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
+	BOBAO_TEST_LONG=1 BUILD=$(CHECK_BUILD) tests/run tests/e2e/cues.sh

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bobao.h"
+#include "rundown.h"
 
 #define EX_USAGE 64
 
@@ -92,7 +93,8 @@ static const char usage_voice[] =
 	"                         become today's (or --date's), e.g.\n"
 	"                         \"今天是{date}，{weekday}，下面播报新闻。\"\n"
 	"  --rundown FILE         the articles, a line each: PATH or PATH<TAB>TITLE\n"
-	"                         (titles name the chapters)\n"
+	"                         (titles name the chapters); '#' comments,\n"
+	"                         paths from the file's folder; '-': stdin\n"
 	"  --jingle-before FILE, --jingle-between FILE, --jingle-after FILE\n"
 	"                         audio around and between the articles, resampled\n"
 	"                         and brought to the loudness of the speech\n"
@@ -295,8 +297,7 @@ struct cli {
 	const char **lexicons;
 	size_t n_lexicons;
 	const char *rundown;
-	char **owned;          /* the rundown's paths and titles */
-	size_t n_owned;
+	struct rundown rd;     /* the rundown's paths and titles */
 	unsigned text_flags;
 	int all, quiet, verbose;
 	const char **inputs;
@@ -317,109 +318,19 @@ static int parse_int(const char *arg, const char *name, int *out)
 	return 0;
 }
 
-/* Free p with the command line's other allocations (in end()). */
-static int own(struct cli *cl, void *p)
+/* The articles and titles of --rundown (cli/rundown.c). */
+static int read_rundown(struct cli *cl)
 {
-	char **o = realloc(cl->owned, (cl->n_owned + 1) * sizeof(*o));
+	int rc = rundown_read(&cl->rd, cl->rundown);
 
-	if (!o)
-		return -1;
-	cl->owned = o;
-	cl->owned[cl->n_owned++] = p;
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, cl->rd.msg);
+		return rc;
+	}
+	cl->inputs = (const char **)cl->rd.paths;
+	cl->n_inputs = cl->rd.n;
+	cl->out.titles = (const char *const *)cl->rd.titles;
 	return 0;
-}
-
-/* A copy of s[0..n), owned by the command line. */
-static char *keep(struct cli *cl, const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (!p)
-		return NULL;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	if (own(cl, p)) {
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
-/* A rundown: an article a line, "PATH" or "PATH<TAB>TITLE"; '#' starts a
- * comment; paths are relative to the rundown's folder. */
-static int read_rundown(const struct command *c, struct cli *cl)
-{
-	FILE *fp = fopen(cl->rundown, "r");
-	const char *slash = strrchr(cl->rundown, '/');
-	size_t dir = slash ? (size_t)(slash - cl->rundown) + 1 : 0, n = 0, cap = 0;
-	char line[4096], *tab, *path;
-	const char **in = NULL, **ti = NULL, **g;
-	unsigned long lineno = 0;
-
-	if (!fp) {
-		fprintf(stderr, "%s: cannot open rundown '%s': %s\n", prog, cl->rundown,
-		        strerror(errno));
-		return 66;
-	}
-	while (fgets(line, sizeof(line), fp)) {
-		size_t len = strcspn(line, "\r\n");
-
-		lineno++;
-		line[len] = '\0';
-		if (!len || line[0] == '#')
-			continue;
-		tab = strchr(line, '\t');
-		if (tab)
-			*tab++ = '\0';
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if (!(g = realloc(in, cap * sizeof(*g))))
-				goto nomem;
-			in = g;
-			if (!(g = realloc(ti, cap * sizeof(*g))))
-				goto nomem;
-			ti = g;
-		}
-		if (line[0] == '/') {
-			path = keep(cl, line, strlen(line));
-		} else {
-			char full[8192];
-
-			snprintf(full, sizeof(full), "%.*s%s", (int)dir, cl->rundown, line);
-			path = keep(cl, full, strlen(full));
-		}
-		in[n] = path;
-		ti[n] = tab && *tab ? keep(cl, tab, strlen(tab)) : NULL;
-		if (!path || (tab && *tab && !ti[n]))
-			goto nomem;
-		n++;
-	}
-	fclose(fp);
-	if (!n) {
-		free(in);
-		free(ti);
-		fprintf(stderr, "%s: %s: no articles in the rundown\n", prog, cl->rundown);
-		return 65;
-	}
-	(void)c;
-	if (own(cl, in)) {
-		free(in);
-		free(ti);
-		return 71;
-	}
-	if (own(cl, ti)) {
-		free(ti);
-		return 71;
-	}
-	cl->inputs = in;
-	cl->n_inputs = n;
-	cl->out.titles = ti;
-	return 0;
-nomem:
-	fclose(fp);
-	free(in);
-	free(ti);
-	return 71;
 }
 
 /* "--rate" or "-o": an option as the user wrote it. */
@@ -529,7 +440,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 	if (cl->rundown) {
 		if (cl->n_inputs)
 			return usage_error(c->name, "give articles as files or in --rundown, not both");
-		return read_rundown(c, cl);
+		return read_rundown(cl);
 	}
 	if (!cl->n_inputs) {
 		static const char *stdin_only[] = { "-" };
@@ -653,9 +564,7 @@ static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *
 	bobao_free(b);
 	free(cl->driver_options);
 	free(cl->lexicons);
-	for (size_t i = 0; i < cl->n_owned; i++)
-		free(cl->owned[i]);
-	free(cl->owned);
+	rundown_release(&cl->rd);
 	return status;
 }
 

@@ -287,7 +287,7 @@ bobao_code seg_lexicon_parse(struct seg_lexicon *lx, const char *text, size_t n,
                              const char *name, int user, struct bb_err *err)
 {
 	unsigned long lineno = 0;
-	const char *end = text + n, *nl, *why = "";
+	const char *end = text + n, *nl, *next, *why = "";
 	bobao_code rc = BOBAO_OK;
 
 	while (text < end && rc == BOBAO_OK) {
@@ -295,6 +295,7 @@ bobao_code seg_lexicon_parse(struct seg_lexicon *lx, const char *text, size_t n,
 
 		nl = memchr(text, '\n', (size_t)(end - text));
 		len = nl ? (size_t)(nl - text) : (size_t)(end - text);
+		next = text + len + (nl != NULL);   /* a last line may end in a bare CR */
 		lineno++;
 		if (len && text[len - 1] == '\r')
 			len--;
@@ -307,9 +308,7 @@ bobao_code seg_lexicon_parse(struct seg_lexicon *lx, const char *text, size_t n,
 		rc = line(lx, text, len, user, &why);
 		if (rc == BOBAO_E_ENCODING)
 			return bb_err_set(err, rc, "%s:%lu: %s", name, lineno, why);
-		text += len + (nl ? 1 : 0);
-		if (nl && text[-1] == '\r')
-			text++;
+		text = next;
 	}
 	return rc;
 }

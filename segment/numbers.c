@@ -490,18 +490,22 @@ static size_t rule_date(struct tn *t, size_t i)
 static size_t rule_dotted_date(struct tn *t, size_t i)
 {
 	size_t a = i, b, c;
-	long y = 0, m = 0, d = 0;
+	long m = 0, d = 0;
 
+	/* digits past the few a date has are counted, not added up: a long
+	 * run of them would overflow */
 	for (b = a; digit(t, b); b++)
-		y = y * 10 + (long)(t->c[b] - '0');
+		;
 	if (b - a != 4 || at(t, b) != '.')
 		return 0;
 	for (c = b + 1; digit(t, c); c++)
-		m = m * 10 + (long)(t->c[c] - '0');
+		if (c - b - 1 < 2)
+			m = m * 10 + (long)(t->c[c] - '0');
 	if (c - b - 1 < 1 || c - b - 1 > 2 || at(t, c) != '.')
 		return 0;
 	for (a = c + 1; digit(t, a); a++)
-		d = d * 10 + (long)(t->c[a] - '0');
+		if (a - c - 1 < 2)
+			d = d * 10 + (long)(t->c[a] - '0');
 	if (a - c - 1 < 1 || a - c - 1 > 2 || m < 1 || m > 12 || d < 1 || d > 31)
 		return 0;
 	{
