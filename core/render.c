@@ -476,7 +476,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	struct render r;
 	struct aud_params ap;
 	struct aud_format fmt;
-	struct post post = { 0, 0, -1, 0, 0, 0, 0 };
+	struct post post = { .ceiling_db = -1 };
 	struct post_result res;
 	double target = 0;
 	int two_pass;
@@ -557,6 +557,8 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		goto out;
 	if (two_pass) {
 		post.limit = target != 0;
+		post.measure = out->report != NULL;
+		post.stop = &b->stop;
 		post.target = target;
 		post.ceiling_db = -1;
 		post.gain_db = target != 0 ? target - post_loudness(&r.sink) : 0;
@@ -655,6 +657,7 @@ static bobao_code play_corrected(struct play *p, double target, int dual_mono)
 	post.rate = p->sink.fmt.rate;
 	post.dual_mono = dual_mono;
 	post.player = 1;
+	post.stop = &p->b->stop;
 	if ((rc = post_finish(&p->sink, &post, &p->ap, &res, &p->b->err)) != BOBAO_OK)
 		return rc;
 	p->b->stats.loudness = res.loudness;
