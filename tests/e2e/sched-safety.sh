@@ -240,11 +240,14 @@ fi
 bad=0
 for i in $(seq 12); do
 	cp "$D/ready.wav" "$out/news-2026-11-10.wav"
-	cron "$SCRIPTS/bobao-digest" --config "$D/conf" --date 2026-11-30 2>/dev/null &
+	# in a process group of its own, killed whole, as a stopped cron job is
+	setsid env -i PATH=/usr/bin:/bin "$SCRIPTS/bobao-digest" --config "$D/conf" \
+		--date 2026-11-30 </dev/null 2>/dev/null &
 	pid=$!
 	sleep "0.$((RANDOM % 25))"
-	kill -KILL $pid 2>/dev/null
+	kill -KILL -- -$pid 2>/dev/null
 	wait $pid 2>/dev/null
+	timeout 5 bash -c "while pgrep -g $pid >/dev/null; do sleep 0.05; done"
 	feed_whole || { bad=$((bad + 1)); echo "# kill $i: the feed is not whole"; }
 done
 digest --date 2026-11-30
