@@ -31,7 +31,7 @@ BUILD ?= build
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Icore -Isegment -Itts -Iaudio $(CPPFLAGS)
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
-LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsamplerate -logg -ldl -lm
+LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsoxr -logg -ldl -lm
 LEXICONS = data/char-defaults.tsv data/lexicon.tsv
 
 LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \

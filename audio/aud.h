@@ -152,6 +152,8 @@ struct aud_meter {
 
 /* EBU R128 meter, mono; dual_mono: weight the channel as two (podcasts). */
 bobao_code aud_meter_init(struct aud_meter *m, int rate, int dual_mono);
+/* Integrated loudness only (no true peak, no short term): much cheaper. */
+bobao_code aud_meter_init_loudness(struct aud_meter *m, int rate, int dual_mono);
 bobao_code aud_meter_add(struct aud_meter *m, const float *x, size_t n);
 double aud_meter_integrated(const struct aud_meter *m);   /* LUFS */
 double aud_meter_short_term(const struct aud_meter *m);   /* LUFS, last 3 s */
@@ -177,7 +179,7 @@ size_t aud_limiter_flush(struct aud_limiter *l, float *out);
 void aud_limiter_free(struct aud_limiter *l);
 
 struct aud_resampler {
-	struct SRC_STATE_tag *src;   /* NULL: same rate */
+	struct soxr *soxr;   /* NULL: same rate */
 	double ratio;
 };
 

@@ -1,6 +1,6 @@
 /*
  * loudness.c - loudness measurement (libebur128), a true-peak limiter and
- * resampling (libsamplerate), the stages a bulletin passes on its way to
+ * resampling (libsoxr), the stages a bulletin passes on its way to
  * the encoder.
  *
  * The limiter looks ahead 2 ms: the gain needed by each sample (ceiling over
@@ -17,20 +17,31 @@
 #include <string.h>
 
 #include <ebur128.h>
-#include <samplerate.h>
+#include <soxr.h>
 
 #include "aud.h"
 
-bobao_code aud_meter_init(struct aud_meter *m, int rate, int dual_mono)
+static bobao_code meter_init(struct aud_meter *m, int rate, int dual_mono, int mode)
 {
-	ebur128_state *st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I |
-	                                 EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_S);
+	ebur128_state *st = ebur128_init(1, (unsigned long)rate, mode);
 
 	if (!(m->st = st))
 		return BOBAO_E_NOMEM;
 	if (dual_mono)
 		ebur128_set_channel(st, 0, EBUR128_DUAL_MONO);
 	return BOBAO_OK;
+}
+
+bobao_code aud_meter_init(struct aud_meter *m, int rate, int dual_mono)
+{
+	return meter_init(m, rate, dual_mono,
+	                  EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_S);
+}
+
+/* The true-peak meter oversamples every sample: most of a meter's cost. */
+bobao_code aud_meter_init_loudness(struct aud_meter *m, int rate, int dual_mono)
+{
+	return meter_init(m, rate, dual_mono, EBUR128_MODE_I);
 }
 
 bobao_code aud_meter_add(struct aud_meter *m, const float *x, size_t n)
@@ -43,7 +54,7 @@ double aud_meter_integrated(const struct aud_meter *m)
 {
 	double l;
 
-	if (ebur128_loudness_global(m->st, &l) != EBUR128_SUCCESS || !isfinite(l))
+	if (!m->st || ebur128_loudness_global(m->st, &l) != EBUR128_SUCCESS || !isfinite(l))
 		return -70;
 	return l;
 }
@@ -52,7 +63,7 @@ double aud_meter_short_term(const struct aud_meter *m)
 {
 	double l;
 
-	if (ebur128_loudness_shortterm(m->st, &l) != EBUR128_SUCCESS || !isfinite(l))
+	if (!m->st || ebur128_loudness_shortterm(m->st, &l) != EBUR128_SUCCESS || !isfinite(l))
 		return -70;
 	return l;
 }
@@ -61,7 +72,7 @@ double aud_meter_true_peak(const struct aud_meter *m)
 {
 	double p;
 
-	if (ebur128_true_peak(m->st, 0, &p) != EBUR128_SUCCESS || p <= 0)
+	if (!m->st || ebur128_true_peak(m->st, 0, &p) != EBUR128_SUCCESS || p <= 0)
 		return -120;
 	return 20 * log10(p);
 }
@@ -163,46 +174,58 @@ size_t aud_limiter_flush(struct aud_limiter *l, float *out)
 
 /* ---- resampling ---- */
 
+/* libsoxr, created once per pass and fed block by block: its state (the
+ * filter and what it has buffered) carries from one call to the next. */
 bobao_code aud_resampler_init(struct aud_resampler *r, int from, int to)
 {
-	int err;
+	soxr_error_t e = NULL;
+	soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
 
 	memset(r, 0, sizeof(*r));
 	r->ratio = (double)to / from;
 	if (from == to)
 		return BOBAO_OK;
-	r->src = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &err);
-	return r->src ? BOBAO_OK : BOBAO_E_NOMEM;
+	r->soxr = soxr_create(from, to, 1, &e, NULL, &q, NULL);
+	return r->soxr && !e ? BOBAO_OK : BOBAO_E_NOMEM;
 }
 
-/* Resample n samples (n may be 0 with last set); out has room for
- * n * ratio + 64 samples. */
+/* Resample n samples (n may be 0 with last set) into out (room samples):
+ * what the resampler can give now, and with last everything it holds. */
 size_t aud_resampler_run(struct aud_resampler *r, const float *in, size_t n, float *out,
                          size_t room, int last)
 {
-	SRC_DATA d;
+	size_t done = 0, got = 0, k;
 
-	if (!r->src) {
-		memcpy(out, in, n * sizeof(*in));
-		return n;
+	if (!r->soxr) {
+		k = n < room ? n : room;
+		memcpy(out, in, k * sizeof(*in));
+		return k;
 	}
-	memset(&d, 0, sizeof(d));
-	d.data_in = in;
-	d.input_frames = (long)n;
-	d.data_out = out;
-	d.output_frames = (long)room;
-	d.src_ratio = r->ratio;
-	d.end_of_input = last;
-	if (src_process(r->src, &d))
-		return 0;
-	return (size_t)d.output_frames_gen;
+	while (done < n && got < room) {
+		size_t used = 0, made = 0;
+
+		if (soxr_process(r->soxr, in + done, n - done, &used, out + got, room - got, &made))
+			return got;
+		done += used;
+		got += made;
+		if (!used && !made)
+			break;
+	}
+	while (last && got < room) {
+		size_t made = 0;
+
+		if (soxr_process(r->soxr, NULL, 0, NULL, out + got, room - got, &made) || !made)
+			break;
+		got += made;
+	}
+	return got;
 }
 
 void aud_resampler_free(struct aud_resampler *r)
 {
-	if (r->src)
-		src_delete(r->src);
-	r->src = NULL;
+	if (r->soxr)
+		soxr_delete(r->soxr);
+	r->soxr = NULL;
 }
 
 /* ---- live playback: loudness by a running estimate ---- */

@@ -21,10 +21,12 @@
 
 static const char *prog = "bobao";
 static bobao *running;   /* for the signal handler */
+static volatile sig_atomic_t caught;   /* a signal came before there was one */
 
 static void on_signal(int sig)
 {
 	(void)sig;
+	caught = 1;
 	bobao_interrupt(running);
 }
 
@@ -63,7 +65,7 @@ static const char usage_main[] =
 	"each; '-' or none reads standard input.\n"
 	"\n"
 	"commands:\n"
-	"  synth -o OUT   render a bulletin file (WAV, OGG/Vorbis, FLAC)\n"
+	"  synth -o OUT   render a bulletin file (WAV, OGG/Vorbis, Opus, FLAC, MP3)\n"
 	"  play           speak through the sound card (or play a bulletin file)\n"
 	"  segment        print the cleaned text, one sentence per line\n"
 	"  pinyin         print what the speech engine is given\n"
@@ -78,8 +80,9 @@ static const char usage_voice[] =
 	"  --latin-voice NAME     voice for English words and acronyms (en)\n"
 	"  --rate WPM             speed, 80-450 words per minute (210)\n"
 	"  --pitch N              0-100 (50)\n"
-	"  --volume PERCENT       0-200 (100)\n"
-	"  -j, --jobs N           synthesis processes (one per CPU); 1: none\n"
+	"  --volume PERCENT       1-200 (100)\n"
+	"  -j, --jobs N           synthesis worker processes, 1-32 (one per CPU);\n"
+	"                         the same samples for any N\n"
 	"pauses, in milliseconds:\n"
 	"  --breath-pause MS      inside long sentences (150)\n"
 	"  --sentence-pause MS    between sentences (350)\n"
@@ -306,13 +309,28 @@ struct cli {
 
 #define PLURAL(n) ((n) == 1 ? "" : "s")
 
+/* Is s a number as people write it: an optional '-', decimal digits and,
+ * with point, a '.' and more digits?  No spaces, '+', hexadecimal (0x1),
+ * exponents, inf or nan, which strtol and strtod would take. */
+static int decimal(const char *s, int point)
+{
+	size_t a, b = 0;
+
+	s += *s == '-';
+	a = strspn(s, "0123456789");
+	if (point && s[a] == '.' && (b = strspn(s + a + 1, "0123456789")) > 0)
+		a += 1 + b;
+	return a > 0 && !s[a] && (s[0] != '.' || b > 0);
+}
+
 static int parse_int(const char *arg, const char *name, int *out)
 {
 	char *end;
 	long v;
 
-	v = strtol(arg, &end, 10);
-	if (!*arg || *end || v < INT_MIN || v > INT_MAX)
+	errno = 0;
+	v = decimal(arg, 0) ? strtol(arg, &end, 10) : 0;
+	if (!decimal(arg, 0) || errno || v < INT_MIN || v > INT_MAX)
 		return usage_error(current->name, "invalid number '%s' for --%s", arg, name);
 	*out = (int)v;
 	return 0;
@@ -399,8 +417,8 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_COMMENT: cl->out.comment = optarg; break;
 		case OPT_SAMPLE_RATE: rc = parse_int(optarg, "sample-rate", &cl->out.sample_rate); break;
 		case OPT_QUALITY:
-			cl->out.quality = strtod(optarg, &end);
-			if (*end || !*optarg || cl->out.quality < 0 || cl->out.quality > 1)
+			cl->out.quality = decimal(optarg, 1) ? strtod(optarg, &end) : -1;
+			if (!(cl->out.quality >= 0 && cl->out.quality <= 1))
 				rc = usage_error(c->name, "invalid --quality '%s' (0 to 1)", optarg);
 			break;
 		case OPT_BITRATE: rc = parse_int(optarg, "bitrate", &cl->out.bitrate); break;
@@ -496,6 +514,7 @@ static int begin(const struct command *c, int argc, char **argv, struct cli *cl,
 	int status;
 
 	*b = NULL;
+	catch_signals();   /* first: a signal while lexicons load is 130 too */
 	memset(cl, 0, sizeof(*cl));
 	bobao_options_init(&cl->opt);
 	bobao_output_init(&cl->out, kind);
@@ -520,7 +539,8 @@ static int begin(const struct command *c, int argc, char **argv, struct cli *cl,
 		if ((rc = bobao_add_lexicon(*b, cl->lexicons[i])) != BOBAO_OK)
 			return fail(*b, rc);
 	running = *b;
-	catch_signals();
+	if (caught)   /* while the options and lexicons were read */
+		return fail(*b, BOBAO_E_INTERRUPTED);
 	return 0;
 }
 

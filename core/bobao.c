@@ -51,7 +51,7 @@ static bobao_code check_options(const struct bobao_options *o, struct bb_err *e)
 		                  o->encoding ? o->encoding : "");
 	if ((rc = check_range("rate", o->rate, 80, 450, e)) ||
 	    (rc = check_range("pitch", o->pitch, 0, 100, e)) ||
-	    (rc = check_range("volume", o->volume, 0, 200, e)) ||
+	    (rc = check_range("volume", o->volume, 1, 200, e)) ||
 	    (rc = check_range("jobs", o->jobs, 0, 32, e)) ||
 	    (rc = check_range("breath pause", o->pause_breath, 0, 60000, e)) ||
 	    (rc = check_range("sentence pause", o->pause_sentence, 0, 60000, e)) ||

@@ -115,6 +115,8 @@ struct post {
 	int rate;            /* sample rate of the output */
 	int dual_mono;       /* measure as dual mono */
 	int player;          /* into the player, not a file */
+	int measure;         /* measure what is written (implied by limit) */
+	volatile sig_atomic_t *stop;   /* checked at every block: interrupted */
 };
 
 struct post_result {

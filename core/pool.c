@@ -524,8 +524,9 @@ void pool_free(struct pool *p)
 
 	if (!p)
 		return;
+	/* interrupted: the units in flight are not wanted, do not wait for them */
 	for (k = 0; k < POOL_MAX; k++) {
-		reap(&p->w[k], 0);
+		reap(&p->w[k], p->stop && *p->stop);
 		bb_buf_release(&p->w[k].in);
 	}
 	for (i = 0; p->slots && i < p->window; i++) {

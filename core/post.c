@@ -39,7 +39,9 @@ static bobao_code capture_start(struct aud_sink *s, struct bb_err *err)
 	if (!(c->fp = tmpfile()))
 		return bb_err_set(err, BOBAO_E_IO, "cannot create a temporary file: %s",
 		                  strerror(errno));
-	if ((rc = aud_meter_init(&c->meter, s->fmt.rate, s->p->dual_mono)) != BOBAO_OK)
+	/* the loudness is what pass 2 corrects: measured only when asked */
+	if (s->p->target_lufs != 0 &&
+	    (rc = aud_meter_init_loudness(&c->meter, s->fmt.rate, s->p->dual_mono)) != BOBAO_OK)
 		return rc;
 	return BOBAO_OK;
 }
@@ -53,11 +55,11 @@ static bobao_code capture_flow(struct aud_sink *s, const int16_t *pcm, size_t n,
 	if (fwrite(pcm, sizeof(*pcm), n, c->fp) != n)
 		return bb_err_set(err, BOBAO_E_IO, "cannot write a temporary file: %s",
 		                  strerror(errno));
-	for (i = 0; i < n; i += k) {
+	for (i = 0; c->meter.st && i < n; i += k) {
 		k = n - i < BLOCK ? n - i : BLOCK;
 		for (size_t j = 0; j < k; j++)
 			c->buf[j] = (float)pcm[i + j] / 32768.0f;
-		if (aud_meter_add(&c->meter, c->buf, k) != BOBAO_OK)
+		if (c->meter.st && aud_meter_add(&c->meter, c->buf, k) != BOBAO_OK)
 			return BOBAO_E_INTERNAL;
 	}
 	return BOBAO_OK;
@@ -132,7 +134,7 @@ static bobao_code emit(struct pass *p, const float *x, size_t n, int last,
 		p->pcm[i] = to16(p->rs_out[i]);
 	for (i = 0; i < k; i++)
 		p->rs_out[i] = (float)p->pcm[i] / 32768.0f;   /* measure what is written */
-	if ((rc = aud_meter_add(&p->meter, p->rs_out, k)) != BOBAO_OK)
+	if (p->meter.st && (rc = aud_meter_add(&p->meter, p->rs_out, k)) != BOBAO_OK)
 		return rc;
 	return sink ? aud_sink_write(sink, p->pcm, k, err) : BOBAO_OK;   /* NULL: a dry run */
 }
@@ -149,7 +151,7 @@ static bobao_code run(struct aud_sink *capture, const struct post *post, double 
 	bobao_code rc = BOBAO_OK;
 
 	memset(p, 0, sizeof(*p));
-	p->rs_room = (size_t)(BLOCK * ((double)post->rate / capture->fmt.rate) + 256);
+	p->rs_room = (size_t)(BLOCK * ((double)post->rate / capture->fmt.rate)) * 2 + 8192;
 	p->in = malloc(BLOCK * sizeof(float));
 	p->lim_out = malloc((BLOCK + 1024) * sizeof(float));
 	p->rs_out = malloc(p->rs_room * sizeof(float));
@@ -158,10 +160,15 @@ static bobao_code run(struct aud_sink *capture, const struct post *post, double 
 		return BOBAO_E_NOMEM;
 	if ((rc = aud_limiter_init(&p->lim, capture->fmt.rate, ceiling)) != BOBAO_OK ||
 	    (rc = aud_resampler_init(&p->rs, capture->fmt.rate, post->rate)) != BOBAO_OK ||
-	    (rc = aud_meter_init(&p->meter, post->rate, post->dual_mono)) != BOBAO_OK)
+	    ((post->limit || post->measure) &&
+	     (rc = aud_meter_init(&p->meter, post->rate, post->dual_mono)) != BOBAO_OK))
 		return rc;
 	rewind(c->fp);
 	while (rc == BOBAO_OK && (n = fread(raw, sizeof(*raw), BLOCK, c->fp)) > 0) {
+		if (post->stop && *post->stop) {
+			rc = BOBAO_E_INTERRUPTED;
+			break;
+		}
 		for (i = 0; i < n; i++)
 			p->in[i] = (float)raw[i] / 32768.0f * gain;
 		k = post->limit ? aud_limiter_run(&p->lim, p->in, n, p->lim_out) : n;
@@ -176,19 +183,27 @@ static bobao_code run(struct aud_sink *capture, const struct post *post, double 
 	return rc;
 }
 
+struct decoded {
+	struct aud_meter meter;
+	volatile sig_atomic_t *stop;
+};
+
 static bobao_code measure_decoded(void *ctx, const struct aud_format *fmt,
                                   const int16_t *pcm, size_t n)
 {
+	struct decoded *d = ctx;
 	float buf[4096];
 	size_t i, k;
 	bobao_code rc = BOBAO_OK;
 
 	(void)fmt;
+	if (d->stop && *d->stop)
+		return BOBAO_E_INTERRUPTED;
 	for (i = 0; i < n && rc == BOBAO_OK; i += k) {
 		k = n - i < 4096 ? n - i : 4096;
 		for (size_t j = 0; j < k; j++)
 			buf[j] = (float)pcm[i + j] / 32768.0f;
-		rc = aud_meter_add(ctx, buf, k);
+		rc = aud_meter_add(&d->meter, buf, k);
 	}
 	return rc;
 }
@@ -235,7 +250,7 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
 
 	for (tries = 0; tries < 3; tries++) {
 		struct aud_sink sink = AUD_SINK_INIT;
-		struct aud_meter m = { NULL };
+		struct decoded m = { { NULL }, post->stop };
 
 		if (post->limit && (rc = tune(capture, post, peak, &gain, &ceiling, err)) != BOBAO_OK)
 			return rc;
@@ -252,12 +267,12 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
 			return rc == BOBAO_OK ? crc : rc;
 		if (!post->limit || !lossy)
 			return BOBAO_OK;
-		if ((rc = aud_meter_init(&m, post->rate, post->dual_mono)) != BOBAO_OK)
+		if ((rc = aud_meter_init(&m.meter, post->rate, post->dual_mono)) != BOBAO_OK)
 			return rc;
 		rc = aud_file_read(params->path, measure_decoded, &m, err);
-		res->true_peak = aud_meter_true_peak(&m);
-		res->loudness = aud_meter_integrated(&m);
-		aud_meter_free(&m);
+		res->true_peak = aud_meter_true_peak(&m.meter);
+		res->loudness = aud_meter_integrated(&m.meter);
+		aud_meter_free(&m.meter);
 		if (rc != BOBAO_OK || res->true_peak <= post->ceiling_db)
 			return rc;
 		peak -= res->true_peak - post->ceiling_db + 0.1;

@@ -317,6 +317,19 @@ static bobao_code unit(void *ctx, const struct walk_item *w)
 	return pool_submit(r->pool, &r->blob, (long)id);
 }
 
+/* "-16" or "-16.5", nothing else: strtod would take nan, 0x1p4 or -1e1 too. */
+static int lufs_syntax(const char *s)
+{
+	size_t a, b = 0;
+
+	if (*s++ != '-')
+		return 0;
+	a = strspn(s, "0123456789");
+	if (a && s[a] == '.' && (b = strspn(s + a + 1, "0123456789")) > 0)
+		a += 1 + b;
+	return a && !s[a];
+}
+
 /* The loudness asked for: target LUFS, or 0 when off; podcast: dual mono. */
 static bobao_code loudness_of(struct bobao *b, const char *s, double *target, int *dual)
 {
@@ -332,7 +345,8 @@ static bobao_code loudness_of(struct bobao *b, const char *s, double *target, in
 		*target = -16, *dual = 1;
 	else if (!strcmp(s, "pa"))
 		*target = -14;
-	else if ((*target = strtod(s, &end)), *end || *target < -50 || *target > -5)
+	else if (!lufs_syntax(s) || (*target = strtod(s, &end), *end) ||
+	         !(*target >= -50 && *target <= -5))
 		return bb_err_set(&b->err, BOBAO_E_ARG,
 		                  "unknown loudness '%s' (broadcast, podcast, pa, off, or LUFS from -50 to -5)",
 		                  s);
@@ -350,8 +364,11 @@ static int jobs_of(const struct bobao_options *o)
 	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
 }
 
-/* A pool of workers, each with its own engine; --jobs 1 is one worker:
- * the same path, so the same samples, whatever the number. */
+/* A pool of workers, each with its own engine; --jobs 1 is one worker, not
+ * synthesis in this process: eSpeak NG cannot be brought back to a fresh
+ * state here (espeak_ng_Terminate() deadlocks after a new Initialize), and
+ * only a worker's template gives every unit the same start: the same
+ * samples whatever the number. */
 static bobao_code start_engine(struct render *r, int *rate)
 {
 	struct bobao *b = r->b;
@@ -476,7 +493,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	struct render r;
 	struct aud_params ap;
 	struct aud_format fmt;
-	struct post post = { 0, 0, -1, 0, 0, 0, 0 };
+	struct post post = { .ceiling_db = -1 };
 	struct post_result res;
 	double target = 0;
 	int two_pass;
@@ -557,6 +574,8 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		goto out;
 	if (two_pass) {
 		post.limit = target != 0;
+		post.measure = out->report != NULL;
+		post.stop = &b->stop;
 		post.target = target;
 		post.ceiling_db = -1;
 		post.gain_db = target != 0 ? target - post_loudness(&r.sink) : 0;
@@ -655,6 +674,7 @@ static bobao_code play_corrected(struct play *p, double target, int dual_mono)
 	post.rate = p->sink.fmt.rate;
 	post.dual_mono = dual_mono;
 	post.player = 1;
+	post.stop = &p->b->stop;
 	if ((rc = post_finish(&p->sink, &post, &p->ap, &res, &p->b->err)) != BOBAO_OK)
 		return rc;
 	p->b->stats.loudness = res.loudness;

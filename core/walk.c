@@ -42,6 +42,8 @@ struct reader {
 	size_t pos, len;
 	int eof;
 	unsigned long long offset; /* of raw[0] in the file */
+	size_t bad_col;           /* of a NUL byte in the line (BOBAO_E_BINARY) */
+	volatile sig_atomic_t *stop;
 };
 
 /* Is s[0..n) valid UTF-8, but for an incomplete character at the end? */
@@ -229,12 +231,14 @@ static bobao_code refill(struct reader *r)
 static bobao_code read_line(struct reader *r, struct bb_buf *line, int *got)
 {
 	bobao_code rc;
-	char *nl;
+	char *nl, *nul;
 	size_t take;
 
 	bb_buf_reset(line);
 	*got = 0;
 	for (;;) {
+		if (*r->stop)
+			return BOBAO_E_INTERRUPTED;
 		if (r->pos == r->len) {
 			if (r->eof)
 				return BOBAO_OK;
@@ -248,6 +252,12 @@ static bobao_code read_line(struct reader *r, struct bb_buf *line, int *got)
 		*got = 1;
 		nl = memchr(r->blk + r->pos, '\n', r->len - r->pos);
 		take = nl ? (size_t)(nl - (r->blk + r->pos)) : r->len - r->pos;
+		/* a NUL is never text: say so now, not after a megabyte of them
+		 * (a device such as /dev/zero never ends) */
+		if ((nul = memchr(r->blk + r->pos, '\0', take))) {
+			r->bad_col = line->len + (size_t)(nul - (r->blk + r->pos)) + 1;
+			return BOBAO_E_BINARY;
+		}
 		if ((rc = bb_buf_add(line, r->blk + r->pos, take)) != BOBAO_OK)
 			return rc;
 		r->pos += take;
@@ -343,6 +353,7 @@ static bobao_code walk_file(struct walker *w, FILE *fp, const char *code)
 
 	if (!(r = calloc(1, sizeof(*r))))
 		return BOBAO_E_NOMEM;
+	r->stop = &w->b->stop;
 	if ((rc = reader_open(r, fp, code)) != BOBAO_OK) {
 		free(r);
 		return bb_err_set(&w->b->err, rc, "cannot read encoding '%s'", code);
@@ -358,7 +369,7 @@ static bobao_code walk_file(struct walker *w, FILE *fp, const char *code)
 				                w->line, r->encoding ? r->encoding : "UTF-8",
 				                r->offset + 1);
 			else
-				rc = input_error(w, rc, 0);
+				rc = input_error(w, rc, rc == BOBAO_E_BINARY ? r->bad_col : 0);
 			goto out;
 		}
 		if (!got)
@@ -426,22 +437,30 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 	w.spoken = (struct seg_text)SEG_TEXT_INIT(WALK_LINE_MAX);
 	seg_speech_init(&w.speech, 16 * WALK_LINE_MAX);
 	for (i = 0; i < n; i++) {
-		if (!strcmp(inputs[i], "-"))
+		if (!strcmp(inputs[i], "-") || stat(inputs[i], &st) || !S_ISREG(st.st_mode))
 			w.total = -1;
-		else if (w.total >= 0 && !stat(inputs[i], &st))
+		else if (w.total >= 0)
 			w.total += (double)st.st_size;
 	}
 	for (i = 0; i < n && rc == BOBAO_OK; i++) {
 		int is_stdin = !strcmp(inputs[i], "-");
+		/* a FIFO, a pipe (/dev/stdin, <(cmd)) or a device is read once, as
+		 * it comes, like standard input: not by the pre-check, and its
+		 * encoding decided on the first block, never by reading it twice */
+		int stream = is_stdin || (!stat(inputs[i], &st) && !S_ISREG(st.st_mode) &&
+		                          !S_ISDIR(st.st_mode));
 
-		if (is_stdin && (flags & WALK_FILES))
+		if (stream && (flags & WALK_FILES))
 			continue;
 		w.name = is_stdin ? "<stdin>" : inputs[i];
 		if (is_stdin) {
 			fp = stdin;
 		} else if (!(fp = fopen(inputs[i], "rb"))) {
-			rc = bb_err_set(&b->err, BOBAO_E_NOINPUT, "cannot open '%s': %s",
-			                inputs[i], strerror(errno));
+			if (errno == EINTR && b->stop)   /* waiting for a FIFO's writer */
+				rc = BOBAO_E_INTERRUPTED;
+			else
+				rc = bb_err_set(&b->err, BOBAO_E_NOINPUT, "cannot open '%s': %s",
+				                inputs[i], strerror(errno));
 			break;
 		} else if (!fstat(fileno(fp), &st) && S_ISDIR(st.st_mode)) {
 			fclose(fp);
@@ -451,7 +470,7 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 		}
 		w.first_in_input = 1;
 		w.units = 0;
-		rc = walk_file(&w, fp, choose_encoding(fp, b->opt.encoding, !is_stdin));
+		rc = walk_file(&w, fp, choose_encoding(fp, b->opt.encoding, !stream));
 		if (!is_stdin)
 			fclose(fp);
 		if (rc == BOBAO_OK && !w.units && !(flags & WALK_PER_LINE))

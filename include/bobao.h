@@ -102,7 +102,7 @@ struct bobao_options {
 	                           "gb18030" ("gbk", "gb2312"), "big5" */
 	int rate;               /* words per minute, 80..450; 175 */
 	int pitch;              /* 0..100; 50 */
-	int volume;             /* percent, 0..200; 100 */
+	int volume;             /* percent, 1..200; 100 (0, silence, is refused) */
 	int jobs;               /* synthesis worker processes, 1..32; 0: one per
 	                           online CPU; 1: synthesize in this process */
 

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "seg.h"
 
@@ -290,12 +291,14 @@ bobao_code seg_lexicon_parse(struct seg_lexicon *lx, const char *text, size_t n,
 	const char *end = text + n, *nl, *next, *why = "";
 	bobao_code rc = BOBAO_OK;
 
-	while (text < end && rc == BOBAO_OK) {
+	/* every turn moves past one line, whatever it ends with: a last line
+	 * of a bare CR once stood still here for ever */
+	for (; text < end && rc == BOBAO_OK; text = next) {
 		size_t len;
 
 		nl = memchr(text, '\n', (size_t)(end - text));
 		len = nl ? (size_t)(nl - text) : (size_t)(end - text);
-		next = text + len + (nl != NULL);   /* a last line may end in a bare CR */
+		next = nl ? nl + 1 : end;
 		lineno++;
 		if (len && text[len - 1] == '\r')
 			len--;
@@ -308,7 +311,6 @@ bobao_code seg_lexicon_parse(struct seg_lexicon *lx, const char *text, size_t n,
 		rc = line(lx, text, len, user, &why);
 		if (rc == BOBAO_E_ENCODING)
 			return bb_err_set(err, rc, "%s:%lu: %s", name, lineno, why);
-		text = next;
 	}
 	return rc;
 }
@@ -321,9 +323,16 @@ bobao_code seg_lexicon_load(struct seg_lexicon *lx, const char *path, struct bb_
 	bobao_code rc = BOBAO_OK;
 	FILE *fp = fopen(path, "rb");
 
+	struct stat st;
+
 	if (!fp)
 		return bb_err_set(err, BOBAO_E_NOINPUT, "cannot open lexicon '%s': %s", path,
 		                  strerror(errno));
+	if (!fstat(fileno(fp), &st) && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return bb_err_set(err, BOBAO_E_NOINPUT, "cannot read lexicon '%s': is a directory",
+		                  path);
+	}
 	while (rc == BOBAO_OK && (k = fread(block, 1, sizeof(block), fp)) > 0)
 		rc = bb_buf_add(&text, block, k);
 	if (rc == BOBAO_OK && ferror(fp))

@@ -1,6 +1,7 @@
 /* test_audio.c - the pause assembler (through a memory sink written for
  * this test, which also proves the sink interface) and the file sink. */
 #include <dirent.h>
+#include <math.h>
 #include <sndfile.h>
 #include <unistd.h>
 
@@ -287,6 +288,41 @@ static void test_file_errors(void **state)
 	assert_int_equal(entries(dir), 3);
 }
 
+/* The resampler keeps its state from block to block: 2 s of a 1 kHz sine
+ * fed in blocks of 8192 comes out 22050 -> 44100 Hz as long as it went in,
+ * on time (no filter delay) and the same tone. */
+static void test_resampler_streams(void **state)
+{
+	enum { IN = 2 * 22050, BLK = 8192 };
+	struct aud_resampler rs;
+	float *in = malloc(IN * sizeof(float)), *out = malloc((2 * IN + 20000) * sizeof(float));
+	size_t i, got = 0, room = 2 * IN + 20000;
+	double err = 0;
+
+	(void)state;
+	assert_non_null(in);
+	assert_non_null(out);
+	for (i = 0; i < IN; i++)
+		in[i] = 0.5f * (float)sin(2 * M_PI * 1000.0 * (double)i / 22050);
+	assert_int_equal(aud_resampler_init(&rs, 22050, 44100), BOBAO_OK);
+	for (i = 0; i < IN; i += BLK) {
+		size_t n = IN - i < BLK ? IN - i : BLK;
+
+		got += aud_resampler_run(&rs, in + i, n, out + got, room - got, 0);
+	}
+	got += aud_resampler_run(&rs, NULL, 0, out + got, room - got, 1);
+	aud_resampler_free(&rs);
+	assert_true(got >= 2 * IN - 2 && got <= 2 * IN + 2);
+	for (i = 4410; i < 2 * IN - 4410; i++) {
+		double d = out[i] - 0.5 * sin(2 * M_PI * 1000.0 * (double)i / 44100);
+
+		err += d * d;
+	}
+	assert_true(sqrt(err / (double)(2 * IN - 8820)) < 0.005);   /* under -40 dB */
+	free(in);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_no_partial_file),
 		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_resampler_streams),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -514,6 +514,34 @@ static int write_file(const char *path, const char *text)
 	return fclose(fp);
 }
 
+/* Every line ending moves the parser on: a last bare CR once hung it. */
+static void test_lexicon_line_ends(void **state)
+{
+	static const char *const texts[] = {
+		"李邑飞\tli3 yi4 fei1\r",            /* the last byte a bare CR */
+		"李邑飞\tli3 yi4 fei1\r\n\r",        /* CRLF, then a bare CR */
+		"\xEF\xBB\xBF李邑飞\tli3 yi4 fei1\r\n", /* BOM and CRLF */
+		"\r\n\r\n李邑飞\tli3 yi4 fei1",      /* empty CRLF lines, no end */
+		"\r",
+	};
+	static const uint32_t w[] = { 0x674E, 0x9091, 0x98DE };   /* 李邑飞 */
+	seg_reading_t r[8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct seg_lexicon *lx = NULL;
+		struct bb_err err = { { 0 } };
+
+		assert_int_equal(seg_lexicon_new(&lx, &err), BOBAO_OK);
+		assert_int_equal(seg_lexicon_parse(lx, texts[i], strlen(texts[i]), "t", 1, &err),
+		                 BOBAO_OK);
+		if (i + 1 < sizeof(texts) / sizeof(texts[0]))
+			assert_int_equal(seg_lexicon_match(lx, w, 3, 3, r), 3);
+		seg_lexicon_free(lx);
+	}
+}
+
 static void test_user_lexicon(void **state)
 {
 	struct seg_lexicon *lx = NULL;
@@ -605,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_builtin_lexicon),
 		cmocka_unit_test(test_user_lexicon),
 		cmocka_unit_test(test_user_word_segmentation),
+		cmocka_unit_test(test_lexicon_line_ends),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
