@@ -27,6 +27,8 @@ struct bobao {
 	struct tts_engine engine;
 	struct seg_reader *reader;  /* created by the first call that reads */
 	struct bobao_stats stats;   /* of the last render */
+	char **lexicons;            /* paths added, for core_check_outputs() */
+	size_t n_lexicons;
 };
 
 enum walk_event {
@@ -145,6 +147,11 @@ bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
 /* The report's figures, then close all: commit renames, else removes. */
 bobao_code cues_close(struct cues *c, int commit, const struct bobao_stats *st,
                       const struct bobao_output *o, struct bb_err *err);
+
+/* Refuse (BOBAO_E_ARG) outputs of out that would land on an input, a
+ * jingle, a lexicon, out->reads, or on each other (outputs.c). */
+bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t n,
+                              const struct bobao_output *out);
 
 /* Map a bobao_code from a lower layer to the handle's error message. */
 bobao_code core_fail(struct bobao *b, bobao_code rc);

@@ -6,8 +6,8 @@
  * Cues are written as the sentences come out of the assembler, so memory
  * does not grow with the bulletin; their times are where the speech of the
  * sentence starts and ends in the audio (the assembler knows to the
- * sample).  Each file is written under a temporary name beside its target
- * and renamed with the bulletin, or removed with it.
+ * sample).  Each file is opened through bb_out (base/out.c) like the
+ * bulletin, and put in place with it, or dropped with it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,14 +17,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bb_out.h"
 #include "core.h"
 
 enum sub_kind { SUB_VTT, SUB_SRT, SUB_LRC };
 
 struct side {
-	const char *path;
-	char *tmp;
-	FILE *fp;
+	struct bb_out out;
+	FILE *fp;        /* over out; NULL: not asked for */
 };
 
 struct cues {
@@ -38,27 +38,17 @@ struct cues {
 	int want_title;             /* the next sentence names a chapter */
 };
 
-static bobao_code side_open(struct side *s, const char *path, struct bb_err *err)
+static bobao_code side_open(struct side *s, const char *path, int force,
+                            struct bb_err *err)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path) + 1 : 0, n = strlen(path) + 16;
-	int fd;
+	bobao_code rc;
 
-	s->path = path;
-	if (!(s->tmp = malloc(n)))
-		return BOBAO_E_NOMEM;
-	snprintf(s->tmp, n, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
-	if ((fd = mkstemp(s->tmp)) < 0 || !(s->fp = fdopen(fd, "w"))) {
-		bobao_code rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", path,
-		                           strerror(errno));
-
-		if (fd >= 0) {
-			close(fd);
-			unlink(s->tmp);
-		}
-		free(s->tmp);
-		s->tmp = NULL;
+	if ((rc = bb_out_open(&s->out, path, BB_OUT_STDOUT | (force ? BB_OUT_FORCE : 0),
+	                      err)) != BOBAO_OK)
 		return rc;
+	if (!(s->fp = bb_out_fopen(&s->out))) {
+		bb_out_discard(&s->out);
+		return BOBAO_E_NOMEM;
 	}
 	return BOBAO_OK;
 }
@@ -66,27 +56,17 @@ static bobao_code side_open(struct side *s, const char *path, struct bb_err *err
 static bobao_code side_close(struct side *s, int commit, struct bb_err *err)
 {
 	bobao_code rc = BOBAO_OK;
-	mode_t mask;
 
-	if (!s->tmp)
+	if (!s->fp)
 		return BOBAO_OK;
-	if (s->fp && (fflush(s->fp) || ferror(s->fp)) && commit)
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->path, strerror(errno));
-	if (commit && rc == BOBAO_OK) {
-		mask = umask(0);
-		umask(mask);
-		fchmod(fileno(s->fp), 0666 & ~mask);
-	}
-	if (s->fp && fclose(s->fp) && commit && rc == BOBAO_OK)
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->path, strerror(errno));
+	if ((fflush(s->fp) || ferror(s->fp)) && commit)
+		rc = bb_out_fail(&s->out, err);
+	if (fclose(s->fp) && commit && rc == BOBAO_OK)
+		rc = bb_out_fail(&s->out, err);
 	s->fp = NULL;
-	if (commit && rc == BOBAO_OK && rename(s->tmp, s->path))
-		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", s->path,
-		                strerror(errno));
-	if (!commit || rc != BOBAO_OK)
-		unlink(s->tmp);
-	free(s->tmp);
-	s->tmp = NULL;
+	if (commit && rc == BOBAO_OK)
+		return bb_out_commit(&s->out, err);
+	bb_out_discard(&s->out);
 	return rc;
 }
 
@@ -129,15 +109,15 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
 			rc = bb_err_set(err, BOBAO_E_FORMAT,
 			                "cannot tell the subtitle format of '%s' (.vtt, .srt or .lrc)",
 			                o->subtitles);
-		if (rc == BOBAO_OK && (rc = side_open(&c->sub, o->subtitles, err)) == BOBAO_OK &&
+		if (rc == BOBAO_OK && (rc = side_open(&c->sub, o->subtitles, o->force, err)) == BOBAO_OK &&
 		    c->kind == SUB_VTT)
 			fputs("WEBVTT\n\n", c->sub.fp);
 	}
 	if (rc == BOBAO_OK && o->chapters &&
-	    (rc = side_open(&c->chap, o->chapters, err)) == BOBAO_OK)
+	    (rc = side_open(&c->chap, o->chapters, o->force, err)) == BOBAO_OK)
 		fputs("{\n  \"version\": \"1.2.0\",\n  \"chapters\": [", c->chap.fp);
 	if (rc == BOBAO_OK && o->report)
-		rc = side_open(&c->rep, o->report, err);
+		rc = side_open(&c->rep, o->report, o->force, err);
 	if (rc != BOBAO_OK) {
 		cues_close(c, 0, NULL, o, err);
 		return rc;

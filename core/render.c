@@ -7,6 +7,7 @@
  * sink encodes it while the workers go on.  At most a small window of
  * units is held at a time, whatever the length of the input.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -393,22 +394,24 @@ static void params_of(const struct bobao_output *out, struct aud_params *p)
 	p->comment = out->comment;
 	p->quality = out->quality;
 	p->bitrate = out->bitrate;
+	p->force = out->force;
 	p->driver = out->driver;
 	p->driver_options = out->driver_options;
 }
 
 /* A template with {date} and {weekday} filled in, into a temporary file. */
 static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *date,
-                              char path[64])
+                              char **path)
 {
 	static const char *const weekdays[] = { "星期日", "星期一", "星期二", "星期三",
 	                                        "星期四", "星期五", "星期六" };
 	struct tm tm;
 	time_t now = time(NULL);
 	char day[64];
-	const char *p;
-	FILE *fp;
-	int fd, y, mo, d;
+	const char *p, *dir = getenv("TMPDIR");
+	FILE *fp = NULL;
+	int fd, y, mo, d, e;
+	size_t len;
 
 	localtime_r(&now, &tm);
 	if (date && sscanf(date, "%d-%d-%d", &y, &mo, &d) == 3) {
@@ -419,10 +422,22 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 		mktime(&tm);   /* the day of the week */
 	}
 	snprintf(day, sizeof(day), "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	snprintf(path, 64, "%s/bobao-programme.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if ((fd = mkstemp(path)) < 0 || !(fp = fdopen(fd, "w"))) {
-		path[0] = '\0';
-		return bb_err_set(&b->err, BOBAO_E_IO, "cannot create a temporary file");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	len = strlen(dir) + 32;
+	if (!(*path = bb_malloc(len)))
+		return BOBAO_E_NOMEM;
+	snprintf(*path, len, "%s/bobao-programme.XXXXXX", dir);
+	if ((fd = mkstemp(*path)) < 0 || !(fp = fdopen(fd, "w"))) {
+		e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(*path);
+		}
+		free(*path);
+		*path = NULL;
+		return bb_err_set(&b->err, BOBAO_E_IO, "cannot create a temporary file in '%s': %s",
+		                  dir, strerror(e));
 	}
 	for (p = tmpl; *p; p++) {
 		if (!strncmp(p, "{date}", 6)) {
@@ -436,14 +451,15 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 		}
 	}
 	fputc('\n', fp);
-	return fclose(fp) ? bb_err_set(&b->err, BOBAO_E_IO, "cannot write a temporary file")
-	                  : BOBAO_OK;
+	if (ferror(fp) | fclose(fp))
+		return bb_err_set(&b->err, BOBAO_E_IO, "cannot write a temporary file in '%s'", dir);
+	return BOBAO_OK;
 }
 
 /* The inputs with the intro first and the outro last, as articles. */
 static bobao_code programme(struct bobao *b, const struct bobao_output *out,
                             const char *const *inputs, size_t n, const char ***all,
-                            size_t *n_all, char tmp[2][64], const char ***titles)
+                            size_t *n_all, char *tmp[2], const char ***titles)
 {
 	size_t k = 0, i;
 	bobao_code rc;
@@ -452,7 +468,7 @@ static bobao_code programme(struct bobao *b, const struct bobao_output *out,
 	    (out->titles && !(*titles = calloc(n + 2, sizeof(**titles)))))
 		return BOBAO_E_NOMEM;
 	if (out->intro) {
-		if ((rc = spoken_file(b, out->intro, out->date, tmp[0])) != BOBAO_OK)
+		if ((rc = spoken_file(b, out->intro, out->date, &tmp[0])) != BOBAO_OK)
 			return rc;
 		(*all)[k++] = tmp[0];
 	}
@@ -462,7 +478,7 @@ static bobao_code programme(struct bobao *b, const struct bobao_output *out,
 		(*all)[k++] = inputs[i];
 	}
 	if (out->outro) {
-		if ((rc = spoken_file(b, out->outro, out->date, tmp[1])) != BOBAO_OK)
+		if ((rc = spoken_file(b, out->outro, out->date, &tmp[1])) != BOBAO_OK)
 			return rc;
 		(*all)[k++] = tmp[1];
 	}
@@ -482,7 +498,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	int two_pass;
 	size_t i, n_all = 0;
 	const char **all = NULL, **comments = NULL;
-	char tmp[2][64] = { "", "" };
+	char *tmp[2] = { NULL, NULL };
 	bobao_code rc;
 
 	bb_err_clear(&b->err);
@@ -497,6 +513,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		bb_buf_init(&r.meta[i].text, WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
+	    (rc = core_check_outputs(b, inputs, n, out)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
 	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles)) != BOBAO_OK ||
 	    (rc = core_check(b, all, n_all)) != BOBAO_OK ||
@@ -585,9 +602,11 @@ out:
 	bb_buf_release(&r.before.pcm);
 	bb_buf_release(&r.between.pcm);
 	bb_buf_release(&r.after.pcm);
-	for (i = 0; i < 2; i++)
-		if (tmp[i][0])
+	for (i = 0; i < 2; i++) {
+		if (tmp[i])
 			unlink(tmp[i]);
+		free(tmp[i]);
+	}
 	free(all);
 	free(r.titles);
 	if (r.sink.fmt.rate)
@@ -677,7 +696,8 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	p.sink = (struct aud_sink)AUD_SINK_INIT;
 	if (!out || out->kind != BOBAO_OUTPUT_PLAYER)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player given"));
-	if ((rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
+	if ((rc = core_check_outputs(b, &path, 1, out)) != BOBAO_OK ||
+	    (rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
 		return core_fail(b, rc);
 	memset(&b->stats, 0, sizeof(b->stats));
 	b->stats.loudness = -70;
