@@ -43,7 +43,7 @@ TOOL_BIN = $(BUILD)/tests/audiostat
 CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all check test demo install uninstall clean data header-test tests-build bench bench-reading
+.PHONY: all check test demo install uninstall clean data header-test tests-build bench bench-reading faults-build
 
 CPP_DATA ?= ../shared/data/cpp
 
@@ -84,10 +84,17 @@ header-test:
 	printf '#include "bobao.h"\nint main(void) { return bobao_exit_status(BOBAO_OK); }\n' > $(BUILD)/header_test.c
 	$(CC) -std=c11 -pedantic -Wall -Wextra -Werror -Iinclude -c $(BUILD)/header_test.c -o $(BUILD)/header_test.o
 
+# the fault-injection build (BOBAO_FAULT=KIND:N, base/fault.c), for tests/e2e/faults.sh
+FAULTS_BUILD = build/faults
+
+faults-build:
+	$(MAKE) BUILD=$(FAULTS_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS) -DBB_FAULTS" $(FAULTS_BUILD)/bobao
+
 check: header-test
 	scripts/install-deps --check-only || scripts/install-deps
 	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
-	BUILD=$(CHECK_BUILD) tests/run
+	$(MAKE) faults-build
+	BUILD=$(CHECK_BUILD) FAULTS_BUILD=$(FAULTS_BUILD) tests/run
 
 test: check
 

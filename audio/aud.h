@@ -32,6 +32,10 @@ struct aud_params {
 	const char *title, *artist, *date, *album, *comment;
 	double quality;                     /* 0..1, or < 0: the encoder's default */
 	int force;                          /* file, player: replace a write-protected file */
+	/* file: called when the audio is complete and on disk, just before it
+	 * is put in place; a failure keeps the old file (sidecars go first) */
+	bobao_code (*before_commit)(void *ctx, struct bb_err *err);
+	void *before_commit_ctx;
 	int bitrate;                        /* kbit/s, or 0: the encoder's default */
 	int dual_mono;                      /* capture, level: measure as dual mono */
 	double target_lufs, ceiling_db;     /* level */

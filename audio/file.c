@@ -271,13 +271,15 @@ static sf_count_t vio_read(void *p, sf_count_t n, void *ud)
 	return k < 0 ? 0 : k;
 }
 
+/* A failed write is kept in f->out.err, which every caller checks, and
+ * hidden from libsndfile: its Vorbis writer leaks its encoder when told. */
 static sf_count_t vio_write(const void *p, sf_count_t n, void *ud)
 {
 	struct file_sink *f = ud;
 
-	if (f->lost)
-		return n;
-	return bb_out_write(&f->out, p, (size_t)n, NULL) == BOBAO_OK ? n : 0;
+	if (!f->lost && !f->out.err)
+		bb_out_write(&f->out, p, (size_t)n, NULL);
+	return n;
 }
 
 /* WAV is written here, not by libsndfile, which makes RF64 files (with
@@ -554,6 +556,10 @@ static bobao_code file_stop(struct aud_sink *s, int commit, struct bb_err *err)
 	if (commit && rc == BOBAO_OK && s->p->n_ogg_comments && !f->out.stream &&
 	    aud_file_ogg(s->p->path, s->p->format))
 		rc = ogg_chapters(s, f, err);
+	if (commit && rc == BOBAO_OK)
+		rc = bb_out_finish(&f->out, err);
+	if (commit && rc == BOBAO_OK && s->p->before_commit)
+		rc = s->p->before_commit(s->p->before_commit_ctx, err);
 	if (commit && rc == BOBAO_OK)
 		return bb_out_commit(&f->out, err);
 	bb_out_discard(&f->out);

@@ -51,6 +51,7 @@ struct bb_out {
 	uint64_t size;      /* bytes in the file: the furthest end written */
 	int err;            /* errno of the first failed write, or 0 */
 	int shared;         /* bb_out_name() was asked: written by others too */
+	int finished;       /* bb_out_finish() succeeded */
 };
 
 /* Open path for writing as described above.  On failure nothing is left
@@ -65,7 +66,12 @@ bobao_code bb_out_write(struct bb_out *o, const void *p, size_t n, struct bb_err
 int bb_out_seek(struct bb_out *o, uint64_t off);
 /* Read from the current position, as read(2); 0 on a stream. */
 long bb_out_read(struct bb_out *o, void *p, size_t n);
-/* Check the size, flush to disk and put the file in place; then release.
+/* Check the size and flush to disk, without putting the file in place:
+ * what can fail for lack of space fails here, so that files that go
+ * together (a bulletin and its subtitles) are all finished before any is
+ * put in place.  Nothing for a stream. */
+bobao_code bb_out_finish(struct bb_out *o, struct bb_err *err);
+/* Finish (if not done), put the file in place; then release.
  * A stream is only closed.  BOBAO_E_IO or BOBAO_E_CREATE on failure, when
  * the old file is as it was. */
 bobao_code bb_out_commit(struct bb_out *o, struct bb_err *err);
@@ -85,7 +91,8 @@ bobao_code bb_out_fail(struct bb_out *o, struct bb_err *err);
 /* Would writing output onto path clobber the file at other?  Both name
  * the same file (device and inode, symlinks followed; for paths that do not
  * exist yet, the same directory entry).  Standard output ("-") clashes
- * only with itself; character devices never clash. */
+ * only with itself; character devices never clash.  1 yes, 0 no, -1 out
+ * of memory. */
 int bb_same_file(const char *path, const char *other);
 
 #endif /* BB_OUT_H */

@@ -1,4 +1,6 @@
 /* fault.c - allocation wrappers and the fault-injection hook (see bb.h). */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,32 +28,68 @@ char *bb_strdup(const char *s)
 }
 
 #ifdef BB_FAULTS
-static const char *const kinds[BB_FAULT__COUNT] = {
-	"alloc", "write", "fsync", "rename", "link", "notmpfile"
+static const char *const kinds[BB_FAULT_TMPFILE] = {
+	"alloc", "write", "fsync", "rename", "link"
 };
+
+/* BOBAO_FAULT: "KIND:N", "notmpfile", or "notmpfile,KIND:N". */
+static void parse(const char *env, int *want, long *n, int *no_tmpfile)
+{
+	const char *colon;
+	size_t len;
+	int i;
+
+	if (!strncmp(env, "notmpfile", 9)) {
+		*no_tmpfile = 1;
+		env += env[9] == ',' ? 10 : 9;
+	}
+	if (!(colon = strchr(env, ':')))
+		return;
+	len = (size_t)(colon - env);
+	for (i = 0; i < BB_FAULT_TMPFILE; i++)
+		if (strlen(kinds[i]) == len && !strncmp(env, kinds[i], len))
+			*want = i;
+	*n = atol(colon + 1);
+}
+
+static pid_t owner;
+static long calls[BB_FAULT_TMPFILE];
+
+/* BOBAO_FAULT_COUNT=FILE: how many calls of each kind the run made, so
+ * that a test knows how far to go. */
+static void write_counts(void)
+{
+	const char *path = getenv("BOBAO_FAULT_COUNT");
+	FILE *fp;
+	int i;
+
+	if (getpid() != owner || !path || !(fp = fopen(path, "w")))
+		return;
+	for (i = 0; i < BB_FAULT_TMPFILE; i++)
+		fprintf(fp, "%s=%ld\n", kinds[i], calls[i]);
+	fclose(fp);
+}
 
 int bb_fault(enum bb_fault_kind kind)
 {
-	static pid_t owner;
-	static int want = -1;
-	static long n, count;
-	const char *env, *colon;
-	int i;
+	static int want = -1, no_tmpfile;
+	static long n;
+	const char *env;
 
 	if (!owner) {
 		owner = getpid();
-		env = getenv("BOBAO_FAULT");
-		colon = env ? strchr(env, ':') : NULL;
-		for (i = 0; env && i < BB_FAULT__COUNT; i++)
-			if (!strncmp(env, kinds[i], colon ? (size_t)(colon - env) : strlen(env)) &&
-			    strlen(kinds[i]) == (colon ? (size_t)(colon - env) : strlen(env)))
-				want = i;
-		n = colon ? atol(colon + 1) : 0;
+		if ((env = getenv("BOBAO_FAULT")))
+			parse(env, &want, &n, &no_tmpfile);
+		if (getenv("BOBAO_FAULT_COUNT"))
+			atexit(write_counts);
 	}
-	if ((int)kind != want || getpid() != owner)
+	if (getpid() != owner)
 		return 0;
 	if (kind == BB_FAULT_TMPFILE)
-		return 1;
-	return ++count == n;
+		return no_tmpfile;
+	if (++calls[kind] != n || (int)kind != want)
+		return 0;
+	errno = kind == BB_FAULT_ALLOC ? ENOMEM : kind == BB_FAULT_WRITE ? ENOSPC : EIO;
+	return 1;
 }
 #endif

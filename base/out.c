@@ -34,28 +34,36 @@ static size_t dir_len(const char *path)
 	return slash ? (size_t)(slash - path) + 1 : 0;
 }
 
-/* path with its last component's symbolic links followed, malloc'd.  A
- * link that names a missing file gives that file's path: it is created. */
-static char *follow(const char *path, int *loop)
+/* *out: path with its last component's symbolic links followed, malloc'd.
+ * A link that names a missing file gives that file's path: it is created.
+ * 0, or ENOMEM, or ELOOP (too many links, or a link changing under us). */
+static int follow(const char *path, char **out)
 {
 	char *cur = bb_strdup(path), *next, *link = NULL;
 	struct stat st;
 	ssize_t n;
 	size_t dir;
-	int i;
+	int i, e = ELOOP;
 
-	*loop = 0;
 	for (i = 0; cur && i < LINKS_MAX; i++) {
-		if (lstat(cur, &st) || !S_ISLNK(st.st_mode))
-			return cur;
+		if (lstat(cur, &st) || !S_ISLNK(st.st_mode)) {
+			free(link);
+			*out = cur;
+			return 0;
+		}
 		free(link);
-		if (!(link = bb_malloc((size_t)st.st_size + 2)) ||
-		    (n = readlink(cur, link, (size_t)st.st_size + 1)) < 0 || n > st.st_size)
-			break;   /* changed under us: give up with ELOOP below */
+		if (!(link = bb_malloc((size_t)st.st_size + 2))) {
+			e = ENOMEM;
+			break;
+		}
+		if ((n = readlink(cur, link, (size_t)st.st_size + 1)) < 0 || n > st.st_size)
+			break;
 		link[n] = '\0';
 		dir = link[0] == '/' ? 0 : dir_len(cur);
-		if (!(next = bb_malloc(dir + (size_t)n + 1)))
+		if (!(next = bb_malloc(dir + (size_t)n + 1))) {
+			e = ENOMEM;
 			break;
+		}
 		memcpy(next, cur, dir);
 		memcpy(next + dir, link, (size_t)n + 1);
 		free(cur);
@@ -63,8 +71,8 @@ static char *follow(const char *path, int *loop)
 	}
 	free(link);
 	free(cur);
-	*loop = 1;
-	return NULL;
+	*out = NULL;
+	return cur ? e : ENOMEM;
 }
 
 /* Would replacing st surprise its owner: no write permission for us by
@@ -156,7 +164,7 @@ bobao_code bb_out_open(struct bb_out *o, const char *path, unsigned flags,
 {
 	struct stat st;
 	bobao_code rc;
-	int loop;
+	int e;
 
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
@@ -175,10 +183,10 @@ bobao_code bb_out_open(struct bb_out *o, const char *path, unsigned flags,
 		return bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': is a directory", path);
 	if (!stat(path, &st) && !S_ISREG(st.st_mode))
 		return open_stream(o, path, err);   /* a FIFO, a device: never replaced */
-	if (!(o->target = follow(path, &loop)))
-		return loop ? bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", path,
-		                         strerror(ELOOP))
-		            : BOBAO_E_NOMEM;
+	if ((e = follow(path, &o->target)))
+		return e == ENOMEM ? BOBAO_E_NOMEM
+		                   : bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", path,
+		                                strerror(e));
 	if (!lstat(o->target, &st) && !(flags & BB_OUT_FORCE) && write_protected(&st)) {
 		rc = bb_err_set(err, BOBAO_E_CREATE,
 		                "'%s' is write-protected: not replaced (--force replaces it)", path);
@@ -342,14 +350,41 @@ static void release(struct bb_out *o)
 	free(o->tmp);
 	o->target = o->tmp = NULL;
 	o->fd = -1;
+	o->finished = 0;
 }
 
-bobao_code bb_out_commit(struct bb_out *o, struct bb_err *err)
+bobao_code bb_out_finish(struct bb_out *o, struct bb_err *err)
 {
 	struct stat st;
 	bobao_code rc = BOBAO_OK;
 	mode_t mask;
 	int e = 0;
+
+	if (o->fd < 0 || o->stream || o->finished)
+		return BOBAO_OK;
+	if (fstat(o->fd, &st))
+		e = errno;
+	else if (!o->shared && (uint64_t)st.st_size != o->size)
+		return bb_err_set(err, BOBAO_E_IO,
+		                  "cannot write '%s': %llu bytes written, %llu in the file", o->path,
+		                  (unsigned long long)o->size, (unsigned long long)st.st_size);
+	if (!e && (bb_fault(BB_FAULT_FSYNC) || fsync(o->fd)))
+		e = errno ? errno : EIO;
+	if (!e && !o->anon) {
+		mask = umask(0);   /* mkstemp's 0600 would hide a bulletin from a web server */
+		umask(mask);
+		if (fchmod(o->fd, 0666 & ~mask))
+			e = errno;
+	}
+	if (e)
+		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", o->path, strerror(e));
+	o->finished = rc == BOBAO_OK;
+	return rc;
+}
+
+bobao_code bb_out_commit(struct bb_out *o, struct bb_err *err)
+{
+	bobao_code rc = BOBAO_OK;
 
 	if (o->fd < 0)
 		return BOBAO_OK;
@@ -360,28 +395,14 @@ bobao_code bb_out_commit(struct bb_out *o, struct bb_err *err)
 		release(o);
 		return rc;
 	}
-	if (fstat(o->fd, &st))
-		e = errno;
-	else if (!o->shared && (uint64_t)st.st_size != o->size)
-		rc = bb_err_set(err, BOBAO_E_IO,
-		                "cannot write '%s': %llu bytes written, %llu in the file", o->path,
-		                (unsigned long long)o->size, (unsigned long long)st.st_size);
-	if (rc == BOBAO_OK && !e && (bb_fault(BB_FAULT_FSYNC) || fsync(o->fd)))
-		e = errno ? errno : EIO;
-	if (rc == BOBAO_OK && !e && !o->anon) {
-		mask = umask(0);   /* mkstemp's 0600 would hide a bulletin from a web server */
-		umask(mask);
-		if (fchmod(o->fd, 0666 & ~mask))
-			e = errno;
-	}
-	if (rc == BOBAO_OK && e)
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", o->path, strerror(e));
+	rc = bb_out_finish(o, err);
 	if (rc == BOBAO_OK && o->anon && place_anon(o))
 		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", o->path,
 		                strerror(errno));
 	if (close(o->fd) && rc == BOBAO_OK && errno != EINTR)
 		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", o->path, strerror(errno));
 	o->fd = -1;
+	errno = 0;
 	if (rc == BOBAO_OK && o->tmp && !o->anon &&
 	    (bb_fault(BB_FAULT_RENAME) || rename(o->tmp, o->target)))
 		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", o->path,
@@ -436,31 +457,33 @@ struct ident {
 	size_t name_len;
 };
 
+/* 0 with *id set; 1: nothing to compare (a character device, a path whose
+ * folder does not exist); -1: out of memory. */
 static int ident_of(const char *path, struct ident *id, char **owned)
 {
 	struct stat st;
 	size_t dir;
 	char *d;
-	int loop;
+	int e;
 
 	*owned = NULL;
 	if (!stat(path, &st)) {
 		if (S_ISCHR(st.st_mode))
-			return -1;
+			return 1;
 		id->dev = st.st_dev;
 		id->ino = st.st_ino;
 		id->name = NULL;
 		return 0;
 	}
-	if (!(*owned = follow(path, &loop)))
-		return -1;
+	if ((e = follow(path, owned)))
+		return e == ENOMEM ? -1 : 1;
 	dir = dir_len(*owned);
 	if (!(d = bb_malloc(dir + 2)))
 		return -1;
 	snprintf(d, dir + 2, "%.*s", dir ? (int)dir : 1, dir ? *owned : ".");
 	if (stat(d, &st)) {
 		free(d);
-		return -1;
+		return 1;
 	}
 	free(d);
 	id->dev = st.st_dev;
@@ -474,13 +497,17 @@ int bb_same_file(const char *path, const char *other)
 {
 	struct ident a, b;
 	char *oa = NULL, *ob = NULL;
-	int same = 0;
+	int same = 0, ra, rb;
 
 	if (!path || !other)
 		return 0;
 	if (!strcmp(path, "-") || !strcmp(other, "-"))
 		return !strcmp(path, other);
-	if (!ident_of(path, &a, &oa) && !ident_of(other, &b, &ob))
+	ra = ident_of(path, &a, &oa);
+	rb = ra ? 1 : ident_of(other, &b, &ob);
+	if (ra < 0 || rb < 0)
+		same = -1;
+	else if (!ra && !rb)
 		same = a.dev == b.dev && a.ino == b.ino && !a.name == !b.name &&
 		       (!a.name || (a.name_len == b.name_len && !memcmp(a.name, b.name, a.name_len)));
 	free(oa);

@@ -144,9 +144,15 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
  * title: its article's, when it starts one (NULL: its first sentence). */
 bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
                      const char *text, const char *title, double start, double end);
-/* The report's figures, then close all: commit renames, else removes. */
-bobao_code cues_close(struct cues *c, int commit, const struct bobao_stats *st,
-                      const struct bobao_output *o, struct bb_err *err);
+/* The last cue, the report's figures; write all out and flush them to
+ * disk, not yet in place (what can fail for lack of space fails here, before
+ * the bulletin is put in place).  st NULL: all but the report, whose
+ * figures are not known yet; call again with them.  NULL c is allowed. */
+bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
+                       const struct bobao_output *o, struct bb_err *err);
+/* Close all and free c: commit (after cues_finish) puts them in place,
+ * else they are dropped.  NULL c is allowed. */
+bobao_code cues_close(struct cues *c, int commit, struct bb_err *err);
 
 /* Refuse (BOBAO_E_ARG) outputs of out that would land on an input, a
  * jingle, a lexicon, out->reads, or on each other (outputs.c). */

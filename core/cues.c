@@ -24,7 +24,8 @@ enum sub_kind { SUB_VTT, SUB_SRT, SUB_LRC };
 
 struct side {
 	struct bb_out out;
-	FILE *fp;        /* over out; NULL: not asked for */
+	FILE *fp;        /* over out while it is written */
+	int opened;      /* out awaits commit or discard */
 };
 
 struct cues {
@@ -50,24 +51,39 @@ static bobao_code side_open(struct side *s, const char *path, int force,
 		bb_out_discard(&s->out);
 		return BOBAO_E_NOMEM;
 	}
+	s->opened = 1;
 	return BOBAO_OK;
 }
 
-static bobao_code side_close(struct side *s, int commit, struct bb_err *err)
+/* Write out what is buffered and flush it to disk, not yet in place. */
+static bobao_code side_finish(struct side *s, struct bb_err *err)
 {
 	bobao_code rc = BOBAO_OK;
 
 	if (!s->fp)
 		return BOBAO_OK;
-	if ((fflush(s->fp) || ferror(s->fp)) && commit)
+	if (fflush(s->fp) || ferror(s->fp))
 		rc = bb_out_fail(&s->out, err);
-	if (fclose(s->fp) && commit && rc == BOBAO_OK)
+	if (fclose(s->fp) && rc == BOBAO_OK)
 		rc = bb_out_fail(&s->out, err);
 	s->fp = NULL;
-	if (commit && rc == BOBAO_OK)
+	return rc == BOBAO_OK ? bb_out_finish(&s->out, err) : rc;
+}
+
+static bobao_code side_close(struct side *s, int commit, struct bb_err *err)
+{
+	if (!s->opened)
+		return BOBAO_OK;
+	if (s->fp) {
+		fclose(s->fp);   /* not finished: dropped */
+		s->fp = NULL;
+		commit = 0;
+	}
+	s->opened = 0;
+	if (commit)
 		return bb_out_commit(&s->out, err);
 	bb_out_discard(&s->out);
-	return rc;
+	return BOBAO_OK;
 }
 
 /* A JSON string, escaped. */
@@ -119,7 +135,7 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
 	if (rc == BOBAO_OK && o->report)
 		rc = side_open(&c->rep, o->report, o->force, err);
 	if (rc != BOBAO_OK) {
-		cues_close(c, 0, NULL, o, err);
+		cues_close(c, 0, err);
 		return rc;
 	}
 	*out = c;
@@ -229,24 +245,37 @@ static void report(struct cues *c, const struct bobao_stats *st, const struct bo
 	        st->elapsed, st->elapsed > 0 ? st->audio_seconds / st->elapsed : 0);
 }
 
-bobao_code cues_close(struct cues *c, int commit, const struct bobao_stats *st,
-                      const struct bobao_output *o, struct bb_err *err)
+bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
+                       const struct bobao_output *o, struct bb_err *err)
 {
-	bobao_code rc = BOBAO_OK, r2;
+	bobao_code rc;
 
 	if (!c)
 		return BOBAO_OK;
-	if (commit && c->open) {   /* a last sentence without an end mark */
+	if (c->open) {   /* a last sentence without an end mark */
 		write_cue(c);
 		if (c->want_title && c->chap.fp) {
 			json_string(c->chap.fp, bb_buf_str(&c->sentence));
 			fputs(" }", c->chap.fp);
 		}
+		c->open = 0;
 	}
-	if (commit && c->chap.fp)
+	if (c->chap.fp)
 		fputs("\n  ]\n}\n", c->chap.fp);
-	if (commit && c->rep.fp && st)
+	if (c->rep.fp && st)
 		report(c, st, o);
+	if ((rc = side_finish(&c->sub, err)) == BOBAO_OK &&
+	    (rc = side_finish(&c->chap, err)) == BOBAO_OK && st)
+		rc = side_finish(&c->rep, err);
+	return rc;
+}
+
+bobao_code cues_close(struct cues *c, int commit, struct bb_err *err)
+{
+	bobao_code rc = BOBAO_OK, r2;
+
+	if (!c)
+		return BOBAO_OK;
 	rc = side_close(&c->sub, commit, err);
 	if ((r2 = side_close(&c->chap, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
 		rc = r2;

@@ -28,9 +28,14 @@ static const char *driver_file(const struct bobao_output *out)
 	return NULL;
 }
 
+/* Does output w land on path?  -1 (out of memory) counts as yes and is
+ * told apart by the caller. */
+#define LANDS(w, path) (same = bb_same_file((w), (path))) != 0
+
 bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t n,
                               const struct bobao_output *out)
 {
+	int same = 0;
 	struct named w[5], r[4];
 	size_t nw = 0, nr = 0, i, k;
 	const char *const *p;
@@ -49,24 +54,26 @@ bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t
 		if (!w[i].path)
 			continue;
 		for (k = i + 1; k < nw; k++)
-			if (bb_same_file(w[i].path, w[k].path))
-				return bb_err_set(&b->err, BOBAO_E_ARG,
+			if (LANDS(w[i].path, w[k].path))
+				return same < 0 ? BOBAO_E_NOMEM : bb_err_set(&b->err, BOBAO_E_ARG,
 				                  "'%s' is given for both %s and %s", w[k].path, w[i].what,
 				                  w[k].what);
 		for (k = 0; k < n; k++)
-			if (strcmp(inputs[k], "-") && bb_same_file(w[i].path, inputs[k]))
+			if (strcmp(inputs[k], "-") && LANDS(w[i].path, inputs[k]))
 				goto clash;
 		for (k = 0; k < nr; k++)
-			if (bb_same_file(w[i].path, r[k].path))
+			if (LANDS(w[i].path, r[k].path))
 				goto clash;
 		for (p = out->reads; p && *p; p++)
-			if (bb_same_file(w[i].path, *p))
+			if (LANDS(w[i].path, *p))
 				goto clash;
 		for (k = 0; k < b->n_lexicons; k++)
-			if (bb_same_file(w[i].path, b->lexicons[k]))
+			if (LANDS(w[i].path, b->lexicons[k]))
 				goto clash;
 		continue;
 clash:
+		if (same < 0)
+			return BOBAO_E_NOMEM;
 		return bb_err_set(&b->err, BOBAO_E_ARG,
 		                  "'%s' is read by this run: it cannot also be %s", w[i].path,
 		                  w[i].what);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "aud.h"
@@ -56,6 +57,11 @@ struct render {
 	struct bb_buf heading;    /* the first sentence of the article */
 	int naming;               /* that sentence is still coming */
 	struct jingle before, between, after;
+	const struct bobao_output *out;
+	int rate;                 /* of the output */
+	struct post_result *res;  /* pass 2's figures, when two passes */
+	const char *created[3];   /* sidecars put in place where there was none */
+	size_t n_created;
 	float fbuf[4096];
 };
 
@@ -213,6 +219,49 @@ static bobao_code chapter(struct render *r, const struct meta *m, enum bobao_bre
 			rc = chapter_name(r, bb_buf_str(&r->heading));
 	}
 	return rc;
+}
+
+/* The run's figures, for the report and bobao_get_stats(). */
+static void figures(struct render *r)
+{
+	struct bobao *b = r->b;
+
+	if (r->sink.fmt.rate)
+		b->stats.audio_seconds = (double)r->sink.frames / r->sink.fmt.rate;
+	b->stats.sample_rate = r->rate;
+	b->stats.elapsed = since(&r->t0);
+	if (r->res) {
+		b->stats.loudness = r->res->loudness;
+		b->stats.true_peak = r->res->true_peak;
+	} else if (r->measure) {
+		b->stats.loudness = aud_meter_integrated(&r->meter);
+		b->stats.true_peak = aud_meter_true_peak(&r->meter);
+	}
+}
+
+/* Called by the file sink when the bulletin is complete and on disk, just
+ * before it is put in place: the sidecars are written out and put in place
+ * first, so that whatever fails leaves the old bulletin as it was.  (When a
+ * lossy file is encoded again to bring its peaks down, the report keeps
+ * the figures of the first encoding.) */
+static bobao_code sidecars_first(void *ctx, struct bb_err *err)
+{
+	struct render *r = ctx;
+	const char *side[3] = { r->out->subtitles, r->out->chapters, r->out->report };
+	struct stat st;
+	bobao_code rc, crc;
+	size_t i;
+
+	if (!r->cues)
+		return BOBAO_OK;
+	figures(r);
+	for (i = 0; i < 3; i++)
+		if (side[i] && strcmp(side[i], "-") && lstat(side[i], &st))
+			r->created[r->n_created++] = side[i];
+	rc = cues_finish(r->cues, &r->b->stats, r->out, err);
+	crc = cues_close(r->cues, rc == BOBAO_OK, err);
+	r->cues = NULL;
+	return rc == BOBAO_OK ? crc : rc;
 }
 
 /* The NUL-separated comments as an array for the file sink. */
@@ -551,6 +600,10 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	bb_buf_init(&r.comments, 1u << 20);
 	bb_buf_init(&r.heading, 1u << 20);
 	ap.target_lufs = target;
+	ap.before_commit = sidecars_first;
+	ap.before_commit_ctx = &r;
+	r.out = out;
+	r.rate = post.rate;
 	ap.ceiling_db = -1;
 	if (two_pass)
 		rc = aud_sink_open_handler(&r.sink, &core_capture_sink, &fmt, &ap, &b->err);
@@ -577,13 +630,9 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		post.target = target;
 		post.ceiling_db = -1;
 		post.gain_db = target != 0 ? target - post_loudness(&r.sink) : 0;
+		r.res = &res;
 		if ((rc = post_finish(&r.sink, &post, &ap, &res, &b->err)) != BOBAO_OK)
 			goto out;
-		b->stats.loudness = res.loudness;
-		b->stats.true_peak = res.true_peak;
-	} else if (r.measure) {
-		b->stats.loudness = aud_meter_integrated(&r.meter);
-		b->stats.true_peak = aud_meter_true_peak(&r.meter);
 	}
 out:
 	{
@@ -609,16 +658,11 @@ out:
 	}
 	free(all);
 	free(r.titles);
-	if (r.sink.fmt.rate)
-		b->stats.audio_seconds = (double)r.sink.frames / r.sink.fmt.rate;
-	b->stats.sample_rate = post.rate;
-	b->stats.elapsed = since(&r.t0);
-	{
-		bobao_code crc = cues_close(r.cues, rc == BOBAO_OK, &b->stats, out, &b->err);
-
-		if (rc == BOBAO_OK)
-			rc = crc;
-	}
+	figures(&r);
+	cues_close(r.cues, 0, NULL);   /* when the bulletin was not put in place */
+	/* sidecars new beside a bulletin that failed at the last step go again */
+	for (i = 0; rc != BOBAO_OK && i < r.n_created; i++)
+		unlink(r.created[i]);
 	if (r.measure)
 		aud_meter_free(&r.meter);
 	if (rc == BOBAO_E_INTERRUPTED)
