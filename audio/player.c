@@ -159,8 +159,13 @@ static bobao_code player_flow(struct aud_sink *s, const int16_t *pcm, size_t fra
 	struct player *pl = s->priv;
 	size_t bytes = frames * (size_t)s->fmt.channels * sizeof(*pcm);
 
-	if (!ao_play(pl->dev, (char *)(uintptr_t)pcm, (uint_32)bytes))
+	errno = 0;
+	if (!ao_play(pl->dev, (char *)(uintptr_t)pcm, (uint_32)bytes)) {
+		if (pl->has_out)   /* a file driver: its write failed */
+			return bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", pl->out.path,
+			                  strerror(errno ? errno : EIO));
 		return bb_err_set(err, BOBAO_E_IO, "audio device stopped playing");
+	}
 	return BOBAO_OK;
 }
 

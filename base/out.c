@@ -34,6 +34,17 @@ static size_t dir_len(const char *path)
 	return slash ? (size_t)(slash - path) + 1 : 0;
 }
 
+/* The folder of path ("." for none), malloc'd; NULL when out of memory. */
+static char *dir_of(const char *path)
+{
+	size_t dir = dir_len(path);
+	char *d = bb_malloc(dir + 2);
+
+	if (d)
+		snprintf(d, dir + 2, "%.*s", dir ? (int)dir : 1, dir ? path : ".");
+	return d;
+}
+
 /* *out: path with its last component's symbolic links followed, malloc'd.
  * A link that names a missing file gives that file's path: it is created.
  * 0, or ENOMEM, or ELOOP (too many links, or a link changing under us). */
@@ -120,16 +131,14 @@ static char *temp_name(const char *target)
 
 static bobao_code open_temp(struct bb_out *o, struct bb_err *err)
 {
-	size_t dir = dir_len(o->target);
 	int e;
 
 #ifdef O_TMPFILE
 	{
-		char *d = bb_malloc(dir + 2);
+		char *d = dir_of(o->target);
 
 		if (!d)
 			return BOBAO_E_NOMEM;
-		snprintf(d, dir + 2, "%.*s", dir ? (int)dir : 1, dir ? o->target : ".");
 		if (bb_fault(BB_FAULT_TMPFILE)) {
 			o->fd = -1;
 			errno = EOPNOTSUPP;
@@ -330,13 +339,11 @@ static int place_anon(struct bb_out *o)
 
 static void sync_dir(const char *target)
 {
-	size_t dir = dir_len(target);
-	char *d = bb_malloc(dir + 2);
+	char *d = dir_of(target);
 	int fd;
 
 	if (!d)
 		return;
-	snprintf(d, dir + 2, "%.*s", dir ? (int)dir : 1, dir ? target : ".");
 	if ((fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		fsync(fd);   /* not every file system can: a hint */
 		close(fd);
@@ -462,7 +469,6 @@ struct ident {
 static int ident_of(const char *path, struct ident *id, char **owned)
 {
 	struct stat st;
-	size_t dir;
 	char *d;
 	int e;
 
@@ -477,10 +483,8 @@ static int ident_of(const char *path, struct ident *id, char **owned)
 	}
 	if ((e = follow(path, owned)))
 		return e == ENOMEM ? -1 : 1;
-	dir = dir_len(*owned);
-	if (!(d = bb_malloc(dir + 2)))
+	if (!(d = dir_of(*owned)))
 		return -1;
-	snprintf(d, dir + 2, "%.*s", dir ? (int)dir : 1, dir ? *owned : ".");
 	if (stat(d, &st)) {
 		free(d);
 		return 1;
@@ -488,7 +492,7 @@ static int ident_of(const char *path, struct ident *id, char **owned)
 	free(d);
 	id->dev = st.st_dev;
 	id->ino = st.st_ino;
-	id->name = *owned + dir;
+	id->name = *owned + dir_len(*owned);
 	id->name_len = strlen(id->name);
 	return 0;
 }

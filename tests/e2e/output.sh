@@ -33,10 +33,11 @@ ref_frames=$(stat_of "$D/ref.wav" frames)
 # decoded NAME: its samples (mono s16le at the file's rate), as bytes
 decoded() { ffmpeg -v error -i "$1" -f s16le -ac 1 - 2>/dev/null | wc -c; }
 for f in "${FMTS[@]}"; do
-	"$BOBAO" synth "$in" -o - --format "$f" 2>"$T/.err" | cat >"$T/s.$f"
-	st=${PIPESTATUS[0]}
+	(cd "$D" && "$BOBAO" synth "$in" -o - --format "$f" 2>"$T/.err" | cat >"$T/s.$f"
+	 exit "${PIPESTATUS[0]}")
+	st=$?
 	check "-o - --format $f through a pipe: exit 0, no file named '-', nothing on stderr" \
-		eval '[ "$st" = 0 ] && [ ! -e ./- ] && [ ! -e "$D/-" ] && [ ! -s "$T/.err" ]'
+		eval '[ "$st" = 0 ] && [ ! -e "$D/-" ] && [ ! -s "$T/.err" ]'
 	if command -v ffmpeg >/dev/null; then
 		# MP3 streamed has no LAME tag to say how much padding to drop
 		tol=$([ "$f" = mp3 ] && echo 0.3 || echo 0)
@@ -180,23 +181,22 @@ check "play --driver wav file=: exit 0, the capture in place" \
 	eval '[ "$status" = 0 ] && [ "$(stat_of "$T/played.wav" frames)" = "$ref_frames" ]'
 long="$T/long.txt"
 for i in 1 2 3 4 5 6 7 8; do cat "$EXAMPLES"/*.txt; done >"$long"
-printf 'old\n' >"$T/played.wav"
+# interrupted_play SIGNAL: play the long text to $T/p/played.wav, signal it
+# after a second; $st is its status.
+interrupted_play() {
+	"$BOBAO" play -q -j 1 --driver wav --driver-option "file=$T/p/played.wav" "$long" 2>"$T/.err" &
+	pid=$!
+	sleep 1
+	kill "-$1" "$pid"
+	wait "$pid"
+	st=$?
+}
 mkdir "$T/p"
-"$BOBAO" play -q -j 1 --driver wav --driver-option "file=$T/p/played.wav" "$long" 2>"$T/.err" &
-pid=$!
-sleep 1
-kill -TERM "$pid"
-wait "$pid"
-st=$?
+interrupted_play TERM
 check "play to a file, SIGTERM: exit 130, nothing in place, nothing left behind" \
 	eval '[ "$st" = 130 ] && only_in "$T/p"'
 cp "$D/ref.flac" "$T/p/played.wav"
-"$BOBAO" play -q -j 1 --driver wav --driver-option "file=$T/p/played.wav" "$long" 2>"$T/.err" &
-pid=$!
-sleep 1
-kill -INT "$pid"
-wait "$pid"
-st=$?
+interrupted_play INT
 check "play to a file, SIGINT: exit 130, the old file as it was" \
 	eval '[ "$st" = 130 ] && cmp -s "$T/p/played.wav" "$D/ref.flac" && only_in "$T/p" played.wav'
 
@@ -238,13 +238,18 @@ if mount -t tmpfs -o size=256k tmpfs "$small" 2>/dev/null; then
 	check "full disk, two passes (--loudness): exit 74, the old file kept" \
 		eval '[ "$status" = 74 ] && one_line && [ "$(cat "$small/news.mp3")" = "old bulletin" ] &&
 		      only_in "$small" news.mp3'
+	printf 'old capture\n' >"$small/played.wav"
 	head -c 400k /dev/zero >"$small/filler" 2>/dev/null
 	run_bobao synth "$in" -o "$small/news.mp3"
 	check "a disk already full: exit 74, the old file kept" \
 		eval '[ "$status" = 74 ] && one_line && [ "$(cat "$small/news.mp3")" = "old bulletin" ]'
 	run_bobao synth "$in" -o "$T/fits.wav" --subtitles "$small/news.vtt" --report "$small/news.json"
 	check "sidecars on a full disk: exit 74, no bulletin put in place" \
-		eval '[ "$status" = 74 ] && one_line && [ ! -e "$T/fits.wav" ] && only_in "$small" news.mp3 filler'
+		eval '[ "$status" = 74 ] && one_line && [ ! -e "$T/fits.wav" ] && only_in "$small" news.mp3 filler played.wav'
+	run_bobao play -j 1 --driver wav --driver-option "file=$small/played.wav" "$in"
+	check "play to a file on a full disk: exit 74, one line naming it, the old file kept" \
+		eval '[ "$status" = 74 ] && one_line && [[ $err == *played.wav*"No space left"* ]] &&
+		      [ "$(cat "$small/played.wav")" = "old capture" ]'
 	umount "$small"
 else
 	skip "a full disk (tmpfs)" "mount not permitted (not root)"
