@@ -221,10 +221,10 @@ check "TMPDIR of 90 characters: --intro and two passes work" \
 # ---- a full disk: 74, one line, the old bulletin intact ----
 small="$T/small"
 mkdir "$small"
-if mount -t tmpfs -o size=256k tmpfs "$small" 2>/dev/null; then
+if mount -t tmpfs -o size=64k tmpfs "$small" 2>/dev/null; then
 	trap 'umount "$small" 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 	big="$T/big.txt"
-	for i in 1 2 3; do cat "$EXAMPLES"/*.txt; done >"$big"
+	cat "$EXAMPLES"/*.txt >"$big"
 	for f in "${FMTS[@]}"; do
 		printf 'old bulletin\n' >"$small/news.$f"
 		run_bobao synth -j 1 "$big" -o "$small/news.$f"
@@ -239,7 +239,7 @@ if mount -t tmpfs -o size=256k tmpfs "$small" 2>/dev/null; then
 		eval '[ "$status" = 74 ] && one_line && [ "$(cat "$small/news.mp3")" = "old bulletin" ] &&
 		      only_in "$small" news.mp3'
 	printf 'old capture\n' >"$small/played.wav"
-	head -c 400k /dev/zero >"$small/filler" 2>/dev/null
+	head -c 100k /dev/zero >"$small/filler" 2>/dev/null
 	run_bobao synth "$in" -o "$small/news.mp3"
 	check "a disk already full: exit 74, the old file kept" \
 		eval '[ "$status" = 74 ] && one_line && [ "$(cat "$small/news.mp3")" = "old bulletin" ]'
