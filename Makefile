@@ -39,6 +39,7 @@ LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	segment/normalize.c segment/read.c segment/readings_data.c \
 	tts/engine.c tts/espeak.c \
 	audio/sink.c audio/file.c audio/player.c
+LIB_SRC += base/out.c base/fault.c core/outputs.c
 LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
 	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
 LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c \
@@ -73,7 +74,8 @@ TOOL_BIN += $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard te
 CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all check test demo install uninstall deb clean data header-test tests-build bench bench-reading
+.PHONY: all check test demo install uninstall deb clean data header-test tests-build bench bench-reading \
+	faults-build
 
 CPP_DATA ?= ../shared/data/cpp
 
@@ -138,10 +140,17 @@ header-test:
 	printf '#include "bobao.h"\nint main(void) { return bobao_exit_status(BOBAO_OK); }\n' > $(BUILD)/header_test.c
 	$(CC) -std=c11 -pedantic -Wall -Wextra -Werror -Iinclude -c $(BUILD)/header_test.c -o $(BUILD)/header_test.o
 
+# the fault-injection build (BOBAO_FAULT=KIND:N, base/fault.c), for tests/e2e/faults.sh
+FAULTS_BUILD = build/faults
+
+faults-build:
+	$(MAKE) BUILD=$(FAULTS_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS) -DBB_FAULTS" $(FAULTS_BUILD)/bobao
+
 check: header-test
 	scripts/install-deps --check-only || scripts/install-deps
 	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
-	BUILD=$(CHECK_BUILD) tests/run
+	$(MAKE) faults-build
+	BUILD=$(CHECK_BUILD) FAULTS_BUILD=$(FAULTS_BUILD) tests/run
 
 test: check
 

@@ -31,6 +31,11 @@ struct aud_params {
 	const char *format;                 /* NULL: from the extension */
 	const char *title, *artist, *date, *album, *comment;
 	double quality;                     /* 0..1, or < 0: the encoder's default */
+	int force;                          /* file, player: replace a write-protected file */
+	/* file: called when the audio is complete and on disk, just before it
+	 * is put in place; a failure keeps the old file (sidecars go first) */
+	bobao_code (*before_commit)(void *ctx, struct bb_err *err);
+	void *before_commit_ctx;
 	int bitrate;                        /* kbit/s, or 0: the encoder's default */
 	int dual_mono;                      /* capture, level: measure as dual mono */
 	double target_lufs, ceiling_db;     /* level */
@@ -84,9 +89,17 @@ bobao_code aud_sink_close(struct aud_sink *s, int commit, struct bb_err *err);
 
 /* File formats the file sink writes, by extension or name. */
 int aud_file_format_known(const char *name);
-/* Add KEY=value comments to the Ogg Vorbis or Opus file at path. */
-bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_t count,
-                            struct bb_err *err);
+/* Copy the Ogg Vorbis or Opus file read from src (at its start) to dst,
+ * KEY=value comments added. */
+struct bb_out;
+bobao_code aud_ogg_comments(struct bb_out *src, struct bb_out *dst,
+                            const char *const *comments, size_t count, struct bb_err *err);
+/* The largest RIFF size a WAV file keeps; past it the file is RF64.  A
+ * variable so that a unit test can check the switch without 4 GiB. */
+extern uint64_t aud_wav_riff_max;
+/* Is the open file sink s writing a stream (standard output, a FIFO, a
+ * device), which cannot be read back or rewritten? */
+int aud_file_streamed(const struct aud_sink *s);
 /* libsndfile's compression level for kbps kbit/s in the format of path at
  * rate Hz, mono; < 0 with err set when the format has no such bitrate. */
 double aud_file_bitrate(const char *path, const char *format, int rate, int kbps,

@@ -1,19 +1,22 @@
 /*
  * file.c - bulletin files through libsndfile, written atomically.
  *
- * The audio goes to ".NAME.XXXXXX" in the target's directory; on commit it
- * is flushed to disk, given the usual permissions (0666 less the umask:
- * mkstemp's 0600 would hide a bulletin from the web server publishing it)
- * and renamed onto NAME.  Readers and cron jobs see the old file or the
- * whole new one, never half of one.  Without commit the temporary file is
- * removed.  While it is written, Linux is asked to start writing it back
- * every few megabytes, so that the flush at the end has little left to do.
+ * Where and how the bytes go is bb_out's business (base/out.c): a
+ * temporary beside the target, flushed and put in place on commit, so that
+ * readers and cron jobs see the old file or the whole new one, never half
+ * of one; or a stream (standard output, a FIFO, a device) written in place.
+ * libsndfile writes through virtual I/O onto it, so every write is checked.
+ * While a file is written, Linux is asked to start writing it back every
+ * few megabytes, so that the flush at the end has little left to do.
+ *
+ * WAV is written here (RF64 past 4 GiB), the other formats by libsndfile.
  *
  * Vorbis is written in pieces of at most 4096 frames: libvorbis crashes on
  * one large write; other formats in larger ones, for fewer system calls.
  * Tags are set before the first write, as libsndfile requires; an MP3 gets
- * an ID3v2.4 tag of bobao's own, an Ogg file its CHAPTERxxx comments
- * (oggtags.c), both once the audio is complete.
+ * an ID3v2.4 tag of bobao's own before its frames, an Ogg file its
+ * CHAPTERxxx comments (oggtags.c) once the audio is complete (not on a
+ * stream, which cannot be rewritten).
  */
 #ifdef __linux__
 #define _GNU_SOURCE   /* sync_file_range() */
@@ -30,6 +33,7 @@
 #include <sndfile.h>
 
 #include "aud.h"
+#include "bb_out.h"
 
 #define VORBIS_CHUNK 4096      /* libvorbis crashes on larger writes */
 #define CHUNK_FRAMES 65536
@@ -215,25 +219,195 @@ static bobao_code id3v24(const struct aud_params *p, struct bb_buf *out)
 
 struct file_sink {
 	SNDFILE *sf;
+	struct bb_out out;
+	const struct file_format *ff;
 	size_t chunk;
-	int id3;
-	int fd;
-	char *tmp;       /* temporary path, removed unless committed */
+	uint64_t base;   /* bytes before what libsndfile writes: the ID3 tag */
+	int raw;         /* WAV: header and samples written here */
+	int lost;        /* a stream was asked to seek: drop writes until back */
 	size_t unsynced; /* frames written since writeback was started */
 };
 
-static bobao_code temp_path(const char *path, char **out)
+/* libsndfile writes through these, so that every byte is counted and
+ * checked (it does not report every failed write of its encoders), and so
+ * that a pipe can take formats it would otherwise seek in.  On a stream a
+ * seek elsewhere fails and what is written there is dropped: libFLAC and
+ * LAME go back only to improve a header (total length, seek table), and a
+ * streamed file is valid without. */
+static sf_count_t vio_len(void *ud)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
-	size_t n = strlen(path) + 16;
-	char *t = malloc(n);
+	struct file_sink *f = ud;
 
-	if (!t)
-		return BOBAO_E_NOMEM;
-	snprintf(t, n, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
-	*out = t;
-	return BOBAO_OK;
+	return (sf_count_t)(f->out.size - f->base);
+}
+
+static sf_count_t vio_tell(void *ud)
+{
+	struct file_sink *f = ud;
+
+	return (sf_count_t)(f->out.pos - f->base);
+}
+
+static sf_count_t vio_seek(sf_count_t off, int whence, void *ud)
+{
+	struct file_sink *f = ud;
+	sf_count_t to = whence == SEEK_CUR ? vio_tell(ud) + off :
+	                whence == SEEK_END ? vio_len(ud) + off : off;
+
+	if (to < 0)
+		return -1;
+	if (f->out.stream) {
+		f->lost = to != vio_tell(ud);
+		return f->lost ? -1 : to;
+	}
+	return bb_out_seek(&f->out, f->base + (uint64_t)to) ? -1 : to;
+}
+
+static sf_count_t vio_read(void *p, sf_count_t n, void *ud)
+{
+	struct file_sink *f = ud;
+	long k = bb_out_read(&f->out, p, (size_t)n);
+
+	return k < 0 ? 0 : k;
+}
+
+/* A failed write is kept in f->out.err, which every caller checks, and
+ * hidden from libsndfile: its Vorbis writer leaks its encoder when told. */
+static sf_count_t vio_write(const void *p, sf_count_t n, void *ud)
+{
+	struct file_sink *f = ud;
+
+	if (!f->lost && !f->out.err)
+		bb_out_write(&f->out, p, (size_t)n, NULL);
+	return n;
+}
+
+/* WAV is written here, not by libsndfile, which makes RF64 files (with
+ * WAVE_FORMAT_EXTENSIBLE) of any size when asked for RF64 past 4 GiB.  The
+ * header keeps a JUNK chunk the size of RF64's ds64 (EBU Tech 3306): when
+ * the data passes the RIFF limit, "RIFF" becomes "RF64" and the JUNK its
+ * ds64 with the 64-bit sizes, in place.  Tags go in a LIST INFO chunk.  On
+ * a stream the sizes are 0xFFFFFFFF, "unknown", as sox and ffmpeg write
+ * and read them. */
+#define DS64_SIZE 28
+
+uint64_t aud_wav_riff_max = 0xFFFFFFFFu;
+
+static bobao_code put_le(struct bb_buf *b, uint64_t v, int bytes)
+{
+	unsigned char c[8];
+	int i;
+
+	for (i = 0; i < bytes; i++)
+		c[i] = (unsigned char)(v >> (8 * i));
+	return bb_buf_add(b, c, (size_t)bytes);
+}
+
+static bobao_code info_tag(struct bb_buf *b, const char *id, const char *text)
+{
+	size_t n = strlen(text) + 1;
+	bobao_code rc;
+
+	if (!text || (rc = bb_buf_add(b, id, 4)) != BOBAO_OK ||
+	    (rc = put_le(b, n, 4)) != BOBAO_OK || (rc = bb_buf_add(b, text, n)) != BOBAO_OK)
+		return text ? rc : BOBAO_OK;
+	return n % 2 ? bb_buf_addch(b, 0) : BOBAO_OK;
+}
+
+static bobao_code wav_header(struct aud_sink *s, struct file_sink *f, struct bb_err *err)
+{
+	const struct aud_params *p = s->p;
+	struct bb_buf h = BB_BUF_INIT(1 << 20), info = BB_BUF_INIT(1 << 20);
+	uint32_t rate = (uint32_t)s->fmt.rate, ch = (uint32_t)s->fmt.channels;
+	uint64_t unknown = 0xFFFFFFFFu;
+	bobao_code rc;
+
+	if ((rc = p->title ? info_tag(&info, "INAM", p->title) : BOBAO_OK) != BOBAO_OK ||
+	    (rc = p->artist ? info_tag(&info, "IART", p->artist) : BOBAO_OK) != BOBAO_OK ||
+	    (rc = p->album ? info_tag(&info, "IPRD", p->album) : BOBAO_OK) != BOBAO_OK ||
+	    (rc = p->date ? info_tag(&info, "ICRD", p->date) : BOBAO_OK) != BOBAO_OK ||
+	    (rc = p->comment ? info_tag(&info, "ICMT", p->comment) : BOBAO_OK) != BOBAO_OK)
+		goto out;
+	if ((rc = bb_buf_add(&h, "RIFF", 4)) != BOBAO_OK || (rc = put_le(&h, unknown, 4)) ||
+	    (rc = bb_buf_add(&h, "WAVEJUNK", 8)) || (rc = put_le(&h, DS64_SIZE, 4)) ||
+	    (rc = bb_buf_grow(&h, DS64_SIZE)))
+		goto out;
+	memset(h.ptr + h.len, 0, DS64_SIZE);
+	h.len += DS64_SIZE;
+	if ((rc = bb_buf_add(&h, "fmt ", 4)) || (rc = put_le(&h, 16, 4)) ||
+	    (rc = put_le(&h, 1, 2)) || (rc = put_le(&h, ch, 2)) || (rc = put_le(&h, rate, 4)) ||
+	    (rc = put_le(&h, rate * ch * 2, 4)) || (rc = put_le(&h, ch * 2, 2)) ||
+	    (rc = put_le(&h, 16, 2)))
+		goto out;
+	if (info.len && ((rc = bb_buf_add(&h, "LIST", 4)) || (rc = put_le(&h, info.len + 4, 4)) ||
+	                 (rc = bb_buf_add(&h, "INFO", 4)) ||
+	                 (rc = bb_buf_add(&h, info.ptr, info.len))))
+		goto out;
+	if ((rc = bb_buf_add(&h, "data", 4)) || (rc = put_le(&h, unknown, 4)))
+		goto out;
+	f->base = h.len;   /* where the samples start */
+	rc = bb_out_write(&f->out, h.ptr, h.len, err);
+out:
+	bb_buf_release(&h);
+	bb_buf_release(&info);
+	return rc;
+}
+
+/* The sizes, once known: RIFF, or RF64 past 4 GiB. */
+static bobao_code wav_sizes(struct file_sink *f, struct bb_err *err)
+{
+	struct bb_buf h = BB_BUF_INIT(64);
+	uint64_t riff = f->out.size - 8, data = f->out.size - f->base;
+	int rf64 = riff > aud_wav_riff_max;
+	bobao_code rc;
+
+	if (data % 2 && (rc = bb_out_write(&f->out, "", 1, err)) != BOBAO_OK)   /* even chunks */
+		return rc;
+	if ((rc = bb_buf_add(&h, rf64 ? "RF64" : "RIFF", 4)) ||
+	    (rc = put_le(&h, rf64 ? 0xFFFFFFFFu : riff, 4)) ||
+	    (rc = bb_buf_add(&h, rf64 ? "WAVEds64" : "WAVEJUNK", 8)) ||
+	    (rc = put_le(&h, DS64_SIZE, 4)) || (rc = put_le(&h, rf64 ? riff : 0, 8)) ||
+	    (rc = put_le(&h, rf64 ? data : 0, 8)) || (rc = put_le(&h, rf64 ? data / 2 : 0, 8)) ||
+	    (rc = put_le(&h, 0, 4)))
+		goto out;
+	if (bb_out_seek(&f->out, 0) ||
+	    (rc = bb_out_write(&f->out, h.ptr, h.len, err)) != BOBAO_OK ||
+	    bb_out_seek(&f->out, f->base - 4)) {
+		rc = rc != BOBAO_OK ? rc : bb_out_fail(&f->out, err);
+		goto out;
+	}
+	bb_buf_reset(&h);
+	if ((rc = put_le(&h, rf64 ? 0xFFFFFFFFu : data, 4)) == BOBAO_OK)
+		rc = bb_out_write(&f->out, h.ptr, h.len, err);
+out:
+	bb_buf_release(&h);
+	return rc;
+}
+
+static bobao_code raw_flow(struct aud_sink *s, struct file_sink *f, const int16_t *pcm,
+                           size_t frames, struct bb_err *err)
+{
+	unsigned char buf[8192];
+	size_t n = frames * (size_t)s->fmt.channels, i, k;
+	bobao_code rc = BOBAO_OK;
+
+	for (i = 0; i < n && rc == BOBAO_OK; i += k) {   /* little-endian, whatever the host */
+		k = n - i < sizeof(buf) / 2 ? n - i : sizeof(buf) / 2;
+		for (size_t j = 0; j < k; j++) {
+			buf[2 * j] = (unsigned char)((uint16_t)pcm[i + j] & 0xFF);
+			buf[2 * j + 1] = (unsigned char)((uint16_t)pcm[i + j] >> 8);
+		}
+		rc = bb_out_write(&f->out, buf, 2 * k, err);
+	}
+	return rc;
+}
+
+static bobao_code encoder_failed(struct aud_sink *s, struct file_sink *f, struct bb_err *err)
+{
+	if (f->out.err)
+		return bb_out_fail(&f->out, err);
+	return bb_err_set(err, BOBAO_E_IO, "cannot write '%s': the %s encoder failed",
+	                  s->p->path, f->ff->name);
 }
 
 static bobao_code file_start(struct aud_sink *s, struct bb_err *err)
@@ -241,12 +415,14 @@ static bobao_code file_start(struct aud_sink *s, struct bb_err *err)
 	struct file_sink *f = s->priv;
 	const struct aud_params *p = s->p;
 	const struct file_format *ff = format_of(p->path, p->format);
+	SF_VIRTUAL_IO vio = { vio_len, vio_seek, vio_read, vio_write, vio_tell };
+	struct bb_buf tag = BB_BUF_INIT(1 << 20);
 	SF_INFO info;
 	struct stat st;
 	bobao_code rc;
 
-	f->fd = -1;
-	if (!stat(p->path, &st) && S_ISDIR(st.st_mode))
+	f->out.fd = -1;
+	if (!stat(p->path, &st) && S_ISDIR(st.st_mode))   /* before the format */
 		return bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': is a directory", p->path);
 	if (!ff && p->format)
 		return bb_err_set(err, BOBAO_E_FORMAT,
@@ -259,25 +435,31 @@ static bobao_code file_start(struct aud_sink *s, struct bb_err *err)
 	if (!takes(ff, s->fmt.rate))
 		return bb_err_set(err, BOBAO_E_FORMAT, "%s does not take %d Hz", ff->name,
 		                  s->fmt.rate);
-	if ((rc = temp_path(p->path, &f->tmp)) != BOBAO_OK)
+	if (p->bitrate && aud_file_bitrate(p->path, p->format, s->fmt.rate, p->bitrate, err) < 0)
+		return BOBAO_E_ARG;
+	if ((rc = bb_out_open(&f->out, p->path, BB_OUT_STDOUT | (p->force ? BB_OUT_FORCE : 0),
+	                      err)) != BOBAO_OK)
 		return rc;
-	if ((f->fd = mkstemp(f->tmp)) < 0) {
-		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", p->path,
-		                strerror(errno));
-		free(f->tmp);
-		f->tmp = NULL;
-		return rc;
+	f->ff = ff;
+	f->chunk = ff->chunk;
+	if ((ff->format & SF_FORMAT_TYPEMASK) == SF_FORMAT_WAV) {
+		f->raw = 1;
+		return wav_header(s, f, err);
 	}
+	/* the ID3v2.4 tag first: libsndfile's file starts after it */
+	if (ff->id3 && ((rc = id3v24(p, &tag)) != BOBAO_OK ||
+	                (rc = bb_out_write(&f->out, tag.ptr, tag.len, err)) != BOBAO_OK))
+		goto out;
+	f->base = f->out.pos;
 	memset(&info, 0, sizeof(info));
 	info.samplerate = s->fmt.rate;
 	info.channels = s->fmt.channels;
 	info.format = ff->format;
-	f->chunk = ff->chunk;
-	f->id3 = ff->id3;
-	if (!(f->sf = sf_open_fd(f->fd, SFM_WRITE, &info, 0))) {
-		rc = bb_err_set(err, BOBAO_E_FORMAT, "cannot write %s at %d Hz: %s", ff->name,
-		                s->fmt.rate, sf_strerror(NULL));
-		goto fail;
+	if (!(f->sf = sf_open_virtual(&vio, SFM_WRITE, &info, f))) {
+		rc = f->out.err ? bb_out_fail(&f->out, err)
+		                : bb_err_set(err, BOBAO_E_FORMAT, "cannot write %s at %d Hz",
+		                             ff->name, s->fmt.rate);
+		goto out;
 	}
 	if (p->quality >= 0) {
 		double q = p->quality;
@@ -288,39 +470,26 @@ static bobao_code file_start(struct aud_sink *s, struct bb_err *err)
 		int mode = SF_BITRATE_MODE_CONSTANT;
 		double c = aud_file_bitrate(p->path, p->format, s->fmt.rate, p->bitrate, err);
 
-		if (c < 0) {
-			rc = BOBAO_E_ARG;
-			goto fail;
-		}
 		if ((ff->format & SF_FORMAT_SUBMASK) == SF_FORMAT_MPEG_LAYER_III)
 			sf_command(f->sf, SFC_SET_BITRATE_MODE, &mode, sizeof(mode));
 		if (!sf_command(f->sf, SFC_SET_COMPRESSION_LEVEL, &c, sizeof(c))) {
-			rc = bb_err_set(err, BOBAO_E_FORMAT, "cannot set %s to %d kbit/s: %s", ff->name,
-			                p->bitrate, sf_strerror(f->sf));
-			goto fail;
+			rc = bb_err_set(err, BOBAO_E_FORMAT, "cannot set %s to %d kbit/s", ff->name,
+			                p->bitrate);
+			goto out;
 		}
 	}
-	if (!f->id3 &&
+	if (!ff->id3 &&
 	    ((p->title && sf_set_string(f->sf, SF_STR_TITLE, p->title)) ||
 	     (p->artist && sf_set_string(f->sf, SF_STR_ARTIST, p->artist)) ||
 	     (p->album && sf_set_string(f->sf, SF_STR_ALBUM, p->album)) ||
 	     (p->comment && sf_set_string(f->sf, SF_STR_COMMENT, p->comment)) ||
 	     (p->date && sf_set_string(f->sf, SF_STR_DATE, p->date)))) {
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot tag '%s': %s", p->path,
-		                sf_strerror(f->sf));
-		goto fail;
+		rc = bb_err_set(err, BOBAO_E_IO, "cannot tag '%s'", p->path);
+		goto out;
 	}
-	return BOBAO_OK;
-fail:
-	if (f->sf)
-		sf_close(f->sf);
-	f->sf = NULL;
-	close(f->fd);
-	f->fd = -1;
-	unlink(f->tmp);
-	free(f->tmp);
-	f->tmp = NULL;
-	return rc;
+out:
+	bb_buf_release(&tag);
+	return rc;   /* on failure aud_sink_open_handler() calls file_stop() */
 }
 
 static bobao_code file_flow(struct aud_sink *s, const int16_t *pcm, size_t frames,
@@ -329,111 +498,79 @@ static bobao_code file_flow(struct aud_sink *s, const int16_t *pcm, size_t frame
 	struct file_sink *f = s->priv;
 	size_t ch = (size_t)s->fmt.channels;
 
+	if (f->raw)
+		return raw_flow(s, f, pcm, frames, err);
 	while (frames) {
 		sf_count_t k = (sf_count_t)(frames < f->chunk ? frames : f->chunk);
 
-		if (sf_writef_short(f->sf, pcm, k) != k)
-			return bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->p->path,
-			                  sf_strerror(f->sf));
+		if (sf_writef_short(f->sf, pcm, k) != k || f->out.err || sf_error(f->sf))
+			return encoder_failed(s, f, err);
 		pcm += (size_t)k * ch;
 		frames -= (size_t)k;
 		f->unsynced += (size_t)k;
 	}
-	if (f->unsynced >= WRITEBACK_FRAMES / ch) {
+	if (f->unsynced >= WRITEBACK_FRAMES / ch && !f->out.stream) {
 		f->unsynced = 0;
 #ifdef SYNC_FILE_RANGE_WRITE
-		sync_file_range(f->fd, 0, 0, SYNC_FILE_RANGE_WRITE);   /* a hint: not checked */
+		sync_file_range(f->out.fd, 0, 0, SYNC_FILE_RANGE_WRITE);   /* a hint: not checked */
 #endif
 	}
 	return BOBAO_OK;
 }
 
-/* Put the ID3v2.4 tag before the MP3 frames: rewrite the temporary file. */
-static bobao_code prepend_id3(struct aud_sink *s, struct file_sink *f, struct bb_err *err)
+/* Rewrite an Ogg file with its chapters in the comment header: into a
+ * second temporary, which then takes the first one's place. */
+static bobao_code ogg_chapters(struct aud_sink *s, struct file_sink *f, struct bb_err *err)
 {
-	struct bb_buf tag = BB_BUF_INIT(1 << 20);
-	char *tmp2 = NULL, block[65536];
-	int fd2 = -1;
-	ssize_t n;
+	struct bb_out o2;
 	bobao_code rc;
 
-	if ((rc = id3v24(s->p, &tag)) != BOBAO_OK || !tag.len)
-		goto out;
-	if ((rc = temp_path(s->p->path, &tmp2)) != BOBAO_OK)
-		goto out;
-	if ((fd2 = mkstemp(tmp2)) < 0) {
-		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", s->p->path,
-		                strerror(errno));
-		goto out;
+	if ((rc = bb_out_open(&o2, s->p->path, BB_OUT_STDOUT | (s->p->force ? BB_OUT_FORCE : 0),
+	                      err)) != BOBAO_OK)
+		return rc;
+	if (bb_out_seek(&f->out, 0))
+		rc = bb_out_fail(&f->out, err);
+	else
+		rc = aud_ogg_comments(&f->out, &o2, s->p->ogg_comments, s->p->n_ogg_comments, err);
+	if (rc != BOBAO_OK) {
+		bb_out_discard(&o2);
+		return rc;
 	}
-	if (write(fd2, tag.ptr, tag.len) != (ssize_t)tag.len || lseek(f->fd, 0, SEEK_SET)) {
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->p->path, strerror(errno));
-		goto out;
-	}
-	while ((n = read(f->fd, block, sizeof(block))) > 0)
-		if (write(fd2, block, (size_t)n) != n)
-			break;
-	if (n != 0) {
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->p->path, strerror(errno));
-		goto out;
-	}
-	/* the tagged copy takes the place of the temporary file */
-	close(f->fd);
-	unlink(f->tmp);
-	free(f->tmp);
-	f->fd = fd2;
-	f->tmp = tmp2;
-	fd2 = -1;
-	tmp2 = NULL;
-out:
-	if (fd2 >= 0) {
-		close(fd2);
-		unlink(tmp2);
-	}
-	free(tmp2);
-	bb_buf_release(&tag);
-	return rc;
+	bb_out_discard(&f->out);
+	f->out = o2;
+	return BOBAO_OK;
 }
 
 static bobao_code file_stop(struct aud_sink *s, int commit, struct bb_err *err)
 {
 	struct file_sink *f = s->priv;
 	bobao_code rc = BOBAO_OK;
-	mode_t mask;
 
 	if (f->sf && sf_close(f->sf) && commit)
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s'", s->p->path);
+		rc = encoder_failed(s, f, err);
 	f->sf = NULL;
-	if (commit && rc == BOBAO_OK && f->id3)
-		rc = prepend_id3(s, f, err);
-	if (commit && rc == BOBAO_OK && s->p->n_ogg_comments &&
-	    aud_file_ogg(s->p->path, s->p->format)) {
-		/* rewritten beside itself: open the new file in the old one's place */
-		rc = aud_ogg_comments(f->tmp, s->p->ogg_comments, s->p->n_ogg_comments, err);
-		close(f->fd);
-		if ((f->fd = open(f->tmp, O_RDWR)) < 0 && rc == BOBAO_OK)
-			rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->p->path,
-			                strerror(errno));
-	}
-	if (commit && rc == BOBAO_OK) {
-		mask = umask(0);
-		umask(mask);
-		if (fsync(f->fd) || fchmod(f->fd, 0666 & ~mask))
-			rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->p->path,
-			                strerror(errno));
-	}
-	if (f->fd >= 0 && close(f->fd) && commit && rc == BOBAO_OK)
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->p->path,
-		                strerror(errno));
-	f->fd = -1;
-	if (commit && rc == BOBAO_OK && rename(f->tmp, s->p->path))
-		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", s->p->path,
-		                strerror(errno));
-	if (f->tmp && (!commit || rc != BOBAO_OK))
-		unlink(f->tmp);
-	free(f->tmp);
-	f->tmp = NULL;
+	if (commit && rc == BOBAO_OK && f->out.err)
+		rc = bb_out_fail(&f->out, err);
+	if (commit && rc == BOBAO_OK && f->raw && !f->out.stream)
+		rc = wav_sizes(f, err);
+	if (commit && rc == BOBAO_OK && s->p->n_ogg_comments && !f->out.stream &&
+	    aud_file_ogg(s->p->path, s->p->format))
+		rc = ogg_chapters(s, f, err);
+	if (commit && rc == BOBAO_OK)
+		rc = bb_out_finish(&f->out, err);
+	if (commit && rc == BOBAO_OK && s->p->before_commit)
+		rc = s->p->before_commit(s->p->before_commit_ctx, err);
+	if (commit && rc == BOBAO_OK)
+		return bb_out_commit(&f->out, err);
+	bb_out_discard(&f->out);
 	return rc;
+}
+
+int aud_file_streamed(const struct aud_sink *s)
+{
+	const struct file_sink *f = s->priv;
+
+	return s->h == &aud_file_sink && f && f->out.stream;
 }
 
 const struct aud_sink_handler aud_file_sink = {

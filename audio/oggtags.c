@@ -7,8 +7,8 @@
  * rebuilt with the new comments after the old; the header pages are
  * written again, and every audio page is copied as it is, with its page
  * number moved and its checksum set again (both mappings end the headers
- * on a page of their own, so no page mixes them with audio).  The file is
- * rewritten in place through a temporary copy beside it.
+ * on a page of their own, so no page mixes them with audio).  The copy
+ * goes to another output (a temporary that then takes the file's place).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +19,7 @@
 #include <ogg/ogg.h>
 
 #include "aud.h"
+#include "bb_out.h"
 
 static void put32(struct bb_buf *b, uint32_t v, bobao_code *rc)
 {
@@ -67,35 +68,28 @@ static bobao_code rebuild(const unsigned char *p, size_t n, const char *const *c
 	return rc;
 }
 
-static int write_page(FILE *fp, const ogg_page *pg)
+static bobao_code write_page(struct bb_out *dst, const ogg_page *pg, struct bb_err *err)
 {
-	return fwrite(pg->header, 1, (size_t)pg->header_len, fp) != (size_t)pg->header_len ||
-	       fwrite(pg->body, 1, (size_t)pg->body_len, fp) != (size_t)pg->body_len;
+	bobao_code rc = bb_out_write(dst, pg->header, (size_t)pg->header_len, err);
+
+	return rc == BOBAO_OK ? bb_out_write(dst, pg->body, (size_t)pg->body_len, err) : rc;
 }
 
-bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_t count,
-                            struct bb_err *err)
+bobao_code aud_ogg_comments(struct bb_out *src, struct bb_out *dst,
+                            const char *const *comments, size_t count, struct bb_err *err)
 {
+	const char *path = dst->path;
 	ogg_sync_state sync;
 	ogg_stream_state in, out;
 	ogg_page pg;
 	ogg_packet pk;
-	struct bb_buf tags = BB_BUF_INIT(16u << 20), tmp = BB_BUF_INIT(4096);
-	FILE *src = NULL, *dst = NULL;
+	struct bb_buf tags = BB_BUF_INIT(16u << 20);
+	long got = 0;
 	int serial = -1, packets = 0, headers = 3, in_init = 0, out_init = 0, in_headers = 1;
 	long first_audio = -1, moved = 0;   /* audio page numbers: old first, new first */
 	bobao_code rc = BOBAO_OK;
-	size_t k;
 
-	if (!count)
-		return BOBAO_OK;
 	ogg_sync_init(&sync);
-	if ((rc = bb_buf_addf(&tmp, "%s.tags", path)) != BOBAO_OK)
-		goto out;
-	if (!(src = fopen(path, "rb")) || !(dst = fopen(bb_buf_str(&tmp), "wb"))) {
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot rewrite '%s': %s", path, strerror(errno));
-		goto out;
-	}
 	for (;;) {
 		char *buf;
 
@@ -125,8 +119,8 @@ bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_
 					ogg_stream_packetin(&out, &pk);
 					if (++packets == 1 || packets == headers) {
 						while (ogg_stream_flush(&out, &pg) > 0)
-							if (write_page(dst, &pg))
-								goto io;
+							if ((rc = write_page(dst, &pg, err)) != BOBAO_OK)
+								goto out;
 						if (packets == headers) {
 							in_headers = 0;   /* what comes next is audio */
 							moved = out.pageno;
@@ -148,42 +142,29 @@ bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_
 				h[21] = (unsigned char)(no >> 24);
 				ogg_page_checksum_set(&pg);
 			}
-			if (write_page(dst, &pg))
-				goto io;
+			if ((rc = write_page(dst, &pg, err)) != BOBAO_OK)
+				goto out;
 		}
-		buf = ogg_sync_buffer(&sync, 65536);
-		k = fread(buf, 1, 65536, src);
-		if (!k)
+		if (!(buf = ogg_sync_buffer(&sync, 65536))) {
+			rc = BOBAO_E_NOMEM;
+			goto out;
+		}
+		if ((got = bb_out_read(src, buf, 65536)) <= 0)
 			break;
-		ogg_sync_wrote(&sync, (long)k);
+		ogg_sync_wrote(&sync, got);
 	}
-	if (ferror(src) || in_headers) {
-		rc = bb_err_set(err, BOBAO_E_AUDIO, "cannot read the Ogg headers of '%s'", path);
+	if (got < 0) {
+		rc = bb_err_set(err, BOBAO_E_IO, "cannot read back '%s': %s", path, strerror(errno));
 		goto out;
 	}
-	if (fclose(dst)) {
-		dst = NULL;
-		goto io;
-	}
-	dst = NULL;
-	if (rename(bb_buf_str(&tmp), path))
-		goto io;
-	goto out;
-io:
-	rc = bb_err_set(err, BOBAO_E_IO, "cannot rewrite '%s': %s", path, strerror(errno));
+	if (in_headers)
+		rc = bb_err_set(err, BOBAO_E_AUDIO, "cannot read the Ogg headers of '%s'", path);
 out:
-	if (dst) {
-		fclose(dst);
-		unlink(bb_buf_str(&tmp));
-	}
-	if (src)
-		fclose(src);
 	if (in_init)
 		ogg_stream_clear(&in);
 	if (out_init)
 		ogg_stream_clear(&out);
 	ogg_sync_clear(&sync);
 	bb_buf_release(&tags);
-	bb_buf_release(&tmp);
 	return rc;
 }

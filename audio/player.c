@@ -3,7 +3,10 @@
  *
  * Any libao driver by name, with its options as KEY=VALUE.  The file
  * drivers (wav, raw, au) take the extra option file=PATH, which lets a test
- * capture exactly what was played.  Without a driver libao's default is
+ * capture exactly what was played.  libao writes files in place, so it is
+ * given the temporary of a bb_out (base/out.c) instead, put in place when
+ * playing ends well, dropped when not: an interrupted capture leaves an old
+ * file as it was.  Without a driver libao's default is
  * used; on a machine without a sound card that is alsa, which cannot open:
  * the error names the driver tried and how to choose another.
  *
@@ -20,11 +23,14 @@
 #include <ao/ao.h>
 
 #include "aud.h"
+#include "bb_out.h"
 
 struct player {
 	ao_device *dev;
 	ao_option *opts;
 	int initialised;
+	struct bb_out out;   /* a file driver's file */
+	int has_out;
 };
 
 static char alsa_msg[160];
@@ -76,7 +82,7 @@ static bobao_code player_start(struct aud_sink *s, struct bb_err *err)
 {
 	struct player *pl = s->priv;
 	const struct aud_params *p = s->p;
-	const char *file = NULL, *eq;
+	const char *file = NULL, *eq, *name;
 	const char *const *o;
 	char key[64], names[256];
 	ao_sample_format fmt;
@@ -116,7 +122,13 @@ static bobao_code player_start(struct aud_sink *s, struct bb_err *err)
 			return bb_err_set(err, BOBAO_E_ARG,
 			                  "driver '%s' writes a file: give --driver-option file=PATH",
 			                  info->short_name);
-		pl->dev = ao_open_file(id, file, 1, &fmt, pl->opts);
+		if ((rc = bb_out_open(&pl->out, file, BB_OUT_STDOUT | (p->force ? BB_OUT_FORCE : 0),
+		                      err)) != BOBAO_OK)
+			return rc;
+		pl->has_out = 1;
+		if (!(name = bb_out_name(&pl->out)))
+			return BOBAO_E_NOMEM;
+		pl->dev = ao_open_file(id, name, 1, &fmt, pl->opts);
 	} else {
 		quiet_alsa();
 		pl->dev = ao_open_live(id, &fmt, pl->opts);
@@ -147,8 +159,13 @@ static bobao_code player_flow(struct aud_sink *s, const int16_t *pcm, size_t fra
 	struct player *pl = s->priv;
 	size_t bytes = frames * (size_t)s->fmt.channels * sizeof(*pcm);
 
-	if (!ao_play(pl->dev, (char *)(uintptr_t)pcm, (uint_32)bytes))
+	errno = 0;
+	if (!ao_play(pl->dev, (char *)(uintptr_t)pcm, (uint_32)bytes)) {
+		if (pl->has_out)   /* a file driver: its write failed */
+			return bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", pl->out.path,
+			                  strerror(errno ? errno : EIO));
 		return bb_err_set(err, BOBAO_E_IO, "audio device stopped playing");
+	}
 	return BOBAO_OK;
 }
 
@@ -160,6 +177,11 @@ static bobao_code player_stop(struct aud_sink *s, int commit, struct bb_err *err
 	if (pl->dev && !ao_close(pl->dev) && commit)
 		rc = bb_err_set(err, BOBAO_E_IO, "audio device failed on closing");
 	pl->dev = NULL;
+	if (pl->has_out && commit && rc == BOBAO_OK)
+		rc = bb_out_commit(&pl->out, err);
+	else if (pl->has_out)
+		bb_out_discard(&pl->out);
+	pl->has_out = 0;
 	ao_free_options(pl->opts);
 	pl->opts = NULL;
 	if (pl->initialised)

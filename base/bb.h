@@ -73,4 +73,25 @@ struct bb_u32 {
 void bb_u32_release(struct bb_u32 *a);
 bobao_code bb_u32_push(struct bb_u32 *a, uint32_t x);
 
+/* Allocation that a fault-injection build can make fail (see below). */
+void *bb_malloc(size_t n);
+void *bb_calloc(size_t n, size_t size);
+char *bb_strdup(const char *s);
+
+/* Fault injection, SQLite-style: a build with -DBB_FAULTS reads
+ * BOBAO_FAULT=KIND:N (alloc, write, fsync, rename, link) and makes the N-th
+ * call of that kind in the bobao process fail (worker processes are left
+ * alone); BOBAO_FAULT=notmpfile makes O_TMPFILE look unsupported.  The
+ * bb_ wrappers ask bb_fault() before the real call.  Other builds compile
+ * it to 0. */
+enum bb_fault_kind {
+	BB_FAULT_ALLOC, BB_FAULT_WRITE, BB_FAULT_FSYNC, BB_FAULT_RENAME, BB_FAULT_LINK,
+	BB_FAULT_TMPFILE, BB_FAULT__COUNT
+};
+#ifdef BB_FAULTS
+int bb_fault(enum bb_fault_kind kind);
+#else
+#define bb_fault(kind) 0
+#endif
+
 #endif /* BB_H */

@@ -42,7 +42,7 @@ bobao_code bb_buf_grow(struct bb_buf *b, size_t extra)
 		size = size < SIZE_MAX / 2 ? size * 2 : need;
 	if (size > b->cap + 1)
 		size = b->cap + 1;
-	p = realloc(b->ptr, size);
+	p = bb_fault(BB_FAULT_ALLOC) ? NULL : realloc(b->ptr, size);
 	if (!p)
 		return BOBAO_E_NOMEM;
 	b->ptr = p;
@@ -195,7 +195,7 @@ bobao_code bb_u32_push(struct bb_u32 *a, uint32_t x)
 
 		if (size > a->cap)
 			size = a->cap;
-		p = realloc(a->v, size * sizeof(*p));
+		p = bb_fault(BB_FAULT_ALLOC) ? NULL : realloc(a->v, size * sizeof(*p));
 		if (!p)
 			return BOBAO_E_NOMEM;
 		a->v = p;

@@ -118,10 +118,15 @@ static const char usage_synth[] =
 	"usage: bobao synth [OPTIONS] [FILE...] -o OUT\n"
 	"\n"
 	"Render the files (or standard input) into the bulletin OUT.  OUT is\n"
-	"written under a temporary name and renamed when complete: on any\n"
-	"failure, Ctrl-C included, no partial file is left.\n"
+	"written as a temporary file and put in place when complete: on any\n"
+	"failure, Ctrl-C included, no partial file is left and an old OUT stays\n"
+	"as it was.  A symbolic link is followed; a FIFO or a device is written\n"
+	"in place, as a stream.\n"
 	"\n"
-	"  -o, --output FILE      the bulletin; format from its extension\n"
+	"  -o, --output FILE      the bulletin; format from its extension; '-' is\n"
+	"                         standard output (a stream: not atomic; with\n"
+	"                         --format)\n"
+	"  --force                replace a write-protected OUT (or sidecar)\n"
 	"  --format FMT           wav, ogg (Vorbis), opus, flac or mp3, whatever\n"
 	"                         the name\n"
 	"  --sample-rate HZ       resample (the speech is 22050; Opus: 48000)\n"
@@ -145,7 +150,9 @@ static const char usage_play[] =
 	"                         file drivers wav, raw, au (libao's default)\n"
 	"  --driver-option K=V    driver option, repeatable; file drivers take\n"
 	"                         file=PATH (e.g. --driver wav --driver-option\n"
-	"                         file=out.wav to capture what is played)\n";
+	"                         file=out.wav to capture what is played), put\n"
+	"                         in place when playing is done, like synth's -o\n"
+	"  --force                replace a write-protected file=PATH\n";
 
 static const char usage_segment[] =
 	"usage: bobao segment [--units] [FILE...]\n"
@@ -187,7 +194,7 @@ enum {
 	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON, OPT_ANNOTATE, OPT_ENCODING,
 	OPT_JOBS, OPT_LOUDNESS, OPT_SAMPLE_RATE, OPT_QUALITY, OPT_BITRATE, OPT_ALBUM, OPT_COMMENT,
 	OPT_SUBTITLES, OPT_CHAPTERS, OPT_REPORT, OPT_INTRO, OPT_OUTRO, OPT_JINGLE_BEFORE,
-	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE, OPT_RUNDOWN
+	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE, OPT_RUNDOWN, OPT_FORCE
 };
 
 static const struct option long_opts[] = {
@@ -223,6 +230,7 @@ static const struct option long_opts[] = {
 	{ "jingle-after", required_argument, NULL, OPT_JINGLE_AFTER },
 	{ "headline-pause", required_argument, NULL, OPT_HEADLINE },
 	{ "rundown", required_argument, NULL, OPT_RUNDOWN },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
 	{ "lexicon", required_argument, NULL, OPT_LEXICON },
@@ -262,6 +270,8 @@ static int option_group(int opt)
 		return PAUSES;
 	case OPT_DRIVER: case OPT_DRIVER_OPTION:
 		return PLAYER;
+	case OPT_FORCE:
+		return FILEOUT | PLAYER;
 	case OPT_UNITS:
 		return UNITS;
 	case OPT_PER_LINE:
@@ -301,6 +311,7 @@ struct cli {
 	size_t n_lexicons;
 	const char *rundown;
 	struct rundown rd;     /* the rundown's paths and titles */
+	const char *reads[2];  /* the rundown: no output may land on it */
 	unsigned text_flags;
 	int all, quiet, verbose;
 	const char **inputs;
@@ -433,6 +444,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_JINGLE_AFTER: cl->out.jingle_after = optarg; break;
 		case OPT_HEADLINE: rc = parse_int(optarg, "headline-pause", &cl->opt.pause_headline); break;
 		case OPT_RUNDOWN: cl->rundown = optarg; break;
+		case OPT_FORCE: cl->out.force = 1; break;
 		case OPT_DRIVER: cl->out.driver = optarg; break;
 		case OPT_DRIVER_OPTION:
 			cl->driver_options[cl->n_driver_options++] = optarg;
@@ -458,6 +470,8 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 	if (cl->rundown) {
 		if (cl->n_inputs)
 			return usage_error(c->name, "give articles as files or in --rundown, not both");
+		cl->reads[0] = cl->rundown;
+		cl->out.reads = cl->reads;
 		return read_rundown(cl);
 	}
 	if (!cl->n_inputs) {

@@ -115,6 +115,9 @@ void bobao_free(bobao *b)
 		return;
 	tts_close(&b->engine);
 	seg_reader_free(b->reader);
+	while (b->n_lexicons)
+		free(b->lexicons[--b->n_lexicons]);
+	free(b->lexicons);
 	free(b->voice);
 	free(b->latin_voice);
 	free(b->encoding);
@@ -146,6 +149,20 @@ bobao_code core_reader(struct bobao *b)
 	return seg_reader_new(&b->reader, &b->err);
 }
 
+/* Remember a lexicon's path: no output of a later render may replace it. */
+static bobao_code keep_lexicon(struct bobao *b, const char *path)
+{
+	char **l = realloc(b->lexicons, (b->n_lexicons + 1) * sizeof(*l));
+
+	if (!l)
+		return BOBAO_E_NOMEM;
+	b->lexicons = l;
+	if (!(l[b->n_lexicons] = bb_strdup(path)))
+		return BOBAO_E_NOMEM;
+	b->n_lexicons++;
+	return BOBAO_OK;
+}
+
 bobao_code bobao_add_lexicon(bobao *b, const char *path)
 {
 	bobao_code rc;
@@ -153,6 +170,8 @@ bobao_code bobao_add_lexicon(bobao *b, const char *path)
 	bb_err_clear(&b->err);
 	if ((rc = core_reader(b)) == BOBAO_OK)
 		rc = seg_reader_lexicon(b->reader, path, &b->err);
+	if (rc == BOBAO_OK)
+		rc = keep_lexicon(b, path);
 	return core_fail(b, rc);
 }
 

@@ -27,6 +27,8 @@ struct bobao {
 	struct tts_engine engine;
 	struct seg_reader *reader;  /* created by the first call that reads */
 	struct bobao_stats stats;   /* of the last render */
+	char **lexicons;            /* paths added, for core_check_outputs() */
+	size_t n_lexicons;
 };
 
 enum walk_event {
@@ -144,9 +146,20 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
  * title: its article's, when it starts one (NULL: its first sentence). */
 bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
                      const char *text, const char *title, double start, double end);
-/* The report's figures, then close all: commit renames, else removes. */
-bobao_code cues_close(struct cues *c, int commit, const struct bobao_stats *st,
-                      const struct bobao_output *o, struct bb_err *err);
+/* The last cue, the report's figures; write all out and flush them to
+ * disk, not yet in place (what can fail for lack of space fails here, before
+ * the bulletin is put in place).  st NULL: all but the report, whose
+ * figures are not known yet; call again with them.  NULL c is allowed. */
+bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
+                       const struct bobao_output *o, struct bb_err *err);
+/* Close all and free c: commit (after cues_finish) puts them in place,
+ * else they are dropped.  NULL c is allowed. */
+bobao_code cues_close(struct cues *c, int commit, struct bb_err *err);
+
+/* Refuse (BOBAO_E_ARG) outputs of out that would land on an input, a
+ * jingle, a lexicon, out->reads, or on each other (outputs.c). */
+bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t n,
+                              const struct bobao_output *out);
 
 /* Map a bobao_code from a lower layer to the handle's error message. */
 bobao_code core_fail(struct bobao *b, bobao_code rc);

@@ -6,8 +6,8 @@
  * Cues are written as the sentences come out of the assembler, so memory
  * does not grow with the bulletin; their times are where the speech of the
  * sentence starts and ends in the audio (the assembler knows to the
- * sample).  Each file is written under a temporary name beside its target
- * and renamed with the bulletin, or removed with it.
+ * sample).  Each file is opened through bb_out (base/out.c) like the
+ * bulletin, and put in place with it, or dropped with it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,14 +17,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bb_out.h"
 #include "core.h"
 
 enum sub_kind { SUB_VTT, SUB_SRT, SUB_LRC };
 
 struct side {
-	const char *path;
-	char *tmp;
-	FILE *fp;
+	struct bb_out out;
+	FILE *fp;        /* over out while it is written */
+	int opened;      /* out awaits commit or discard */
 };
 
 struct cues {
@@ -38,56 +39,51 @@ struct cues {
 	int want_title;             /* the next sentence names a chapter */
 };
 
-static bobao_code side_open(struct side *s, const char *path, struct bb_err *err)
+static bobao_code side_open(struct side *s, const char *path, int force,
+                            struct bb_err *err)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path) + 1 : 0, n = strlen(path) + 16;
-	int fd;
+	bobao_code rc;
 
-	s->path = path;
-	if (!(s->tmp = malloc(n)))
-		return BOBAO_E_NOMEM;
-	snprintf(s->tmp, n, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
-	if ((fd = mkstemp(s->tmp)) < 0 || !(s->fp = fdopen(fd, "w"))) {
-		bobao_code rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", path,
-		                           strerror(errno));
-
-		if (fd >= 0) {
-			close(fd);
-			unlink(s->tmp);
-		}
-		free(s->tmp);
-		s->tmp = NULL;
+	if ((rc = bb_out_open(&s->out, path, BB_OUT_STDOUT | (force ? BB_OUT_FORCE : 0),
+	                      err)) != BOBAO_OK)
 		return rc;
+	if (!(s->fp = bb_out_fopen(&s->out))) {
+		bb_out_discard(&s->out);
+		return BOBAO_E_NOMEM;
 	}
+	s->opened = 1;
 	return BOBAO_OK;
+}
+
+/* Write out what is buffered and flush it to disk, not yet in place. */
+static bobao_code side_finish(struct side *s, struct bb_err *err)
+{
+	bobao_code rc = BOBAO_OK;
+
+	if (!s->fp)
+		return BOBAO_OK;
+	if (fflush(s->fp) || ferror(s->fp))
+		rc = bb_out_fail(&s->out, err);
+	if (fclose(s->fp) && rc == BOBAO_OK)
+		rc = bb_out_fail(&s->out, err);
+	s->fp = NULL;
+	return rc == BOBAO_OK ? bb_out_finish(&s->out, err) : rc;
 }
 
 static bobao_code side_close(struct side *s, int commit, struct bb_err *err)
 {
-	bobao_code rc = BOBAO_OK;
-	mode_t mask;
-
-	if (!s->tmp)
+	if (!s->opened)
 		return BOBAO_OK;
-	if (s->fp && (fflush(s->fp) || ferror(s->fp)) && commit)
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->path, strerror(errno));
-	if (commit && rc == BOBAO_OK) {
-		mask = umask(0);
-		umask(mask);
-		fchmod(fileno(s->fp), 0666 & ~mask);
+	if (s->fp) {
+		fclose(s->fp);   /* not finished: dropped */
+		s->fp = NULL;
+		commit = 0;
 	}
-	if (s->fp && fclose(s->fp) && commit && rc == BOBAO_OK)
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", s->path, strerror(errno));
-	s->fp = NULL;
-	if (commit && rc == BOBAO_OK && rename(s->tmp, s->path))
-		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", s->path,
-		                strerror(errno));
-	if (!commit || rc != BOBAO_OK)
-		unlink(s->tmp);
-	free(s->tmp);
-	s->tmp = NULL;
-	return rc;
+	s->opened = 0;
+	if (commit)
+		return bb_out_commit(&s->out, err);
+	bb_out_discard(&s->out);
+	return BOBAO_OK;
 }
 
 /* A JSON string, escaped. */
@@ -129,17 +125,17 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
 			rc = bb_err_set(err, BOBAO_E_FORMAT,
 			                "cannot tell the subtitle format of '%s' (.vtt, .srt or .lrc)",
 			                o->subtitles);
-		if (rc == BOBAO_OK && (rc = side_open(&c->sub, o->subtitles, err)) == BOBAO_OK &&
+		if (rc == BOBAO_OK && (rc = side_open(&c->sub, o->subtitles, o->force, err)) == BOBAO_OK &&
 		    c->kind == SUB_VTT)
 			fputs("WEBVTT\n\n", c->sub.fp);
 	}
 	if (rc == BOBAO_OK && o->chapters &&
-	    (rc = side_open(&c->chap, o->chapters, err)) == BOBAO_OK)
+	    (rc = side_open(&c->chap, o->chapters, o->force, err)) == BOBAO_OK)
 		fputs("{\n  \"version\": \"1.2.0\",\n  \"chapters\": [", c->chap.fp);
 	if (rc == BOBAO_OK && o->report)
-		rc = side_open(&c->rep, o->report, err);
+		rc = side_open(&c->rep, o->report, o->force, err);
 	if (rc != BOBAO_OK) {
-		cues_close(c, 0, NULL, o, err);
+		cues_close(c, 0, err);
 		return rc;
 	}
 	*out = c;
@@ -249,24 +245,37 @@ static void report(struct cues *c, const struct bobao_stats *st, const struct bo
 	        st->elapsed, st->elapsed > 0 ? st->audio_seconds / st->elapsed : 0);
 }
 
-bobao_code cues_close(struct cues *c, int commit, const struct bobao_stats *st,
-                      const struct bobao_output *o, struct bb_err *err)
+bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
+                       const struct bobao_output *o, struct bb_err *err)
 {
-	bobao_code rc = BOBAO_OK, r2;
+	bobao_code rc;
 
 	if (!c)
 		return BOBAO_OK;
-	if (commit && c->open) {   /* a last sentence without an end mark */
+	if (c->open) {   /* a last sentence without an end mark */
 		write_cue(c);
 		if (c->want_title && c->chap.fp) {
 			json_string(c->chap.fp, bb_buf_str(&c->sentence));
 			fputs(" }", c->chap.fp);
 		}
+		c->open = 0;
 	}
-	if (commit && c->chap.fp)
+	if (c->chap.fp)
 		fputs("\n  ]\n}\n", c->chap.fp);
-	if (commit && c->rep.fp && st)
+	if (c->rep.fp && st)
 		report(c, st, o);
+	if ((rc = side_finish(&c->sub, err)) == BOBAO_OK &&
+	    (rc = side_finish(&c->chap, err)) == BOBAO_OK && st)
+		rc = side_finish(&c->rep, err);
+	return rc;
+}
+
+bobao_code cues_close(struct cues *c, int commit, struct bb_err *err)
+{
+	bobao_code rc = BOBAO_OK, r2;
+
+	if (!c)
+		return BOBAO_OK;
 	rc = side_close(&c->sub, commit, err);
 	if ((r2 = side_close(&c->chap, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
 		rc = r2;

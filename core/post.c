@@ -52,7 +52,7 @@ static bobao_code capture_flow(struct aud_sink *s, const int16_t *pcm, size_t n,
 	struct capture *c = s->priv;
 	size_t i, k;
 
-	if (fwrite(pcm, sizeof(*pcm), n, c->fp) != n)
+	if (bb_fault(BB_FAULT_WRITE) || fwrite(pcm, sizeof(*pcm), n, c->fp) != n)
 		return bb_err_set(err, BOBAO_E_IO, "cannot write a temporary file: %s",
 		                  strerror(errno));
 	for (i = 0; c->meter.st && i < n; i += k) {
@@ -163,6 +163,9 @@ static bobao_code run(struct aud_sink *capture, const struct post *post, double 
 	    ((post->limit || post->measure) &&
 	     (rc = aud_meter_init(&p->meter, post->rate, post->dual_mono)) != BOBAO_OK))
 		return rc;
+	if (fflush(c->fp) || ferror(c->fp))
+		return bb_err_set(err, BOBAO_E_IO, "cannot write a temporary file: %s",
+		                  strerror(errno));
 	rewind(c->fp);
 	while (rc == BOBAO_OK && (n = fread(raw, sizeof(*raw), BLOCK, c->fp)) > 0) {
 		if (post->stop && *post->stop) {
@@ -240,7 +243,7 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
                        struct bb_err *err)
 {
 	struct aud_format fmt = { post->rate, 1 };
-	int lossy = !post->player && aud_file_lossy(params->path, params->format), tries;
+	int lossy = !post->player && aud_file_lossy(params->path, params->format), tries, streamed;
 	/* a lossy codec overshoots: aim 1 dB lower, then check what was
 	 * written by decoding it, and aim lower still if needed */
 	double peak = post->ceiling_db - (lossy ? 1.0 : 0);
@@ -262,10 +265,12 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
 		res->loudness = aud_meter_integrated(&p.meter);
 		res->seconds = (double)sink.frames / post->rate;
 		pass_free(&p);
+		/* a stream cannot be read back, nor written twice */
+		streamed = !post->player && aud_file_streamed(&sink);
 		crc = aud_sink_close(&sink, rc == BOBAO_OK, err);
 		if (rc != BOBAO_OK || crc != BOBAO_OK)
 			return rc == BOBAO_OK ? crc : rc;
-		if (!post->limit || !lossy)
+		if (!post->limit || !lossy || streamed)
 			return BOBAO_OK;
 		if ((rc = aud_meter_init(&m.meter, post->rate, post->dual_mono)) != BOBAO_OK)
 			return rc;

@@ -7,11 +7,13 @@
  * sink encodes it while the workers go on.  At most a small window of
  * units is held at a time, whatever the length of the input.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "aud.h"
@@ -55,6 +57,11 @@ struct render {
 	struct bb_buf heading;    /* the first sentence of the article */
 	int naming;               /* that sentence is still coming */
 	struct jingle before, between, after;
+	const struct bobao_output *out;
+	int rate;                 /* of the output */
+	struct post_result *res;  /* pass 2's figures, when two passes */
+	const char *created[3];   /* sidecars put in place where there was none */
+	size_t n_created;
 	float fbuf[4096];
 };
 
@@ -212,6 +219,49 @@ static bobao_code chapter(struct render *r, const struct meta *m, enum bobao_bre
 			rc = chapter_name(r, bb_buf_str(&r->heading));
 	}
 	return rc;
+}
+
+/* The run's figures, for the report and bobao_get_stats(). */
+static void figures(struct render *r)
+{
+	struct bobao *b = r->b;
+
+	if (r->sink.fmt.rate)
+		b->stats.audio_seconds = (double)r->sink.frames / r->sink.fmt.rate;
+	b->stats.sample_rate = r->rate;
+	b->stats.elapsed = since(&r->t0);
+	if (r->res) {
+		b->stats.loudness = r->res->loudness;
+		b->stats.true_peak = r->res->true_peak;
+	} else if (r->measure) {
+		b->stats.loudness = aud_meter_integrated(&r->meter);
+		b->stats.true_peak = aud_meter_true_peak(&r->meter);
+	}
+}
+
+/* Called by the file sink when the bulletin is complete and on disk, just
+ * before it is put in place: the sidecars are written out and put in place
+ * first, so that whatever fails leaves the old bulletin as it was.  (When a
+ * lossy file is encoded again to bring its peaks down, the report keeps
+ * the figures of the first encoding.) */
+static bobao_code sidecars_first(void *ctx, struct bb_err *err)
+{
+	struct render *r = ctx;
+	const char *side[3] = { r->out->subtitles, r->out->chapters, r->out->report };
+	struct stat st;
+	bobao_code rc, crc;
+	size_t i;
+
+	if (!r->cues)
+		return BOBAO_OK;
+	figures(r);
+	for (i = 0; i < 3; i++)
+		if (side[i] && strcmp(side[i], "-") && lstat(side[i], &st))
+			r->created[r->n_created++] = side[i];
+	rc = cues_finish(r->cues, &r->b->stats, r->out, err);
+	crc = cues_close(r->cues, rc == BOBAO_OK, err);
+	r->cues = NULL;
+	return rc == BOBAO_OK ? crc : rc;
 }
 
 /* The NUL-separated comments as an array for the file sink. */
@@ -410,22 +460,24 @@ static void params_of(const struct bobao_output *out, struct aud_params *p)
 	p->comment = out->comment;
 	p->quality = out->quality;
 	p->bitrate = out->bitrate;
+	p->force = out->force;
 	p->driver = out->driver;
 	p->driver_options = out->driver_options;
 }
 
 /* A template with {date} and {weekday} filled in, into a temporary file. */
 static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *date,
-                              char path[64])
+                              char **path)
 {
 	static const char *const weekdays[] = { "星期日", "星期一", "星期二", "星期三",
 	                                        "星期四", "星期五", "星期六" };
 	struct tm tm;
 	time_t now = time(NULL);
 	char day[64];
-	const char *p;
-	FILE *fp;
-	int fd, y, mo, d;
+	const char *p, *dir = getenv("TMPDIR");
+	FILE *fp = NULL;
+	int fd, y, mo, d, e;
+	size_t len;
 
 	localtime_r(&now, &tm);
 	if (date && sscanf(date, "%d-%d-%d", &y, &mo, &d) == 3) {
@@ -436,10 +488,22 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 		mktime(&tm);   /* the day of the week */
 	}
 	snprintf(day, sizeof(day), "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	snprintf(path, 64, "%s/bobao-programme.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if ((fd = mkstemp(path)) < 0 || !(fp = fdopen(fd, "w"))) {
-		path[0] = '\0';
-		return bb_err_set(&b->err, BOBAO_E_IO, "cannot create a temporary file");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	len = strlen(dir) + 32;
+	if (!(*path = bb_malloc(len)))
+		return BOBAO_E_NOMEM;
+	snprintf(*path, len, "%s/bobao-programme.XXXXXX", dir);
+	if ((fd = mkstemp(*path)) < 0 || !(fp = fdopen(fd, "w"))) {
+		e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(*path);
+		}
+		free(*path);
+		*path = NULL;
+		return bb_err_set(&b->err, BOBAO_E_IO, "cannot create a temporary file in '%s': %s",
+		                  dir, strerror(e));
 	}
 	for (p = tmpl; *p; p++) {
 		if (!strncmp(p, "{date}", 6)) {
@@ -453,14 +517,15 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 		}
 	}
 	fputc('\n', fp);
-	return fclose(fp) ? bb_err_set(&b->err, BOBAO_E_IO, "cannot write a temporary file")
-	                  : BOBAO_OK;
+	if (ferror(fp) | fclose(fp))
+		return bb_err_set(&b->err, BOBAO_E_IO, "cannot write a temporary file in '%s'", dir);
+	return BOBAO_OK;
 }
 
 /* The inputs with the intro first and the outro last, as articles. */
 static bobao_code programme(struct bobao *b, const struct bobao_output *out,
                             const char *const *inputs, size_t n, const char ***all,
-                            size_t *n_all, char tmp[2][64], const char ***titles)
+                            size_t *n_all, char *tmp[2], const char ***titles)
 {
 	size_t k = 0, i;
 	bobao_code rc;
@@ -469,7 +534,7 @@ static bobao_code programme(struct bobao *b, const struct bobao_output *out,
 	    (out->titles && !(*titles = calloc(n + 2, sizeof(**titles)))))
 		return BOBAO_E_NOMEM;
 	if (out->intro) {
-		if ((rc = spoken_file(b, out->intro, out->date, tmp[0])) != BOBAO_OK)
+		if ((rc = spoken_file(b, out->intro, out->date, &tmp[0])) != BOBAO_OK)
 			return rc;
 		(*all)[k++] = tmp[0];
 	}
@@ -479,7 +544,7 @@ static bobao_code programme(struct bobao *b, const struct bobao_output *out,
 		(*all)[k++] = inputs[i];
 	}
 	if (out->outro) {
-		if ((rc = spoken_file(b, out->outro, out->date, tmp[1])) != BOBAO_OK)
+		if ((rc = spoken_file(b, out->outro, out->date, &tmp[1])) != BOBAO_OK)
 			return rc;
 		(*all)[k++] = tmp[1];
 	}
@@ -499,7 +564,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	int two_pass;
 	size_t i, n_all = 0;
 	const char **all = NULL, **comments = NULL;
-	char tmp[2][64] = { "", "" };
+	char *tmp[2] = { NULL, NULL };
 	bobao_code rc;
 
 	bb_err_clear(&b->err);
@@ -514,6 +579,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		bb_buf_init(&r.meta[i].text, WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
+	    (rc = core_check_outputs(b, inputs, n, out)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
 	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles)) != BOBAO_OK ||
 	    (rc = core_check(b, all, n_all)) != BOBAO_OK ||
@@ -551,6 +617,10 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	bb_buf_init(&r.comments, 1u << 20);
 	bb_buf_init(&r.heading, 1u << 20);
 	ap.target_lufs = target;
+	ap.before_commit = sidecars_first;
+	ap.before_commit_ctx = &r;
+	r.out = out;
+	r.rate = post.rate;
 	ap.ceiling_db = -1;
 	if (two_pass)
 		rc = aud_sink_open_handler(&r.sink, &core_capture_sink, &fmt, &ap, &b->err);
@@ -579,13 +649,9 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		post.target = target;
 		post.ceiling_db = -1;
 		post.gain_db = target != 0 ? target - post_loudness(&r.sink) : 0;
+		r.res = &res;
 		if ((rc = post_finish(&r.sink, &post, &ap, &res, &b->err)) != BOBAO_OK)
 			goto out;
-		b->stats.loudness = res.loudness;
-		b->stats.true_peak = res.true_peak;
-	} else if (r.measure) {
-		b->stats.loudness = aud_meter_integrated(&r.meter);
-		b->stats.true_peak = aud_meter_true_peak(&r.meter);
 	}
 out:
 	{
@@ -604,21 +670,18 @@ out:
 	bb_buf_release(&r.before.pcm);
 	bb_buf_release(&r.between.pcm);
 	bb_buf_release(&r.after.pcm);
-	for (i = 0; i < 2; i++)
-		if (tmp[i][0])
+	for (i = 0; i < 2; i++) {
+		if (tmp[i])
 			unlink(tmp[i]);
+		free(tmp[i]);
+	}
 	free(all);
 	free(r.titles);
-	if (r.sink.fmt.rate)
-		b->stats.audio_seconds = (double)r.sink.frames / r.sink.fmt.rate;
-	b->stats.sample_rate = post.rate;
-	b->stats.elapsed = since(&r.t0);
-	{
-		bobao_code crc = cues_close(r.cues, rc == BOBAO_OK, &b->stats, out, &b->err);
-
-		if (rc == BOBAO_OK)
-			rc = crc;
-	}
+	figures(&r);
+	cues_close(r.cues, 0, NULL);   /* when the bulletin was not put in place */
+	/* sidecars new beside a bulletin that failed at the last step go again */
+	for (i = 0; rc != BOBAO_OK && i < r.n_created; i++)
+		unlink(r.created[i]);
 	if (r.measure)
 		aud_meter_free(&r.meter);
 	if (rc == BOBAO_E_INTERRUPTED)
@@ -697,7 +760,8 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	p.sink = (struct aud_sink)AUD_SINK_INIT;
 	if (!out || out->kind != BOBAO_OUTPUT_PLAYER)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player given"));
-	if ((rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
+	if ((rc = core_check_outputs(b, &path, 1, out)) != BOBAO_OK ||
+	    (rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
 		return core_fail(b, rc);
 	memset(&b->stats, 0, sizeof(b->stats));
 	b->stats.loudness = -70;

@@ -163,8 +163,10 @@ enum bobao_output_kind {
 struct bobao_output {
 	enum bobao_output_kind kind;
 
-	/* BOBAO_OUTPUT_FILE.  The file is written under a temporary name in the
-	 * same directory and renamed onto path only when complete. */
+	/* BOBAO_OUTPUT_FILE.  The file is written as a temporary in the same
+	 * directory and put in place only when complete; a symbolic link is
+	 * followed and the file it names replaced.  "-" is standard output (not
+	 * a terminal); a FIFO or a device is written in place, as a stream. */
 	const char *path;
 	const char *format;   /* "wav", "ogg" (Vorbis), "opus", "flac", "mp3";
 	                         NULL: from path's extension */
@@ -183,6 +185,8 @@ struct bobao_output {
 	                         .srt or .lrc by extension; NULL: none */
 	const char *chapters; /* Podcasting 2.0 JSON chapters, one per article */
 	const char *report;   /* a JSON report of the run */
+	int force;            /* replace write-protected files (else
+	                         BOBAO_E_CREATE); also for play's file= */
 
 	/* Both kinds: the programme around the articles.  intro and outro are
 	 * spoken before the first and after the last article; "{date}" in them
@@ -195,6 +199,10 @@ struct bobao_output {
 	const char *const *titles;  /* a title per input (NULL entries and a NULL
 	                               array: the article's first sentence), for
 	                               chapters */
+	const char *const *reads;   /* other files the run reads (a rundown),
+	                               NULL-terminated, or NULL: no output may
+	                               land on them, nor on an input, a jingle or
+	                               a lexicon (BOBAO_E_ARG) */
 
 	/* Both kinds.  Loudness: "off" (NULL), "broadcast" (EBU R128, -23 LUFS),
 	 * "podcast" (-16 LUFS, dual mono), "pa" (-14 LUFS), or a number of LUFS;

@@ -214,6 +214,8 @@ static bobao_code line(struct seg_lexicon *lx, const char *s, size_t n, int user
 
 	if ((rc = seg_decode(s, n, &cps, &pos)) != BOBAO_OK) {
 		bb_u32_release(&cps);
+		if (rc != BOBAO_E_ENCODING && rc != BOBAO_E_BINARY)
+			return rc;   /* out of memory: not the line's fault */
 		*why = rc == BOBAO_E_ENCODING ? "invalid UTF-8" : "control character";
 		return BOBAO_E_ENCODING;
 	}

@@ -323,6 +323,58 @@ static void test_resampler_streams(void **state)
 	free(out);
 }
 
+/* Past the RIFF limit a WAV file becomes RF64 (EBU Tech 3306), in place:
+ * the JUNK chunk its ds64, with the 64-bit sizes.  The limit is lowered so
+ * that no 4 GiB are needed; the same code runs past the real one. */
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t le64(const unsigned char *p)
+{
+	return le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+static void test_rf64(void **state)
+{
+	char path[128];
+	unsigned char h[64];
+	uint64_t saved = aud_wav_riff_max;
+	FILE *fp;
+	long size;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/long.wav", dir);
+	aud_wav_riff_max = 100000;
+	assert_int_equal(write_file(path, NULL, 3 * RATE, 1), BOBAO_OK);   /* 132300 bytes of data */
+	aud_wav_riff_max = saved;
+	assert_non_null(fp = fopen(path, "rb"));
+	assert_int_equal(fread(h, 1, sizeof(h), fp), sizeof(h));
+	fseek(fp, 0, SEEK_END);
+	size = ftell(fp);
+	fclose(fp);
+	assert_memory_equal(h, "RF64", 4);
+	assert_int_equal(le32(h + 4), 0xFFFFFFFFu);
+	assert_memory_equal(h + 8, "WAVEds64", 8);
+	assert_int_equal(le32(h + 16), 28);
+	assert_int_equal(le64(h + 20), (uint64_t)size - 8);   /* RIFF size */
+	assert_int_equal(le64(h + 28), 3 * RATE * 2);          /* data size */
+	assert_int_equal(le64(h + 36), 3 * RATE);              /* frames */
+	read_back(path, SF_FORMAT_RF64, 3 * RATE);
+	/* under the limit: plain RIFF with both sizes right */
+	assert_int_equal(write_file(path, NULL, RATE, 1), BOBAO_OK);
+	assert_non_null(fp = fopen(path, "rb"));
+	assert_int_equal(fread(h, 1, sizeof(h), fp), sizeof(h));
+	fseek(fp, 0, SEEK_END);
+	size = ftell(fp);
+	fclose(fp);
+	assert_memory_equal(h, "RIFF", 4);
+	assert_int_equal(le32(h + 4), (uint64_t)size - 8);
+	read_back(path, SF_FORMAT_WAV, RATE);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_no_partial_file),
 		cmocka_unit_test(test_file_errors),
 		cmocka_unit_test(test_resampler_streams),
+		cmocka_unit_test(test_rf64),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
