@@ -18,7 +18,7 @@ CFLAGS ?= -O2 -g
 BUILD ?= build
 
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
-CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Icore -Isegment -Itts -Iaudio $(CPPFLAGS)
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Icore -Isegment -Itts -Iaudio -Iplayer $(CPPFLAGS)
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsamplerate -logg -ldl -lm
 LEXICONS = data/char-defaults.tsv data/lexicon.tsv
@@ -30,6 +30,8 @@ LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	audio/sink.c audio/file.c audio/player.c
 LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
 	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
+# the interactive player
+LIB_SRC += player/player.c player/positions.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
@@ -48,7 +50,7 @@ CPP_DATA ?= ../shared/data/cpp
 
 all: $(BIN)
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h player/*.h cli/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
@@ -64,7 +66,9 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/cli/bobao.o $(LIB)
+CLI_OBJ = $(BUILD)/cli/bobao.o $(BUILD)/cli/keys.o
+
+$(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB)
