@@ -23,7 +23,7 @@
 
 #include "keys.h"
 
-#define SLICE_MS 15
+#define SLICE_MS 10
 #define STATUS_EVERY_S 0.5
 #define RESPONSES_MAX 256
 
@@ -359,8 +359,7 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 			case K_QUIT: quit = 1; break;
 			case K_NONE: break;
 			}
-			if (k != K_QUIT && k != K_FASTER && k != K_SLOWER && k != K_INFO &&
-			    !(k == K_PAUSE && paused))
+			if (k != K_QUIT && k != K_INFO && !(k == K_PAUSE && paused))
 				awaiting = 1;
 			shown_at = 0;
 		}

@@ -340,7 +340,8 @@ enum bobao_seek {
  * delta < 0 goes back to the start of the current one, or to the one
  * before when the current one began less than a second ago; 0 repeats the
  * current one from its start.  Audio of the old position still queued by
- * the player is dropped at once.  Past the last: the play is done. */
+ * the player is dropped at once.  Past the last sentence the play is done;
+ * there being no paragraph or article after the current one, it stays. */
 BOBAO_API void bobao_player_seek(bobao_player *pl, enum bobao_seek unit, int delta);
 
 /* Pause (1) or resume (0).  While paused for more than a few seconds a

@@ -656,13 +656,21 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 		n = left;
 	if (!pl->saying && pl->off <= c->speech && pl->off + n > c->speech)
 		pl->cur_started = now_s() + (double)(c->speech - pl->off) / pl->hz;
+	if (pl->moved_at > 0 && (pl->saying || c->rate == pl->rate)) {
+		/* heard when the device gets to it: realtime files play frame
+		 * `written` at t0 + written / hz; a sound card's own buffer is
+		 * not known here (100 ms asked) */
+		double heard = pl->realtime && pl->file_driver && pl->dev.h
+		               ? pl->t0 + (double)pl->written / pl->hz : now_s();
+
+		if (heard < now_s())
+			heard = now_s();
+		pl->response_ms = (heard - pl->moved_at) * 1000;
+		pl->moved_at = 0;
+	}
 	if (n && (rc = write_pcm(pl, (const int16_t *)(const void *)c->pcm.ptr + pl->off, n)) !=
 	    BOBAO_OK)
 		return rc;
-	if (pl->moved_at > 0) {
-		pl->response_ms = (now_s() - pl->moved_at) * 1000;
-		pl->moved_at = 0;
-	}
 	pl->off += n;
 	if (pl->off < clip_frames(c))
 		return BOBAO_OK;
@@ -676,6 +684,7 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 	pl->cur++;
 	pl->off = 0;
 	pl->playing = -1;
+	pl->cur_started = 0;   /* until its speech begins */
 	if ((size_t)pl->cur >= pl->text.n)
 		return finish(pl);
 	return BOBAO_OK;
@@ -856,6 +865,8 @@ void bobao_player_seek(bobao_player *pl, enum bobao_seek unit, int delta)
 	early = pl->cur_started <= 0 || now_s() - pl->cur_started < BACK_S;
 	if (delta > 0) {
 		to = start_of(pl, s, unit, delta);
+		if ((size_t)to >= pl->text.n && unit != BOBAO_SEEK_SENTENCE)
+			return;   /* no paragraph or article after this one: stay */
 	} else if (delta == 0) {
 		to = s;
 	} else {
@@ -887,7 +898,12 @@ void bobao_player_pause(bobao_player *pl, int paused)
 
 int bobao_player_rate(bobao_player *pl, int rate)
 {
-	pl->rate = rate < 80 ? 80 : rate > 450 ? 450 : rate;
+	rate = rate < 80 ? 80 : rate > 450 ? 450 : rate;
+	if (rate != pl->rate) {
+		pl->rate = rate;
+		pl->moved_at = now_s();   /* answered when the new rate is heard */
+		pl->response_ms = -1;
+	}
 	return pl->rate;
 }
 
