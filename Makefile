@@ -31,7 +31,7 @@ LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
 	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
 # the interactive player
-LIB_SRC += player/player.c player/positions.c
+LIB_SRC += player/player.c player/positions.c player/bulletin.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao

@@ -87,6 +87,9 @@ int aud_file_format_known(const char *name);
 /* Add KEY=value comments to the Ogg Vorbis or Opus file at path. */
 bobao_code aud_ogg_comments(const char *path, const char *const *comments, size_t count,
                             struct bb_err *err);
+/* The comments of the Ogg Vorbis or Opus file at path, KEY=value, each
+ * ended by a NUL, appended to out.  BOBAO_E_AUDIO when it is not one. */
+bobao_code aud_ogg_comments_read(const char *path, struct bb_buf *out);
 /* libsndfile's compression level for kbps kbit/s in the format of path at
  * rate Hz, mono; < 0 with err set when the format has no such bitrate. */
 double aud_file_bitrate(const char *path, const char *format, int rate, int kbps,

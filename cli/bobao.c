@@ -771,7 +771,7 @@ static int cmd_play(const struct command *c, int argc, char **argv)
 		status = usage_error(c->name, "play takes text files or audio files, not both");
 	if (status)
 		return end(&cl, b, BOBAO_OK, status, NULL);
-	if (!audio && (status = play_listening(&cl, b)) >= 0)
+	if ((status = play_listening(&cl, b)) >= 0)
 		return end(&cl, b, BOBAO_OK, status, NULL);
 	if (audio) {
 		for (i = 0; i < cl.n_inputs && rc == BOBAO_OK; i++)

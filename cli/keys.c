@@ -248,9 +248,15 @@ static void status_line(const struct bobao_position *p)
 		width = ws.ws_col;
 	clock_str(el, sizeof(el), p->elapsed);
 	clock_str(tot, sizeof(tot), p->total);
-	n = (size_t)snprintf(line, sizeof(line), "%sarticle %lu/%lu, sentence %lu/%lu, %s/%s, %d wpm: ",
+	n = (size_t)snprintf(line, sizeof(line), "%sarticle %lu/%lu, sentence %lu/%lu, %s/%s",
 	                     p->paused ? "paused, " : "", p->article, p->articles, p->sentence,
-	                     p->sentences, el, tot, p->rate);
+	                     p->sentences, el, tot);
+	if (p->rate && n < sizeof(line))   /* a bulletin file has no rate */
+		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %d wpm", p->rate);
+	if (n + 2 < sizeof(line)) {
+		line[n++] = ':';
+		line[n++] = ' ';
+	}
 	if (n >= sizeof(line))
 		n = sizeof(line) - 1;
 	cols = (int)n;
@@ -350,6 +356,8 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 			case K_INFO: {
 				char say[160];
 
+				if (!pos.rate)
+					break;   /* a bulletin file: the status line says it */
 				snprintf(say, sizeof(say), "第%lu篇，第%lu句，共%lu句", pos.article,
 				         pos.in_article, pos.article_sentences);
 				if (bobao_player_say(pl, say) != BOBAO_OK)

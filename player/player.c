@@ -86,9 +86,10 @@ struct mem_sink {
 
 struct bobao_player {
 	struct bobao *b;
-	struct pool *pool;
+	struct pool *pool;                /* text: the engine's workers */
+	struct plr_bulletin *bul;         /* bulletin files: the marks */
 	int jobs;
-	int hz;
+	int hz, channels;
 	struct text text, say;
 	struct clip clip[CLIP_MAX + 1];   /* the last one: what bobao_player_say() says */
 	struct aud_sink mem;              /* assembles clips */
@@ -117,7 +118,6 @@ struct bobao_player {
 	double response_ms;
 	char *positions;
 	int resumed;
-	char timebuf[32];
 };
 
 static double now_s(void)
@@ -242,6 +242,50 @@ static bobao_code load(struct bobao_player *pl, const char *const *inputs, size_
 	return rc;
 }
 
+/* Bulletin files: a sentence per mark. */
+static bobao_code load_bulletin(struct bobao_player *pl, const char *const *inputs, size_t n,
+                                struct text *t)
+{
+	struct bobao *b = pl->b;
+	unsigned long in_article = 0;
+	size_t k, count;
+	bobao_code rc;
+
+	memset(t, 0, sizeof(*t));
+	bb_buf_init(&t->chars, TEXT_MAX);
+	t->hash = PLR_HASH_INIT;
+	if ((rc = plr_bulletin_open(&pl->bul, inputs, n, &b->err)) != BOBAO_OK)
+		return rc;
+	plr_bulletin_format(pl->bul, &pl->hz, &pl->channels);
+	count = plr_bulletin_count(pl->bul);
+	if (!(t->s = calloc(count, sizeof(*t->s))))
+		return BOBAO_E_NOMEM;
+	t->n = t->alloc = count;
+	for (k = 0; k < count; k++) {
+		const struct plr_mark *m = plr_bulletin_mark(pl->bul, k);
+		const struct plr_mark *next = k + 1 < count ? plr_bulletin_mark(pl->bul, k + 1) : NULL;
+		struct sentence *s = &t->s[k];
+		long at = (long)(m->speech + 0.5);
+
+		if (!k || m->article != t->s[k - 1].article)
+			in_article = 0;
+		s->article = s->paragraph = m->article;
+		s->in_article = ++in_article;
+		s->text = t->chars.len;
+		rc = m->text ? bb_buf_adds(&t->chars, m->text)
+		             : bb_buf_addf(&t->chars, "%ld:%02ld", at / 60, at % 60);
+		if (rc != BOBAO_OK || (rc = bb_buf_addch(&t->chars, '\0')) != BOBAO_OK)
+			return rc;
+		s->seconds = next && next->file == m->file ? next->start - m->start : 0;
+		s->seconds_rate = pl->rate;
+		t->hash = plr_hash(t->hash, &m->speech, sizeof(m->speech));
+		t->hash = plr_hash(t->hash, t->chars.ptr + s->text, t->chars.len - s->text);
+	}
+	t->articles = count ? t->s[count - 1].article : 0;
+	t->paragraphs = t->articles;
+	return BOBAO_OK;
+}
+
 /* ---- clips ---- */
 
 static bobao_code mem_start(struct aud_sink *s, struct bb_err *err)
@@ -272,9 +316,9 @@ static const struct aud_sink_handler mem_sink = {
 	"memory", sizeof(struct mem_sink), mem_start, mem_flow, mem_stop,
 };
 
-static size_t clip_frames(const struct clip *c)
+static size_t clip_frames(const struct bobao_player *pl, const struct clip *c)
 {
-	return c->pcm.len / 2;
+	return c->pcm.len / 2 / (size_t)pl->channels;
 }
 
 static const struct text *text_of(const struct bobao_player *pl, long s)
@@ -334,7 +378,7 @@ static bobao_code delivered(void *ctx, const int16_t *pcm, size_t n, long tag)
 	if (c->s != SAY_SENTENCE) {
 		struct sentence *ms = &pl->text.s[c->s];
 
-		ms->seconds = (double)clip_frames(c) / pl->hz;
+		ms->seconds = (double)clip_frames(pl, c) / pl->hz;
 		ms->seconds_rate = c->rate;
 	}
 	return BOBAO_OK;
@@ -356,6 +400,12 @@ static bobao_code request(struct bobao_player *pl, int ci, long s, int rate)
 	c->speech = 0;
 	c->used = now_s();
 	bb_buf_reset(&c->pcm);
+	if (pl->bul) {   /* a bulletin file: decoded now, it is quick */
+		if ((rc = plr_bulletin_read(pl->bul, (size_t)s, &c->pcm, &c->speech,
+		                            &pl->b->err)) == BOBAO_OK)
+			c->state = CLIP_READY;
+		return rc;
+	}
 	for (k = 0; k < nu && rc == BOBAO_OK; k++) {
 		const struct unit *u = &t->u[u0 + k];
 
@@ -433,6 +483,7 @@ static bobao_code schedule(struct bobao_player *pl)
 	size_t n = 0, i, k;
 	long cur = pl->cur;
 	double t = now_s();
+	int requested = 0;
 	bobao_code rc;
 
 	if (pl->done || (size_t)cur >= pl->text.n)
@@ -462,8 +513,10 @@ static bobao_code schedule(struct bobao_player *pl)
 			pl->clip[ci].used = t - (double)i * 1e-6;
 			continue;
 		}
-		if (pool_pending(pl->pool) >= (size_t)pl->jobs || (ci = free_clip(pl)) < 0)
+		if ((pl->pool ? pool_pending(pl->pool) : (size_t)requested) >= (size_t)pl->jobs ||
+		    (ci = free_clip(pl)) < 0)
 			return BOBAO_OK;
+		requested++;
 		if ((rc = request(pl, ci, s, pl->rate)) != BOBAO_OK)
 			return rc;
 	}
@@ -507,7 +560,7 @@ static bobao_code device_options(struct bobao_player *pl, const struct bobao_out
 
 static bobao_code device_open(struct bobao_player *pl)
 {
-	struct aud_format fmt = { pl->hz, 1 };
+	struct aud_format fmt = { pl->hz, pl->channels };
 
 	if (pl->dev.h)
 		return BOBAO_OK;
@@ -598,7 +651,7 @@ static struct clip *playable(struct bobao_player *pl)
 		if (pl->playing >= 0 && pl->playing != ci) {
 			/* the new rate: the same point of the sentence */
 			const struct clip *o = &pl->clip[pl->playing];
-			size_t of = clip_frames(o), nf = clip_frames(c);
+			size_t of = clip_frames(pl, o), nf = clip_frames(pl, c);
 
 			if (pl->off > o->speech && of > o->speech && nf > c->speech)
 				pl->off = c->speech + (size_t)((double)(pl->off - o->speech) *
@@ -622,7 +675,7 @@ static bobao_code finish(struct bobao_player *pl)
 {
 	bobao_code rc = BOBAO_OK;
 
-	if (!pl->tail_written && pl->dev.h)
+	if (!pl->tail_written && pl->dev.h && !pl->bul)   /* files have their own */
 		rc = write_pcm(pl, NULL, (size_t)pl->b->opt.lead_out * (size_t)pl->hz / 1000);
 	pl->tail_written = 1;
 	pl->done = 1;
@@ -651,7 +704,7 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 		if (due < n)
 			n = due;
 	}
-	left = clip_frames(c) - pl->off;
+	left = clip_frames(pl, c) - pl->off;
 	if (n > left)
 		n = left;
 	if (!pl->saying && pl->off <= c->speech && pl->off + n > c->speech)
@@ -668,11 +721,11 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 		pl->response_ms = (heard - pl->moved_at) * 1000;
 		pl->moved_at = 0;
 	}
-	if (n && (rc = write_pcm(pl, (const int16_t *)(const void *)c->pcm.ptr + pl->off, n)) !=
-	    BOBAO_OK)
+	if (n && (rc = write_pcm(pl, (const int16_t *)(const void *)c->pcm.ptr +
+	                                 pl->off * (size_t)pl->channels, n)) != BOBAO_OK)
 		return rc;
 	pl->off += n;
-	if (pl->off < clip_frames(c))
+	if (pl->off < clip_frames(pl, c))
 		return BOBAO_OK;
 	if (pl->saying) {   /* then the current sentence again, from its start */
 		pl->saying = 0;
@@ -695,7 +748,7 @@ static bobao_code wait_a_little(struct bobao_player *pl, int ms)
 {
 	if (ms <= 0)
 		return BOBAO_OK;
-	if (pool_pending(pl->pool))
+	if (pl->pool && pool_pending(pl->pool))
 		return pool_poll(pl->pool, ms);
 	{
 		struct timespec ts = { 0, (long)ms * 1000000L };
@@ -717,7 +770,8 @@ bobao_code bobao_player_run(bobao_player *pl, int ms, int *done)
 			rc = BOBAO_E_INTERRUPTED;
 			break;
 		}
-		if ((rc = pool_poll(pl->pool, 0)) != BOBAO_OK || (rc = schedule(pl)) != BOBAO_OK)
+		if ((pl->pool && (rc = pool_poll(pl->pool, 0)) != BOBAO_OK) ||
+		    (rc = schedule(pl)) != BOBAO_OK)
 			break;
 		if (pl->done) {
 			if (!pl->tail_written)
@@ -791,7 +845,7 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	struct aud_format fmt;
 	unsigned long from = po ? po->from : 0;
 	bobao_code rc;
-	int i;
+	int i, audio;
 
 	*out_player = NULL;
 	bb_err_clear(&b->err);
@@ -811,7 +865,15 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	bb_buf_init(&pl->blob, 16 * WALK_LINE_MAX);
 	for (i = 0; i <= CLIP_MAX; i++)
 		bb_buf_init(&pl->clip[i].pcm, (size_t)UNIT_AUDIO_MAX_S * 48000 * 2 * 4);
-	if ((rc = load(pl, inputs, n, &pl->text)) != BOBAO_OK ||
+	for (i = 0, audio = 0; (size_t)i < n; i++)
+		audio += plr_is_audio(inputs[i]);
+	if (audio && (size_t)audio != n) {
+		rc = bb_err_set(&b->err, BOBAO_E_ARG, "play takes text files or audio files, not both");
+		goto fail;
+	}
+	pl->channels = 1;
+	if ((rc = audio ? load_bulletin(pl, inputs, n, &pl->text)
+	                : load(pl, inputs, n, &pl->text)) != BOBAO_OK ||
 	    (rc = device_options(pl, out)) != BOBAO_OK)
 		goto fail;
 	if (po && po->positions && !(pl->positions = strdup(po->positions))) {
@@ -831,12 +893,17 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 		                pl->text.n);
 		goto fail;
 	}
-	if ((rc = start_pool(pl)) != BOBAO_OK)
-		goto fail;
-	fmt.rate = pl->hz;
-	fmt.channels = 1;
-	if ((rc = aud_sink_open_handler(&pl->mem, &mem_sink, &fmt, NULL, &b->err)) != BOBAO_OK)
-		goto fail;
+	if (pl->bul) {
+		pl->jobs = 2;   /* stretches decoded a call */
+	} else {
+		if ((rc = start_pool(pl)) != BOBAO_OK)
+			goto fail;
+		fmt.rate = pl->hz;
+		fmt.channels = 1;
+		if ((rc = aud_sink_open_handler(&pl->mem, &mem_sink, &fmt, NULL, &b->err)) !=
+		    BOBAO_OK)
+			goto fail;
+	}
 	if (from > 1)
 		go_to(pl, (long)from - 1);
 	pl->moved_at = 0;
@@ -898,6 +965,8 @@ void bobao_player_pause(bobao_player *pl, int paused)
 
 int bobao_player_rate(bobao_player *pl, int rate)
 {
+	if (pl->bul)
+		return 0;   /* a file keeps its speed */
 	rate = rate < 80 ? 80 : rate > 450 ? 450 : rate;
 	if (rate != pl->rate) {
 		pl->rate = rate;
@@ -918,6 +987,9 @@ bobao_code bobao_player_say(bobao_player *pl, const char *text)
 	bobao_code rc;
 
 	bb_err_clear(&b->err);
+	if (pl->bul)
+		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG,
+		                               "a bulletin file is not spoken over"));
 	if (c->state == CLIP_PENDING)
 		return BOBAO_OK;   /* one at a time */
 	snprintf(path, sizeof(path), "%s/bobao-say.XXXXXX",
@@ -999,7 +1071,7 @@ void bobao_player_position(bobao_player *pl, struct bobao_position *p)
 		;
 	p->article_sentences = t->s[i - 1].in_article;
 	p->text = t->chars.ptr + t->s[cur].text;
-	p->rate = pl->rate;
+	p->rate = pl->bul ? 0 : pl->rate;
 	p->paused = pl->paused;
 	p->done = pl->done;
 	p->response_ms = pl->response_ms;
@@ -1024,6 +1096,7 @@ bobao_code bobao_player_close(bobao_player *pl, int keep)
 		rc = crc;
 	aud_sink_close(&pl->mem, 0, NULL);
 	pool_free(pl->pool);
+	plr_bulletin_close(pl->bul);
 	for (i = 0; i <= CLIP_MAX; i++)
 		bb_buf_release(&pl->clip[i].pcm);
 	text_release(&pl->text);

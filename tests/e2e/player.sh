@@ -60,7 +60,7 @@ check "played to the end: the position is forgotten" \
 	eval '[ ! -s "$XDG_STATE_HOME/bobao/positions" ]'
 
 # ---- p: the start of this sentence; within its first second, the one before ----
-drive back 'wait:sentence 2/4;sleep:1.9;key:p;wait:sentence 3/4;sleep:0.6;key:left;sleep:0.8;key:q'
+drive back 'wait:sentence 2/4;sleep:1.6;key:p;wait:sentence 3/4;sleep:0.6;key:left;sleep:0.8;key:q' --from 2
 found back
 check "p, left: exit 0" test "$status" = 0
 check "p after a second, left within the first: the second sentence begun 3 times, once whole" \
@@ -82,14 +82,14 @@ check "without a pause no silence that long" \
 	eval '[ "$(python3 "$PTY" find "$T/ref.wav" "$T/ref.vtt" "$T/unpaused.wav" | sed -n "s/zeros_ms=//p")" -lt 1000 ]'
 
 # ---- +: the rest faster ----
-drive faster 'wait:sentence 1/4;sleep:0.5;key:+;wait:193 wpm;wait:sentence 3/4;sleep:0.2;key:q'
-# the length of the second stretch of sound (the second sentence), ms
-second_run() { stat_of "$1" runs_ms | awk '{ split($2, a, "-"); printf "%d", a[2] - a[1] }'; }
-fast2=$(second_run "$T/faster.wav")
-ref2=$(second_run "$T/ref.wav")
+drive faster 'wait:sentence 2/4;sleep:0.3;key:+;wait:193 wpm;wait:sentence 4/4;sleep:0.2;key:q' --from 2
+# the length of the Nth stretch of sound (a sentence), ms
+nth_run() { stat_of "$1" runs_ms | awk -v n="$2" '{ split($n, a, "-"); printf "%d", a[2] - a[1] }'; }
+fast3=$(nth_run "$T/faster.wav" 2)
+ref3=$(nth_run "$T/ref.wav" 3)
 check "+: the status line shows 193 wpm" grep -q '193 wpm' <<<"$shown"
-check "+: the next sentence 5 to 15 % shorter ($fast2 ms against $ref2 ms)" \
-	awk -v a="$fast2" -v b="$ref2" 'BEGIN { exit !(a < b * 0.95 && a > b * 0.85) }'
+check "+: the next sentence 5 to 15 % shorter ($fast3 ms against $ref3 ms)" \
+	awk -v a="$fast3" -v b="$ref3" 'BEGIN { exit !(a < b * 0.95 && a > b * 0.85) }'
 
 # ---- Ctrl-C, SIGTERM, Ctrl-Z and fg ----
 drive intr 'wait:sentence 1/4;sleep:0.3;intr'
@@ -103,6 +103,36 @@ drive stop 'wait:sentence 1/4;raw:1;tstp;wait:job stopped;raw:1;sleep:0.3;key:q'
 check "Ctrl-Z: the terminal as it was while stopped" test "$during_same" = 1
 check "fg: raw again, q works, the terminal restored" \
 	eval '[ "$raw_checks" = ok ] && [ "$status" = 0 ] && [ "$stty_same" = 1 ]'
+
+# ---- bulletin files: by cue (a .vtt beside), by chapter (Ogg), by 5 s ----
+cp "$T/ref.wav" "$T/cued.wav"
+cp "$T/ref.vtt" "$T/cued.vtt"
+mkdir -p "$T/cued"
+eval "$(python3 "$PTY" drive "$T/cued" 'wait:sentence 2/4;sleep:1.0;key:n;wait:sentence 4/4;key:q' -- \
+	"$BOBAO" play --driver wav --driver-option "file=$T/cuedplay.wav" --realtime --from 2 "$T/cued.wav")"
+found cuedplay
+check "news.wav with news.vtt: n moves to the next cue, at once" \
+	eval '[ "$rc" = 0 ] && [ "$whole_2" = 0 ] && [ "$prefix_2" -ge 700 ] && [ "$whole_3" = 1 ] &&
+	      [ $((at_3 - prefix_at_2 - prefix_2)) -lt 100 ]'
+"$BOBAO" synth "$text" "$text" -o "$T/two.ogg"
+run_bobao play --from 2 --no-keys --driver wav --driver-option "file=$T/chapter2.wav" "$T/two.ogg"
+check "an Ogg file's chapters: --from 2 plays the second article only, from its speech" \
+	eval '[ "$status" = 0 ] && within "$(stat_of "$T/chapter2.wav" seconds)" \
+	      "$(awk -v s="$(stat_of "$T/ref.wav" seconds)" "BEGIN { print s - 0.29 }")" 0.08'
+rm "$T/cued.vtt"
+run_bobao play --from 2 --no-keys --driver wav --driver-option "file=$T/step2.wav" "$T/cued.wav"
+check "without cues or chapters: steps of 5 s (--from 2 skips 5 s)" \
+	eval '[ "$status" = 0 ] && within "$(stat_of "$T/step2.wav" seconds)" \
+	      "$(awk -v s="$(stat_of "$T/ref.wav" seconds)" "BEGIN { print s - 5 }")" 0.05'
+
+# ---- i: where we are, spoken ----
+printf '第1篇，第4句，共4句\n' >"$T/where.txt"
+"$BOBAO" synth "$T/where.txt" -o "$T/where.wav"
+drive info 'wait:sentence 4/4;sleep:0.8;key:i;sleep:3.5;key:q' --from 4
+found info
+check "i: the position spoken, 第1篇，第4句，共4句, then the sentence again" \
+	eval '[ "$status" = 0 ] && [ "$starts_4" -ge 2 ] &&
+	      python3 "$PTY" contains "$T/info.wav" "$T/where.wav"'
 
 # ---- --no-keys, status only on a terminal ----
 drive nokeys 'wait:sentence 4/4;sleep:0.5;key:n;sleep:1.5;key:q' --no-keys --from 4

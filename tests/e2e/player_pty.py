@@ -24,6 +24,8 @@ what it played in the captured audio (for tests/e2e/player.sh).
       len_K = its length; zeros_ms = the longest run of
       digital silence in the capture.  bobao plays the very samples `synth`
       writes, so exact matches are expected.
+  player_pty.py contains A.wav B.wav
+      Exit 0 when the audible part of B is found whole in A.
 """
 import os
 import re
@@ -182,5 +184,11 @@ if __name__ == '__main__':
         drive(sys.argv[2], sys.argv[3], sys.argv[sep + 1:])
     elif sys.argv[1] == 'find':
         find(*sys.argv[2:5])
+    elif sys.argv[1] == 'contains':
+        # is the speech of B (its audible part) in A?
+        _, a = samples(sys.argv[2])
+        _, b = samples(sys.argv[3])
+        nz = [i for i in range(0, len(b), 2) if abs(int.from_bytes(b[i:i + 2], 'little', signed=True)) > 200]
+        sys.exit(0 if nz and a.find(b[nz[0]:nz[-1] + 2]) >= 0 else 1)
     else:
         raise SystemExit(__doc__)
