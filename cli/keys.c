@@ -296,9 +296,10 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 	struct keybuf kb;
 	bobao_player *pl = NULL;
 	bobao_code rc;
-	double shown_at = 0, responses[RESPONSES_MAX];
+	double shown_at = 0, responses[RESPONSES_MAX], stops[RESPONSES_MAX];
 	unsigned long shown_sentence = 0;
-	size_t n_responses = 0;
+	size_t n_responses = 0, n_stops = 0;
+	int awaiting_stop = 0;
 	int done = 0, quit = 0, status = isatty(STDERR_FILENO) && !l->quiet, shown = 0, awaiting = 0;
 	int was_paused = -1, shown_rate = 0, paused = 0;
 
@@ -367,11 +368,16 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 			case K_QUIT: quit = 1; break;
 			case K_NONE: break;
 			}
-			if (k != K_QUIT && k != K_INFO && !(k == K_PAUSE && paused))
+			if (k == K_PAUSE && paused)
+				awaiting_stop = 1;
+			else if (k != K_QUIT && k != K_INFO)
 				awaiting = 1;
 			shown_at = 0;
 		}
 		bobao_player_position(pl, &pos);
+		if (awaiting_stop && pos.response_ms >= 0 && n_stops < RESPONSES_MAX)
+			stops[n_stops++] = pos.response_ms;
+		awaiting_stop = 0;
 		if (awaiting && pos.response_ms >= 0) {
 			if (n_responses < RESPONSES_MAX)
 				responses[n_responses++] = pos.response_ms;
@@ -409,8 +415,13 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 	bobao_player_close(pl, 0);
 	if (l->verbose && n_responses) {
 		qsort(responses, n_responses, sizeof(responses[0]), cmp_double);
-		fprintf(stderr, "bobao: response to keys: median %.0f ms, worst %.0f ms (%zu moves)\n",
+		fprintf(stderr, "bobao: key to new speech: median %.0f ms, worst %.0f ms (%zu moves)\n",
 		        responses[n_responses / 2], responses[n_responses - 1], n_responses);
+	}
+	if (l->verbose && n_stops) {
+		qsort(stops, n_stops, sizeof(stops[0]), cmp_double);
+		fprintf(stderr, "bobao: pause to silence: median %.0f ms, worst %.0f ms (%zu pauses)\n",
+		        stops[n_stops / 2], stops[n_stops - 1], n_stops);
 	}
 	playing = NULL;
 	signal(SIGTSTP, SIG_DFL);

@@ -552,7 +552,7 @@ static bobao_code device_options(struct bobao_player *pl, const struct bobao_out
 		pl->dev_options[i] = out->driver_options[i];
 	if (!has_buffer && (!out->driver || !strcmp(out->driver, "alsa") ||
 	                    !strcmp(out->driver, "pulse")))
-		pl->dev_options[n++] = "buffer_time=100";
+		pl->dev_options[n++] = "buffer_time=50";
 	pl->ap.driver = out->driver;
 	pl->ap.driver_options = pl->dev_options;
 	return BOBAO_OK;
@@ -712,7 +712,7 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 	if (pl->moved_at > 0 && (pl->saying || c->rate == pl->rate)) {
 		/* heard when the device gets to it: realtime files play frame
 		 * `written` at t0 + written / hz; a sound card's own buffer is
-		 * not known here (100 ms asked) */
+		 * not known here (50 ms asked) */
 		double heard = pl->realtime && pl->file_driver && pl->dev.h
 		               ? pl->t0 + (double)pl->written / pl->hz : now_s();
 
@@ -952,8 +952,15 @@ void bobao_player_seek(bobao_player *pl, enum bobao_seek unit, int delta)
 
 void bobao_player_pause(bobao_player *pl, int paused)
 {
-	if (paused && !pl->paused)
+	if (paused && !pl->paused) {
 		pl->paused_at = now_s();
+		/* what the device still has to play: heard after the key */
+		pl->response_ms = pl->realtime && pl->file_driver && pl->dev.h
+		                  ? ((double)pl->written / pl->hz - (now_s() - pl->t0)) * 1000 : -1;
+		if (pl->response_ms < 0 && pl->response_ms != -1)
+			pl->response_ms = 0;
+		pl->moved_at = 0;
+	}
 	if (!paused && pl->paused) {
 		pl->moved_at = now_s();
 		pl->response_ms = -1;
