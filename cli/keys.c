@@ -287,6 +287,16 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* -v: how fast the keys were answered */
+static void figures(const char *what, double *ms, size_t n, const char *of)
+{
+	if (!n)
+		return;
+	qsort(ms, n, sizeof(*ms), cmp_double);
+	fprintf(stderr, "bobao: %s: median %.0f ms, worst %.0f ms (%zu %s)\n", what, ms[n / 2],
+	        ms[n - 1], n, of);
+}
+
 /* ---- the loop ---- */
 
 int listen_play(bobao *b, const char *const *inputs, size_t n,
@@ -296,9 +306,9 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 	struct keybuf kb;
 	bobao_player *pl = NULL;
 	bobao_code rc;
-	double shown_at = 0, responses[RESPONSES_MAX], stops[RESPONSES_MAX];
+	double shown_at = 0, responses[RESPONSES_MAX], stops[RESPONSES_MAX], rates[RESPONSES_MAX];
 	unsigned long shown_sentence = 0;
-	size_t n_responses = 0, n_stops = 0;
+	size_t n_responses = 0, n_stops = 0, n_rates = 0;
 	int awaiting_stop = 0;
 	int done = 0, quit = 0, status = isatty(STDERR_FILENO) && !l->quiet, shown = 0, awaiting = 0;
 	int was_paused = -1, shown_rate = 0, paused = 0;
@@ -370,6 +380,8 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 			}
 			if (k == K_PAUSE && paused)
 				awaiting_stop = 1;
+			else if (k == K_FASTER || k == K_SLOWER)
+				awaiting = 2;
 			else if (k != K_QUIT && k != K_INFO)
 				awaiting = 1;
 			shown_at = 0;
@@ -378,11 +390,12 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 		if (awaiting_stop && pos.response_ms >= 0 && n_stops < RESPONSES_MAX)
 			stops[n_stops++] = pos.response_ms;
 		awaiting_stop = 0;
-		if (awaiting && pos.response_ms >= 0) {
-			if (n_responses < RESPONSES_MAX)
-				responses[n_responses++] = pos.response_ms;
+		if (awaiting == 1 && pos.response_ms >= 0 && n_responses < RESPONSES_MAX)
+			responses[n_responses++] = pos.response_ms;
+		if (awaiting == 2 && pos.response_ms >= 0 && n_rates < RESPONSES_MAX)
+			rates[n_rates++] = pos.response_ms;
+		if (pos.response_ms >= 0)
 			awaiting = 0;
-		}
 		if (status && !pos.done && foreground() &&
 		    (now_s() - shown_at >= STATUS_EVERY_S || pos.sentence != shown_sentence ||
 		     pos.paused != was_paused || pos.rate != shown_rate)) {
@@ -413,15 +426,10 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 		fprintf(stderr, "bobao: %s\n", *bobao_errmsg(b) ? bobao_errmsg(b) : bobao_strerror(rc));
 	}
 	bobao_player_close(pl, 0);
-	if (l->verbose && n_responses) {
-		qsort(responses, n_responses, sizeof(responses[0]), cmp_double);
-		fprintf(stderr, "bobao: key to new speech: median %.0f ms, worst %.0f ms (%zu moves)\n",
-		        responses[n_responses / 2], responses[n_responses - 1], n_responses);
-	}
-	if (l->verbose && n_stops) {
-		qsort(stops, n_stops, sizeof(stops[0]), cmp_double);
-		fprintf(stderr, "bobao: pause to silence: median %.0f ms, worst %.0f ms (%zu pauses)\n",
-		        stops[n_stops / 2], stops[n_stops - 1], n_stops);
+	if (l->verbose) {
+		figures("key to new speech", responses, n_responses, "moves");
+		figures("pause to silence", stops, n_stops, "pauses");
+		figures("rate key to new rate", rates, n_rates, "changes");
 	}
 	playing = NULL;
 	signal(SIGTSTP, SIG_DFL);

@@ -646,6 +646,13 @@ static struct clip *playable(struct bobao_player *pl)
 		return c->state == CLIP_READY ? c : NULL;
 	}
 	ci = find_clip(pl, pl->cur, pl->rate);
+	/* a sentence still coming plays as its units come, unless it is to
+	 * take over from the old rate's (that needs its whole length) */
+	if (ci >= 0 && pl->clip[ci].state == CLIP_PENDING && pl->clip[ci].got &&
+	    (pl->playing < 0 || pl->playing == ci)) {
+		pl->playing = ci;
+		return &pl->clip[ci];
+	}
 	if (ci >= 0 && pl->clip[ci].state == CLIP_READY) {
 		c = &pl->clip[ci];
 		if (pl->playing >= 0 && pl->playing != ci) {
@@ -705,6 +712,8 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 			n = due;
 	}
 	left = clip_frames(pl, c) - pl->off;
+	if (!left && c->state != CLIP_READY)
+		return BOBAO_OK;   /* its next unit is coming */
 	if (n > left)
 		n = left;
 	if (!pl->saying && pl->off <= c->speech && pl->off + n > c->speech)
@@ -725,7 +734,7 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 	                                 pl->off * (size_t)pl->channels, n)) != BOBAO_OK)
 		return rc;
 	pl->off += n;
-	if (pl->off < clip_frames(pl, c))
+	if (pl->off < clip_frames(pl, c) || c->state != CLIP_READY)
 		return BOBAO_OK;
 	if (pl->saying) {   /* then the current sentence again, from its start */
 		pl->saying = 0;
@@ -872,6 +881,9 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 		goto fail;
 	}
 	pl->channels = 1;
+	/* the workers open their engines while the text is read */
+	if (!audio && (rc = start_pool(pl)) != BOBAO_OK)
+		goto fail;
 	if ((rc = audio ? load_bulletin(pl, inputs, n, &pl->text)
 	                : load(pl, inputs, n, &pl->text)) != BOBAO_OK ||
 	    (rc = device_options(pl, out)) != BOBAO_OK)
@@ -896,8 +908,6 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	if (pl->bul) {
 		pl->jobs = 2;   /* stretches decoded a call */
 	} else {
-		if ((rc = start_pool(pl)) != BOBAO_OK)
-			goto fail;
 		fmt.rate = pl->hz;
 		fmt.channels = 1;
 		if ((rc = aud_sink_open_handler(&pl->mem, &mem_sink, &fmt, NULL, &b->err)) !=
