@@ -741,9 +741,9 @@ static int play_listening(struct cli *cl, bobao *b)
 	if (!cl->listen.keys && !po->from && !po->resume && !po->realtime)
 		return -1;
 	if (o->intro || o->outro || o->jingle_before || o->jingle_between || o->jingle_after ||
-	    (o->loudness && strcmp(o->loudness, "off"))) {
+	    o->report || (o->loudness && strcmp(o->loudness, "off"))) {
 		if (po->from || po->resume || po->realtime)
-			return usage_error("play", "--from, --resume and --realtime do not go with a programme (--intro, --outro, --jingle-*, --loudness)");
+			return usage_error("play", "--from, --resume and --realtime do not go with a programme (--intro, --outro, --jingle-*, --loudness, --report)");
 		return -1;
 	}
 	cl->listen.quiet = cl->quiet;

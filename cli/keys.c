@@ -212,7 +212,7 @@ static void read_keys(struct keybuf *kb)
 	k = read(STDIN_FILENO, kb->b + kb->n, sizeof(kb->b) - kb->n);
 	if (k > 0)
 		kb->n += (size_t)k;
-	if (kb->n == sizeof(kb->b))   /* a flood: keep the newest */
+	if (kb->n == sizeof(kb->b))   /* a flood (or junk): start afresh */
 		kb->n = 0;
 }
 

@@ -15,6 +15,7 @@
 #include "plr.h"
 
 #define MARKS_MAX 100000
+#define STRETCH_MAX_S 60   /* a stretch is decoded whole: longer ones are cut */
 #define VTT_MAX (16u << 20)
 
 struct bfile {
@@ -45,20 +46,29 @@ int plr_is_audio(const char *path)
 	return 0;
 }
 
+/* Room for one more mark. */
+static bobao_code room(struct plr_bulletin *b)
+{
+	struct plr_mark *m;
+	size_t a = b->alloc ? b->alloc * 2 : 64;
+
+	if (b->n < b->alloc)
+		return BOBAO_OK;
+	if (a > MARKS_MAX || !(m = realloc(b->m, a * sizeof(*m))))
+		return a > MARKS_MAX ? BOBAO_E_TOOLONG : BOBAO_E_NOMEM;
+	b->m = m;
+	b->alloc = a;
+	return BOBAO_OK;
+}
+
 static bobao_code add(struct plr_bulletin *b, size_t file, double start, double speech,
                       unsigned long article, const char *text, size_t len)
 {
 	struct plr_mark *m;
 	bobao_code rc;
 
-	if (b->n == b->alloc) {
-		size_t a = b->alloc ? b->alloc * 2 : 64;
-
-		if (a > MARKS_MAX || !(m = realloc(b->m, a * sizeof(*m))))
-			return a > MARKS_MAX ? BOBAO_E_TOOLONG : BOBAO_E_NOMEM;
-		b->m = m;
-		b->alloc = a;
-	}
+	if ((rc = room(b)) != BOBAO_OK)
+		return rc;
 	m = &b->m[b->n];
 	m->file = file;
 	m->start = start;
@@ -172,6 +182,29 @@ static bobao_code cues(struct plr_bulletin *b, size_t file, const char *vtt,
 	return rc;
 }
 
+/* Cut the stretches of marks first.. that are longer than STRETCH_MAX_S
+ * (a long chapter) into pieces of that length, named as the first. */
+static bobao_code split_long(struct plr_bulletin *b, size_t first, double seconds)
+{
+	size_t i;
+	bobao_code rc;
+
+	for (i = first; i < b->n; i++) {
+		double end = i + 1 < b->n ? b->m[i + 1].start : seconds;
+		double at = b->m[i].speech + STRETCH_MAX_S;
+
+		if (end - b->m[i].start <= STRETCH_MAX_S || at >= end - 1)
+			continue;
+		if ((rc = room(b)) != BOBAO_OK)
+			return rc;
+		memmove(&b->m[i + 2], &b->m[i + 1], (b->n - i - 1) * sizeof(*b->m));
+		b->m[i + 1] = b->m[i];
+		b->m[i + 1].start = b->m[i + 1].speech = at;
+		b->n++;
+	}
+	return BOBAO_OK;
+}
+
 static bobao_code marks_of(struct plr_bulletin *b, size_t k, unsigned long *article,
                            struct bb_err *err)
 {
@@ -180,7 +213,7 @@ static bobao_code marks_of(struct plr_bulletin *b, size_t k, unsigned long *arti
 	struct bb_buf raw = BB_BUF_INIT(16u << 20), vtt = BB_BUF_INIT(8192);
 	double seconds = (double)f->info.frames / f->info.samplerate, t;
 	const char *dot = strrchr(f->path, '.'), *slash = strrchr(f->path, '/');
-	size_t n_ch, i;
+	size_t n_ch, i, first = b->n;
 	int found = 0;
 	bobao_code rc;
 
@@ -200,6 +233,8 @@ static bobao_code marks_of(struct plr_bulletin *b, size_t k, unsigned long *arti
 		         ch[i].name ? strlen(ch[i].name) : 0);
 	for (t = 0; rc == BOBAO_OK && !found && !n_ch && (t < seconds || t == 0); t += PLR_STEP_S)
 		rc = add(b, k, t, t, *article, NULL, 0);
+	if (rc == BOBAO_OK)
+		rc = split_long(b, first, seconds);
 	if (rc == BOBAO_E_TOOLONG)
 		rc = bb_err_set(err, rc, "'%s': more than %d marks", f->path, MARKS_MAX);
 	bb_buf_release(&raw);

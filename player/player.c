@@ -9,9 +9,11 @@
  * their breath pauses between, as the assembler of bobao_render() lays
  * them out), by the same worker pool as bobao_render().  The clips kept are
  * those a key may ask for next: the sentences around the current one, the
- * starts of the paragraphs and articles around it.  At most one unit per
- * worker is in flight, so a unit that is no longer wanted delays the one
- * that is by one unit at most.
+ * starts of the paragraphs and articles around it.  A sentence is sent to
+ * the workers only while fewer units than workers are in flight, so a
+ * sentence no longer wanted delays the one that is by little; and a
+ * sentence plays as its units come.  A bulletin file (bulletin.c) gives its
+ * clips by decoding the stretch between two marks instead.
  *
  * Audio goes to the device in pieces of CHUNK_MS: a move drops what the
  * player holds at once, and the device holds little (a short buffer_time
@@ -19,12 +21,9 @@
  * drivers are paced to the clock, LEAD_MS ahead, and get silence while
  * nothing is played, so the file holds what a listener would have heard.
  */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -117,7 +116,6 @@ struct bobao_player {
 	double moved_at;                  /* clock of the last move, 0: none pending */
 	double response_ms;
 	char *positions;
-	int resumed;
 };
 
 static double now_s(void)
@@ -895,10 +893,8 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	if (po && po->resume && pl->positions) {
 		unsigned long kept = plr_position_get(pl->positions, pl->text.hash, NULL);
 
-		if (kept) {
+		if (kept)
 			from = kept;
-			pl->resumed = 1;
-		}
 	}
 	if (from > pl->text.n) {
 		rc = bb_err_set(&b->err, BOBAO_E_ARG, "no sentence %lu: the text has %zu", from,

@@ -39,7 +39,8 @@ bobao_code plr_position_put(const char *path, uint64_t hash, unsigned long sente
  * An audio file is cut into marks a listener moves between: the cues of a
  * WebVTT file beside it (news.vtt for news.ogg: its sentences), else its
  * Ogg chapters (CHAPTERxxx comments), else steps of PLR_STEP_S seconds.
- * Each file and each chapter starts an article. */
+ * Each file and each chapter starts an article.  A stretch longer than a
+ * minute (a long chapter) is cut into minutes, as marks of their own. */
 #define PLR_STEP_S 5
 
 struct plr_mark {
