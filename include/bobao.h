@@ -304,10 +304,11 @@ struct bobao_player_options {
 	                          its content), or NULL: none */
 	int resume;            /* start where positions says the last play of
 	                          the same text stopped (wins over from) */
-	int realtime;          /* file drivers (wav, raw, au, null): pace the
-	                          audio to real time, as a sound card would; the
-	                          file then holds what was heard, silences of
-	                          pauses and waits included */
+	int realtime;          /* pace the audio to real time, as a sound card
+	                          would, for drivers that do not (wav, raw, au,
+	                          null; ALSA's file plugin); the file drivers then
+	                          hold what was heard, silences of pauses and
+	                          waits included */
 };
 
 /* Fill *o with the defaults: from the start, no positions, no pacing. */

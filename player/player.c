@@ -17,9 +17,11 @@
  *
  * Audio goes to the device in pieces of CHUNK_MS: a move drops what the
  * player holds at once, and the device holds little (a short buffer_time
- * is asked of the ALSA and PulseAudio drivers).  With --realtime the file
- * drivers are paced to the clock, LEAD_MS ahead, and get silence while
- * nothing is played, so the file holds what a listener would have heard.
+ * is asked of the ALSA and PulseAudio drivers).  With --realtime the audio
+ * is paced to the clock, LEAD_MS ahead, for the drivers that do not pace it
+ * themselves (the file drivers; ALSA's file and null plugins), and the file
+ * drivers get silence while nothing is played, so the file holds what a
+ * listener would have heard.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -699,7 +701,7 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 		pl->off = c->speech > m ? c->speech - m : 0;
 		pl->at_speech = 0;
 	}
-	if (pl->realtime && pl->file_driver) {
+	if (pl->realtime) {
 		size_t due;
 
 		if ((rc = device_open(pl)) != BOBAO_OK)
@@ -720,7 +722,7 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 		/* heard when the device gets to it: realtime files play frame
 		 * `written` at t0 + written / hz; a sound card's own buffer is
 		 * not known here (50 ms asked) */
-		double heard = pl->realtime && pl->file_driver && pl->dev.h
+		double heard = pl->realtime && pl->dev.h
 		               ? pl->t0 + (double)pl->written / pl->hz : now_s();
 
 		if (heard < now_s())
@@ -961,7 +963,7 @@ void bobao_player_pause(bobao_player *pl, int paused)
 	if (paused && !pl->paused) {
 		pl->paused_at = now_s();
 		/* what the device still has to play: heard after the key */
-		pl->response_ms = pl->realtime && pl->file_driver && pl->dev.h
+		pl->response_ms = pl->realtime && pl->dev.h
 		                  ? ((double)pl->written / pl->hz - (now_s() - pl->t0)) * 1000 : -1;
 		if (pl->response_ms < 0 && pl->response_ms != -1)
 			pl->response_ms = 0;

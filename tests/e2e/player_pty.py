@@ -13,6 +13,8 @@ what it played in the captured audio (for tests/e2e/player.sh).
                      notes the terminal as it is then, and says "job
                      stopped", then brings bobao back with fg)
         raw:0|1      check that the terminal is (1) or is not (0) in raw mode
+        open:PAT:0|1 check that bobao has (1) or has not (0) a file open
+                     whose path holds PAT (counted with the raw checks)
       Writes DIR/transcript (what the terminal showed) and prints rc=N,
       stty_same=0|1 (after as before), raw_checks=ok|failed, and with tstp
       during_same=0|1 (while stopped as before).
@@ -81,6 +83,17 @@ def drive(folder, steps, argv):
         elif what in ('term', 'tstp'):
             bobao = bobao or child_of(c.pid)
             os.kill(bobao, signal.SIGTERM if what == 'term' else signal.SIGTSTP)
+        elif what == 'open':
+            # open:PATTERN:0|1 - has bobao a file matching PATTERN open?
+            pattern, _, want = arg.rpartition(':')
+            bobao = bobao or child_of(c.pid)
+            for _ in range(40):
+                held = any(pattern in os.readlink(f'/proc/{bobao}/fd/{fd}')
+                           for fd in os.listdir(f'/proc/{bobao}/fd'))
+                if held == (want == '1'):
+                    break
+                time.sleep(0.05)
+            raw_ok = raw_ok and held == (want == '1')
         elif what == 'raw':
             want = arg == '1'
             for _ in range(40):   # it takes a moment
