@@ -581,7 +581,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 	return 0;
 }
 
-static void clock_str(char *buf, size_t n, double s)
+void clock_str(char *buf, size_t n, double s)
 {
 	long t = (long)(s + 0.5);
 

@@ -218,16 +218,6 @@ static void read_keys(struct keybuf *kb)
 
 /* ---- the status line ---- */
 
-static void clock_str(char *buf, size_t n, double s)
-{
-	long t = (long)(s + 0.5);
-
-	if (t >= 3600)
-		snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
-	else
-		snprintf(buf, n, "%ld:%02ld", t / 60, t % 60);
-}
-
 /* Columns a code point takes: East Asian wide ones two. */
 static int cols_of(unsigned c)
 {

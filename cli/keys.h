@@ -14,6 +14,9 @@ struct listen {
 	struct bobao_player_options po;
 };
 
+/* s seconds as M:SS or H:MM:SS into buf (cli/bobao.c). */
+void clock_str(char *buf, size_t n, double s);
+
 /* The file keeping positions: $XDG_STATE_HOME/bobao/positions, else
  * ~/.local/state/bobao/positions; NULL when neither can be found.  Static. */
 const char *listen_positions_path(void);

@@ -93,6 +93,8 @@ struct pool;
  * tag is what pool_submit() was given.  Non-zero return: stop. */
 typedef bobao_code (*pool_out_fn)(void *ctx, const int16_t *pcm, size_t n, long tag);
 
+/* Workers to start for the --jobs option: asked, or one per online CPU. */
+int pool_jobs(int asked);
 /* Start jobs worker processes, each with its own engine opened with p; the
  * first error of a worker (an unknown voice) is returned with its message. */
 bobao_code pool_start(struct pool **out, int jobs, const struct tts_params *p,

@@ -518,6 +518,16 @@ bobao_code pool_finish(struct pool *p)
 	return BOBAO_OK;
 }
 
+int pool_jobs(int asked)
+{
+	long n;
+
+	if (asked > 0)
+		return asked;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+}
+
 bobao_code pool_poll(struct pool *p, int timeout_ms)
 {
 	if (p->next_out == p->next_id)

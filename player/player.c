@@ -822,16 +822,6 @@ void bobao_player_options_init(struct bobao_player_options *o)
 	memset(o, 0, sizeof(*o));
 }
 
-static int tp_jobs(const struct bobao_options *o)
-{
-	long n;
-
-	if (o->jobs > 0)
-		return o->jobs;
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
-}
-
 static bobao_code start_pool(struct bobao_player *pl)
 {
 	struct tts_params p;
@@ -842,7 +832,7 @@ static bobao_code start_pool(struct bobao_player *pl)
 	p.rate = b->opt.rate;
 	p.pitch = b->opt.pitch;
 	p.volume = b->opt.volume;
-	pl->jobs = tp_jobs(&b->opt);
+	pl->jobs = pool_jobs(b->opt.jobs);
 	return pool_start(&pl->pool, pl->jobs, &p, delivered, pl, &b->stop, &b->err, &pl->hz);
 }
 
