@@ -153,6 +153,8 @@ static const char usage_play[] =
 	"  i             say where we are: article, sentence, how many\n"
 	"  q             quit, keeping the position (exit 0)\n"
 	"A status line on stderr shows article, sentence, time and the sentence.\n"
+	"A bulletin file moves by its cues (NAME.vtt beside it), else its Ogg\n"
+	"chapters, else 5 s steps.\n"
 	"  --no-keys              ignore the keyboard: play straight through\n"
 	"  --from N               start at sentence N (as 'bobao segment' numbers\n"
 	"                         them, from 1)\n"
@@ -545,7 +547,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_RESUME: cl->listen.po.resume = 1; break;
 		case OPT_REALTIME: cl->listen.po.realtime = 1; break;
 		case OPT_FROM: {
-			int from;
+			int from = 0;
 
 			if (!(rc = parse_int(optarg, "from", &from)) && from < 1)
 				rc = usage_error(c->name, "invalid --from '%s' (a sentence number from 1)",
@@ -743,7 +745,8 @@ static int play_listening(struct cli *cl, bobao *b)
 	if (o->intro || o->outro || o->jingle_before || o->jingle_between || o->jingle_after ||
 	    o->report || (o->loudness && strcmp(o->loudness, "off"))) {
 		if (po->from || po->resume || po->realtime)
-			return usage_error("play", "--from, --resume and --realtime do not go with a programme (--intro, --outro, --jingle-*, --loudness, --report)");
+			return usage_error("play", "--from, --resume and --realtime do not go with "
+			                   "--intro, --outro, --jingle-*, --loudness or --report");
 		return -1;
 	}
 	cl->listen.quiet = cl->quiet;

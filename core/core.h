@@ -75,7 +75,7 @@ bobao_code core_engine(struct bobao *b);
  * tts_lang), a 32-bit length and the text (synth.c). */
 bobao_code core_blob(const struct seg_speech *s, struct bb_buf *blob);
 
-/* Put a rate span (words per minute) at the start of a blob: the units's
+/* Put a rate span (words per minute) at the start of a blob: the unit's
  * spans are then spoken at that rate instead of the engine's. */
 bobao_code core_blob_rate(struct bb_buf *blob, int rate);
 

@@ -35,7 +35,7 @@ bobao_code core_blob(const struct seg_speech *s, struct bb_buf *blob)
 
 bobao_code core_blob_rate(struct bb_buf *blob, int rate)
 {
-	unsigned char span[9] = { SPAN_RATE, 4, 0, 0, 0 };
+	unsigned char span[9] = { SPAN_RATE };
 	int32_t r = rate;
 	uint32_t len = sizeof(r);
 	size_t n = blob->len;
