@@ -320,9 +320,11 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 		make_raw();
 	}
 	bobao_player_position(pl, &pos);
-	if (l->po.resume && !l->quiet && pos.sentence > 1)
+	if (l->po.resume && !l->quiet && pos.resumed)
 		fprintf(stderr, "bobao: resuming at sentence %lu of %lu\n", pos.sentence,
 		        pos.sentences);
+	else if (l->po.resume && !l->quiet)
+		fprintf(stderr, "bobao: no position kept for this text: from the start\n");
 	while (!done && !quit) {
 		enum key k;
 

@@ -371,6 +371,7 @@ struct bobao_position {
 	int rate;                /* words per minute; 0 for audio files */
 	int paused;
 	int done;
+	int resumed;             /* started where the positions file said */
 	double response_ms;      /* the last move: from the call to the first
 	                            audio of the new position handed to the
 	                            device (-1: none yet) */

@@ -118,6 +118,7 @@ struct bobao_player {
 	double moved_at;                  /* clock of the last move, 0: none pending */
 	double response_ms;
 	char *positions;
+	int resumed;
 };
 
 static double now_s(void)
@@ -885,8 +886,10 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	if (po && po->resume && pl->positions) {
 		unsigned long kept = plr_position_get(pl->positions, pl->text.hash, NULL);
 
-		if (kept)
+		if (kept) {
 			from = kept;
+			pl->resumed = 1;
+		}
 	}
 	if (from > pl->text.n) {
 		rc = bb_err_set(&b->err, BOBAO_E_ARG, "no sentence %lu: the text has %zu", from,
@@ -1079,6 +1082,7 @@ void bobao_player_position(bobao_player *pl, struct bobao_position *p)
 	p->rate = pl->bul ? 0 : pl->rate;
 	p->paused = pl->paused;
 	p->done = pl->done;
+	p->resumed = pl->resumed;
 	p->response_ms = pl->response_ms;
 }
 

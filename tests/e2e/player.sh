@@ -58,6 +58,9 @@ check "--resume: starts with the third sentence, whole, the first two absent" \
 	eval '[ "$whole_3" = 1 ] && [ "$at_3" -lt 100 ] && [ "$prefix_1" = 0 ] && [ "$prefix_2" = 0 ]'
 check "played to the end: the position is forgotten" \
 	eval '[ ! -s "$XDG_STATE_HOME/bobao/positions" ]'
+run_bobao play --resume --no-keys --from 4 --driver null "$text"
+check "--resume with nothing kept: says so, starts as asked" \
+	eval '[ "$status" = 0 ] && [[ $err == "bobao: no position kept for this text: from the start" ]]'
 
 # ---- p: the start of this sentence; within its first second, the one before ----
 drive back 'wait:sentence 2/4;sleep:1.6;key:p;wait:sentence 3/4;sleep:0.6;key:left;sleep:0.8;key:q' --from 2
