@@ -29,7 +29,7 @@ CFLAGS ?= -O2 -g
 BUILD ?= build
 
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
-CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Icore -Isegment -Itts -Iaudio $(CPPFLAGS)
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Icore -Isegment -Itts -Iaudio -Iplayer $(CPPFLAGS)
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsoxr -logg -ldl -lm
 LEXICONS = data/char-defaults.tsv data/lexicon.tsv
@@ -44,11 +44,14 @@ LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core
 	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
 LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c \
 	segment/context_data.c
+# the interactive player
+LIB_SRC += player/player.c player/positions.c player/bulletin.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
 # the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
 CLI_SRC = cli/bobao.c cli/rundown.c
+CLI_SRC += cli/keys.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 # The shared library exports exactly the BOBAO_API functions of bobao.h:
@@ -81,7 +84,7 @@ CPP_DATA ?= ../shared/data/cpp
 
 all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN)
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h player/*.h cli/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 

@@ -94,6 +94,9 @@ int aud_file_format_known(const char *name);
 struct bb_out;
 bobao_code aud_ogg_comments(struct bb_out *src, struct bb_out *dst,
                             const char *const *comments, size_t count, struct bb_err *err);
+/* The comments of the Ogg Vorbis or Opus file at path, KEY=value, each
+ * ended by a NUL, appended to out.  BOBAO_E_AUDIO when it is not one. */
+bobao_code aud_ogg_comments_read(const char *path, struct bb_buf *out);
 /* The largest RIFF size a WAV file keeps; past it the file is RF64.  A
  * variable so that a unit test can check the switch without 4 GiB. */
 extern uint64_t aud_wav_riff_max;

@@ -168,3 +168,68 @@ out:
 	bb_buf_release(&tags);
 	return rc;
 }
+
+bobao_code aud_ogg_comments_read(const char *path, struct bb_buf *out)
+{
+	ogg_sync_state sync;
+	ogg_stream_state st;
+	ogg_page pg;
+	ogg_packet pk;
+	FILE *fp = fopen(path, "rb");
+	int packets = 0, init = 0, done = 0;
+	size_t total = 0;
+	bobao_code rc = BOBAO_OK;
+
+	if (!fp)
+		return BOBAO_E_NOINPUT;
+	ogg_sync_init(&sync);
+	/* the comment packet is the second: within the first megabytes */
+	while (!done && total < (4u << 20)) {
+		char *buf = ogg_sync_buffer(&sync, 4096);
+		size_t n = buf ? fread(buf, 1, 4096, fp) : 0;
+
+		if (!n)
+			break;
+		total += n;
+		ogg_sync_wrote(&sync, (long)n);
+		while (!done && ogg_sync_pageout(&sync, &pg) == 1) {
+			if (!init) {
+				ogg_stream_init(&st, ogg_page_serialno(&pg));
+				init = 1;
+			}
+			if (ogg_stream_pagein(&st, &pg))
+				continue;   /* another stream's page */
+			while (!done && ogg_stream_packetout(&st, &pk) == 1) {
+				const unsigned char *p = pk.packet;
+				size_t len = (size_t)pk.bytes, i, magic, k;
+				uint32_t count, l;
+
+				if (++packets < 2)
+					continue;
+				done = 1;
+				magic = len >= 7 && !memcmp(p, "\3vorbis", 7) ? 7 :
+				        len >= 8 && !memcmp(p, "OpusTags", 8) ? 8 : 0;
+				if (!magic || len < magic + 8 || (l = get32(p + magic)) > len - magic - 8) {
+					rc = BOBAO_E_AUDIO;
+					break;
+				}
+				i = magic + 4 + l;
+				count = get32(p + i);
+				for (i += 4, k = 0; k < count && rc == BOBAO_OK; k++) {
+					if (i + 4 > len || (l = get32(p + i)) > len - i - 4) {
+						rc = BOBAO_E_AUDIO;
+						break;
+					}
+					if ((rc = bb_buf_add(out, p + i + 4, l)) == BOBAO_OK)
+						rc = bb_buf_addch(out, '\0');
+					i += 4 + l;
+				}
+			}
+		}
+	}
+	if (init)
+		ogg_stream_clear(&st);
+	ogg_sync_clear(&sync);
+	fclose(fp);
+	return rc == BOBAO_OK && !done ? BOBAO_E_AUDIO : rc;
+}

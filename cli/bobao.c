@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bobao.h"
+#include "keys.h"
 #include "rundown.h"
 
 #define EX_USAGE 64
@@ -152,7 +153,29 @@ static const char usage_play[] =
 	"                         file=PATH (e.g. --driver wav --driver-option\n"
 	"                         file=out.wav to capture what is played), put\n"
 	"                         in place when playing is done, like synth's -o\n"
-	"  --force                replace a write-protected file=PATH\n";
+	"  --force                replace a write-protected file=PATH\n"
+	"  --no-keys              ignore the keyboard: play straight through\n"
+	"  --from N               start at sentence N (as 'bobao segment' numbers\n"
+	"                         them, from 1)\n"
+	"  --resume               start where the last play of the same text\n"
+	"                         stopped (kept in $XDG_STATE_HOME/bobao/positions,\n"
+	"                         default ~/.local/state/bobao/positions)\n"
+	"  --realtime             with a file driver (wav, raw, au, null): pace the\n"
+	"                         audio as a sound card would; the file then holds\n"
+	"                         what was heard, pauses included\n"
+	"\n"
+	"On a terminal, play is a player; keys while it speaks:\n"
+	"  space         pause / resume (the sound card is freed after 3 s)\n"
+	"  right, n      next sentence     down, N   next paragraph   ]  next article\n"
+	"  left, p       start of this sentence, or the one before within its\n"
+	"                first second      up, P     paragraph        [  article\n"
+	"  + / -         10 % faster / slower, from this sentence on\n"
+	"  r             this sentence again\n"
+	"  i             say where we are: article, sentence, how many\n"
+	"  q             quit, keeping the position (exit 0)\n"
+	"A status line on stderr shows article, sentence, time and the sentence.\n"
+	"A bulletin file moves by its cues (NAME.vtt beside it), else its Ogg\n"
+	"chapters, else 5 s steps.\n";
 
 static const char usage_segment[] =
 	"usage: bobao segment [--units] [FILE...]\n"
@@ -194,7 +217,8 @@ enum {
 	OPT_UNITS, OPT_PER_LINE, OPT_ALL, OPT_HELP, OPT_LEXICON, OPT_ANNOTATE, OPT_ENCODING,
 	OPT_JOBS, OPT_LOUDNESS, OPT_SAMPLE_RATE, OPT_QUALITY, OPT_BITRATE, OPT_ALBUM, OPT_COMMENT,
 	OPT_SUBTITLES, OPT_CHAPTERS, OPT_REPORT, OPT_INTRO, OPT_OUTRO, OPT_JINGLE_BEFORE,
-	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE, OPT_RUNDOWN, OPT_FORCE
+	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE, OPT_RUNDOWN, OPT_FORCE,
+	OPT_NO_KEYS, OPT_FROM, OPT_RESUME, OPT_REALTIME
 };
 
 static const struct option long_opts[] = {
@@ -233,6 +257,10 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
+	{ "no-keys", no_argument, NULL, OPT_NO_KEYS },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "realtime", no_argument, NULL, OPT_REALTIME },
 	{ "lexicon", required_argument, NULL, OPT_LEXICON },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "jobs", required_argument, NULL, 'j' },
@@ -269,6 +297,7 @@ static int option_group(int opt)
 	case OPT_RUNDOWN:
 		return PAUSES;
 	case OPT_DRIVER: case OPT_DRIVER_OPTION:
+	case OPT_NO_KEYS: case OPT_FROM: case OPT_RESUME: case OPT_REALTIME:
 		return PLAYER;
 	case OPT_FORCE:
 		return FILEOUT | PLAYER;
@@ -316,6 +345,8 @@ struct cli {
 	int all, quiet, verbose;
 	const char **inputs;
 	size_t n_inputs;
+	struct listen listen;  /* play: keys, --from, --resume, --realtime */
+	int no_keys;
 };
 
 #define PLURAL(n) ((n) == 1 ? "" : "s")
@@ -453,6 +484,18 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 			cl->lexicons[cl->n_lexicons++] = optarg;
 			break;
 		case OPT_ENCODING: cl->opt.encoding = optarg; break;
+		case OPT_NO_KEYS: cl->no_keys = 1; break;
+		case OPT_RESUME: cl->listen.po.resume = 1; break;
+		case OPT_REALTIME: cl->listen.po.realtime = 1; break;
+		case OPT_FROM: {
+			int from = 0;
+
+			if (!(rc = parse_int(optarg, "from", &from)) && from < 1)
+				rc = usage_error(c->name, "invalid --from '%s' (a sentence number from 1)",
+				                 optarg);
+			cl->listen.po.from = (unsigned long)from;
+			break;
+		}
 		case OPT_UNITS: cl->text_flags |= BOBAO_TEXT_UNITS; break;
 		case OPT_PER_LINE: cl->text_flags |= BOBAO_TEXT_PER_LINE; break;
 		case OPT_ANNOTATE: cl->text_flags |= BOBAO_TEXT_ANNOTATE; break;
@@ -483,7 +526,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 	return 0;
 }
 
-static void clock_str(char *buf, size_t n, double s)
+void clock_str(char *buf, size_t n, double s)
 {
 	long t = (long)(s + 0.5);
 
@@ -628,6 +671,38 @@ static int is_audio(const char *path)
 	return 0;
 }
 
+/* play as an interactive player (cli/keys.c): on a terminal, or for
+ * --from, --resume, --realtime.  -1: play straight through instead. */
+static int play_listening(struct cli *cl, bobao *b)
+{
+	const struct bobao_player_options *po = &cl->listen.po;
+	const struct bobao_output *o = &cl->out;
+	size_t i;
+	int is_stdin = 0;
+
+	for (i = 0; i < cl->n_inputs; i++)
+		is_stdin |= !strcmp(cl->inputs[i], "-");
+	cl->listen.keys = !cl->no_keys && !is_stdin && isatty(STDIN_FILENO);
+	if (!cl->listen.keys && !po->from && !po->resume && !po->realtime)
+		return -1;
+	if (o->intro || o->outro || o->jingle_before || o->jingle_between || o->jingle_after ||
+	    o->report || (o->loudness && strcmp(o->loudness, "off"))) {
+		if (po->from || po->resume || po->realtime)
+			return usage_error("play", "--from, --resume and --realtime do not go with "
+			                   "--intro, --outro, --jingle-*, --loudness or --report");
+		return -1;
+	}
+	cl->listen.quiet = cl->quiet;
+	cl->listen.verbose = cl->verbose;
+	if (po->resume && !(cl->listen.po.positions = listen_positions_path())) {
+		fprintf(stderr, "%s: --resume: no $XDG_STATE_HOME or $HOME to keep positions in\n", prog);
+		return 73;
+	}
+	if (!po->resume)
+		cl->listen.po.positions = listen_positions_path();
+	return listen_play(b, cl->inputs, cl->n_inputs, &cl->out, &cl->listen);
+}
+
 static int cmd_play(const struct command *c, int argc, char **argv)
 {
 	struct cli cl;
@@ -641,6 +716,8 @@ static int cmd_play(const struct command *c, int argc, char **argv)
 	if (!status && audio && audio != cl.n_inputs)
 		status = usage_error(c->name, "play takes text files or audio files, not both");
 	if (status)
+		return end(&cl, b, BOBAO_OK, status, NULL);
+	if ((status = play_listening(&cl, b)) >= 0)
 		return end(&cl, b, BOBAO_OK, status, NULL);
 	if (audio) {
 		for (i = 0; i < cl.n_inputs && rc == BOBAO_OK; i++)

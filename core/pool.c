@@ -404,8 +404,9 @@ static bobao_code deliver(struct pool *p)
 	return BOBAO_OK;
 }
 
-/* Wait for answers (at most 100 ms), take them, deliver, watch for hangs. */
-static bobao_code pump(struct pool *p)
+/* Wait for answers (at most timeout ms), take them, deliver, watch for
+ * hangs. */
+static bobao_code pump(struct pool *p, int timeout)
 {
 	struct pollfd fds[POOL_MAX];
 	double t = now_ms();
@@ -420,7 +421,7 @@ static bobao_code pump(struct pool *p)
 		fds[k].events = POLLIN;
 		fds[k].revents = 0;
 	}
-	n = poll(fds, (nfds_t)p->jobs, 100);
+	n = poll(fds, (nfds_t)p->jobs, timeout);
 	if (n < 0 && errno != EINTR)
 		return bb_err_set(p->err, BOBAO_E_IO, "cannot wait for workers: %s", strerror(errno));
 	for (k = 0; n > 0 && k < p->jobs; k++)
@@ -493,7 +494,7 @@ bobao_code pool_submit(struct pool *p, const struct bb_buf *blob, long tag)
 	bobao_code rc;
 
 	while (p->next_id - p->next_out >= p->window)
-		if ((rc = pump(p)) != BOBAO_OK)
+		if ((rc = pump(p, 100)) != BOBAO_OK)
 			return rc;
 	s = slot_of(p, p->next_id);
 	s->id = p->next_id++;
@@ -512,9 +513,31 @@ bobao_code pool_finish(struct pool *p)
 	bobao_code rc;
 
 	while (p->next_out != p->next_id)
-		if ((rc = pump(p)) != BOBAO_OK)
+		if ((rc = pump(p, 100)) != BOBAO_OK)
 			return rc;
 	return BOBAO_OK;
+}
+
+int pool_jobs(int asked)
+{
+	long n;
+
+	if (asked > 0)
+		return asked;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+}
+
+bobao_code pool_poll(struct pool *p, int timeout_ms)
+{
+	if (p->next_out == p->next_id)
+		return p->stop && *p->stop ? BOBAO_E_INTERRUPTED : BOBAO_OK;
+	return pump(p, timeout_ms);
+}
+
+size_t pool_pending(const struct pool *p)
+{
+	return p->next_id - p->next_out;
 }
 
 void pool_free(struct pool *p)

@@ -403,17 +403,6 @@ static bobao_code loudness_of(struct bobao *b, const char *s, double *target, in
 	return BOBAO_OK;
 }
 
-/* Workers to use: the option, or one per online CPU. */
-static int jobs_of(const struct bobao_options *o)
-{
-	long n;
-
-	if (o->jobs > 0)
-		return o->jobs;
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
-}
-
 /* A pool of workers, each with its own engine; --jobs 1 is one worker, not
  * synthesis in this process: eSpeak NG cannot be brought back to a fresh
  * state here (espeak_ng_Terminate() deadlocks after a new Initialize), and
@@ -429,7 +418,7 @@ static bobao_code start_engine(struct render *r, int *rate)
 	p.rate = b->opt.rate;
 	p.pitch = b->opt.pitch;
 	p.volume = b->opt.volume;
-	return pool_start(&r->pool, jobs_of(&b->opt), &p, deliver, r, &b->stop, &b->err, rate);
+	return pool_start(&r->pool, pool_jobs(b->opt.jobs), &p, deliver, r, &b->stop, &b->err, rate);
 }
 
 static bobao_code check_output(struct bobao *b, const struct bobao_output *out)

@@ -13,6 +13,7 @@
 #include "core.h"
 
 #define SPAN_GAP_MS 40   /* between a Mandarin and a Latin span */
+#define SPAN_RATE 'R'    /* not speech: the rate for the spans after it */
 
 bobao_code core_blob(const struct seg_speech *s, struct bb_buf *blob)
 {
@@ -30,6 +31,26 @@ bobao_code core_blob(const struct seg_speech *s, struct bb_buf *blob)
 			rc = bb_buf_add(blob, s->text.ptr + sp->off, sp->len);
 	}
 	return rc;
+}
+
+bobao_code core_blob_rate(struct bb_buf *blob, int rate)
+{
+	unsigned char span[9] = { SPAN_RATE };
+	int32_t r = rate;
+	uint32_t len = sizeof(r);
+	size_t n = blob->len;
+	bobao_code rc;
+
+	memcpy(span + 1, &len, sizeof(len));
+	memcpy(span + 5, &r, sizeof(r));
+	if ((rc = bb_buf_grow(blob, sizeof(span))) != BOBAO_OK)
+		return rc;
+	if (n)
+		memmove(blob->ptr + sizeof(span), blob->ptr, n);
+	memcpy(blob->ptr, span, sizeof(span));
+	blob->len = n + sizeof(span);
+	blob->ptr[blob->len] = '\0';
+	return BOBAO_OK;
 }
 
 struct collect {
@@ -89,6 +110,16 @@ bobao_code core_synth(struct tts_engine *e, const char *blob, size_t n,
 		i += 5;
 		if (len > n - i)
 			return bb_err_set(err, BOBAO_E_INTERNAL, "malformed unit of speech");
+		if (lang == SPAN_RATE) {
+			int32_t rate;
+
+			if (len != sizeof(rate))
+				return bb_err_set(err, BOBAO_E_INTERNAL, "malformed unit of speech");
+			memcpy(&rate, blob + i, sizeof(rate));
+			e->p.rate = rate;   /* the engine applies it on its next call */
+			i += len;
+			continue;
+		}
 		bb_buf_reset(text);
 		if ((rc = bb_buf_add(text, blob + i, len)) != BOBAO_OK)
 			break;

@@ -284,6 +284,116 @@ BOBAO_API bobao_code bobao_read_text(bobao *b, const char *const *inputs,
                            size_t n_inputs, unsigned flags,
                            bobao_text_fn fn, void *ctx);
 
+/* ---- the interactive player ----
+ *
+ * Plays text (or a bulletin file) live and lets a listener move about in
+ * it while it speaks: by sentence, paragraph and article, pause, repeat,
+ * change the rate.  Sentences are numbered from 1 over all the inputs, as
+ * bobao_read_text() hands them out (as `bobao segment` prints them).
+ * Single-threaded: the caller runs the player in short slices with
+ * bobao_player_run() and calls the others between slices (the bobao tool
+ * reads keys there).
+ *
+ *     struct bobao_player_options po;
+ *     bobao_player *pl;
+ *     bobao_player_options_init(&po);
+ *     rc = bobao_player_open(b, inputs, n, &out, &po, &pl);
+ *     while (rc == BOBAO_OK && !done) {
+ *         rc = bobao_player_run(pl, 20, &done);
+ *         ... bobao_player_seek(pl, BOBAO_SEEK_SENTENCE, 1) on a key ...
+ *     }
+ *     bobao_player_close(pl, 1);    // keep the position
+ */
+typedef struct bobao_player bobao_player;
+
+struct bobao_player_options {
+	unsigned long from;    /* start at this sentence (1-based); 0: the first */
+	const char *positions; /* file keeping a position per text (by a hash of
+	                          its content), or NULL: none */
+	int resume;            /* start where positions says the last play of
+	                          the same text stopped (wins over from) */
+	int realtime;          /* pace the audio to real time, as a sound card
+	                          would, for drivers that do not (wav, raw, au,
+	                          null; ALSA's file plugin); the file drivers then
+	                          hold what was heard, silences of pauses and
+	                          waits included */
+};
+
+/* Fill *o with the defaults: from the start, no positions, no pacing. */
+BOBAO_API void bobao_player_options_init(struct bobao_player_options *o);
+
+/* Read the inputs (text files, "-", or audio files: all of one kind) and
+ * open the player out describes (kind BOBAO_OUTPUT_PLAYER; the programme
+ * fields intro, outro, jingles and loudness are not used).  Nothing is
+ * played before the first bobao_player_run().  An audio file is stepped by
+ * the cues of a WebVTT file of the same name beside it (news.vtt for
+ * news.ogg), else by its Ogg chapters (CHAPTERxxx comments), else by 5 s.
+ * On success *out must be released with bobao_player_close(). */
+BOBAO_API bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n_inputs,
+                             const struct bobao_output *out,
+                             const struct bobao_player_options *po,
+                             bobao_player **out_player);
+
+/* Play on for about ms milliseconds (synthesis ahead, audio to the device
+ * in short pieces), then return.  *done becomes 1 after the last sentence
+ * has been played.  Errors of the device or the engine end the play. */
+BOBAO_API bobao_code bobao_player_run(bobao_player *pl, int ms, int *done);
+
+enum bobao_seek {
+	BOBAO_SEEK_SENTENCE,
+	BOBAO_SEEK_PARAGRAPH,
+	BOBAO_SEEK_ARTICLE
+};
+
+/* Move by whole sentences, paragraphs or articles.  delta > 0 goes forward;
+ * delta < 0 goes back to the start of the current one, or to the one
+ * before when the current one began less than a second ago; 0 repeats the
+ * current one from its start.  Audio of the old position still queued by
+ * the player is dropped at once.  Past the last sentence the play is done;
+ * there being no paragraph or article after the current one, it stays. */
+BOBAO_API void bobao_player_seek(bobao_player *pl, enum bobao_seek unit, int delta);
+
+/* Pause (1) or resume (0).  While paused for more than a few seconds a
+ * sound card is closed, so that other programs can use it. */
+BOBAO_API void bobao_player_pause(bobao_player *pl, int paused);
+
+/* Speak at rate words per minute (80..450, clamped), from the sentence
+ * being spoken on: it goes on at the new rate from where it was.  Returns
+ * the rate set.  Bulletin files keep their speed. */
+BOBAO_API int bobao_player_rate(bobao_player *pl, int rate);
+
+/* Speak text (such as where the listener is) now, then go on from the
+ * start of the current sentence. */
+BOBAO_API bobao_code bobao_player_say(bobao_player *pl, const char *text);
+
+struct bobao_position {
+	unsigned long sentence, sentences;     /* 1-based; of all the inputs */
+	unsigned long paragraph, paragraphs;
+	unsigned long article, articles;
+	unsigned long in_article, article_sentences; /* within its article */
+	double elapsed, total;   /* seconds; total is estimated until all of it
+	                            is synthesized */
+	const char *text;        /* the sentence as written (valid until the next
+	                            call on the player); a time for audio files
+	                            without cues */
+	int rate;                /* words per minute; 0 for audio files */
+	int paused;
+	int done;
+	int resumed;             /* started where the positions file said */
+	double response_ms;      /* the last move: from the call to the first
+	                            audio of the new position handed to the
+	                            device (-1: none yet) */
+};
+
+/* Where the player is. */
+BOBAO_API void bobao_player_position(bobao_player *pl, struct bobao_position *pos);
+
+/* Stop and release the player.  keep != 0 writes the position to the
+ * positions file (a text played to its end is forgotten there).  Returns the
+ * first error of closing the device or writing the positions.  NULL is
+ * allowed. */
+BOBAO_API bobao_code bobao_player_close(bobao_player *pl, int keep);
+
 struct bobao_voice {
 	const char *name;      /* what --voice takes */
 	const char *language;  /* such as "cmn" or "en-us" */

@@ -22,6 +22,7 @@
 
 struct espeak {
 	const char *current;  /* voice selected now */
+	int rate, pitch, volume;  /* as applied to it */
 };
 
 static int is_open;        /* an engine is open in this process */
@@ -122,17 +123,26 @@ static bobao_code select_voice(struct tts_engine *e, enum tts_lang lang,
 	const char *want = lang == TTS_LATIN ? e->p.latin_voice : e->p.voice;
 	espeak_ng_STATUS st;
 
-	if (s->current == want)
+	/* the parameters may change between calls (the player's rate keys) */
+	if (s->current == want && s->rate == e->p.rate && s->pitch == e->p.pitch &&
+	    s->volume == e->p.volume)
 		return BOBAO_OK;
-	st = espeak_ng_SetVoiceByName(want);
-	if (st != ENS_OK) {
-		s->current = NULL;
-		return bb_err_set(err, BOBAO_E_VOICE,
-		                  "unknown voice '%s' (see 'bobao voices')", want);
+	if (s->current != want) {
+		st = espeak_ng_SetVoiceByName(want);
+		if (st != ENS_OK) {
+			s->current = NULL;
+			return bb_err_set(err, BOBAO_E_VOICE,
+			                  "unknown voice '%s' (see 'bobao voices')", want);
+		}
+		s->current = want;
 	}
-	s->current = want;
-	if (params(&e->p) != BOBAO_OK)
+	if (params(&e->p) != BOBAO_OK) {
+		s->current = NULL;
 		return bb_err_set(err, BOBAO_E_ENGINE, "eSpeak NG refused rate, pitch or volume");
+	}
+	s->rate = e->p.rate;
+	s->pitch = e->p.pitch;
+	s->volume = e->p.volume;
 	return BOBAO_OK;
 }
 

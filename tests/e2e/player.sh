@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# bobao play as an interactive player, driven through a pseudo-terminal
+# (tests/e2e/player_pty.py) with the wav driver paced to real time: what the
+# keys do is read back from the captured audio, sentence by sentence,
+# against the samples and cue times of `bobao synth --subtitles`.
+. "$(dirname "$0")/../lib.sh"
+
+PTY="$TESTS/e2e/player_pty.py"
+if ! python3 -c 'import pexpect' 2>/dev/null; then
+	skip "the player through a terminal" "python3-pexpect is not installed"
+	done_testing
+	exit
+fi
+export XDG_STATE_HOME="$T/state"
+
+text="$T/news.txt"
+printf '%s\n' \
+	'今天上午，我们用这句话测试暂停和下一句的按键。另外一句话用来测试回到开头。' \
+	'第三句在第二段。最后还有一句很短的话。' >"$text"
+"$BOBAO" synth "$text" -o "$T/ref.wav" --subtitles "$T/ref.vtt" || exit 1
+
+# drive NAME STEPS [OPTIONS...]: play the text on a terminal into $T/NAME.wav;
+# sets $status, $stty_same, $raw_checks; the terminal's text in $T/NAME/transcript.
+drive() {
+	local name=$1 steps=$2
+	shift 2
+	mkdir -p "$T/$name"
+	eval "$(python3 "$PTY" drive "$T/$name" "$steps" -- "$BOBAO" play --driver wav \
+		--driver-option "file=$T/$name.wav" --realtime "$@" "$text")"
+	status=$rc
+	shown=$(tr '\r' '\n' <"$T/$name/transcript")
+}
+
+# found NAME: the sentences of the reference in $T/NAME.wav (whole_K, at_K, ...).
+found() {
+	eval "$(python3 "$PTY" find "$T/ref.wav" "$T/ref.vtt" "$T/$1.wav")"
+}
+
+# ---- n, then q; the terminal as it was ----
+drive next 'wait:sentence 1/4;sleep:1.2;key:n;wait:sentence 3/4;key:q'
+check "n, q: exit 0" test "$status" = 0
+check "q: 'stopped at sentence 3 of 4'" grep -q 'bobao: stopped at sentence 3 of 4' <<<"$shown"
+check "q: the terminal settings restored" test "$stty_same" = 1
+check "the status line: article, sentence, time, text as written" \
+	grep -q 'article 1/1, sentence 1/4, [0-9]*:[0-9][0-9]/[0-9]*:[0-9][0-9], 175 wpm: 今天上午，我们用这句话' <<<"$shown"
+found next
+check "n: the first sentence cut (at least 0.7 s of it, not whole), played once" \
+	eval '[ "$whole_1" = 0 ] && [ "$prefix_1" -ge 700 ] && [ "$starts_1" = 1 ]'
+check "n: the second sentence whole, straight after the cut (< 100 ms)" \
+	eval '[ "$whole_2" = 1 ] && [ $((at_2 - prefix_at_1 - prefix_1)) -lt 100 ]'
+
+# ---- --resume: where q stopped ----
+run_bobao play --resume --no-keys --driver wav --driver-option "file=$T/resumed.wav" "$text"
+check "--resume: exit 0, says where" \
+	eval '[ "$status" = 0 ] && [[ $err == *"resuming at sentence 3 of 4"* ]]'
+found resumed
+check "--resume: starts with the third sentence, whole, the first two absent" \
+	eval '[ "$whole_3" = 1 ] && [ "$at_3" -lt 100 ] && [ "$prefix_1" = 0 ] && [ "$prefix_2" = 0 ]'
+check "played to the end: the position is forgotten" \
+	eval '[ ! -s "$XDG_STATE_HOME/bobao/positions" ]'
+run_bobao play --resume --no-keys --from 4 --driver null "$text"
+check "--resume with nothing kept: says so, starts as asked" \
+	eval '[ "$status" = 0 ] && [[ $err == "bobao: no position kept for this text: from the start" ]]'
+
+# ---- p: the start of this sentence; within its first second, the one before ----
+drive back 'wait:sentence 2/4;sleep:1.6;key:p;wait:sentence 3/4;sleep:0.6;key:left;sleep:0.8;key:q' --from 2
+found back
+check "p, left: exit 0" test "$status" = 0
+check "p after a second, left within the first: the second sentence begun 3 times, once whole" \
+	eval '[ "$whole_2" = 1 ] && [ "$starts_2" = 3 ] && [ "$whole_3" = 0 ]'
+check "left within the first second: back to the second sentence" \
+	grep -q 'stopped at sentence 2 of 4' <<<"$shown"
+
+# ---- space: pause holds the audio still ----
+drive pause 'wait:sentence 2/4;sleep:1.0;key:space;wait:paused;sleep:1.5;key:space;wait:sentence 3/4;key:q' --from 2
+found pause
+check "space: a hold of the paused length (1.5 s) in the audio" \
+	eval '[ "$zeros_ms" -ge 1300 ] && [ "$zeros_ms" -le 2000 ]'
+check "space: the sentence goes on where it was (begun once, its start and end add up)" \
+	eval '[ "$whole_2" = 0 ] && [ "$starts_2" = 1 ] && [ "$prefix_2" -ge 600 ] &&
+	      [ $((prefix_2 + suffix_2)) -ge $((len_2 - 100)) ]'
+check "paused: the status line says so" grep -q '^paused, article 1/1, sentence 2/4' <<<"$shown"
+"$BOBAO" synth "$text" -o "$T/unpaused.wav" 2>/dev/null
+check "without a pause no silence that long" \
+	eval '[ "$(python3 "$PTY" find "$T/ref.wav" "$T/ref.vtt" "$T/unpaused.wav" | sed -n "s/zeros_ms=//p")" -lt 1000 ]'
+
+# ---- +: the rest faster ----
+drive faster 'wait:sentence 2/4;sleep:0.3;key:+;wait:193 wpm;wait:sentence 4/4;sleep:0.2;key:q' --from 2
+# the length of the Nth stretch of sound (a sentence), ms
+nth_run() { stat_of "$1" runs_ms | awk -v n="$2" '{ split($n, a, "-"); printf "%d", a[2] - a[1] }'; }
+fast3=$(nth_run "$T/faster.wav" 2)
+ref3=$(nth_run "$T/ref.wav" 3)
+check "+: the status line shows 193 wpm" grep -q '193 wpm' <<<"$shown"
+check "+: the next sentence 5 to 15 % shorter ($fast3 ms against $ref3 ms)" \
+	awk -v a="$fast3" -v b="$ref3" 'BEGIN { exit !(a < b * 0.95 && a > b * 0.85) }'
+
+# ---- Ctrl-C, SIGTERM, Ctrl-Z and fg ----
+drive intr 'wait:sentence 1/4;sleep:0.3;intr'
+check "Ctrl-C: exit 130, terminal restored" \
+	eval '[ "$status" = 130 ] && [ "$stty_same" = 1 ]'
+check "Ctrl-C: the position kept" grep -q 'stopped at sentence 1 of 4' <<<"$shown"
+drive term 'wait:sentence 1/4;sleep:0.3;term'
+check "SIGTERM: exit 130, terminal restored" \
+	eval '[ "$status" = 130 ] && [ "$stty_same" = 1 ]'
+drive stop 'wait:sentence 1/4;raw:1;tstp;wait:job stopped;raw:1;sleep:0.3;key:q'
+check "Ctrl-Z: the terminal as it was while stopped" test "$during_same" = 1
+check "fg: raw again, q works, the terminal restored" \
+	eval '[ "$raw_checks" = ok ] && [ "$status" = 0 ] && [ "$stty_same" = 1 ]'
+
+# ---- bulletin files: by cue (a .vtt beside), by chapter (Ogg), by 5 s ----
+cp "$T/ref.wav" "$T/cued.wav"
+cp "$T/ref.vtt" "$T/cued.vtt"
+run_bobao play --from 3 --no-keys --driver wav --driver-option "file=$T/cuedplay.wav" "$T/cued.wav"
+found cuedplay
+check "news.wav with news.vtt beside it: moves by its cues (--from 3: the third, whole, first)" \
+	eval '[ "$status" = 0 ] && [ "$whole_3" = 1 ] && [ "$at_3" -lt 100 ] && [ "$prefix_2" = 0 ]'
+"$BOBAO" synth "$text" "$text" -o "$T/two.ogg"
+run_bobao play --from 2 --no-keys --driver wav --driver-option "file=$T/chapter2.wav" "$T/two.ogg"
+check "an Ogg file's chapters: --from 2 plays the second article only, from its speech" \
+	eval '[ "$status" = 0 ] && within "$(stat_of "$T/chapter2.wav" seconds)" \
+	      "$(awk -v s="$(stat_of "$T/ref.wav" seconds)" "BEGIN { print s - 0.29 }")" 0.08'
+rm "$T/cued.vtt"
+run_bobao play --from 2 --no-keys --driver wav --driver-option "file=$T/step2.wav" "$T/cued.wav"
+check "without cues or chapters: steps of 5 s (--from 2 skips 5 s)" \
+	eval '[ "$status" = 0 ] && within "$(stat_of "$T/step2.wav" seconds)" \
+	      "$(awk -v s="$(stat_of "$T/ref.wav" seconds)" "BEGIN { print s - 5 }")" 0.05'
+
+# ---- i: where we are, spoken ----
+printf '第1篇，第4句，共4句\n' >"$T/where.txt"
+"$BOBAO" synth "$T/where.txt" -o "$T/where.wav"
+drive info 'wait:sentence 4/4;sleep:0.8;key:i;sleep:2.8;key:q' --from 4
+found info
+check "i: the position spoken, 第1篇，第4句，共4句, then the sentence again" \
+	eval '[ "$status" = 0 ] && [ "$starts_4" -ge 2 ] &&
+	      python3 "$PTY" contains "$T/info.wav" "$T/where.wav"'
+
+# ---- paused for long, the sound card is freed ----
+# ALSA with its file plugin stands for a sound card: a live driver, which
+# --realtime paces; the player holds the file open while it holds the card
+mkdir -p "$T/alsa"
+printf 'pcm.!default { type file slave.pcm "null" file "%s" format "wav" }\n' \
+	"$T/alsa/card.wav" >"$T/alsa/.asoundrc"
+if HOME="$T/alsa" "$BOBAO" play --driver alsa --no-keys --from 4 "$text" 2>/dev/null; then
+	mkdir -p "$T/release"
+	eval "$(HOME="$T/alsa" python3 "$PTY" drive "$T/release" \
+		'wait:sentence 1/4;open:card.wav:1;key:space;sleep:1;open:card.wav:1;sleep:2.6;open:card.wav:0;key:space;open:card.wav:1;key:q' -- \
+		"$BOBAO" play --driver alsa --realtime "$text")"
+	check "paused: the sound card kept for a moment, freed after 3 s, taken again on resume" \
+		eval '[ "$rc" = 0 ] && [ "$raw_checks" = ok ]'
+else
+	skip "paused: the sound card freed" "libao's alsa driver cannot open ALSA's file plugin here"
+fi
+
+# ---- --no-keys, status only on a terminal ----
+drive nokeys 'wait:sentence 4/4;sleep:0.5;key:n;sleep:1.5;key:q' --no-keys --from 4
+found nokeys
+check "--no-keys: keys ignored, sentence 4 whole; --from 4 starts there" \
+	eval '[ "$status" = 0 ] && [ "$whole_4" = 1 ] && [ "$prefix_3" = 0 ]'
+run_bobao play --from 4 --driver null --realtime "$text"
+check "no terminal: no status line, nothing on stderr" \
+	eval '[ "$status" = 0 ] && [ -z "$err" ]'
+run_bobao play --from 5 --driver null "$text"
+check "--from past the end: exit 64, one line" \
+	eval '[ "$status" = 64 ] && [ "$err" = "bobao: no sentence 5: the text has 4" ]'
+run_bobao play --from 0 --driver null "$text"
+check "--from 0: exit 64" test "$status" = 64
+
+done_testing
