@@ -6,6 +6,7 @@
 #   make bench      speed and memory against the eSpeak NG command line
 #   make bench-reading  polyphone accuracy on ../shared/data/cpp
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make bench-speechd  latency of the Speech Dispatcher module
 #   make data       regenerate segment/readings_data.c from Unihan
 #   make clean
 
@@ -30,9 +31,18 @@ LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	audio/sink.c audio/file.c audio/player.c
 LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
 	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
+LIB_SRC += core/speak.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
+
+# The Speech Dispatcher output module (speechd/): libbobao and libxml2.
+SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/buf.c
+SD_BIN = $(BUILD)/sd_bobao
+XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS = $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+SD_MODULEDIR ?= $(LIBDIR)/speech-dispatcher-modules
+SD_CONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)/speech-dispatcher/modules
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -46,7 +56,7 @@ CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointe
 
 CPP_DATA ?= ../shared/data/cpp
 
-all: $(BIN)
+all: $(BIN) $(SD_BIN)
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h)
 	@mkdir -p $(@D)
@@ -75,7 +85,14 @@ $(BUILD)/tests/audiostat: tests/audiostat.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< -lsndfile -lm
 
-tests-build: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
+$(BUILD)/speechd/%.o: speechd/%.c speechd/sd.h include/bobao.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(XML_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
+
+$(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS) $(XML_LIBS) -lpthread
+
+tests-build: $(BIN) $(UNIT_BIN) $(TOOL_BIN) $(SD_BIN)
 
 # The public header stands alone in strict C11.
 header-test:
@@ -97,7 +114,7 @@ demo:
 
 DATADIR ?= $(PREFIX)/share
 
-install: $(BIN)
+install: $(BIN) $(SD_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(DATADIR)/bobao/examples/scheduling $(DESTDIR)$(DATADIR)/doc/bobao
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/bobao
@@ -112,6 +129,7 @@ install: $(BIN)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(LIBDIR)/libbobao.a $(DESTDIR)$(INCLUDEDIR)/bobao.h \
 		$(DESTDIR)$(BINDIR)/bobao-digest $(DESTDIR)$(BINDIR)/bobao-broadcast
+	rm -f $(DESTDIR)$(SD_MODULEDIR)/sd_bobao $(DESTDIR)$(SD_CONFDIR)/bobao.conf
 	rm -rf $(DESTDIR)$(DATADIR)/bobao $(DESTDIR)$(DATADIR)/doc/bobao
 
 # Speed, memory and time to first audio against the eSpeak NG CLI.
