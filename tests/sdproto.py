@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Drive sd_bobao, the Speech Dispatcher output module, over its protocol.
 
-    speechd.py protocol SD_BOBAO CONF BOBAO   the protocol tests
-    speechd.py fuzz SD_BOBAO CONF SECONDS SEED  random and mutated commands
-    speechd.py bench SD_BOBAO CONF [N]         latency figures, one per line
-    speechd.py client SOCKET                   marks and cancel through a
+    sdproto.py protocol SD_BOBAO CONF BOBAO   the protocol tests
+    sdproto.py fuzz SD_BOBAO CONF SECONDS SEED  random and mutated commands
+    sdproto.py bench SD_BOBAO CONF [N]         latency figures, one per line
+    sdproto.py client SOCKET                   marks and cancel through a
                                                running speech-dispatcher
 
 Prints "ok - what" / "not ok - what" / "# note" lines; speechd.sh turns them
@@ -495,11 +495,8 @@ def bench(path, conf, n):
 def client(sock):
     """Index marks and cancel through the daemon, with python3-speechd."""
     import speechd
-    c = speechd.SSIPClient("bobao-test", address=speechd.Address.parse("unix_socket:" + sock)) \
-        if hasattr(speechd, "Address") else None
-    if c is None:
-        os.environ["SPEECHD_ADDRESS"] = "unix_socket:" + sock
-        c = speechd.SSIPClient("bobao-test")
+    os.environ["SPEECHD_ADDRESS"] = "unix_socket:" + sock
+    c = speechd.SSIPClient("bobao-test")
     c.set_output_module("bobao")
     c.set_language("zh")
     c.set_data_mode(speechd.DataMode.SSML)
@@ -514,17 +511,18 @@ def client(sock):
     c.speak("<speak>第一句。<mark name=\"one\"/>第二句。<mark name=\"two\"/>第三句。</speak>",
             callback=cb, event_types=ev_types)
     done.wait(TIMEOUT)
-    marks = [e[2] for e in events if e[1] == speechd.CallbackType.INDEX_MARK]
-    report("daemon: index marks arrive in order through python3-speechd", marks == ["one", "two"],
-           str(events))
+    marks = [e for e in events if e[1] == speechd.CallbackType.INDEX_MARK]
+    report("daemon: index marks arrive in order through python3-speechd",
+           [e[2] for e in marks] == ["one", "two"], str(events))
     report("daemon: the message ends (END event)",
            any(e[1] == speechd.CallbackType.END for e in events), str(events))
     events.clear()
     done.clear()
-    c.speak("<speak>" + "今天天气很好，我们去公园散步，看到很多人在锻炼身体。" * 10 + "</speak>",
+    # long enough that the module is still speaking when the cancel comes:
+    # the test's sound device plays everything at once
+    c.speak("<speak>" + "今天天气很好，我们去公园散步，看到很多人在锻炼身体。" * 400 + "</speak>",
             callback=cb, event_types=ev_types)
-    t_begin = time.monotonic() + TIMEOUT
-    for _ in range(200):
+    for _ in range(500):
         if any(e[1] == speechd.CallbackType.BEGIN for e in events):
             break
         time.sleep(0.01)
@@ -533,9 +531,11 @@ def client(sock):
     c.cancel()
     done.wait(TIMEOUT)
     cancel = [e for e in events if e[1] == speechd.CallbackType.CANCEL]
-    report("daemon: cancel stops the message (%.0f ms to CANCEL)" %
-           ((cancel[0][0] - t0) * 1000 if cancel else -1),
-           bool(cancel) and cancel[0][0] - t0 < 1.0 and t0 < t_begin, str(events))
+    ms = (cancel[0][0] - t0) * 1000 if cancel else -1
+    report("daemon: a client's cancel stops the message within 100 ms (%.0f ms)" % ms,
+           bool(cancel) and ms <= 100, str(events))
+    report("daemon: a cancelled message does not end (no END event)",
+           not any(e[1] == speechd.CallbackType.END for e in events), str(events))
     c.close()
 
 
@@ -550,7 +550,7 @@ def main():
     elif cmd == "client":
         client(sys.argv[2])
     else:
-        sys.exit("usage: speechd.py protocol|fuzz|bench|client ...")
+        sys.exit("usage: sdproto.py protocol|fuzz|bench|client ...")
 
 
 if __name__ == "__main__":
