@@ -53,6 +53,7 @@ CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 .PHONY: all check test demo install uninstall clean data header-test tests-build bench bench-reading
+.PHONY: bench-speechd
 
 CPP_DATA ?= ../shared/data/cpp
 
@@ -125,6 +126,9 @@ install: $(BIN) $(SD_BIN)
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DATADIR)/doc/bobao/
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libbobao.a
 	install -m 644 include/bobao.h $(DESTDIR)$(INCLUDEDIR)/bobao.h
+	install -d $(DESTDIR)$(SD_MODULEDIR) $(DESTDIR)$(SD_CONFDIR)
+	install -m 755 $(SD_BIN) $(DESTDIR)$(SD_MODULEDIR)/sd_bobao
+	install -m 644 speechd/bobao.conf $(DESTDIR)$(SD_CONFDIR)/bobao.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(LIBDIR)/libbobao.a $(DESTDIR)$(INCLUDEDIR)/bobao.h \
@@ -136,6 +140,10 @@ uninstall:
 bench: $(BIN) $(TOOL_BIN)
 	scripts/install-deps --bench
 	scripts/bench $(BIN)
+
+# Latency of the Speech Dispatcher module: first audio, STOP.
+bench-speechd: $(SD_BIN)
+	scripts/bench-speechd $(SD_BIN)
 
 # Polyphone accuracy on the CPP benchmark (dev and test) and front-end speed.
 bench-reading: $(BIN)
