@@ -381,7 +381,8 @@ static void speak_job(bobao *b, const struct job *j, const struct config *c)
 
 	apply(b, &j->set, c);
 	memset(&doc, 0, sizeof(doc));
-	if (j->type == JOB_TEXT || j->type == JOB_CHAR) {
+	/* a character comes as it is, or as SSML from some servers */
+	if (j->type == JOB_TEXT || (j->type == JOB_CHAR && !strncmp(j->data, "<speak", 6))) {
 		if (ssml_parse(&doc, j->data, j->len))
 			say_log(1, "out of memory reading a message");
 		if (doc.malformed)
@@ -401,7 +402,9 @@ static void speak_job(bobao *b, const struct job *j, const struct config *c)
 		/* one character: "space" names the space bar */
 		if (!strcmp(j->data, "space"))
 			sd_buf_adds(&say, "空格");
-		else if (doc.n && doc.v[0].len)
+		else if (!doc.n)
+			say_char(&say, j->data, j->len, &used);
+		else if (doc.v[0].kind == SSML_TEXT || doc.v[0].kind == SSML_SPELL)
 			say_char(&say, doc.v[0].text, doc.v[0].len, &used);
 		stop = speak(b, say.p, say.len, NULL, 0);
 		break;

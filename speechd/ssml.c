@@ -111,9 +111,12 @@ static void add_text(struct walk *w, enum ssml_kind kind, const char *t, size_t 
 	sd_buf_release(&b);
 }
 
+/* A mark's name goes back to the server on a line of its own: control
+ * characters (a newline written &#10;) become spaces. */
 static void add_mark(struct walk *w, const char *name)
 {
 	struct ssml_item *it;
+	size_t i;
 
 	if (!name || w->err || !(it = new_item(w, SSML_MARK)))
 		return;
@@ -122,6 +125,9 @@ static void add_mark(struct walk *w, const char *name)
 		return;
 	}
 	it->len = strlen(name);
+	for (i = 0; i < it->len; i++)
+		if ((unsigned char)it->text[i] < 0x20 || it->text[i] == 0x7F)
+			it->text[i] = ' ';
 }
 
 /* <break time="250ms"/>, time="1.5s", or strength="weak"; medium by default. */

@@ -247,6 +247,10 @@ def protocol(path, conf, bobao):
             marks.append(ev[2][4:])
             pos[ev[2][4:]] = count
     report("marks arrive in order", marks == ["a", "b"], str(marks))
+    _, nl = speak(m, "<speak>你<mark name=\"x&#10;702 END\"/>好</speak>")
+    lines = [ev[2] for ev in nl if ev[1] == "line"]
+    report("a mark's name cannot break the protocol's lines",
+           "700-x 702 END" in lines and lines.count("702 END") == 1, str(lines))
     f1 = synth_frames(bobao, texts[0], pauses)[0]
     f12 = synth_frames(bobao, texts[0] + texts[1], pauses)[0]
     report("mark a comes after the first sentence (%d vs %d)" % (pos.get("a", -1), f1),
@@ -293,6 +297,11 @@ def protocol(path, conf, bobao):
            and key[-1][2] == "702 END" and len(samples_of(key)) > len(samples_of(ch)))
     _, sp = speak(m, "space", "CHAR")
     report("CHAR space says the key's name", len(samples_of(sp)) > 0.2 * rate)
+    _, lt = speak(m, "<", "CHAR")
+    _, lt2 = speak(m, "<speak>&lt;</speak>", "CHAR")
+    report("CHAR < says its name, as text or as SSML",
+           len(samples_of(lt)) > 0.2 * rate
+           and abs(len(samples_of(lt)) - len(samples_of(lt2))) <= 0.05 * len(samples_of(lt)))
 
     # rate: faster is shorter
     m.send("SET\nrate=60\n.\n")

@@ -55,6 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			if (!it->text)
 				abort();
+			if (it->kind == SSML_MARK && strpbrk(it->text, "\r\n"))
+				abort();   /* it would break the protocol's line */
 			if (it->kind != SSML_MARK)
 				check_text(it->text, it->len);
 			for (mode = SAY_PUNCT_NONE; mode <= SAY_PUNCT_ALL; mode++) {
