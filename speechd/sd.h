@@ -36,8 +36,6 @@ const char *sd_buf_str(const struct sd_buf *b);   /* "" when empty */
 /* One UTF-8 scalar value of s (n bytes left) into *cp: its length, or 0
  * when the bytes there are not valid UTF-8. */
 size_t sd_utf8(const char *s, size_t n, uint32_t *cp);
-/* Append cp as UTF-8. */
-int sd_buf_addcp(struct sd_buf *b, uint32_t cp);
 
 /* ---- ssml.c ---- */
 
