@@ -87,9 +87,9 @@ static atomic_int reader_waits;   /* the reader thread wants st.lock */
 static int rate = 22050;          /* of the engine, known after warming up */
 static int big_endian;
 
-static void say_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void say_log(int level, const char *fmt, ...)
+static void note(int level, const char *fmt, ...)
 {
 	struct timespec ts;
 	va_list ap;
@@ -249,7 +249,7 @@ static int speak(bobao *b, const char *text, size_t n, const struct bobao_mark *
 	if (rc == BOBAO_E_INTERRUPTED)
 		return 1;
 	if (rc != BOBAO_OK)
-		say_log(1, "cannot speak: %s", bobao_errmsg(b));
+		note(1, "cannot speak: %s", bobao_errmsg(b));
 	return !wanted();
 }
 
@@ -304,7 +304,7 @@ static int run(bobao *b, const struct ssml *doc, const struct settings *set)
 			if (it->kind == SSML_SPELL || set->spell)
 				stop = flush(b, &g) || spell(b, it->text, it->len);
 			else if (say_punct(&g.text, it->text, it->len, set->punct))
-				say_log(1, "message too long with punctuation named: cut");
+				note(1, "message too long with punctuation named: cut");
 			break;
 		case SSML_MARK:
 			if (g.n == g.alloc) {
@@ -366,8 +366,8 @@ static void apply(bobao *b, const struct settings *s, const struct config *c)
 	o.voice = voice;
 	o.latin_voice = latin;
 	if (bobao_set_options(b, &o) != BOBAO_OK)
-		say_log(1, "cannot use the settings: %s", bobao_errmsg(b));
-	say_log(4, "rate %d, pitch %d, volume %d, voice %s", o.rate, o.pitch, o.volume, voice);
+		note(1, "cannot use the settings: %s", bobao_errmsg(b));
+	note(4, "rate %d, pitch %d, volume %d, voice %s", o.rate, o.pitch, o.volume, voice);
 	cur = *s;
 	applied = 1;
 }
@@ -384,11 +384,11 @@ static void speak_job(bobao *b, const struct job *j, const struct config *c)
 	/* a character comes as it is, or as SSML from some servers */
 	if (j->type == JOB_TEXT || (j->type == JOB_CHAR && !strncmp(j->data, "<speak", 6))) {
 		if (ssml_parse(&doc, j->data, j->len))
-			say_log(1, "out of memory reading a message");
+			note(1, "out of memory reading a message");
 		if (doc.malformed)
-			say_log(2, "malformed SSML: read leniently");
+			note(2, "malformed SSML: read leniently");
 		if (doc.cut)
-			say_log(1, "more than %d SSML items: the rest dropped", SSML_ITEMS_MAX);
+			note(1, "more than %d SSML items: the rest dropped", SSML_ITEMS_MAX);
 	}
 	lock_main();
 	if (!st.cancelled && !st.quit)
@@ -648,7 +648,7 @@ static void cmd_speak(struct input *in, enum job_type type)
 		return;
 	}
 	if (cut)
-		say_log(1, "message longer than %d bytes: cut", MESSAGE_MAX);
+		note(1, "message longer than %d bytes: cut", MESSAGE_MAX);
 	if (!msg.len || !(j = calloc(1, sizeof(*j)))) {
 		sd_buf_release(&msg);
 		reply("301 ERROR CANT SPEAK\n");
@@ -741,9 +741,9 @@ static void *reader(void *arg)
 
 	while (!read_line(&r->in, &line, &cut)) {
 		s = sd_buf_str(&line);
-		say_log(5, "< %.80s", s);
+		note(5, "< %.80s", s);
 		if (cut) {
-			say_log(1, "command line longer than %zu bytes", line.cap);
+			note(1, "command line longer than %zu bytes", line.cap);
 			reply("300 ERR UNKNOWN COMMAND\n");
 		} else if (!strcmp(s, "SPEAK")) {
 			cmd_speak(&r->in, JOB_TEXT);
@@ -821,7 +821,7 @@ static int pause_value(const char *path, unsigned long line, const char *v)
 	long ms = strtol(v, &end, 10);
 
 	if (end == v || *end || ms < 0 || ms > 60000) {
-		say_log(1, "%s:%lu: '%s' is not a pause of 0 to 60000 ms", path, line, v);
+		note(1, "%s:%lu: '%s' is not a pause of 0 to 60000 ms", path, line, v);
 		return -1;
 	}
 	return (int)ms;
@@ -838,7 +838,7 @@ static void read_config(const char *path, struct config *c)
 	if (!path)
 		return;
 	if (!(fp = fopen(path, "r"))) {
-		say_log(1, "cannot open '%s': %s; bobao's defaults apply", path, strerror(errno));
+		note(1, "cannot open '%s': %s; bobao's defaults apply", path, strerror(errno));
 		return;
 	}
 	while (fgets(buf, sizeof(buf), fp)) {
@@ -859,7 +859,7 @@ static void read_config(const char *path, struct config *c)
 		else if (!strcasecmp(key, "BobaoLexicon") && c->n_lexicons < LEXICONS_MAX)
 			c->lexicons[c->n_lexicons++] = strdup(v);
 		else
-			say_log(2, "%s:%lu: unknown setting '%s' ignored", path, line, key);
+			note(2, "%s:%lu: unknown setting '%s' ignored", path, line, key);
 	}
 	fclose(fp);
 }
@@ -884,7 +884,7 @@ static const char *start(bobao **b, const struct config *c)
 		return "out of memory";
 	for (i = 0; i < c->n_lexicons; i++)
 		if (c->lexicons[i] && bobao_add_lexicon(*b, c->lexicons[i]) != BOBAO_OK)
-			say_log(1, "lexicon: %s", bobao_errmsg(*b));
+			note(1, "lexicon: %s", bobao_errmsg(*b));
 	apply(*b, &st.set, c);
 	if (bobao_speak(*b, "你好 ok", strlen("你好 ok"), NULL, 0, &cb) != BOBAO_OK) {
 		snprintf(msg, sizeof(msg), "%s", bobao_errmsg(*b));
@@ -917,9 +917,9 @@ int main(int argc, char **argv)
 	r.in.fd = STDIN_FILENO;
 	r.init_error = start(&b, &c);
 	if (r.init_error)
-		say_log(1, "cannot start: %s", r.init_error);
+		note(1, "cannot start: %s", r.init_error);
 	if (pthread_create(&th, NULL, reader, &r)) {
-		say_log(1, "cannot start a thread");
+		note(1, "cannot start a thread");
 		bobao_free(b);
 		return 71;
 	}
