@@ -7,9 +7,10 @@
     sdproto.py client SOCKET                   marks and cancel through a
                                                running speech-dispatcher
 
-Prints "ok - what" / "not ok - what" / "# note" lines; speechd.sh turns them
-into TAP.  Every wait is bounded.
+Prints "ok - what" / "not ok - what" / "skip - what<TAB>why" / "# note"
+lines; speechd.sh turns them into TAP.  Every wait is bounded.
 """
+import html
 import os
 import queue
 import random
@@ -379,6 +380,24 @@ def protocol(path, conf, bobao):
     _, dtd = speak(m, "<!DOCTYPE speak [<!ENTITY a \"你好你好你好你好\"><!ENTITY b \"&a;&a;&a;&a;"
                    "&a;&a;&a;&a;\">]><speak>&b;&b;&b;</speak>")
     report("entities are not expanded (no billion laughs)", dtd[-1][2] == "702 END")
+
+    # a real article: as long as bobao synth makes it (paragraphs joined:
+    # SSML collapses line breaks)
+    sample = os.environ.get("SAMPLE", "")
+    if os.path.exists(sample):
+        with open(sample, encoding="utf-8") as f:
+            article = " ".join(f.read().split("\n"))
+        m.send("SPEAK\n")
+        m.until(is_line("202 OK RECEIVING MESSAGE"))
+        m.send("<speak>" + html.escape(article) + "</speak>\n.\n")
+        got = m.until(ended, timeout=300)
+        n = len(samples_of(got))
+        frames = synth_frames(bobao, article, pauses)[0]
+        report("the shared sample lasts what bobao synth gives it (%.1f vs %.1f s)"
+               % (n / rate, frames / rate),
+               got[-1][2] == "702 END" and abs(n - frames) <= 0.01 * frames)
+    else:
+        print("skip - the shared sample\tnot found at %r" % sample, flush=True)
 
     # a huge message is cut, said so in the log, and the module lives on
     huge = "<speak>" + "大" * 200000 + "</speak>"

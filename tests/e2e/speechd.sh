@@ -16,6 +16,7 @@ tap() {
 		case $line in
 		"ok - "*) ok "${line#ok - }" ;;
 		"not ok - "*) not_ok "${line#not ok - }" ;;
+		"skip - "*) line=${line#skip - }; skip "${line%%$'\t'*}" "${line#*$'\t'}" ;;
 		*) echo "$line" ;;
 		esac
 	done <"$1"
@@ -32,7 +33,7 @@ fi
 version=$("$SD_BOBAO" --version)
 check "sd_bobao --version names itself" test "${version%%:*}" = "sd_bobao $("$BOBAO" --version | cut -d' ' -f2)"
 
-timeout 300 "$PY" "$PROTO" protocol "$SD_BOBAO" "$T/bobao.conf" "$BOBAO" >"$T/proto.out" 2>&1
+SAMPLE="$SAMPLE" timeout 400 "$PY" "$PROTO" protocol "$SD_BOBAO" "$T/bobao.conf" "$BOBAO" >"$T/proto.out" 2>&1
 status=$?
 tap "$T/proto.out"
 check "the protocol driver ran to its end (status $status)" test "$status" = 0
