@@ -45,6 +45,27 @@ def unescape(data):
     return re.sub(rb"\x7d(.)", lambda m: bytes([m.group(1)[0] ^ 0x20]), data, flags=re.S)
 
 
+class Audio:
+    """A 705 block: audio[0] the samples, audio[1] the rate, audio[2] whether
+    its header and data agree (16-bit mono, num_samples samples)."""
+
+    def __init__(self, meta):
+        self.meta = meta
+        self.decoded = None
+
+    def __getitem__(self, i):
+        if i == 1:
+            return int(self.meta.get("sample_rate", 0))
+        if self.decoded is None:
+            data = unescape(self.meta.get("data", b""))
+            fmt = ">" if self.meta.get("big_endian") == "1" else "<"
+            self.decoded = struct.unpack(fmt + "%dh" % (len(data) // 2), data[:len(data) // 2 * 2])
+        if i == 0:
+            return self.decoded
+        return len(self.decoded) == int(self.meta.get("num_samples", -1)) and \
+            self.meta.get("bits") == "16" and self.meta.get("num_channels") == "1"
+
+
 class Module:
     """sd_bobao as a child process; events parsed by a reader thread."""
 
@@ -68,21 +89,15 @@ class Module:
                 return
             now = time.monotonic()
             if line.startswith(b"705-AUDIO\0"):
-                data = unescape(line[len(b"705-AUDIO\0"):-1])
-                meta["data"] = data
+                meta["data"] = line[len(b"705-AUDIO\0"):-1]   # escaped
                 continue
             if line.startswith(b"705-"):
                 k, _, v = line[4:-1].decode().partition("=")
                 meta[k] = v
                 continue
             if line == b"705 AUDIO\n":
-                n = int(meta.get("num_samples", 0))
-                data = meta.get("data", b"")
-                fmt = ">" if meta.get("big_endian") == "1" else "<"
-                samples = struct.unpack(fmt + "%dh" % (len(data) // 2), data)
-                ok = len(samples) == n and meta.get("bits") == "16" and \
-                    meta.get("num_channels") == "1"
-                self.events.put((now, "audio", (samples, int(meta.get("sample_rate", 0)), ok)))
+                # decoded when looked at: the reader keeps up with the module
+                self.events.put((now, "audio", Audio(meta)))
                 meta = {}
                 continue
             self.events.put((now, "line", line.decode("utf-8", "replace").rstrip("\n")))
