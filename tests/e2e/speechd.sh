@@ -54,12 +54,40 @@ if ! "$PY" -c 'import speechd' 2>/dev/null; then
 	skip "index marks and cancel through python3-speechd" "python3-speechd is not installed"
 	no_client=1
 fi
+# Never the user's own server: every client call names a private one, and
+# a client that autospawns a server when it finds none does it in here.
+export SPEECHD_ADDRESS="unix_socket:$T/none.sock" HOME="$T/home" XDG_RUNTIME_DIR="$T/run" \
+	XDG_CACHE_HOME="$T/cache" XDG_CONFIG_HOME="$T/config"
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
+
+# start_daemon DIR [MODULEDIR]: a private speech-dispatcher in DIR, with the
+# DIR/conf/speechd.conf the caller wrote, its ALSA device the WAV file
+# DIR/out.wav, modules found in MODULEDIR when given (auto-detection); sets
+# $daemon and SPEECHD_ADDRESS.  stop_daemon kills it by its pid.
+start_daemon() {
+	local d=$1 mods=${2:-}
+	mkdir -p "$d/conf/modules" "$d/run" "$d/home" "$d/log"
+	cp "$T/bobao.conf" "$d/conf/modules/bobao.conf"
+	printf 'pcm.!default { type file slave.pcm "null" file "%s/out.wav" format "wav" }\n' \
+		"$d" >"$d/home/.asoundrc"
+	(cd "$d" && exec env HOME="$d/home" XDG_RUNTIME_DIR="$d/run" speech-dispatcher -s -t 0 \
+		-C "$d/conf" ${mods:+-m "$mods"} -c unix_socket -S "$d/run/speechd.sock" \
+		-P "$d/run/spd.pid" -L "$d/log") >"$d/daemon.out" 2>&1 &
+	daemon=$!
+	for _ in $(seq 100); do [ -S "$d/run/speechd.sock" ] && break; sleep 0.1; done
+	export SPEECHD_ADDRESS="unix_socket:$d/run/speechd.sock"
+	[ -S "$d/run/speechd.sock" ]
+}
+stop_daemon() {
+	kill "$daemon" 2>/dev/null
+	timeout 10 tail --pid="$daemon" -f /dev/null 2>/dev/null
+}
+played() {   # samples the daemon in DIR wrote to its WAV "sound card"
+	echo $(( ($(stat -c %s "$1/out.wav" 2>/dev/null || echo 44) - 44) / 2 ))
+}
 
 D="$T/spd"
-mkdir -p "$D/conf/modules" "$D/run" "$D/home" "$D/log"
-cp "$T/bobao.conf" "$D/conf/modules/bobao.conf"
-printf 'pcm.!default { type file slave.pcm "null" file "%s/out.wav" format "wav" }\n' "$D" \
-	>"$D/home/.asoundrc"
+mkdir -p "$D/conf"
 cat >"$D/conf/speechd.conf" <<EOF
 LogLevel 4
 LogDir "$D/log"
@@ -69,16 +97,13 @@ AddModule "bobao" "$SD_BOBAO" "bobao.conf"
 LanguageDefaultModule "zh" "bobao"
 DefaultModule "bobao"
 EOF
-(cd "$D" && exec env HOME="$D/home" XDG_RUNTIME_DIR="$D/run" speech-dispatcher -s -t 0 \
-	-C "$D/conf" -c unix_socket -S "$D/run/speechd.sock" -P "$D/run/spd.pid" -L "$D/log") \
-	>"$D/daemon.out" 2>&1 &
-daemon=$!
-stop_all() {
-	kill "$daemon" 2>/dev/null
-	timeout 10 tail --pid="$daemon" -f /dev/null 2>/dev/null
-}
-for _ in $(seq 100); do [ -S "$D/run/speechd.sock" ] && break; sleep 0.1; done
-export SPEECHD_ADDRESS="unix_socket:$D/run/speechd.sock"
+if ! start_daemon "$D"; then
+	not_ok "a private speech-dispatcher starts"
+	sed 's/^/#   /' "$D/daemon.out" | tail -5
+	stop_daemon
+	done_testing
+	exit
+fi
 
 sentence="银行行长说，增长了5%。"
 timeout 60 spd-say -o bobao -l zh -w "$sentence"
@@ -87,7 +112,7 @@ check "spd-say -o bobao -l zh -w exits 0" test "$status" = 0
 read -r want rate < <("$PY" -c "
 import sys; sys.path.insert(0, '$TESTS'); import sdproto
 print(*sdproto.synth_frames('$BOBAO', '$sentence', sdproto.conf_pauses('$T/bobao.conf')))")
-heard=$(( ($(stat -c %s "$D/out.wav" 2>/dev/null || echo 44) - 44) / 2 ))
+heard=$(played "$D")
 check "the daemon played the duration bobao gives the sentence ($heard vs $want samples)" \
 	within "$heard" "$want" "$((want * 3 / 100))"
 if [ -z "${no_client:-}" ]; then
@@ -96,8 +121,26 @@ if [ -z "${no_client:-}" ]; then
 	tap "$T/client.out"
 	check "the client ran to its end (status $status)" test "$status" = 0
 fi
-
-stop_all
+stop_daemon
 check "the module logged no sanitizer report" \
 	sh -c "! grep -q Sanitizer '$D/log/bobao.log' 2>/dev/null"
+
+# auto-detection: no AddModule line, sd_bobao in the module folder
+A="$T/auto"
+mkdir -p "$A/conf" "$A/modules"
+ln -s "$SD_BOBAO" "$A/modules/sd_bobao"
+cat >"$A/conf/speechd.conf" <<EOF
+LogDir "$A/log"
+AudioOutputMethod "alsa"
+AudioALSADevice "default"
+LanguageDefaultModule "zh" "bobao"
+EOF
+check "a private speech-dispatcher starts with auto-detection" start_daemon "$A" "$A/modules"
+modules=$(timeout 20 spd-say -O 2>/dev/null | tr '\n' ' ')
+check "auto-detected: spd-say -O lists bobao ($modules)" eval 'grep -qw bobao <<<"$modules"'
+timeout 60 spd-say -l zh -w "你好"
+status=$?
+check "auto-detected: Chinese goes to bobao without -o ($(played "$A") samples)" \
+	eval '[ "$status" = 0 ] && [ "$(played "$A")" -gt 11025 ]'
+stop_daemon
 done_testing
