@@ -134,6 +134,9 @@ $(BUILD)/speechd/%.o: speechd/%.c speechd/sd.h include/bobao.h
 $(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS) $(XML_LIBS) -lpthread
 
+# the module's text rules are tested from its sources
+$(BUILD)/tests/test_say: speechd/say.c speechd/buf.c speechd/sd.h
+
 tests-build: $(BIN) $(SO) $(BIN_SHARED) $(MAN) $(UNIT_BIN) $(TOOL_BIN) $(SD_BIN)
 
 # The public header stands alone in strict C11.

@@ -102,8 +102,12 @@ int say_punct(struct sd_buf *out, const char *text, size_t n, enum say_punct mod
 		if (p && digit(prev) && (fold(c) == '%' || (digit(next) && strchr(".,:-/", (int)fold(c)))))
 			p = NULL;
 		if (p && p->mode <= mode) {
+			/* the mark stays after its name where it makes a pause: a
+			 * Chinese mark, or one before a space (not b.com) */
+			int keep = pausing(c) && (c >= 0x3000 || !next || next == ' ');
+
 			if (sd_buf_add(out, " ", 1) || sd_buf_adds(out, p->name) ||
-			    (pausing(c) ? sd_buf_add(out, text + i, k) : sd_buf_add(out, " ", 1)))
+			    (keep ? sd_buf_add(out, text + i, k) : sd_buf_add(out, " ", 1)))
 				return -1;
 		} else if (sd_buf_add(out, text + i, k)) {
 			return -1;
