@@ -10,6 +10,7 @@
 #   make bench-reading  polyphone accuracy on ../shared/data/cpp
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deb        Debian packages (bobao, libbobao0, libbobao-dev) in build/deb
+#   make bench-speechd  latency of the Speech Dispatcher module (sd_bobao)
 #   make data       regenerate segment/readings_data.c from Unihan and
 #                   segment/words_data.c from jieba's dict.txt and npm pinyin
 #   make clean
@@ -46,6 +47,8 @@ LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c 
 	segment/context_data.c
 # the interactive player
 LIB_SRC += player/player.c player/positions.c player/bulletin.c
+# text in memory to audio for sd_bobao
+LIB_SRC += core/speak.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
@@ -67,6 +70,15 @@ $(LIB_OBJ): LIB_CFLAGS = -fPIC -fvisibility=hidden
 MAN_SRC = $(wildcard docs/man/*.scd)
 MAN = $(MAN_SRC:docs/man/%.scd=$(BUILD)/man/%)
 
+# The Speech Dispatcher output module (speechd/): libbobao and libxml2.  Its
+# folder is the one speech-dispatcher looks in, not a multiarch LIBDIR.
+SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/buf.c
+SD_BIN = $(BUILD)/sd_bobao
+XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS = $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+SD_MODULEDIR ?= $(PREFIX)/lib/speech-dispatcher-modules
+SD_CONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)/speech-dispatcher/modules
+
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_BIN = $(BUILD)/tests/audiostat
@@ -78,11 +90,11 @@ CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 .PHONY: all check test demo install uninstall deb clean data header-test tests-build bench bench-reading \
-	faults-build
+	faults-build bench-speechd
 
 CPP_DATA ?= ../shared/data/cpp
 
-all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN)
+all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN) $(SD_BIN)
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h player/*.h cli/*.h)
 	@mkdir -p $(@D)
@@ -135,7 +147,17 @@ $(BUILD)/tests/audiostat: tests/audiostat.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< -lsndfile -lm
 
-tests-build: $(BIN) $(SO) $(BIN_SHARED) $(MAN) $(UNIT_BIN) $(TOOL_BIN)
+$(BUILD)/speechd/%.o: speechd/%.c speechd/sd.h include/bobao.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(XML_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
+
+$(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS) $(XML_LIBS) -lpthread
+
+# the module's text rules are tested from its sources
+$(BUILD)/tests/test_say: speechd/say.c speechd/buf.c speechd/sd.h
+
+tests-build: $(BIN) $(SO) $(BIN_SHARED) $(MAN) $(UNIT_BIN) $(TOOL_BIN) $(SD_BIN)
 
 # The public header stands alone in strict C11.
 header-test:
@@ -167,7 +189,7 @@ UNITS = $(wildcard examples/scheduling/*.service examples/scheduling/*.timer)
 # Installs the tool linked against the shared library, both libraries, the
 # header, bobao.pc, man pages, completions, the scheduling scripts and their
 # systemd units (not enabled), the examples and the docs.
-install: $(BIN_SHARED) $(LIB) $(SO) $(MAN)
+install: $(BIN_SHARED) $(LIB) $(SO) $(MAN) $(SD_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(ZSHCOMPDIR) \
@@ -194,6 +216,9 @@ install: $(BIN_SHARED) $(LIB) $(SO) $(MAN)
 		sed -e 's|/usr/local/bin|$(BINDIR)|g; s|/usr/local/share|$(DATADIR)|g' $$u \
 			> $(DESTDIR)$(SYSTEMDDIR)/$${u##*/} && chmod 644 $(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; \
 	done
+	install -d $(DESTDIR)$(SD_MODULEDIR) $(DESTDIR)$(SD_CONFDIR)
+	install -m 755 $(SD_BIN) $(DESTDIR)$(SD_MODULEDIR)/sd_bobao
+	install -m 644 speechd/bobao.conf $(DESTDIR)$(SD_CONFDIR)/bobao.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(BINDIR)/bobao-digest $(DESTDIR)$(BINDIR)/bobao-broadcast \
@@ -203,6 +228,7 @@ uninstall:
 		$(DESTDIR)$(COMPLETIONDIR)/bobao-broadcast $(DESTDIR)$(ZSHCOMPDIR)/_bobao
 	for m in $(MAN); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
 	for u in $(UNITS); do rm -f $(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; done
+	rm -f $(DESTDIR)$(SD_MODULEDIR)/sd_bobao $(DESTDIR)$(SD_CONFDIR)/bobao.conf
 	rm -rf $(DESTDIR)$(DATADIR)/bobao $(DESTDIR)$(DATADIR)/doc/bobao
 
 # Debian packages, built by dpkg-buildpackage in a clean copy of the sources
@@ -214,6 +240,10 @@ deb:
 bench: $(BIN) $(TOOL_BIN)
 	scripts/install-deps --bench
 	scripts/bench $(BIN)
+
+# Latency of the Speech Dispatcher module: first audio, STOP.
+bench-speechd: $(SD_BIN)
+	scripts/bench-speechd $(SD_BIN)
 
 # Polyphone accuracy on the CPP benchmark (dev and test) and front-end speed.
 bench-reading: $(BIN)

@@ -60,6 +60,11 @@ enum walk_flags {
 bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
                      unsigned flags, walk_fn fn, void *ctx);
 
+/* The same over text held in memory (UTF-8), named name in messages; text
+ * with nothing to speak is not an error here. */
+bobao_code core_walk_mem(struct bobao *b, const char *text, size_t n, const char *name,
+                         walk_fn fn, void *ctx);
+
 /* Is name an input encoding: auto, utf-8, gb18030 (gbk, gb2312), big5? */
 int core_encoding_known(const char *name);
 

@@ -285,6 +285,24 @@ struct walker {
 	double done, total;   /* bytes, for the fraction; total < 0: unknown */
 };
 
+static void walker_init(struct walker *w, struct bobao *b, unsigned flags, walk_fn fn,
+                        void *ctx)
+{
+	memset(w, 0, sizeof(*w));
+	w->b = b;
+	w->fn = fn;
+	w->ctx = ctx;
+	w->flags = flags;
+	w->spoken = (struct seg_text)SEG_TEXT_INIT(WALK_LINE_MAX);
+	seg_speech_init(&w->speech, 16 * WALK_LINE_MAX);
+}
+
+static void walker_release(struct walker *w)
+{
+	seg_text_release(&w->spoken);
+	seg_speech_release(&w->speech);
+}
+
 static bobao_code unit(void *ctx, const struct seg_text *t, const struct seg_unit *u)
 {
 	struct walker *w = ctx;
@@ -429,13 +447,7 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 
 	if ((rc = core_reader(b)) != BOBAO_OK)
 		return rc;
-	memset(&w, 0, sizeof(w));
-	w.b = b;
-	w.fn = fn;
-	w.ctx = ctx;
-	w.flags = flags;
-	w.spoken = (struct seg_text)SEG_TEXT_INIT(WALK_LINE_MAX);
-	seg_speech_init(&w.speech, 16 * WALK_LINE_MAX);
+	walker_init(&w, b, flags, fn, ctx);
 	for (i = 0; i < n; i++) {
 		if (!strcmp(inputs[i], "-") || stat(inputs[i], &st) || !S_ISREG(st.st_mode))
 			w.total = -1;
@@ -476,8 +488,30 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 		if (rc == BOBAO_OK && !w.units && !(flags & WALK_PER_LINE))
 			rc = bb_err_set(&b->err, BOBAO_E_EMPTY, "%s: no text to read", w.name);
 	}
-	seg_text_release(&w.spoken);
-	seg_speech_release(&w.speech);
+	walker_release(&w);
+	return rc;
+}
+
+bobao_code core_walk_mem(struct bobao *b, const char *text, size_t n, const char *name,
+                         walk_fn fn, void *ctx)
+{
+	struct walker w;
+	bobao_code rc;
+	FILE *fp;
+
+	if (!n)
+		return BOBAO_OK;   /* fmemopen() refuses an empty buffer */
+	if ((rc = core_reader(b)) != BOBAO_OK)
+		return rc;
+	if (!(fp = fmemopen((void *)(uintptr_t)text, n, "r")))
+		return BOBAO_E_NOMEM;
+	walker_init(&w, b, 0, fn, ctx);
+	w.name = name;
+	w.total = (double)n;
+	w.first_in_input = 1;
+	rc = walk_file(&w, fp, "UTF-8");
+	fclose(fp);
+	walker_release(&w);
 	return rc;
 }
 

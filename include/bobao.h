@@ -407,6 +407,43 @@ typedef int (*bobao_voice_fn)(void *ctx, const struct bobao_voice *v);
  * usable for Latin runs.  all != 0 lists every voice of the engine. */
 BOBAO_API bobao_code bobao_voices(bobao *b, int all, bobao_voice_fn fn, void *ctx);
 
+/* ---- speaking text held in memory, as a screen reader does (speak.c) ---- */
+
+/* A mark in the text given to bobao_speak(): reported when every sample of
+ * the text before offset has been handed out, and before any of the rest. */
+struct bobao_mark {
+	size_t offset;        /* byte offset into the text, 0..n, at a
+	                         character boundary */
+	const char *name;
+};
+
+/* Where bobao_speak() delivers.  Each callback returns non-zero to stop the
+ * call (BOBAO_E_INTERRUPTED); nothing is delivered after that. */
+struct bobao_speak_cb {
+	/* n samples (n > 0), mono signed 16-bit, native byte order, at rate Hz,
+	 * handed out as the engine produces them, in order */
+	int (*audio)(void *ctx, const short *pcm, size_t n, int rate);
+	/* a mark is reached; NULL: marks are not reported */
+	int (*mark)(void *ctx, const char *name);
+	void *ctx;
+};
+
+/* Read utf8[0..n) aloud into cb: the same front end as bobao_render(), each
+ * line a paragraph, with the pauses of the options between units of speech
+ * but no lead-in or lead-out, so the first sample is speech.  The engine
+ * runs in this process (jobs is ignored): opened by the first call and
+ * kept open until bobao_set_options() or bobao_free(), so later calls start
+ * speaking in milliseconds; a call with n == 0 just opens it.  Audio comes
+ * out in pieces of tens of milliseconds, so a callback that returns non-zero
+ * stops it promptly; bobao_interrupt() stops it too.  marks (n_marks of
+ * them, by increasing offset; may be NULL when n_marks is 0) are reported
+ * through cb->mark between the audio of the text before and after them; a
+ * mark out of order or out of range is BOBAO_E_ARG.  Text with nothing to
+ * speak is not an error: no audio, the marks only. */
+BOBAO_API bobao_code bobao_speak(bobao *b, const char *utf8, size_t n,
+                                 const struct bobao_mark *marks, size_t n_marks,
+                                 const struct bobao_speak_cb *cb);
+
 #ifdef __cplusplus
 }
 #endif
