@@ -74,8 +74,8 @@ static int attr_has(const xmlNode *n, const char *attr, const char *const *words
 static const char *const dropped_names[] = {
 	"script", "style", "noscript", "template", "nav", "header", "footer", "aside",
 	"form", "button", "input", "select", "textarea", "label", "iframe", "object",
-	"embed", "svg", "canvas", "figcaption", "menu", "dialog", "head", "audio",
-	"video", "map", NULL
+	"embed", "svg", "canvas", "figcaption", "menu", "dialog", "audio", "video",
+	"map", "title", "meta", "link", "base", NULL
 };
 
 /* Class and id words of what is around an article, not in it. */
