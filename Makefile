@@ -153,7 +153,7 @@ install: $(BIN_SHARED) $(LIB) $(SO) $(MAN)
 		$(DESTDIR)$(DATADIR)/bobao/examples/scheduling $(DESTDIR)$(DATADIR)/doc/bobao
 	install -m 755 $(BIN_SHARED) $(DESTDIR)$(BINDIR)/bobao
 	install -m 755 scripts/bobao-digest scripts/bobao-broadcast $(DESTDIR)$(BINDIR)/
-	install -m 644 scripts/bobao-sched.sh $(DESTDIR)$(DATADIR)/bobao/
+	install -m 644 scripts/bobao-sched.sh scripts/bobao-fetch.sh $(DESTDIR)$(DATADIR)/bobao/
 	install -m 644 examples/scheduling/* $(DESTDIR)$(DATADIR)/bobao/examples/scheduling/
 	install -m 644 examples/*.txt $(DESTDIR)$(DATADIR)/bobao/examples/
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DATADIR)/doc/bobao/

@@ -185,6 +185,42 @@ fi
 fetch -d "$T/local" --no-full-text "$FIX/rss.xml" "$WWW/page.html"
 check "local files: exit 0, 5 articles" eval '[ "$status" = 0 ] && [ "$(wc -l <"$T/local/rundown.tsv")" = 5 ]'
 
+# ---- bobao-digest --feeds, as cron runs it ----
+G="$T/digest out"
+cat >"$T/digest.conf" <<CONF
+OUTPUT_DIR="$G"
+FEEDS="$URL/atom.xml $URL/page.html"
+LOUDNESS=off
+BOBAO=$BOBAO
+CONF
+digest() { env -i PATH=/usr/bin:/bin "$TESTS/../scripts/bobao-digest" --config "$T/digest.conf" "$@" </dev/null 2>"$T/digest.err"; }
+atom_before=$(requests /atom.xml 200)
+digest --date 2026-11-28
+st=$?
+check "digest --feeds: exit 0 under env -i ($(cat "$T/digest.err"))" test "$st" = 0
+check "digest --feeds: the bulletin and the podcast feed" \
+	eval '[ -s "$G/news-2026-11-28.mp3" ] && xmllint --noout "$G/feed.xml"'
+check "digest --feeds: fetched and skipped in the log" eval \
+	'[ "$(grep -c " fetch: .*: wrote " "$G/digest.log")" = 3 ] && grep -q "result=ok .*fetched=3 skipped=0" "$G/digest.log"'
+check "digest --feeds: the day's rundown kept, the seen list written" eval \
+	'[ "$(wc -l <"$G/.fetch/2026-11-28/day.tsv")" = 3 ] && [ "$(wc -l <"$G/.fetch/seen")" = 3 ]'
+cp "$G/news-2026-11-28.mp3" "$T/bulletin.before"
+mtime=$(stat -c %Y "$G/news-2026-11-28.mp3")
+sleep 1
+digest --date 2026-11-28
+st=$?
+check "digest again, feeds unchanged: exit 0, nothing on stderr" eval '[ "$st" = 0 ] && [ ! -s "$T/digest.err" ]'
+check "digest again: no new bulletin" eval \
+	'cmp -s "$G/news-2026-11-28.mp3" "$T/bulletin.before" && [ "$(stat -c %Y "$G/news-2026-11-28.mp3")" = "$mtime" ]'
+check "digest again: logged as unchanged" eval 'tail -1 "$G/digest.log" | grep -q "result=unchanged"'
+check "digest again: the feed asked for with its ETag, not sent again" \
+	eval '[ "$(requests /atom.xml 200)" = "$((atom_before + 1))" ] && [ "$(requests /atom.xml 304)" -ge 1 ]'
+sed -i "s|^FEEDS=.*|FEEDS=\"$URL/missing $URL/redirect/6\"|" "$T/digest.conf"
+digest --date 2026-11-29
+st=$?
+check "digest, no feed can be read: exit 69, no bulletin, logged" eval \
+	'[ "$st" = 69 ] && [ ! -e "$G/news-2026-11-29.mp3" ] && tail -1 "$G/digest.log" | grep -q "result=failed status=69"'
+
 # ---- saved pages read aloud: only the article ----
 run_bobao segment "$WWW/page.html"
 check "segment page.html: exit 0" test "$status" = 0
