@@ -209,8 +209,8 @@ static bobao_code read_lines(const char *path, struct strs *s, struct bb_err *e)
 	if (access(path, F_OK) && errno == ENOENT)
 		return BOBAO_OK;
 	if ((rc = read_file(path, 64L << 20, &all, e)) != BOBAO_OK) {
-		if (!e->msg[0] || rc == BOBAO_E_NOINPUT)
-			bb_err_clear(e), rc = bb_err_set(e, rc, "cannot read '%s'", path);
+		bb_err_clear(e);   /* read_file() does not name the file */
+		rc = bb_err_set(e, rc, "cannot read '%s'", path);
 		goto out;
 	}
 	for (p = all.ptr; p && *p && rc == BOBAO_OK; p = nl ? nl + 1 : NULL) {
@@ -424,8 +424,12 @@ static bobao_code follow(struct run *r, const char *source, const char *base,
 	fch_article_init(&a);
 	if ((rc = fch_url_resolve(base, it->link, &url)) != BOBAO_OK) {
 		if (rc == BOBAO_E_ARG) {
-			snprintf(e.msg, sizeof(e.msg), "link '%.200s' not followed: only http and "
-			         "https are", it->link);
+			if (!base && !strstr(it->link, "://"))
+				snprintf(e.msg, sizeof(e.msg), "link '%.200s' not followed: relative, "
+				         "in a local file", it->link);
+			else
+				snprintf(e.msg, sizeof(e.msg), "link '%.200s' not followed: only http "
+				         "and https are", it->link);
 			rc = say(r, BOBAO_FETCH_WARNING, source, it, NULL, e.msg, BOBAO_OK);
 		}
 		goto out;
