@@ -446,6 +446,23 @@ static const xmlNode *first(const xmlNode *n, const char *name)
 	return NULL;
 }
 
+/* The first element named name under n outside what is never read (a
+ * site's logo is often an <h1> in its <header>). */
+static const xmlNode *first_kept(const xmlNode *n, const char *name)
+{
+	const xmlNode *c, *f;
+
+	for (c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || dropped(c))
+			continue;
+		if (is(c, name))
+			return c;
+		if ((f = first_kept(c, name)))
+			return f;
+	}
+	return NULL;
+}
+
 /* <meta property="og:title" content="..."> */
 static xmlChar *og_title(const xmlNode *n)
 {
@@ -534,12 +551,20 @@ bobao_code fch_extract_page(const char *html, size_t n, struct fch_article *a)
 	}
 	if (!b.node)
 		b.node = body ? body : root;
-	/* the title: the article's heading, else the page's */
+	/* the title: the article's heading, else the page's, else og:title,
+	 * else <title> */
 	if ((h1 = first(b.node, "h1")) && (s = xmlNodeGetContent(h1)) &&
 	    (rc = title_text((const char *)s, &a->title)) != BOBAO_OK)
 		goto out;
 	if (!a->title.len) {
+		/* the page's own heading, above the article's text */
 		h1 = NULL;
+		xmlFree(s);
+		if ((t = first_kept(root, "h1")) && (s = xmlNodeGetContent(t)) &&
+		    (rc = title_text((const char *)s, &a->title)) != BOBAO_OK)
+			goto out;
+	}
+	if (!a->title.len) {
 		xmlFree(s);
 		if ((s = og_title(root)) && (rc = title_text((const char *)s, &a->title)) != BOBAO_OK)
 			goto out;

@@ -434,17 +434,24 @@ static bobao_code follow(struct run *r, const char *source, const char *base,
 		}
 		goto out;
 	}
-	if ((rc = get_utf8(r, url, NULL, NULL, &res, &utf8, &e)) == BOBAO_OK)
-		rc = fch_extract_page(utf8.ptr, utf8.len, &a);
-	if (rc == BOBAO_E_INTERRUPTED || rc == BOBAO_E_NOMEM)
+	if ((rc = get_utf8(r, url, NULL, NULL, &res, &utf8, &e)) == BOBAO_E_INTERRUPTED ||
+	    rc == BOBAO_E_NOMEM)
 		goto out;
 	if (rc != BOBAO_OK) {
 		*failed = 1;
 		rc = BOBAO_OK;
-		if (!e.msg[0])
-			snprintf(e.msg, sizeof(e.msg), "no article text");
 		goto out;
 	}
+	/* a page without an article (built by scripts) stays so: no retry */
+	rc = fch_extract_page(utf8.ptr, utf8.len, &a);
+	if (rc == BOBAO_E_EMPTY || rc == BOBAO_E_TOOLONG) {
+		snprintf(e.msg, sizeof(e.msg), "%s '%.200s': the feed's text kept",
+		         rc == BOBAO_E_EMPTY ? "no article text in" : "article over 4 MiB in", url);
+		rc = say(r, BOBAO_FETCH_WARNING, source, it, NULL, e.msg, BOBAO_OK);
+		goto out;
+	}
+	if (rc != BOBAO_OK)
+		goto out;
 	if (chars(bb_buf_str(&a.text)) > chars(bb_buf_str(text))) {
 		bb_buf_reset(text);
 		rc = bb_buf_add(text, a.text.ptr, a.text.len);
@@ -573,9 +580,11 @@ static bobao_code one_source(struct run *r, const char *src, struct bb_err *e)
 		struct fch_item *it;
 
 		if ((rc = fch_extract_page(utf8.ptr, utf8.len, &a)) != BOBAO_OK) {
-			if (rc == BOBAO_E_EMPTY || rc == BOBAO_E_TOOLONG)
+			if (rc == BOBAO_E_EMPTY)
 				rc = bb_err_set(e, BOBAO_E_FORMAT, "neither a feed nor a page with an "
 				                "article");
+			else if (rc == BOBAO_E_TOOLONG)
+				rc = bb_err_set(e, rc, "article longer than %u bytes", FCH_TEXT_MAX);
 			goto out;
 		}
 		if (!(f.items = it = calloc(1, sizeof(*it)))) {

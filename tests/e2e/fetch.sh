@@ -120,6 +120,8 @@ check "summary feed: exit 0" test "$status" = 0
 check "summary feed: the CMS container's text, no 来源 line" eval \
 	'grep -q "一个小区一个方案" "$D5"/*.txt && ! grep -q "来源" "$D5"/*.txt && ! grep -q "主办单位" "$D5"/*.txt'
 check "summary feed: 3 redirects followed" grep -q "主要路口将增设公交专用信号灯" "$D5"/*-3.txt
+check "summary feed: a page without an article (scripts): the summary kept, said" eval \
+	'grep -q "摘要保留下来" "$D5"/*-script-only.txt && grep -q "no article text in .*script-only.html" "$T/.err"'
 
 # ---- failures: one line each naming the source; the others go on ----
 D6="$T/partial"

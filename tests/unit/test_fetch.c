@@ -56,6 +56,10 @@ static const struct page_row page_rows[] = {
 	  "<body><article><p>开放图谱标题</p><p>没有一级标题时，用开放图谱的标题，重复的第一段去掉。</p></article></body></html>",
 	  "开放图谱标题", "没有一级标题时，用开放图谱的标题，重复的第一段去掉。\n",
 	  "og:title; the title repeated as first paragraph dropped" },
+	{ "<html><head><title>别的标题_网站名称</title></head><body><header><h1>网站标志</h1></header>"
+	  "<h1>正文上方的大标题</h1><div class=\"post-content\"><p>容器里没有一级标题时，用它上方的一级标题，网站标志不算，这里要写够四十个字。</p></div></body></html>",
+	  "正文上方的大标题", "容器里没有一级标题时，用它上方的一级标题，网站标志不算，这里要写够四十个字。\n",
+	  "an <h1> outside the container, not the logo's in <header>" },
 	{ "<body><article><p>实体&amp;字符&#x4E2D;&#25991;和&lt;尖括号&gt;都要还原成文字。</p></article></body>",
 	  "", "实体&字符中文和<尖括号>都要还原成文字。\n", "entities decoded" },
 };
