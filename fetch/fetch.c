@@ -744,20 +744,19 @@ out:
 	return core_fail(b, rc);
 }
 
-bobao_code bobao_extract_html(bobao *b, const char *html, size_t n, const char *charset,
-                              char **text, size_t *len)
+/* A page's article as text: "# title", then a paragraph a line. */
+static bobao_code page_article(const char *html, size_t n, const char *charset, char **text,
+                               size_t *len, struct bb_err *e)
 {
 	struct bb_buf utf8 = BB_BUF_INIT(FCH_TEXT_MAX * 4), out = BB_BUF_INIT(FCH_TEXT_MAX + 8192);
 	struct fch_article a;
 	bobao_code rc;
 
-	bb_err_clear(&b->err);
 	*text = NULL;
 	*len = 0;
 	fch_article_init(&a);
-	if ((rc = fch_to_utf8(html, n, charset, NULL, &utf8, &b->err)) != BOBAO_OK)
-		goto out;
-	if ((rc = fch_extract_page(bb_buf_str(&utf8), utf8.len, &a)) != BOBAO_OK)
+	if ((rc = fch_to_utf8(html, n, charset, NULL, &utf8, e)) != BOBAO_OK ||
+	    (rc = fch_extract_page(bb_buf_str(&utf8), utf8.len, &a)) != BOBAO_OK)
 		goto out;
 	if (a.title.len)
 		rc = bb_buf_addf(&out, "# %s\n", a.title.ptr);
@@ -770,48 +769,40 @@ out:
 	bb_buf_release(&out);
 	bb_buf_release(&utf8);
 	fch_article_release(&a);
-	return core_fail(b, rc);
+	return rc;
+}
+
+bobao_code bobao_extract_html(bobao *b, const char *html, size_t n, const char *charset,
+                              char **text, size_t *len)
+{
+	bb_err_clear(&b->err);
+	return core_fail(b, page_article(html, n, charset, text, len, &b->err));
 }
 
 bobao_code fch_page_text(FILE *in, const char *name, const char *charset, char **text,
                          size_t *len, struct bb_err *e)
 {
-	struct bb_buf html = BB_BUF_INIT(10u << 20), utf8 = BB_BUF_INIT(FCH_TEXT_MAX * 4),
-		out = BB_BUF_INIT(FCH_TEXT_MAX + 8192);
-	struct fch_article a;
+	struct bb_buf html = BB_BUF_INIT(10u << 20);
 	char chunk[65536];
 	size_t got;
 	bobao_code rc = BOBAO_OK;
 
 	*text = NULL;
 	*len = 0;
-	fch_article_init(&a);
 	while (rc == BOBAO_OK && (got = fread(chunk, 1, sizeof(chunk), in)) > 0)
 		rc = bb_buf_add(&html, chunk, got);
-	if (rc == BOBAO_E_TOOLONG) {
+	if (rc == BOBAO_E_TOOLONG)
 		rc = bb_err_set(e, rc, "%s: page larger than %zu bytes", name, html.cap);
-		goto out;
-	}
-	if (rc == BOBAO_OK && ferror(in))
+	else if (rc == BOBAO_OK && ferror(in))
 		rc = bb_err_set(e, BOBAO_E_IO, "cannot read '%s': %s", name, strerror(errno));
-	if (rc != BOBAO_OK ||
-	    (rc = fch_to_utf8(html.ptr ? html.ptr : "", html.len, charset, NULL, &utf8, e)) != BOBAO_OK)
+	if (rc != BOBAO_OK)
 		goto out;
-	if ((rc = fch_extract_page(bb_buf_str(&utf8), utf8.len, &a)) == BOBAO_E_EMPTY) {
+	rc = page_article(html.ptr ? html.ptr : "", html.len, charset, text, len, e);
+	if (rc == BOBAO_E_EMPTY)
 		rc = bb_err_set(e, rc, "%s: no article text in the page", name);
-		goto out;
-	}
-	if (rc == BOBAO_OK && a.title.len)
-		rc = bb_buf_addf(&out, "# %s\n", a.title.ptr);
-	if (rc == BOBAO_OK && (rc = bb_buf_add(&out, a.text.ptr, a.text.len)) == BOBAO_OK) {
-		*text = out.ptr;
-		*len = out.len;
-		out.ptr = NULL;
-	}
+	else if (rc == BOBAO_E_TOOLONG)
+		rc = bb_err_set(e, rc, "%s: article longer than %u bytes", name, FCH_TEXT_MAX);
 out:
 	bb_buf_release(&html);
-	bb_buf_release(&utf8);
-	bb_buf_release(&out);
-	fch_article_release(&a);
 	return rc;
 }
