@@ -117,13 +117,15 @@ static bobao_code say(struct run *r, enum bobao_fetch_event ev, const char *sour
 /* ---- files ---- */
 
 /* Write data to path under a temporary name in the same folder, then
- * rename: readers see the old file or the new one, never a part. */
+ * rename: readers see the old file or the new one, never a part.  The file
+ * gets the usual permissions, 0666 less the umask, as bulletins do. */
 static bobao_code write_atomic(const char *path, const char *data, size_t n, struct bb_err *e)
 {
 	struct bb_buf tmp = BB_BUF_INIT(8192);
 	const char *slash = strrchr(path, '/');
 	bobao_code rc;
 	int fd = -1, made = 0;
+	mode_t mask;
 	FILE *fp = NULL;
 
 	if (slash)
@@ -137,7 +139,9 @@ static bobao_code write_atomic(const char *path, const char *data, size_t n, str
 		goto out;
 	}
 	made = 1;
-	if (fchmod(fd, 0644) || !(fp = fdopen(fd, "wb"))) {
+	mask = umask(0);   /* mkstemp's 0600 would hide articles from a web server */
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) || !(fp = fdopen(fd, "wb"))) {
 		rc = bb_err_set(e, BOBAO_E_CREATE, "cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}

@@ -69,6 +69,8 @@ check "feeds: the seen list has the 8 keys" eval \
 	'[ "$(wc -l <"$T/seen")" = 8 ] && grep -qx rss-1 "$T/seen" && grep -qx urn:test:rdf:1 "$T/seen" && grep -qx urn:test:atom:2 "$T/seen"'
 check "feeds: User-Agent bobao/VERSION" grep -q " bobao/[0-9]" "$T/server.log"
 check "feeds: no temporary file left" no_temp_in "$D"
+check "feeds: articles and rundown 0666 less the umask ($(umask))" eval \
+	'[ "$(stat -c %a "$D/rundown.tsv")" = "$(printf %o $((0666 & ~0$(umask))))" ] && [ "$(stat -c %a "$D/$first")" = "$(stat -c %a "$D/rundown.tsv")" ]'
 
 # ---- the same run again: nothing new, and the feeds not downloaded ----
 before=$(ls "$D" | wc -l)
