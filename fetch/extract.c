@@ -83,6 +83,7 @@ static const char *const dropped_words[] = {
 	"share", "sharing", "social", "ad", "ads", "advert", "advertisement", "sponsor",
 	"sponsored", "comment", "comments", "related", "recommend", "sidebar", "breadcrumb",
 	"breadcrumbs", "nav", "navbar", "menu", "toolbar", "banner", "promo", "copyright",
+	"header", "footer",
 	"caption", "print", "pager", "pagination", "subscribe", "newsletter", NULL
 };
 

@@ -60,6 +60,11 @@ static const struct page_row page_rows[] = {
 	  "<h1>正文上方的大标题</h1><div class=\"post-content\"><p>容器里没有一级标题时，用它上方的一级标题，网站标志不算，这里要写够四十个字。</p></div></body></html>",
 	  "正文上方的大标题", "容器里没有一级标题时，用它上方的一级标题，网站标志不算，这里要写够四十个字。\n",
 	  "an <h1> outside the container, not the logo's in <header>" },
+	{ "<body><div class=\"header\"><p>老式网站的页头也是一段文字，比正文短一点点。</p></div>"
+	  "<div><p>没有声明容器的老式网页，页头页脚都是带类名的区块，正文在中间这里。</p><p>第二段正文。</p></div>"
+	  "<div id=\"footer\"><p>主办单位：某某市人民政府办公厅，地址：某某路一号，邮编一二三四五六，电话一二三四五六七八。</p></div></body>",
+	  "", "没有声明容器的老式网页，页头页脚都是带类名的区块，正文在中间这里。\n第二段正文。\n",
+	  "class/id header and footer are dropped like the elements" },
 	{ "<body><article><p>实体&amp;字符&#x4E2D;&#25991;和&lt;尖括号&gt;都要还原成文字。</p></article></body>",
 	  "", "实体&字符中文和<尖括号>都要还原成文字。\n", "entities decoded" },
 };
