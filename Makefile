@@ -49,12 +49,16 @@ LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c 
 LIB_SRC += player/player.c player/positions.c player/bulletin.c
 # text in memory to audio for sd_bobao
 LIB_SRC += core/speak.c
+# fetch/: news from the web, feeds and pages to articles (libcurl, libxml2)
+LIB_SRC += fetch/http.c fetch/charset.c fetch/feed.c fetch/extract.c fetch/fetch.c
+CPPFLAGS_ALL += -Ifetch $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+LIBS += -lcurl -lxml2
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
 # the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
 CLI_SRC = cli/bobao.c cli/rundown.c
-CLI_SRC += cli/keys.c
+CLI_SRC += cli/keys.c cli/fetch.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 # The shared library exports exactly the BOBAO_API functions of bobao.h:
@@ -96,7 +100,7 @@ CPP_DATA ?= ../shared/data/cpp
 
 all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN) $(SD_BIN)
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h player/*.h cli/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h player/*.h fetch/*.h cli/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
@@ -197,7 +201,7 @@ install: $(BIN_SHARED) $(LIB) $(SO) $(MAN) $(SD_BIN)
 		$(DESTDIR)$(DATADIR)/bobao/examples/scheduling $(DESTDIR)$(DATADIR)/doc/bobao
 	install -m 755 $(BIN_SHARED) $(DESTDIR)$(BINDIR)/bobao
 	install -m 755 scripts/bobao-digest scripts/bobao-broadcast $(DESTDIR)$(BINDIR)/
-	install -m 644 scripts/bobao-sched.sh $(DESTDIR)$(DATADIR)/bobao/
+	install -m 644 scripts/bobao-sched.sh scripts/bobao-fetch.sh $(DESTDIR)$(DATADIR)/bobao/
 	install -m 644 examples/scheduling/* $(DESTDIR)$(DATADIR)/bobao/examples/scheduling/
 	install -m 644 examples/*.txt $(DESTDIR)$(DATADIR)/bobao/examples/
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DATADIR)/doc/bobao/

@@ -22,6 +22,8 @@ static const struct {
 	[BOBAO_E_DEVICE]      = { "no usable audio device", 69 },
 	[BOBAO_E_INTERRUPTED] = { "interrupted", 130 },
 	[BOBAO_E_INTERNAL]    = { "internal error", 70 },
+	[BOBAO_E_UNAVAILABLE] = { "source cannot be fetched", 69 },
+	[BOBAO_E_PARTIAL]     = { "some sources cannot be fetched", 75 },
 };
 
 const char *bobao_strerror(bobao_code code)

@@ -17,6 +17,7 @@
 #include "bobao.h"
 #include "keys.h"
 #include "rundown.h"
+#include "cli.h"
 
 #define EX_USAGE 64
 
@@ -72,6 +73,7 @@ static const char usage_main[] =
 	"  pinyin         print what the speech engine is given\n"
 	"  phonemes       print the engine's phonemes for each sentence\n"
 	"  voices         list the voices bobao can use\n"
+	"  fetch -d DIR   feeds and web pages to article files and a rundown\n"
 	"\n"
 	"'bobao COMMAND --help' describes each command.  bobao --version.\n";
 
@@ -105,6 +107,8 @@ static const char usage_voice[] =
 	"reading:\n"
 	"  --encoding ENC         auto (UTF-8, else GB18030, else Big5), utf-8,\n"
 	"                         gb18030 (gbk), big5 (auto)\n"
+	"  --input-format F       text, or html: web pages, their article read\n"
+	"                         (auto: .html and .htm files are pages)\n"
 	"  --lexicon FILE         words and their pinyin, repeatable: lines\n"
 	"                         \"词<TAB>ci2\" or CC-CEDICT lines; they win over\n"
 	"                         the built-in lexicon (names: 乾洋<TAB>qian2 yang2)\n"
@@ -218,7 +222,7 @@ enum {
 	OPT_JOBS, OPT_LOUDNESS, OPT_SAMPLE_RATE, OPT_QUALITY, OPT_BITRATE, OPT_ALBUM, OPT_COMMENT,
 	OPT_SUBTITLES, OPT_CHAPTERS, OPT_REPORT, OPT_INTRO, OPT_OUTRO, OPT_JINGLE_BEFORE,
 	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE, OPT_RUNDOWN, OPT_FORCE,
-	OPT_NO_KEYS, OPT_FROM, OPT_RESUME, OPT_REALTIME
+	OPT_NO_KEYS, OPT_FROM, OPT_RESUME, OPT_REALTIME, OPT_INPUT_FORMAT
 };
 
 static const struct option long_opts[] = {
@@ -263,6 +267,7 @@ static const struct option long_opts[] = {
 	{ "realtime", no_argument, NULL, OPT_REALTIME },
 	{ "lexicon", required_argument, NULL, OPT_LEXICON },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "units", no_argument, NULL, OPT_UNITS },
 	{ "per-line", no_argument, NULL, OPT_PER_LINE },
@@ -310,6 +315,7 @@ static int option_group(int opt)
 		return ALL;
 	case OPT_LEXICON:
 	case OPT_ENCODING:
+	case OPT_INPUT_FORMAT:
 		return READING;
 	case 'q': case 'v':
 		return VERBOSITY;
@@ -496,6 +502,17 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 			cl->listen.po.from = (unsigned long)from;
 			break;
 		}
+		case OPT_INPUT_FORMAT:
+			if (!strcmp(optarg, "html"))
+				cl->opt.input_format = BOBAO_INPUT_HTML;
+			else if (!strcmp(optarg, "text"))
+				cl->opt.input_format = BOBAO_INPUT_TEXT;
+			else if (!strcmp(optarg, "auto"))
+				cl->opt.input_format = BOBAO_INPUT_AUTO;
+			else
+				rc = usage_error(c->name, "unknown --input-format '%s' (auto, text, html)",
+				                 optarg);
+			break;
 		case OPT_UNITS: cl->text_flags |= BOBAO_TEXT_UNITS; break;
 		case OPT_PER_LINE: cl->text_flags |= BOBAO_TEXT_PER_LINE; break;
 		case OPT_ANNOTATE: cl->text_flags |= BOBAO_TEXT_ANNOTATE; break;
@@ -821,6 +838,7 @@ static const struct command commands[] = {
 	{ "pinyin", UNITS | PERLINE | READING, usage_pinyin, cmd_pinyin },
 	{ "phonemes", VOICE | UNITS | READING, usage_phonemes, cmd_phonemes },
 	{ "voices", ALL, usage_voices, cmd_voices },
+	{ "fetch", 0, usage_fetch, cmd_fetch },
 };
 
 int main(int argc, char **argv)

@@ -49,6 +49,8 @@ static bobao_code check_options(const struct bobao_options *o, struct bb_err *e)
 		return bb_err_set(e, BOBAO_E_ARG,
 		                  "unknown encoding '%s' (auto, utf-8, gb18030, big5)",
 		                  o->encoding ? o->encoding : "");
+	if (o->input_format < BOBAO_INPUT_AUTO || o->input_format > BOBAO_INPUT_HTML)
+		return bb_err_set(e, BOBAO_E_ARG, "unknown input format %d", o->input_format);
 	if ((rc = check_range("rate", o->rate, 80, 450, e)) ||
 	    (rc = check_range("pitch", o->pitch, 0, 100, e)) ||
 	    (rc = check_range("volume", o->volume, 1, 200, e)) ||

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core.h"
+#include "fetch.h"
 
 #define BLOCK 65536
 
@@ -163,6 +164,11 @@ static const char *choose_encoding(FILE *fp, const char *asked, int seekable)
 	if (big5)
 		return "BIG5";
 	return "UTF-8";    /* and the error says where */
+}
+
+const char *core_guess_encoding(FILE *fp)
+{
+	return choose_encoding(fp, "auto", 1);
 }
 
 static bobao_code reader_open(struct reader *r, FILE *fp, const char *code)
@@ -436,6 +442,34 @@ out:
 	return rc;
 }
 
+/* Is this input a web page, to be read through the article extraction? */
+static int is_page(const struct bobao *b, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (b->opt.input_format != BOBAO_INPUT_AUTO)
+		return b->opt.input_format == BOBAO_INPUT_HTML;
+	return (n > 5 && !strcasecmp(name + n - 5, ".html")) ||
+	       (n > 4 && !strcasecmp(name + n - 4, ".htm"));
+}
+
+/* The input filter: a page becomes its article's text lines, which then
+ * take the road of every text (decode, clean, segment).  *page is a stream
+ * over *mem, both released by the caller. */
+static bobao_code page_filter(struct walker *w, FILE *fp, FILE **page, char **mem)
+{
+	const char *enc = w->b->opt.encoding;
+	size_t len;
+	bobao_code rc;
+
+	*page = NULL;
+	rc = fch_page_text(fp, w->name, strcasecmp(enc, "auto") ? enc : NULL, mem, &len,
+	                   &w->b->err);
+	if (rc == BOBAO_OK && !(*page = fmemopen(*mem, len, "rb")))
+		rc = BOBAO_E_NOMEM;
+	return rc;
+}
+
 bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
                      unsigned flags, walk_fn fn, void *ctx)
 {
@@ -482,7 +516,18 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 		}
 		w.first_in_input = 1;
 		w.units = 0;
-		rc = walk_file(&w, fp, choose_encoding(fp, b->opt.encoding, !stream));
+		if (is_page(b, inputs[i])) {
+			FILE *page = NULL;
+			char *mem = NULL;
+
+			if ((rc = page_filter(&w, fp, &page, &mem)) == BOBAO_OK)
+				rc = walk_file(&w, page, "UTF-8");
+			if (page)
+				fclose(page);
+			free(mem);
+		} else {
+			rc = walk_file(&w, fp, choose_encoding(fp, b->opt.encoding, !stream));
+		}
 		if (!is_stdin)
 			fclose(fp);
 		if (rc == BOBAO_OK && !w.units && !(flags & WALK_PER_LINE))

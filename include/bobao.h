@@ -62,6 +62,8 @@ typedef enum bobao_code {
 	BOBAO_E_DEVICE,      /* no usable audio device */
 	BOBAO_E_INTERRUPTED, /* stopped by bobao_interrupt() */
 	BOBAO_E_INTERNAL,    /* a bug in bobao */
+	BOBAO_E_UNAVAILABLE, /* a source (feed, page) could not be fetched */
+	BOBAO_E_PARTIAL,     /* some sources could not be fetched, others were */
 	BOBAO_E__COUNT       /* number of codes; not a code */
 } bobao_code;
 
@@ -71,7 +73,7 @@ BOBAO_API const char *bobao_strerror(bobao_code code);
 
 /* sysexits.h status for a code: 0, 64 usage, 65 data, 66 no input,
  * 69 unavailable, 70 software, 71 OS error, 73 cannot create, 74 I/O,
- * 130 interrupted. */
+ * 75 temporary failure, 130 interrupted. */
 BOBAO_API int bobao_exit_status(bobao_code code);
 
 /* Kind of boundary before a unit of speech, weakest first. */
@@ -92,6 +94,14 @@ struct bobao_progress {
 
 /* Called after each unit; return non-zero to stop (BOBAO_E_INTERRUPTED). */
 typedef int (*bobao_progress_fn)(void *ctx, const struct bobao_progress *p);
+
+/* How inputs are read. */
+enum bobao_input_format {
+	BOBAO_INPUT_AUTO = 0,  /* .html and .htm files are web pages, others text */
+	BOBAO_INPUT_TEXT,      /* every input is text */
+	BOBAO_INPUT_HTML       /* every input is a web page: its article is read,
+	                          as bobao_extract_html() finds it */
+};
 
 struct bobao_options {
 	const char *voice;      /* Mandarin eSpeak NG voice; "cmn-latn-pinyin" */
@@ -114,6 +124,7 @@ struct bobao_options {
 	int lead_in;            /* 300: silence before the first word */
 	int lead_out;           /* 300: silence after the last word */
 	int pause_headline;     /* 1000: after a headline (a line "# ...") */
+	int input_format;       /* enum bobao_input_format; BOBAO_INPUT_AUTO */
 
 	bobao_progress_fn progress; /* optional */
 	void *progress_ctx;
@@ -443,6 +454,78 @@ struct bobao_speak_cb {
 BOBAO_API bobao_code bobao_speak(bobao *b, const char *utf8, size_t n,
                                  const struct bobao_mark *marks, size_t n_marks,
                                  const struct bobao_speak_cb *cb);
+/* ---- news from the web: feeds and pages to article files (fetch/) ---- */
+
+/* What bobao_fetch() reports, as it happens. */
+enum bobao_fetch_event {
+	BOBAO_FETCH_ARTICLE,   /* an article file was written: path, title */
+	BOBAO_FETCH_SKIPPED,   /* an item was left out: message says why */
+	BOBAO_FETCH_WARNING,   /* an item was kept with less than hoped (its
+	                          summary, its link not followed): message */
+	BOBAO_FETCH_SOURCE,    /* a source was read: message counts its items */
+	BOBAO_FETCH_UNCHANGED, /* a source had not changed since the last run
+	                          (HTTP 304): nothing new from it */
+	BOBAO_FETCH_FAILED     /* a source could not be read: code, message */
+};
+
+struct bobao_fetch_report {
+	enum bobao_fetch_event event;
+	const char *source;    /* as given */
+	const char *item;      /* the item's link (or guid), else NULL */
+	const char *path;      /* BOBAO_FETCH_ARTICLE: the file written */
+	const char *title;     /* the item's title, else NULL */
+	const char *message;   /* one line, lowercase, else NULL */
+	bobao_code code;       /* BOBAO_FETCH_FAILED: why */
+};
+
+/* Called for every report; return non-zero to stop (BOBAO_E_INTERRUPTED).
+ * The strings are valid during the call only. */
+typedef int (*bobao_fetch_fn)(void *ctx, const struct bobao_fetch_report *r);
+
+struct bobao_fetch_options {
+	const char *dir;        /* where articles and rundown.tsv go (required;
+	                           created if missing) */
+	const char *seen;       /* items already broadcast, a key a line: read,
+	                           skipped, and the new ones added (NULL: none) */
+	const char *cache;      /* validators (ETag, Last-Modified) of the feeds:
+	                           NULL: DIR/.cache; "": no cache */
+	long long since;        /* seconds since 1970: items dated earlier are
+	                           skipped (undated items are kept); 0: none */
+	int max_items;          /* new items taken per source; 0: all */
+	int full_text;          /* follow an item's link for the article: -1 when
+	                           its text is under 200 characters, 0 never,
+	                           1 always; -1 */
+	long connect_timeout_ms; /* 10000 */
+	long timeout_ms;        /* a whole transfer; 60000 */
+	long max_body;          /* bytes of a body, decoded; 10 MiB */
+	int max_redirects;      /* 0..20; 5 */
+	bobao_fetch_fn report;  /* optional */
+	void *report_ctx;
+};
+
+/* Fill *o with the defaults listed above. */
+BOBAO_API void bobao_fetch_options_init(struct bobao_fetch_options *o);
+
+/* Fetch sources (http or https URLs, or local files) of RSS 2.0, RSS 1.0
+ * (RDF), Atom or HTML article pages, and write one article a new item into
+ * o->dir, "NNN-slug.txt" (a "# title" line, then a paragraph a line, UTF-8),
+ * and "rundown.tsv" listing them, "PATH<TAB>TITLE" in feed order.  Every
+ * file is written under a temporary name and renamed when complete.  Only
+ * http and https are followed, from feeds and redirects alike.  One source
+ * failing does not stop the others: BOBAO_OK when every source was read,
+ * BOBAO_E_PARTIAL when some were not, BOBAO_E_UNAVAILABLE when none was;
+ * other codes (BOBAO_E_CREATE...) are failures of the whole run, with
+ * bobao_errmsg(). */
+BOBAO_API bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n_sources,
+                       const struct bobao_fetch_options *o);
+
+/* The article of a web page: html[0..n) in charset (NULL: from <meta>, else
+ * detected as inputs are), as UTF-8 text: a "# title" line when the page has
+ * a title, then a paragraph a line.  *text is allocated (free() it) and
+ * NUL-terminated, *len its length.  BOBAO_E_EMPTY when no article text is
+ * found. */
+BOBAO_API bobao_code bobao_extract_html(bobao *b, const char *html, size_t n,
+                              const char *charset, char **text, size_t *len);
 
 #ifdef __cplusplus
 }

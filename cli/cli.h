@@ -1,0 +1,11 @@
+/* cli.h - commands of the bobao tool that live in files of their own. */
+#ifndef CLI_H
+#define CLI_H
+
+struct command;
+
+/* bobao fetch (cli/fetch.c) */
+extern const char usage_fetch[];
+int cmd_fetch(const struct command *c, int argc, char **argv);
+
+#endif /* CLI_H */
