@@ -31,6 +31,10 @@ LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
 	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
+# The web page (web/): its style and script compiled in, like the lexicons.
+LIB_SRC += web/page.c
+LIB_OBJ += $(BUILD)/web/assets.o
+CPPFLAGS_ALL += -Iweb
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
 
@@ -59,6 +63,15 @@ $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
 
 $(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c segment/seg.h base/bb.h include/bobao.h
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/web/assets.c: web/page.css web/player.js scripts/embed-web
+	@mkdir -p $(@D)
+	scripts/embed-web web/page.css web/player.js > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/web/assets.o: $(BUILD)/web/assets.c web/page.h base/bb.h include/bobao.h
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIB_OBJ): $(wildcard web/*.h)
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

@@ -131,7 +131,7 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
                        const struct aud_params *params, struct post_result *res,
                        struct bb_err *err);
 
-/* ---- sidecar files: subtitles, chapters, report (cues.c) ---- */
+/* ---- sidecar files: subtitles, chapters, report, page (cues.c) ---- */
 
 struct cues;
 
@@ -142,6 +142,9 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
  * title: its article's, when it starts one (NULL: its first sentence). */
 bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
                      const char *text, const char *title, double start, double end);
+/* Count the Han characters of a unit read, and those of traditional
+ * units, for the page's language. */
+void cues_script(struct cues *c, const struct walk_item *w);
 /* The report's figures, then close all: commit renames, else removes. */
 bobao_code cues_close(struct cues *c, int commit, const struct bobao_stats *st,
                       const struct bobao_output *o, struct bb_err *err);

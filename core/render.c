@@ -44,7 +44,7 @@ struct render {
 	unsigned long units;
 	double fraction;          /* of the input read so far */
 	struct timespec t0;
-	struct cues *cues;        /* subtitles, chapters, report, or NULL */
+	struct cues *cues;        /* subtitles, chapters, report, page, or NULL */
 	struct aud_meter meter;   /* of the speech, when asked for */
 	int measure;
 	int after_headline;       /* the last unit was a headline */
@@ -314,6 +314,8 @@ static bobao_code unit(void *ctx, const struct walk_item *w)
 		rc = bb_buf_addcp(&m->text, w->text->cp.v[i]);
 	if (rc != BOBAO_OK || (rc = core_blob(w->speech, &r->blob)) != BOBAO_OK)
 		return rc;
+	if (r->cues)
+		cues_script(r->cues, w);
 	return pool_submit(r->pool, &r->blob, (long)id);
 }
 
@@ -527,7 +529,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	r.measure = !two_pass && (out->report || target != 0);
 	if (r.measure && (rc = aud_meter_init(&r.meter, fmt.rate, post.dual_mono)) != BOBAO_OK)
 		goto out;
-	if ((out->subtitles || out->chapters || out->report) &&
+	if ((out->subtitles || out->chapters || out->report || out->html) &&
 	    (rc = cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
 		goto out;
 	r.ogg = out->kind == BOBAO_OUTPUT_FILE && aud_file_ogg(out->path, out->format);

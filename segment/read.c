@@ -32,6 +32,7 @@ struct seg_reader {
 	struct bb_u32 simp;        /* scratch: simplified characters */
 	struct bb_buf readings;    /* scratch: seg_reading_t per character */
 	struct bb_buf how;         /* scratch: enum seg_how per character */
+	int traditional;           /* the last unit simplified was traditional */
 };
 
 #define SCRATCH_MAX (64u << 20)
@@ -117,6 +118,7 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 	size_t i;
 
 	r->simp.len = 0;
+	r->traditional = 0;
 	for (i = 0; i < n && rc == BOBAO_OK; i++)
 		rc = bb_u32_push(&r->simp, s[i]);
 	if (rc != BOBAO_OK || r->cc == (opencc_t)-1)
@@ -128,7 +130,7 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 		return rc;
 	out = opencc_convert_utf8(r->cc, r->utf8.ptr, r->utf8.len);
 	if (out && seg_decode(out, strlen(out), &conv, &pos) == BOBAO_OK && conv.len == n) {
-		if (traditional(r, s, conv.v, n))
+		if ((r->traditional = traditional(r, s, conv.v, n)))
 			memcpy(r->simp.v, conv.v, n * sizeof(*conv.v));
 	} else if (out) {
 		/* a phrase changed length: convert character by character */
@@ -246,6 +248,7 @@ void seg_speech_init(struct seg_speech *s, size_t cap)
 	bb_buf_init(&s->text, cap);
 	bb_buf_init(&s->spans, cap);
 	bb_buf_init(&s->readings, cap);
+	s->traditional = 0;
 }
 
 void seg_speech_release(struct seg_speech *s)
@@ -284,6 +287,7 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 	rd = (seg_reading_t *)(void *)r->readings.ptr;
 	how = (unsigned char *)r->how.ptr;
 	choose(r, spoken, rd, how);
+	speech->traditional = r->traditional;
 	if ((rc = bb_buf_add(&speech->readings, rd, n * sizeof(*rd))) != BOBAO_OK)
 		return rc;
 	while (i < n && rc == BOBAO_OK) {
