@@ -115,7 +115,7 @@ install: $(BIN)
 		$(DESTDIR)$(DATADIR)/bobao/examples/scheduling $(DESTDIR)$(DATADIR)/doc/bobao
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/bobao
 	install -m 755 scripts/bobao-digest scripts/bobao-broadcast $(DESTDIR)$(BINDIR)/
-	install -m 644 scripts/bobao-sched.sh $(DESTDIR)$(DATADIR)/bobao/
+	install -m 644 scripts/bobao-sched.sh scripts/bobao-web.sh $(DESTDIR)$(DATADIR)/bobao/
 	install -m 644 examples/scheduling/* $(DESTDIR)$(DATADIR)/bobao/examples/scheduling/
 	install -m 644 examples/*.txt $(DESTDIR)$(DATADIR)/bobao/examples/
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DATADIR)/doc/bobao/

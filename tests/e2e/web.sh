@@ -65,6 +65,41 @@ else
 	skip "the sample's page" "no sample at $SAMPLE"
 fi
 
+# ---- bobao-digest: a page beside each bulletin, index.html beside the feed ----
+SCRIPTS="$TESTS/../scripts"
+D="$T/my news"
+mkdir -p "$D/articles" "$D/out dir"
+cp "$EXAMPLES/weather.txt" "$D/articles/"
+cat >"$D/bobao.conf" <<CONF
+ARTICLES_DIR="$D/articles"
+OUTPUT_DIR="$D/out dir"
+FORMAT=ogg
+FEED_TITLE="石嘴山 & <新闻>"
+FEED_DESCRIPTION='每日 "新闻" <script>alert(1)</script>'
+KEEP_DAYS=2
+BOBAO=$BOBAO
+CONF
+digest() { env -i PATH=/usr/bin:/bin "$SCRIPTS/bobao-digest" --config "$D/bobao.conf" "$@" </dev/null 2>"$T/digest.err"; }
+o="$D/out dir"
+digest --date 2026-11-27 && digest --date 2026-11-28
+check "digest under env -i: exit 0, each bulletin with its page and captions" \
+	eval '[ -s "$o/news-2026-11-27.ogg" ] && [ -s "$o/news-2026-11-27.html" ] && [ -s "$o/news-2026-11-27.vtt" ] && [ -s "$o/news-2026-11-28.html" ]'
+check "digest: the page plays its bulletin, by a relative URL" \
+	grep -q 'src="news-2026-11-28.ogg"' "$o/news-2026-11-28.html"
+check "digest: the page's title is escaped" \
+	grep -q '<title>石嘴山 &amp; &lt;新闻&gt; 2026-11-28</title>' "$o/news-2026-11-28.html"
+check "digest: index.html lists the bulletins newest first, each with its page" \
+	eval 'grep -o "href=\"news-[0-9-]*\.html\"" "$o/index.html" | tr "\n" " " | grep -qx "href=\"news-2026-11-28.html\" href=\"news-2026-11-27.html\" "'
+check "digest: index.html escapes the feed's title and description" \
+	eval 'grep -q "<h1>石嘴山 &amp; &lt;新闻&gt;</h1>" "$o/index.html" && grep -q "<p>每日 &quot;新闻&quot; &lt;script&gt;alert(1)&lt;/script&gt;</p>" "$o/index.html" && [ "$(grep -c "<script" "$o/index.html")" = 0 ]'
+check "digest: index.html links the feed, with durations" \
+	eval 'grep -q "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"[^\"]*\" href=\"feed.xml\">" "$o/index.html" && grep -q "时长 0:[0-9][0-9]" "$o/index.html"'
+digest --date 2026-11-29
+check "retention: the oldest bulletin goes with its page and captions, and from the index" \
+	eval '[ ! -e "$o/news-2026-11-27.html" ] && [ ! -e "$o/news-2026-11-27.vtt" ] && [ -e "$o/news-2026-11-29.html" ] && ! grep -q 2026-11-27 "$o/index.html"'
+check "digest: nothing half-written left in the folder" \
+	eval '[ -z "$(ls -A "$o" | grep -E "^\.(index|feed)\.|\.XXXXXX|^\.news.*\.(html|vtt)\.")" ]'
+
 # ---- in the browser ----
 browser_checks() {
 	local line n=0
@@ -84,6 +119,7 @@ elif ! "$TESTS/../scripts/web-test-deps" >"$T/npm.log" 2>&1; then
 else
 	browser_checks < <(timeout 180 node "$WEB/page.js" site news.html --title "$TITLE" \
 		${WEB_SCREENSHOT:+--screenshot "$WEB_SCREENSHOT"} 2>"$T/node.err")
+	browser_checks < <(timeout 60 node "$WEB/page.js" "$o" index.html --axe-only 2>>"$T/node.err")
 	[ -s "$T/node.err" ] && sed 's/^/# /' "$T/node.err"
 fi
 done_testing

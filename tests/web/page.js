@@ -23,6 +23,7 @@ const dir = args[0], pageName = args[1];
 const opt = (name) => { const i = args.indexOf(name); return i > 0 ? args[i + 1] : null; };
 const title = opt('--title');
 const shot = opt('--screenshot');
+const axeOnly = args.includes('--axe-only');
 
 function report(pass, what, detail) {
 	console.log(pass ? `ok\t${what}` : `not ok\t${what}\t${detail === undefined ? '' : detail}`);
@@ -286,6 +287,33 @@ async function withoutJavaScript(browser, url) {
 	await page.close();
 }
 
+/* Another page (index.html): axe-core, the CSP, and every link found. */
+async function axeCheck(browser, url) {
+	const page = await browser.newPage();
+	const missing = [];
+	page.on('response', (r) => { if (r.status() >= 400) missing.push(r.url()); });
+	await page.evaluateOnNewDocument(() => {
+		document.addEventListener('securitypolicyviolation', (e) => {
+			(window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI);
+		});
+	});
+	await page.goto(url, { waitUntil: 'load' });
+	report((await page.evaluate(() => window.__csp || [])).length === 0,
+		`${pageName}: the Content-Security-Policy blocks nothing of the page's own`);
+	await page.evaluate(axeSource);
+	const axe = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
+		.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target}`));
+	report(axe.length === 0, `${pageName}: axe-core 0 violations`, axe.join('; '));
+	const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+	for (const l of links) {
+		const r = (await fetch(l, { method: 'HEAD' }).catch(() => ({ status: 0 }))).status;
+		if (r !== 200)
+			missing.push(`${l} (${r})`);
+	}
+	report(links.length > 0 && missing.length === 0, `${pageName}: every link leads to a file that is there`, missing.join(' '));
+	await page.close();
+}
+
 (async () => {
 	const root = fs.realpathSync(dir);
 	const server = await serve(root);
@@ -305,8 +333,12 @@ async function withoutJavaScript(browser, url) {
 		process.exit(2);
 	}
 	try {
-		await withJavaScript(browser, url);
-		await withoutJavaScript(browser, url);
+		if (axeOnly) {
+			await axeCheck(browser, url);
+		} else {
+			await withJavaScript(browser, url);
+			await withoutJavaScript(browser, url);
+		}
 	} catch (e) {
 		report(false, 'the browser session', e.stack);
 	} finally {
