@@ -131,6 +131,9 @@ static bobao_code page_open(struct cues *c, const struct bobao_output *o, struct
 		if (!(c->vtt_path = malloc(stem + 5)))
 			return BOBAO_E_NOMEM;
 		snprintf(c->vtt_path, stem + 5, "%.*s.vtt", (int)stem, o->html);
+		if (!strcmp(c->vtt_path, o->html) || (o->subtitles && !strcmp(c->vtt_path, o->subtitles)))
+			return bb_err_set(err, BOBAO_E_ARG, "the web page '%s' needs its captions in '%s': "
+			                  "name the page .html", o->html, c->vtt_path);
 		info.captions = c->vtt_path;
 		if ((rc = side_open(&c->vtt, c->vtt_path, err)) != BOBAO_OK)
 			return rc;

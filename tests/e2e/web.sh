@@ -54,6 +54,9 @@ echo '<old page>' >bad/news.html
 run_bobao synth -q bad.txt -o bad/news.ogg --html bad/news.html
 check "a failed render: the old page as it was" grep -qx '<old page>' bad/news.html
 rm bad/news.html
+run_bobao synth -q "$EXAMPLES/weather.txt" -o bad/news.ogg --html bad/news.vtt
+check "a page named .vtt would be its own captions: a usage error (64)" \
+	eval '[ $status = 64 ] && no_output_in bad && grep -q "name the page .html" "$T/.err"'
 run_bobao play --driver null --html bad/p.html "$EXAMPLES/weather.txt"
 check "play --html: a usage error (64)" eval '[ $status = 64 ] && no_output_in bad'
 
