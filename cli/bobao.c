@@ -187,7 +187,8 @@ enum {
 	OPT_SUBTITLES, OPT_CHAPTERS, OPT_REPORT, OPT_INTRO, OPT_OUTRO, OPT_JINGLE_BEFORE,
 	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE, OPT_RUNDOWN
 };
-enum { OPT_HTML = OPT_RUNDOWN + 100 };   /* the web page (web/) */
+/* the web page (web/): numbered apart, clear of options added above */
+enum { OPT_HTML = OPT_RUNDOWN + 100 };
 
 static const struct option long_opts[] = {
 	{ "voice", required_argument, NULL, OPT_VOICE },
