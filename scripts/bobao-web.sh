@@ -44,7 +44,8 @@ web_csp_hash() {
 
 WEB_INDEX_STYLE='
 body { max-width: 44rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; font-family: sans-serif;
-	font-size: 1.125rem; line-height: 1.8; color: #1b1b1b; background: #fdfdfa; }
+	font-size: 1.125rem; line-height: 1.8; overflow-wrap: anywhere; color: #1b1b1b;
+	background: #fdfdfa; }
 h1 { font-size: 1.75em; line-height: 1.3; }
 a { color: #0a529a; }
 :focus-visible { outline: 0.1875rem solid #b0241b; outline-offset: 0.125rem; }

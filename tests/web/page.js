@@ -127,6 +127,18 @@ async function withJavaScript(browser, url) {
 		return r.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target}`);
 	});
 	report(axe.length === 0, 'axe-core: 0 violations', axe.join('; '));
+	/* the dark scheme's colours, and a phone-sized window at 400 % zoom */
+	await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+	const dark = await page.evaluate(async () => [getComputedStyle(document.body).backgroundColor,
+		...(await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id)]);
+	report(dark.length === 1 && dark[0] === 'rgb(22, 22, 22)', 'dark colour scheme: axe-core 0 violations', dark.join(' '));
+	await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+	await page.setViewport({ width: 320, height: 256 });
+	const reflow = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth,
+		getComputedStyle(document.querySelector('.player')).position]);
+	report(reflow[0] <= reflow[1] && reflow[2] !== 'sticky',
+		'320 × 256 px (1280 × 1024 at 400 %): no horizontal scrolling, the player does not stay on top', reflow.join(' '));
+	await page.setViewport({ width: 900, height: 700 });
 
 	/* the 5th sentence, clicked */
 	const fifth = spans.length >= 5 ? cues[4][0] : NaN;
@@ -310,6 +322,9 @@ async function axeCheck(browser, url) {
 	const axe = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
 		.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target}`));
 	report(axe.length === 0, `${pageName}: axe-core 0 violations`, axe.join('; '));
+	await page.setViewport({ width: 320, height: 256 });
+	const reflow = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+	report(reflow[0] <= reflow[1], `${pageName}: no horizontal scrolling at 320 px`, reflow.join(' '));
 	const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
 	for (const l of links) {
 		const r = (await fetch(l, { method: 'HEAD' }).catch(() => ({ status: 0 }))).status;
