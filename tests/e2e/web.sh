@@ -80,6 +80,7 @@ FORMAT=ogg
 FEED_TITLE="石嘴山 & <新闻>"
 FEED_DESCRIPTION='每日 "新闻" <script>alert(1)</script>'
 KEEP_DAYS=2
+BASE_URL=https://example.org/my%20news/
 BOBAO=$BOBAO
 CONF
 digest() { env -i PATH=/usr/bin:/bin "$SCRIPTS/bobao-digest" --config "$D/bobao.conf" "$@" </dev/null 2>"$T/digest.err"; }
@@ -89,6 +90,8 @@ check "digest under env -i: exit 0, each bulletin with its page and captions" \
 	eval '[ -s "$o/news-2026-11-27.ogg" ] && [ -s "$o/news-2026-11-27.html" ] && [ -s "$o/news-2026-11-27.vtt" ] && [ -s "$o/news-2026-11-28.html" ]'
 check "digest: the page plays its bulletin, by a relative URL" \
 	grep -q 'src="news-2026-11-28.ogg"' "$o/news-2026-11-28.html"
+check "digest: the feed's items link their pages" \
+	grep -q '<link>https://example.org/my%20news/news-2026-11-28.html</link>' "$o/feed.xml"
 check "digest: the page's title is escaped" \
 	grep -q '<title>石嘴山 &amp; &lt;新闻&gt; 2026-11-28</title>' "$o/news-2026-11-28.html"
 check "digest: index.html lists the bulletins newest first, each with its page" \
