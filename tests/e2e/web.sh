@@ -57,6 +57,15 @@ rm bad/news.html
 run_bobao synth -q "$EXAMPLES/weather.txt" -o bad/news.ogg --html bad/news.vtt
 check "a page named .vtt would be its own captions: a usage error (64)" \
 	eval '[ $status = 64 ] && no_output_in bad && grep -q "name the page .html" "$T/.err"'
+for i in $(seq 50); do cat "$EXAMPLES/weather.txt"; done >long.txt
+"$BOBAO" synth -q long.txt -o bad/long.ogg --html bad/long.html 2>/dev/null &
+pid=$!
+sleep 1
+kill -TERM "$pid"
+wait "$pid"
+st=$?
+check "SIGTERM: exit 143 or 130, no page, captions or temporary left" \
+	eval '[ $st = 130 ] || [ $st = 143 ]; [ $? = 0 ] && no_output_in bad'
 run_bobao play --driver null --html bad/p.html "$EXAMPLES/weather.txt"
 check "play --html: a usage error (64)" eval '[ $status = 64 ] && no_output_in bad'
 
