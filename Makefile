@@ -54,6 +54,10 @@ LIB_SRC += fetch/http.c fetch/charset.c fetch/feed.c fetch/extract.c fetch/fetch
 CPPFLAGS_ALL += -Ifetch $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 LIBS += -lcurl -lxml2
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
+# The web page (web/): its style and script compiled in, like the lexicons.
+LIB_SRC += web/page.c
+LIB_OBJ += $(BUILD)/web/assets.o
+CPPFLAGS_ALL += -Iweb
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
 # the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
@@ -111,6 +115,15 @@ $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
 
 $(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c segment/seg.h base/bb.h include/bobao.h
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+
+$(BUILD)/web/assets.c: web/page.css web/player.js scripts/embed-web
+	@mkdir -p $(@D)
+	scripts/embed-web web/page.css web/player.js > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/web/assets.o: $(BUILD)/web/assets.c web/page.h base/bb.h include/bobao.h
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+
+$(LIB_OBJ): $(wildcard web/*.h)
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -201,7 +214,7 @@ install: $(BIN_SHARED) $(LIB) $(SO) $(MAN) $(SD_BIN)
 		$(DESTDIR)$(DATADIR)/bobao/examples/scheduling $(DESTDIR)$(DATADIR)/doc/bobao
 	install -m 755 $(BIN_SHARED) $(DESTDIR)$(BINDIR)/bobao
 	install -m 755 scripts/bobao-digest scripts/bobao-broadcast $(DESTDIR)$(BINDIR)/
-	install -m 644 scripts/bobao-sched.sh scripts/bobao-fetch.sh $(DESTDIR)$(DATADIR)/bobao/
+	install -m 644 scripts/bobao-sched.sh scripts/bobao-fetch.sh scripts/bobao-web.sh $(DESTDIR)$(DATADIR)/bobao/
 	install -m 644 examples/scheduling/* $(DESTDIR)$(DATADIR)/bobao/examples/scheduling/
 	install -m 644 examples/*.txt $(DESTDIR)$(DATADIR)/bobao/examples/
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DATADIR)/doc/bobao/

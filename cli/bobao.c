@@ -141,7 +141,10 @@ static const char usage_synth[] =
 	"  --title, --artist, --album, --date, --comment TEXT   tags, UTF-8\n"
 	"                         (MP3: ID3v2.4)\n"
 	"  --subtitles FILE       a cue per sentence: .vtt, .srt or .lrc\n"
-	"  --chapters FILE        Podcasting 2.0 JSON chapters, one per article\n";
+	"  --chapters FILE        Podcasting 2.0 JSON chapters, one per article\n"
+	"  --html FILE            a web page: the audio with captions, chapters and\n"
+	"                         a transcript that follows the speech; its captions\n"
+	"                         are --subtitles when .vtt, else FILE's name .vtt\n";
 
 static const char usage_play[] =
 	"usage: bobao play [OPTIONS] [FILE...]\n"
@@ -224,6 +227,8 @@ enum {
 	OPT_JINGLE_BETWEEN, OPT_JINGLE_AFTER, OPT_HEADLINE, OPT_RUNDOWN, OPT_FORCE,
 	OPT_NO_KEYS, OPT_FROM, OPT_RESUME, OPT_REALTIME, OPT_INPUT_FORMAT
 };
+/* the web page (web/): numbered apart, clear of options added above */
+enum { OPT_HTML = OPT_RUNDOWN + 100 };
 
 static const struct option long_opts[] = {
 	{ "voice", required_argument, NULL, OPT_VOICE },
@@ -250,6 +255,7 @@ static const struct option long_opts[] = {
 	{ "subtitles", required_argument, NULL, OPT_SUBTITLES },
 	{ "chapters", required_argument, NULL, OPT_CHAPTERS },
 	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "html", required_argument, NULL, OPT_HTML },
 	{ "loudness", required_argument, NULL, OPT_LOUDNESS },
 	{ "intro", required_argument, NULL, OPT_INTRO },
 	{ "outro", required_argument, NULL, OPT_OUTRO },
@@ -295,7 +301,7 @@ static int option_group(int opt)
 	case 'o': case OPT_FORMAT: case OPT_TITLE: case OPT_ARTIST: case OPT_DATE:
 	case OPT_ALBUM: case OPT_COMMENT: case OPT_SAMPLE_RATE: case OPT_QUALITY:
 	case OPT_BITRATE:
-	case OPT_SUBTITLES: case OPT_CHAPTERS:
+	case OPT_SUBTITLES: case OPT_CHAPTERS: case OPT_HTML:
 		return FILEOUT;
 	case OPT_LOUDNESS: case OPT_REPORT: case OPT_INTRO: case OPT_OUTRO:
 	case OPT_JINGLE_BEFORE: case OPT_JINGLE_BETWEEN: case OPT_JINGLE_AFTER: case OPT_HEADLINE:
@@ -473,6 +479,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_SUBTITLES: cl->out.subtitles = optarg; break;
 		case OPT_CHAPTERS: cl->out.chapters = optarg; break;
 		case OPT_REPORT: cl->out.report = optarg; break;
+		case OPT_HTML: cl->out.html = optarg; break;
 		case OPT_LOUDNESS: cl->out.loudness = optarg; break;
 		case OPT_INTRO: cl->out.intro = optarg; break;
 		case OPT_OUTRO: cl->out.outro = optarg; break;

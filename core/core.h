@@ -156,7 +156,7 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
                        const struct aud_params *params, struct post_result *res,
                        struct bb_err *err);
 
-/* ---- sidecar files: subtitles, chapters, report (cues.c) ---- */
+/* ---- sidecar files: subtitles, chapters, report, page (cues.c) ---- */
 
 struct cues;
 
@@ -176,6 +176,12 @@ bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
 /* Close all and free c: commit (after cues_finish) puts them in place,
  * else they are dropped.  NULL c is allowed. */
 bobao_code cues_close(struct cues *c, int commit, struct bb_err *err);
+/* The captions written for the page (--html without a .vtt --subtitles),
+ * else NULL; owned by c. */
+const char *cues_captions(const struct cues *c);
+/* Count the Han characters of a unit read, and those of traditional
+ * units, for the page's language. */
+void cues_script(struct cues *c, const struct walk_item *w);
 
 /* Refuse (BOBAO_E_ARG) outputs of out that would land on an input, a
  * jingle, a lexicon, out->reads, or on each other (outputs.c). */

@@ -1,7 +1,9 @@
 /*
  * cues.c - the files that go with a bulletin: subtitles (a cue per
  * sentence, WebVTT, SubRip or LRC), chapters (Podcasting 2.0 JSON, one per
- * article) and a JSON report of the run.
+ * article), a JSON report of the run and the web page (web/page.c: it
+ * gets the sentences and chapters as they come, its captions are the
+ * WebVTT subtitles, else a .vtt written beside it).
  *
  * Cues are written as the sentences come out of the assembler, so memory
  * does not grow with the bulletin; their times are where the speech of the
@@ -19,6 +21,7 @@
 
 #include "bb_out.h"
 #include "core.h"
+#include "page.h"
 
 enum sub_kind { SUB_VTT, SUB_SRT, SUB_LRC };
 
@@ -30,6 +33,9 @@ struct side {
 
 struct cues {
 	struct side sub, chap, rep;
+	struct side vtt, html;      /* the page and its own captions */
+	struct web_page *page;
+	char *vtt_path;             /* of the captions written for the page */
 	enum sub_kind kind;
 	unsigned long n;            /* cues written */
 	struct bb_buf sentence;     /* text of the sentence being spoken */
@@ -37,6 +43,8 @@ struct cues {
 	int open;                   /* a sentence has started */
 	unsigned long chapters;
 	int want_title;             /* the next sentence names a chapter */
+	int paragraph;              /* that sentence begins a paragraph */
+	unsigned long han, trad;    /* Han characters read, in traditional units */
 };
 
 static bobao_code side_open(struct side *s, const char *path, int force,
@@ -103,6 +111,35 @@ static void json_string(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+/* The page wants WebVTT captions: the subtitles when they are, else a
+ * .vtt beside the page, named after it. */
+static bobao_code page_open(struct cues *c, const struct bobao_output *o, struct bb_err *err)
+{
+	struct web_page_info info = { o->html, o->path, o->subtitles, o->title, o->date };
+	const char *dot = strrchr(o->html, '.'), *slash = strrchr(o->html, '/');
+	size_t stem = dot && dot > (slash ? slash + 1 : o->html) ? (size_t)(dot - o->html)
+	                                                        : strlen(o->html);
+	bobao_code rc;
+
+	if (o->kind != BOBAO_OUTPUT_FILE || !o->path || !strcmp(o->path, "-"))
+		return bb_err_set(err, BOBAO_E_ARG, "a web page needs a bulletin file (-o FILE)");
+	if (!o->subtitles || c->kind != SUB_VTT) {
+		if (!(c->vtt_path = malloc(stem + 5)))
+			return BOBAO_E_NOMEM;
+		snprintf(c->vtt_path, stem + 5, "%.*s.vtt", (int)stem, o->html);
+		if (!strcmp(c->vtt_path, o->html) || (o->subtitles && !strcmp(c->vtt_path, o->subtitles)))
+			return bb_err_set(err, BOBAO_E_ARG, "the web page '%s' needs its captions in '%s': "
+			                  "name the page .html", o->html, c->vtt_path);
+		info.captions = c->vtt_path;
+		if ((rc = side_open(&c->vtt, c->vtt_path, o->force, err)) != BOBAO_OK)
+			return rc;
+		fputs("WEBVTT\n\n", c->vtt.fp);
+	}
+	if ((rc = web_page_new(&c->page, &info, err)) != BOBAO_OK)
+		return rc;
+	return side_open(&c->html, o->html, o->force, err);
+}
+
 bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_err *err)
 {
 	struct cues *c = calloc(1, sizeof(*c));
@@ -134,6 +171,8 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
 		fputs("{\n  \"version\": \"1.2.0\",\n  \"chapters\": [", c->chap.fp);
 	if (rc == BOBAO_OK && o->report)
 		rc = side_open(&c->rep, o->report, o->force, err);
+	if (rc == BOBAO_OK && o->html)
+		rc = page_open(c, o, err);
 	if (rc != BOBAO_OK) {
 		cues_close(c, 0, err);
 		return rc;
@@ -150,23 +189,40 @@ static void stamp(FILE *fp, double t, char frac_sep)
 	        frac_sep, ms % 1000);
 }
 
-static void write_cue(struct cues *c)
+/* Cue text in WebVTT: '<' starts a tag and '&' an entity there, and
+ * "-->" would end the cue; a sentence is shown as it was written. */
+static void vtt_text(FILE *fp, const char *s)
 {
-	FILE *fp = c->sub.fp;
+	for (; *s; s++) {
+		if (*s == '&')
+			fputs("&amp;", fp);
+		else if (*s == '<')
+			fputs("&lt;", fp);
+		else if (*s == '>')
+			fputs("&gt;", fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+static void write_cue_to(struct cues *c, FILE *fp, enum sub_kind kind)
+{
 	long cs;
 
-	if (!fp || !c->sentence.len)
-		return;
-	c->n++;
-	switch (c->kind) {
+	switch (kind) {
 	case SUB_VTT:
 	case SUB_SRT:
-		if (c->kind == SUB_SRT)
+		if (kind == SUB_SRT)
 			fprintf(fp, "%lu\n", c->n);
-		stamp(fp, c->start, c->kind == SUB_SRT ? ',' : '.');
+		stamp(fp, c->start, kind == SUB_SRT ? ',' : '.');
 		fputs(" --> ", fp);
-		stamp(fp, c->end, c->kind == SUB_SRT ? ',' : '.');
-		fprintf(fp, "\n%s\n\n", bb_buf_str(&c->sentence));
+		stamp(fp, c->end, kind == SUB_SRT ? ',' : '.');
+		fputc('\n', fp);
+		if (kind == SUB_VTT)
+			vtt_text(fp, bb_buf_str(&c->sentence));
+		else
+			fputs(bb_buf_str(&c->sentence), fp);
+		fputs("\n\n", fp);
 		break;
 	case SUB_LRC:
 		cs = (long)(c->start * 100 + 0.5);
@@ -174,6 +230,22 @@ static void write_cue(struct cues *c)
 		        bb_buf_str(&c->sentence));
 		break;
 	}
+}
+
+/* The sentence just ended, to the subtitles, the page and its captions. */
+static bobao_code write_cue(struct cues *c)
+{
+	if (!c->sentence.len)
+		return BOBAO_OK;
+	c->n++;
+	if (c->sub.fp)
+		write_cue_to(c, c->sub.fp, c->kind);
+	if (c->vtt.fp)
+		write_cue_to(c, c->vtt.fp, SUB_VTT);
+	if (c->page)
+		return web_page_sentence(c->page, bb_buf_str(&c->sentence), c->start, c->end,
+		                         c->paragraph);
+	return BOBAO_OK;
 }
 
 bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
@@ -192,16 +264,19 @@ bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
 			}
 		}
 		c->chapters++;
+		if (c->page && (rc = web_page_chapter(c->page, title, start)) != BOBAO_OK)
+			return rc;
 	}
 	if (!c->open) {
 		bb_buf_reset(&c->sentence);
 		c->start = start;
 		c->open = 1;
+		c->paragraph = brk == BOBAO_BREAK_PARAGRAPH;
 	}
 	rc = bb_buf_adds(&c->sentence, text);
 	c->end = end;
-	if (sentence_end) {
-		write_cue(c);
+	if (sentence_end && rc == BOBAO_OK) {
+		rc = write_cue(c);
 		if (c->want_title && c->chap.fp) {
 			json_string(c->chap.fp, bb_buf_str(&c->sentence));
 			fputs(" }", c->chap.fp);
@@ -241,6 +316,12 @@ static void report(struct cues *c, const struct bobao_stats *st, const struct bo
 		fputs(",\n    \"chapters\": ", fp);
 		json_string(fp, o->chapters);
 	}
+	if (o->html) {
+		fputs(",\n    \"page\": ", fp);
+		json_string(fp, o->html);
+		fputs(",\n    \"captions\": ", fp);
+		json_string(fp, c->vtt_path ? c->vtt_path : o->subtitles);
+	}
 	fprintf(fp, "\n  },\n  \"elapsed_seconds\": %.3f,\n  \"times_real_time\": %.1f\n}\n",
 	        st->elapsed, st->elapsed > 0 ? st->audio_seconds / st->elapsed : 0);
 }
@@ -248,12 +329,12 @@ static void report(struct cues *c, const struct bobao_stats *st, const struct bo
 bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
                        const struct bobao_output *o, struct bb_err *err)
 {
-	bobao_code rc;
+	bobao_code rc = BOBAO_OK;
 
 	if (!c)
 		return BOBAO_OK;
 	if (c->open) {   /* a last sentence without an end mark */
-		write_cue(c);
+		rc = write_cue(c);
 		if (c->want_title && c->chap.fp) {
 			json_string(c->chap.fp, bb_buf_str(&c->sentence));
 			fputs(" }", c->chap.fp);
@@ -264,10 +345,20 @@ bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
 		fputs("\n  ]\n}\n", c->chap.fp);
 	if (c->rep.fp && st)
 		report(c, st, o);
-	if ((rc = side_finish(&c->sub, err)) == BOBAO_OK &&
-	    (rc = side_finish(&c->chap, err)) == BOBAO_OK && st)
+	if (rc == BOBAO_OK && c->page && st)
+		rc = web_page_write(c->page, c->html.fp, st->audio_seconds,
+		                    c->trad * 2 > c->han, err);
+	if (rc == BOBAO_OK && (rc = side_finish(&c->sub, err)) == BOBAO_OK &&
+	    (rc = side_finish(&c->chap, err)) == BOBAO_OK &&
+	    (rc = side_finish(&c->vtt, err)) == BOBAO_OK && st &&
+	    (rc = side_finish(&c->html, err)) == BOBAO_OK)
 		rc = side_finish(&c->rep, err);
 	return rc;
+}
+
+const char *cues_captions(const struct cues *c)
+{
+	return c ? c->vtt_path : NULL;
 }
 
 bobao_code cues_close(struct cues *c, int commit, struct bb_err *err)
@@ -281,7 +372,24 @@ bobao_code cues_close(struct cues *c, int commit, struct bb_err *err)
 		rc = r2;
 	if ((r2 = side_close(&c->rep, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
 		rc = r2;
+	if ((r2 = side_close(&c->vtt, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
+		rc = r2;
+	if ((r2 = side_close(&c->html, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
+		rc = r2;
+	web_page_free(c->page);
+	free(c->vtt_path);
 	bb_buf_release(&c->sentence);
 	free(c);
 	return rc;
+}
+
+void cues_script(struct cues *c, const struct walk_item *w)
+{
+	size_t i, n = 0;
+
+	for (i = w->unit->start; i < w->unit->end; i++)
+		n += seg_is_han(w->text->cp.v[i]) != 0;
+	c->han += n;
+	if (w->speech->traditional)
+		c->trad += n;
 }

@@ -46,7 +46,7 @@ struct render {
 	unsigned long units;
 	double fraction;          /* of the input read so far */
 	struct timespec t0;
-	struct cues *cues;        /* subtitles, chapters, report, or NULL */
+	struct cues *cues;        /* subtitles, chapters, report, page, or NULL */
 	struct aud_meter meter;   /* of the speech, when asked for */
 	int measure;
 	int after_headline;       /* the last unit was a headline */
@@ -60,7 +60,8 @@ struct render {
 	const struct bobao_output *out;
 	int rate;                 /* of the output */
 	struct post_result *res;  /* pass 2's figures, when two passes */
-	const char *created[3];   /* sidecars put in place where there was none */
+	const char *created[5];   /* sidecars put in place where there was none */
+	char *captions;           /* the page's own captions, a copy */
 	size_t n_created;
 	float fbuf[4096];
 };
@@ -247,7 +248,8 @@ static void figures(struct render *r)
 static bobao_code sidecars_first(void *ctx, struct bb_err *err)
 {
 	struct render *r = ctx;
-	const char *side[3] = { r->out->subtitles, r->out->chapters, r->out->report };
+	const char *side[5] = { r->out->subtitles, r->out->chapters, r->out->report,
+	                        r->out->html, NULL };
 	struct stat st;
 	bobao_code rc, crc;
 	size_t i;
@@ -255,7 +257,9 @@ static bobao_code sidecars_first(void *ctx, struct bb_err *err)
 	if (!r->cues)
 		return BOBAO_OK;
 	figures(r);
-	for (i = 0; i < 3; i++)
+	if (cues_captions(r->cues) && !(side[4] = r->captions = strdup(cues_captions(r->cues))))
+		return BOBAO_E_NOMEM;
+	for (i = 0; i < 5; i++)
 		if (side[i] && strcmp(side[i], "-") && lstat(side[i], &st))
 			r->created[r->n_created++] = side[i];
 	rc = cues_finish(r->cues, &r->b->stats, r->out, err);
@@ -364,6 +368,8 @@ static bobao_code unit(void *ctx, const struct walk_item *w)
 		rc = bb_buf_addcp(&m->text, w->text->cp.v[i]);
 	if (rc != BOBAO_OK || (rc = core_blob(w->speech, &r->blob)) != BOBAO_OK)
 		return rc;
+	if (r->cues)
+		cues_script(r->cues, w);
 	return pool_submit(r->pool, &r->blob, (long)id);
 }
 
@@ -599,7 +605,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	r.measure = !two_pass && (out->report || target != 0);
 	if (r.measure && (rc = aud_meter_init(&r.meter, fmt.rate, post.dual_mono)) != BOBAO_OK)
 		goto out;
-	if ((out->subtitles || out->chapters || out->report) &&
+	if ((out->subtitles || out->chapters || out->report || out->html) &&
 	    (rc = cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
 		goto out;
 	r.ogg = out->kind == BOBAO_OUTPUT_FILE && aud_file_ogg(out->path, out->format);
@@ -671,6 +677,7 @@ out:
 	/* sidecars new beside a bulletin that failed at the last step go again */
 	for (i = 0; rc != BOBAO_OK && i < r.n_created; i++)
 		unlink(r.created[i]);
+	free(r.captions);
 	if (r.measure)
 		aud_meter_free(&r.meter);
 	if (rc == BOBAO_E_INTERRUPTED)

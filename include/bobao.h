@@ -198,6 +198,11 @@ struct bobao_output {
 	const char *report;   /* a JSON report of the run */
 	int force;            /* replace write-protected files (else
 	                         BOBAO_E_CREATE); also for play's file= */
+	const char *html;     /* a web page for the bulletin (needs path): the
+	                         audio with WebVTT captions, chapters and a
+	                         transcript that follows the speech.  Its
+	                         captions are subtitles when that is a .vtt,
+	                         else a .vtt named after the page, beside it */
 
 	/* Both kinds: the programme around the articles.  intro and outro are
 	 * spoken before the first and after the last article; "{date}" in them

@@ -36,6 +36,7 @@ struct seg_reader {
 	struct bb_buf words;       /* scratch: word length at each character */
 	struct bb_buf lattice;     /* scratch: path weights, UTF-8 of a run */
 	size_t lexmax, phrasemax;  /* longest lexicon entry, phrase */
+	int traditional;           /* the last unit simplified was traditional */
 };
 
 #define SCRATCH_MAX (64u << 20)
@@ -131,6 +132,7 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 	size_t i;
 
 	r->simp.len = 0;
+	r->traditional = 0;
 	for (i = 0; i < n && rc == BOBAO_OK; i++)
 		rc = bb_u32_push(&r->simp, s[i]);
 	if (rc != BOBAO_OK || r->cc == (opencc_t)-1)
@@ -142,7 +144,7 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 		return rc;
 	out = opencc_convert_utf8(r->cc, r->utf8.ptr, r->utf8.len);
 	if (out && seg_decode(out, strlen(out), &conv, &pos) == BOBAO_OK && conv.len == n) {
-		if (traditional(r, s, conv.v, n))
+		if ((r->traditional = traditional(r, s, conv.v, n)))
 			memcpy(r->simp.v, conv.v, n * sizeof(*conv.v));
 	} else if (out) {
 		/* a phrase changed length: convert character by character */
@@ -419,6 +421,7 @@ void seg_speech_init(struct seg_speech *s, size_t cap)
 	bb_buf_init(&s->text, cap);
 	bb_buf_init(&s->spans, cap);
 	bb_buf_init(&s->readings, cap);
+	s->traditional = 0;
 }
 
 void seg_speech_release(struct seg_speech *s)
@@ -472,6 +475,7 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 	if ((rc = choose(r, spoken, rd, how, (unsigned char *)r->words.ptr,
 	                 (unsigned char *)r->words.ptr + n + 1)) != BOBAO_OK)
 		return rc;
+	speech->traditional = r->traditional;
 	if ((rc = bb_buf_add(&speech->readings, rd, n * sizeof(*rd))) != BOBAO_OK)
 		return rc;
 	while (i < n && rc == BOBAO_OK) {

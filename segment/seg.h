@@ -223,6 +223,7 @@ struct seg_speech {
 	struct bb_buf spans;     /* array of struct seg_span */
 	struct bb_buf readings;  /* seg_reading_t per character of the spoken
 	                            form (0 where none), for --annotate */
+	int traditional;         /* the unit was traditional text (read.c) */
 };
 
 void seg_speech_init(struct seg_speech *s, size_t cap);

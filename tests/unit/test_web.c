@@ -1,0 +1,151 @@
+/* test_web.c - the web page's text escaping, relative URLs and layout. */
+#include "unit.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "page.h"
+
+static void test_escape(void **state)
+{
+	static const struct { const char *in, *out, *why; } rows[] = {
+		{ "", "", "nothing" },
+		{ "新闻", "新闻", "text stays" },
+		{ "<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "markup shown" },
+		{ "a & b", "a &amp; b", "ampersand" },
+		{ "\"q\" 'a'", "&quot;q&quot; &#39;a&#39;", "quotes, for attributes" },
+		{ "&amp;", "&amp;amp;", "an entity is text too" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct bb_buf b = BB_BUF_INIT(1024);
+
+		assert_int_equal(web_escape(&b, rows[i].in), BOBAO_OK);
+		assert_row_string_equal(i, bb_buf_str(&b), rows[i].out);
+		bb_buf_release(&b);
+	}
+}
+
+static void test_relative_url(void **state)
+{
+	static const struct { const char *page, *file, *url, *why; } rows[] = {
+		{ "T/p.html", "T/a.ogg", "a.ogg", "same folder" },
+		{ "T/./p.html", "T/x/../a.ogg", "a.ogg", "the same folder, spelt two ways" },
+		{ "T/web/p.html", "T/a.ogg", "../a.ogg", "up one" },
+		{ "T/web/deep/p.html", "T/audio dir/a 1.ogg", "../../audio%20dir/a%201.ogg",
+		  "up two, down one, spaces encoded" },
+		{ "T/p.html", "T/web/deep/新闻#1?.ogg", "web/deep/%E6%96%B0%E9%97%BB%231%3F.ogg",
+		  "down two; UTF-8, '#' and '?' encoded" },
+		{ "T/webx/p.html", "T/web/a.ogg", "../web/a.ogg", "a prefix is not a folder" },
+	};
+	char dir[] = "/tmp/bobao-web.XXXXXX", page[256], file[256], sub[256];
+	const char *subs[] = { "web", "web/deep", "webx", "x", "audio dir" };
+	struct bb_err err = { "" };
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < ARRAY_SIZE(subs); i++) {
+		snprintf(sub, sizeof(sub), "%s/%s", dir, subs[i]);
+		assert_int_equal(mkdir(sub, 0700), 0);
+	}
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct bb_buf b = BB_BUF_INIT(1024);
+
+		snprintf(page, sizeof(page), "%s%s", dir, rows[i].page + 1);
+		snprintf(file, sizeof(file), "%s%s", dir, rows[i].file + 1);
+		assert_int_equal(web_relative_url(&b, page, file, &err), BOBAO_OK);
+		assert_row_string_equal(i, bb_buf_str(&b), rows[i].url);
+		bb_buf_release(&b);
+	}
+	{
+		struct bb_buf b = BB_BUF_INIT(1024);
+
+		snprintf(page, sizeof(page), "%s/missing/p.html", dir);
+		assert_int_equal(web_relative_url(&b, page, file, &err), BOBAO_E_CREATE);
+		assert_non_null(strstr(err.msg, "missing/p.html"));
+		bb_buf_release(&b);
+	}
+	for (i = ARRAY_SIZE(subs); i-- > 0; ) {
+		snprintf(sub, sizeof(sub), "%s/%s", dir, subs[i]);
+		rmdir(sub);
+	}
+	rmdir(dir);
+}
+
+static const char long_sentence[] = "很长的第一句话，长得不能当标题用，所以标题是它开头的四十个字，"
+                                    "后面用省略号，这句还要再长一点才够。";
+
+/* Write p into memory, free it; the page's text, to be freed. */
+static char *written(struct web_page *p, double seconds, int traditional)
+{
+	struct bb_err err = { "" };
+	char *text = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&text, &n);
+
+	assert_non_null(fp);
+	assert_int_equal(web_page_write(p, fp, seconds, traditional, &err), BOBAO_OK);
+	web_page_free(p);
+	fclose(fp);
+	return text;
+}
+
+/* The page as written: chapters, headings, paragraphs, sentence times. */
+static void test_layout(void **state)
+{
+	struct web_page_info info = { "page.html", "a b.ogg", "page.vtt", "T <b>", "2026-11-29" };
+	struct web_page *p;
+	struct bb_err err = { "" };
+	char *text;
+
+	(void)state;
+	assert_int_equal(web_page_new(&p, &info, &err), BOBAO_OK);
+	assert_int_equal(web_page_chapter(p, NULL, 0.3), BOBAO_OK);
+	assert_int_equal(web_page_sentence(p, "短标题", 0.3, 1.2, 0), BOBAO_OK);
+	assert_int_equal(web_page_sentence(p, "一句<话>。", 2.2, 3.5, 1), BOBAO_OK);
+	assert_int_equal(web_page_sentence(p, "又一句。", 3.8, 4.5, 0), BOBAO_OK);
+	assert_int_equal(web_page_sentence(p, "新段落。", 5.2, 6.0, 1), BOBAO_OK);
+	assert_int_equal(web_page_chapter(p, "第二篇 & 标题", 61.5), BOBAO_OK);
+	assert_int_equal(web_page_sentence(p, long_sentence, 61.5, 70, 0), BOBAO_OK);
+	text = written(p, 3725.4, 0);
+	assert_non_null(strstr(text, "<html lang=\"zh-Hans\">"));
+	assert_non_null(strstr(text, "<title>T &lt;b&gt;</title>"));
+	assert_non_null(strstr(text, "src=\"a%20b.ogg\""));
+	assert_non_null(strstr(text, "<time datetime=\"PT3725S\">1:02:05</time> · 2 篇 · 5 句"));
+	/* a short first sentence is the heading; a titled chapter keeps its title */
+	assert_non_null(strstr(text, "<h3 id=\"c1\"><span class=\"s\" id=\"s1\" data-start=\"0.300\" "
+	                             "data-end=\"1.200\"><a class=\"t\" href=\"#s1\">0:00</a> 短标题</span></h3>\n"
+	                             "<p><span class=\"s\" id=\"s2\""));
+	assert_non_null(strstr(text, "0:02</a> 一句&lt;话&gt;。</span>\n<span class=\"s\" id=\"s3\""));
+	assert_non_null(strstr(text, "又一句。</span>\n</p>\n<p><span class=\"s\" id=\"s4\""));
+	assert_non_null(strstr(text, "<li><a href=\"#c1\" data-start=\"0.300\">短标题</a>"));
+	assert_non_null(strstr(text, "<li><a href=\"#c2\" data-start=\"61.500\">第二篇 &amp; 标题</a> "
+	                             "<span class=\"time\">1:01</span></li>"));
+	assert_non_null(strstr(text, "<h3 id=\"c2\">第二篇 &amp; 标题</h3>\n<p>"));
+	assert_non_null(strstr(text, "</section>\n</section>\n</main>"));
+	free(text);
+
+	/* named by a long first sentence: cut, with an ellipsis */
+	assert_int_equal(web_page_new(&p, &info, &err), BOBAO_OK);
+	assert_int_equal(web_page_chapter(p, NULL, 0.3), BOBAO_OK);
+	assert_int_equal(web_page_sentence(p, long_sentence, 0.3, 9, 0), BOBAO_OK);
+	text = written(p, 9.3, 1);
+	assert_non_null(strstr(text, "<html lang=\"zh-Hant\">"));
+	assert_non_null(strstr(text, "<h3 id=\"c1\">很长的第一句话，长得不能当标题用，所以标题是它开头的四十个字，"
+	                             "后面用省略号，这句…</h3>\n<p><span"));
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_relative_url),
+		cmocka_unit_test(test_layout),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
