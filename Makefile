@@ -286,18 +286,20 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/tests/%,$(wildcard tests/fuzz/fuzz_*.c))
+# the tool's pieces that fuzz targets drive (not its main or its terminal)
+FUZZ_CLI_OBJ = $(BUILD)/cli/rundown.o
 
 .PHONY: fuzz fuzz-build
 
-$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB) $(CLI_OBJ)
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB) $(FUZZ_CLI_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) -Icli $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
-		$(filter-out %/cli/bobao.o,$(CLI_OBJ)) $(LIB) $(LIBS)
+		$(FUZZ_CLI_OBJ) $(LIB) $(LIBS)
 
-$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB) $(CLI_OBJ)
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB) $(FUZZ_CLI_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) -Icli $(CFLAGS_ALL) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
-		$(filter-out %/cli/bobao.o,$(CLI_OBJ)) $(LIB) $(LIBS)
+		$(FUZZ_CLI_OBJ) $(LIB) $(LIBS)
 
 fuzz-build:
 	scripts/install-deps --fuzz --check-only || scripts/install-deps --fuzz
