@@ -28,7 +28,7 @@
 #define RESPONSES_MAX 256
 
 static struct termios saved;
-static volatile sig_atomic_t raw_on, stopped_by, continued;
+static volatile sig_atomic_t raw_on, continued;
 static bobao *playing;
 
 static void restore(void)
@@ -65,8 +65,8 @@ static void on_stop_signal(int sig)
 {
 	int e = errno;
 
+	(void)sig;
 	restore();
-	stopped_by = sig;
 	bobao_interrupt(playing);
 	errno = e;
 }
@@ -310,7 +310,6 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 		return bobao_exit_status(rc);
 	}
 	playing = b;
-	stopped_by = 0;
 	catch(SIGINT, on_stop_signal);
 	catch(SIGTERM, on_stop_signal);
 	catch(SIGHUP, on_stop_signal);
