@@ -119,9 +119,6 @@ int seg_phrase(const char *u8, size_t L, seg_reading_t *out)
 	const char *rec;
 	size_t i;
 
-#ifdef SEG_NO_PHRASES
-	return 0;
-#endif
 	if (!L || L > SEG_WORD_MAX || !(rec = find_in(&seg_phrases[L], u8, L, 0, seg_phrases[L].n)))
 		return 0;
 	for (i = 0; i < L; i++)
