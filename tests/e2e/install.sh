@@ -33,7 +33,8 @@ for f in usr/bin/bobao usr/bin/bobao-digest usr/bin/bobao-broadcast usr/include/
 	usr/share/man/man1/bobao.1 usr/share/man/man1/bobao-digest.1 \
 	usr/share/man/man1/bobao-broadcast.1 usr/share/man/man5/bobao.conf.5 \
 	usr/share/man/man3/libbobao.3 usr/share/bash-completion/completions/bobao \
-	usr/share/zsh/vendor-completions/_bobao usr/lib/systemd/system/bobao-digest.timer; do
+	usr/share/zsh/vendor-completions/_bobao usr/lib/systemd/system/bobao-digest.timer \
+	usr/share/bobao/bobao-sched.sh usr/share/bobao/bobao-web.sh; do
 	[ -e "$D/$f" ] || { echo "# missing: $f"; missing=1; }
 done
 check "every file is installed" test -z "${missing:-}"
