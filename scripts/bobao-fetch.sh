@@ -16,7 +16,7 @@ fetch_feeds() {
 	local root=${C[FETCH_DIR]:-$out/.fetch} feeds st new lines fetched skipped failed
 	fetch_root=$root
 	fetch_day="$root/$day"
-	mkdir -p "$fetch_day" || { log failed "message=\"cannot create '$fetch_day'\""; exit 73; }
+	mkdir -p "$fetch_day" || { log failed "message=$(sched_quote "cannot create '$fetch_day'")"; exit 73; }
 	# work on copies; fetch_commit puts them in place
 	if [ -e "$root/seen" ]; then cp -f "$root/seen" "$root/.seen.new"; else : >"$root/.seen.new"; fi
 	if [ -e "$root/cache" ]; then cp -f "$root/cache" "$root/.cache.new"; else rm -f "$root/.cache.new"; fi
@@ -34,7 +34,7 @@ fetch_feeds() {
 	case $st in
 	0 | 75) ;;
 	*)
-		log failed "status=$st $fetch_counts message=\"$(grep -v ': \(wrote\|skipped\) ' <<<"$lines" | tail -1 | tr '\n"' ' _')\""
+		log failed "status=$st $fetch_counts message=$(sched_quote "$(grep -v ': \(wrote\|skipped\) ' <<<"$lines" | tail -1)")"
 		exit $st
 		;;
 	esac
