@@ -350,11 +350,11 @@ static void apply(bobao *b, const struct settings *s, const struct config *c)
 	    !strcmp(cur.type_variant, s->type_variant) &&
 	    !strcmp(cur.voice_variant, s->voice_variant))
 		return;
-	bobao_options_init(&o);
+	bobao_options_init(&o);   /* 0 is bobao's own default of each */
 	o.jobs = 1;
-	o.rate = map(s->rate, 80, 175, 450);
-	o.pitch = map(s->pitch, 0, 50, 100);
-	o.volume = map(s->volume, 0, 100, 200);
+	o.rate = map(s->rate, 80, o.rate, 450);
+	o.pitch = map(s->pitch, 0, o.pitch, 100);
+	o.volume = map(s->volume, 0, o.volume, 200);
 	if (c->breath >= 0)
 		o.pause_breath = c->breath;
 	if (c->sentence >= 0)
