@@ -59,6 +59,17 @@ st=$?
 check "SIGTERM while waiting to open a FIFO: 130, 'interrupted', nothing written" \
 	eval '[ $st = 130 ] && grep -q interrupted "$T/w.err" && ! grep -q "Interrupted system call" "$T/w.err" && no_output_in "$T/out"'
 
+mkfifo "$T/lexfifo"
+"$BOBAO" synth -q --lexicon "$T/lexfifo" "$good" -o "$T/out/w.wav" 2>"$T/w.err" &
+pid=$!
+sleep 1
+kill -TERM $pid
+timeout 10 tail --pid=$pid -f /dev/null
+wait $pid
+st=$?
+check "SIGTERM while waiting to open a lexicon FIFO: 130, 'interrupted'" \
+	eval '[ $st = 130 ] && grep -q interrupted "$T/w.err" && no_output_in "$T/out"'
+
 # ---- item 16: synth never touches a sound system ----
 mkdir -p "$T/home"
 if mount -t tmpfs -o ro,size=64k tmpfs "$T/home" 2>/dev/null; then
