@@ -39,7 +39,8 @@ static bobao_code capture_start(struct aud_sink *s, struct bb_err *err)
 	if (!(c->fp = tmpfile()))
 		return bb_err_set(err, BOBAO_E_IO, "cannot create a temporary file: %s",
 		                  strerror(errno));
-	/* the loudness is what pass 2 corrects: measured only when asked */
+	/* the loudness is what pass 2 corrects: measured only when a target is
+	 * set (params->target_lufs, by bobao_render and bobao_play_file) */
 	if (s->p->target_lufs != 0 &&
 	    (rc = aud_meter_init_loudness(&c->meter, s->fmt.rate, s->p->dual_mono)) != BOBAO_OK)
 		return rc;
