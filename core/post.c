@@ -60,7 +60,7 @@ static bobao_code capture_flow(struct aud_sink *s, const int16_t *pcm, size_t n,
 		k = n - i < BLOCK ? n - i : BLOCK;
 		for (size_t j = 0; j < k; j++)
 			c->buf[j] = (float)pcm[i + j] / 32768.0f;
-		if (c->meter.st && aud_meter_add(&c->meter, c->buf, k) != BOBAO_OK)
+		if (aud_meter_add(&c->meter, c->buf, k) != BOBAO_OK)
 			return BOBAO_E_INTERNAL;
 	}
 	return BOBAO_OK;
