@@ -39,7 +39,8 @@ static bobao_code capture_start(struct aud_sink *s, struct bb_err *err)
 	if (!(c->fp = tmpfile()))
 		return bb_err_set(err, BOBAO_E_IO, "cannot create a temporary file: %s",
 		                  strerror(errno));
-	/* the loudness is what pass 2 corrects: measured only when asked */
+	/* the loudness is what pass 2 corrects: measured only when a target is
+	 * set (params->target_lufs, by bobao_render and bobao_play_file) */
 	if (s->p->target_lufs != 0 &&
 	    (rc = aud_meter_init_loudness(&c->meter, s->fmt.rate, s->p->dual_mono)) != BOBAO_OK)
 		return rc;
@@ -59,7 +60,7 @@ static bobao_code capture_flow(struct aud_sink *s, const int16_t *pcm, size_t n,
 		k = n - i < BLOCK ? n - i : BLOCK;
 		for (size_t j = 0; j < k; j++)
 			c->buf[j] = (float)pcm[i + j] / 32768.0f;
-		if (c->meter.st && aud_meter_add(&c->meter, c->buf, k) != BOBAO_OK)
+		if (aud_meter_add(&c->meter, c->buf, k) != BOBAO_OK)
 			return BOBAO_E_INTERNAL;
 	}
 	return BOBAO_OK;

@@ -765,6 +765,7 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	params_of(out, &p.ap);
 	p.ap.dual_mono = dual_mono;
+	p.ap.target_lufs = target;   /* the capture measures only when asked */
 	p.measure = target != 0;
 	p.path = path;
 	rc = aud_file_read(path, play_chunk, &p, &b->err);

@@ -327,6 +327,8 @@ bobao_code seg_lexicon_load(struct seg_lexicon *lx, const char *path, struct bb_
 
 	struct stat st;
 
+	if (!fp && errno == EINTR)   /* a signal while waiting for a FIFO's writer */
+		return bb_err_set(err, BOBAO_E_INTERRUPTED, "interrupted; no output written");
 	if (!fp)
 		return bb_err_set(err, BOBAO_E_NOINPUT, "cannot open lexicon '%s': %s", path,
 		                  strerror(errno));

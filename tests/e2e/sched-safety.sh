@@ -40,6 +40,8 @@ cron() { env -i PATH="${CRON_PATH:-/usr/bin:/bin}" "$@" </dev/null; }
 digest() { cron "$SCRIPTS/bobao-digest" --config "$D/conf" "$@" 2>"$T/err"; }
 bc() { cron "$SCRIPTS/bobao-broadcast" --bobao "$BOBAO" --as-run-log "$D/as-run.log" \
 	--lock-file "$D/lock" "$@" 2>"$T/err"; }
+# why: the script's last words, shown when a check fails
+why() { sed 's/^/#   stderr: /' "$T/err"; tail -1 "$D/as-run.log" 2>/dev/null | sed 's/^/#   as-run: /'; return 1; }
 # every enclosure the feed lists is there, and the feed is XML
 feed_whole() {
 	xmllint --noout "$out/feed.xml" 2>/dev/null || return 1
@@ -152,17 +154,17 @@ check "digest: a missing bobao is a log line (64)" \
 # ---- item 10: the broadcast lock ----
 mkdir -m 700 "$D/rt"
 cron env RUNTIME_DIRECTORY="$D/rt" "$SCRIPTS/bobao-broadcast" --bobao "$BOBAO" \
-	--as-run-log "$D/as-run.log" --bulletin "$D/ready.wav" --driver null 2>/dev/null
+	--as-run-log "$D/as-run.log" --bulletin "$D/ready.wav" --driver null 2>"$T/err"
 st=$?
 check "lock: in RUNTIME_DIRECTORY by default, private (0600)" \
-	eval '[ $st = 0 ] && [ "$(stat -c %a "$D/rt/bobao-broadcast.lock")" = 600 ]'
+	eval '[ $st = 0 ] && [ "$(stat -c %a "$D/rt/bobao-broadcast.lock")" = 600 ] || why'
 check "lock: the default without RUNTIME_DIRECTORY is /run/lock, not /tmp" \
 	grep -q 'LOCK_FILE\]=${RUNTIME_DIRECTORY:-/run/lock}/' "$SCRIPTS/bobao-broadcast"
 ln -s "$D/elsewhere" "$D/link.lock"
 bc --bulletin "$D/ready.wav" --driver null --lock-file "$D/link.lock"
 st=$?
 check "lock: a symbolic link is refused (73), logged" \
-	eval '[ $st = 73 ] && [ ! -e "$D/elsewhere" ] && tail -1 "$D/as-run.log" | grep -q "result=failed status=73"'
+	eval '[ $st = 73 ] && [ ! -e "$D/elsewhere" ] && tail -1 "$D/as-run.log" | grep -q "result=failed status=73" || why'
 mkdir -m 777 "$D/open"
 bc --bulletin "$D/ready.wav" --driver null --lock-file "$D/open/lock"
 check "lock: in a folder anyone may write (not sticky): refused (73)" test $? = 73
