@@ -85,6 +85,11 @@ const char *bb_out_name(struct bb_out *o);
  * NULL when out of memory.  A failed write sets ferror() and o->err. */
 FILE *bb_out_fopen(struct bb_out *o);
 
+/* A temporary file for bobao's own use (the first pass of two), in
+ * $TMPDIR or /tmp, without a name: gone when closed.  NULL with errno set
+ * on failure. */
+FILE *bb_tmpfile(void);
+
 /* The message for a failed write to o: "cannot write 'path': reason". */
 bobao_code bb_out_fail(struct bb_out *o, struct bb_err *err);
 

@@ -431,6 +431,39 @@ void bb_out_discard(struct bb_out *o)
 	release(o);
 }
 
+FILE *bb_tmpfile(void)
+{
+	const char *dir = getenv("TMPDIR");
+	size_t n;
+	char *t;
+	int fd = -1, e;
+	FILE *fp;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	if (!bb_fault(BB_FAULT_TMPFILE))
+		fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#endif
+	if (fd < 0) {
+		n = strlen(dir) + 24;
+		if (!(t = bb_malloc(n)))
+			return NULL;
+		snprintf(t, n, "%s/bobao-pass.XXXXXX", dir);
+		if ((fd = mkstemp(t)) >= 0)
+			unlink(t);
+		free(t);
+	}
+	if (fd < 0)
+		return NULL;
+	if (!(fp = fdopen(fd, "w+"))) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
+}
+
 #ifdef __GLIBC__
 static ssize_t cookie_write(void *cookie, const char *p, size_t n)
 {

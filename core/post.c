@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "aud.h"
+#include "bb_out.h"
 #include "core.h"
 
 #define BLOCK 8192
@@ -36,8 +37,9 @@ static bobao_code capture_start(struct aud_sink *s, struct bb_err *err)
 	struct capture *c = s->priv;
 	bobao_code rc;
 
-	if (!(c->fp = tmpfile()))
-		return bb_err_set(err, BOBAO_E_IO, "cannot create a temporary file: %s",
+	if (!(c->fp = bb_tmpfile()))
+		return bb_err_set(err, BOBAO_E_IO, "cannot create a temporary file in '%s': %s",
+		                  getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 		                  strerror(errno));
 	/* the loudness is what pass 2 corrects: measured only when a target is
 	 * set (params->target_lufs, by bobao_render and bobao_play_file) */

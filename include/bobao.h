@@ -196,13 +196,6 @@ struct bobao_output {
 	                         .srt or .lrc by extension; NULL: none */
 	const char *chapters; /* Podcasting 2.0 JSON chapters, one per article */
 	const char *report;   /* a JSON report of the run */
-	int force;            /* replace write-protected files (else
-	                         BOBAO_E_CREATE); also for play's file= */
-	const char *html;     /* a web page for the bulletin (needs path): the
-	                         audio with WebVTT captions, chapters and a
-	                         transcript that follows the speech.  Its
-	                         captions are subtitles when that is a .vtt,
-	                         else a .vtt named after the page, beside it */
 
 	/* Both kinds: the programme around the articles.  intro and outro are
 	 * spoken before the first and after the last article; "{date}" in them
@@ -215,10 +208,6 @@ struct bobao_output {
 	const char *const *titles;  /* a title per input (NULL entries and a NULL
 	                               array: the article's first sentence), for
 	                               chapters */
-	const char *const *reads;   /* other files the run reads (a rundown),
-	                               NULL-terminated, or NULL: no output may
-	                               land on them, nor on an input, a jingle or
-	                               a lexicon (BOBAO_E_ARG) */
 
 	/* Both kinds.  Loudness: "off" (NULL), "broadcast" (EBU R128, -23 LUFS),
 	 * "podcast" (-16 LUFS, dual mono), "pa" (-14 LUFS), or a number of LUFS;
@@ -231,6 +220,19 @@ struct bobao_output {
 	const char *const *driver_options; /* "KEY=VALUE" strings, NULL-terminated
 	                                      array, or NULL.  File drivers (wav,
 	                                      raw, au) take "file=PATH". */
+
+	/* Both kinds (last, so that the fields above keep their offsets). */
+	int force;            /* replace write-protected files (else
+	                         BOBAO_E_CREATE); also for play's file= */
+	const char *const *reads;  /* other files the run reads (a rundown),
+	                              NULL-terminated, or NULL: no output may
+	                              land on them, nor on an input, a jingle or
+	                              a lexicon (BOBAO_E_ARG) */
+	const char *html;     /* a web page for the bulletin (needs path): the
+	                         audio with WebVTT captions, chapters and a
+	                         transcript that follows the speech.  Its
+	                         captions are subtitles when that is a .vtt,
+	                         else a .vtt named after the page, beside it */
 };
 
 /* Initialise *out as an empty description of the given kind. */

@@ -217,6 +217,9 @@ mkdir "$longtmp"
 TMPDIR=$longtmp run_bobao synth "$in" --intro "今天是{date}。" -o "$T/intro.wav" --loudness broadcast
 check "TMPDIR of 90 characters: --intro and two passes work" \
 	eval '[ "$status" = 0 ] && only_in "$longtmp"'
+TMPDIR="$T/no-such-folder" run_bobao synth "$in" -o "$T/tmpdir.wav" --loudness broadcast
+check "TMPDIR is where the first pass goes: a missing one is 74, one line naming it" \
+	eval '[ "$status" = 74 ] && one_line && [[ $err == *no-such-folder* ]] && [ ! -e "$T/tmpdir.wav" ]'
 
 # ---- a full disk: 74, one line, the old bulletin intact ----
 small="$T/small"

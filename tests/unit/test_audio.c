@@ -336,12 +336,25 @@ static uint64_t le64(const unsigned char *p)
 	return le32(p) | (uint64_t)le32(p + 4) << 32;
 }
 
+/* The first n bytes of the file at path into h; returns its size. */
+static long head_of(const char *path, unsigned char *h, size_t n)
+{
+	FILE *fp = fopen(path, "rb");
+	long size;
+
+	assert_non_null(fp);
+	assert_int_equal(fread(h, 1, n, fp), n);
+	fseek(fp, 0, SEEK_END);
+	size = ftell(fp);
+	fclose(fp);
+	return size;
+}
+
 static void test_rf64(void **state)
 {
 	char path[128];
 	unsigned char h[64];
 	uint64_t saved = aud_wav_riff_max;
-	FILE *fp;
 	long size;
 
 	(void)state;
@@ -349,11 +362,7 @@ static void test_rf64(void **state)
 	aud_wav_riff_max = 100000;
 	assert_int_equal(write_file(path, NULL, 3 * RATE, 1), BOBAO_OK);   /* 132300 bytes of data */
 	aud_wav_riff_max = saved;
-	assert_non_null(fp = fopen(path, "rb"));
-	assert_int_equal(fread(h, 1, sizeof(h), fp), sizeof(h));
-	fseek(fp, 0, SEEK_END);
-	size = ftell(fp);
-	fclose(fp);
+	size = head_of(path, h, sizeof(h));
 	assert_memory_equal(h, "RF64", 4);
 	assert_int_equal(le32(h + 4), 0xFFFFFFFFu);
 	assert_memory_equal(h + 8, "WAVEds64", 8);
@@ -364,11 +373,7 @@ static void test_rf64(void **state)
 	read_back(path, SF_FORMAT_RF64, 3 * RATE);
 	/* under the limit: plain RIFF with both sizes right */
 	assert_int_equal(write_file(path, NULL, RATE, 1), BOBAO_OK);
-	assert_non_null(fp = fopen(path, "rb"));
-	assert_int_equal(fread(h, 1, sizeof(h), fp), sizeof(h));
-	fseek(fp, 0, SEEK_END);
-	size = ftell(fp);
-	fclose(fp);
+	size = head_of(path, h, sizeof(h));
 	assert_memory_equal(h, "RIFF", 4);
 	assert_int_equal(le32(h + 4), (uint64_t)size - 8);
 	read_back(path, SF_FORMAT_WAV, RATE);

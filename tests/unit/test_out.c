@@ -78,6 +78,18 @@ static const char *get(const char *name)
 	return buf;
 }
 
+/* Open name in dir with flags and write text: the open bb_out in *o
+ * (which borrows its path: kept here until the next call). */
+static void start(struct bb_out *o, const char *name, unsigned flags, const char *text)
+{
+	static char p[128];
+	struct bb_err err = { { 0 } };
+
+	path_of(p, sizeof(p), name);
+	assert_int_equal(bb_out_open(o, p, flags, &err), BOBAO_OK);
+	assert_int_equal(bb_out_write(o, text, strlen(text), &err), BOBAO_OK);
+}
+
 static void clean(void)
 {
 	teardown(NULL);
@@ -97,15 +109,13 @@ static void test_replace_and_discard(void **state)
 	clean();
 	put("news.txt", "old");
 	path_of(p, sizeof(p), "news.txt");
-	assert_int_equal(bb_out_open(&o, p, 0, &err), BOBAO_OK);
-	assert_int_equal(bb_out_write(&o, "new", 3, &err), BOBAO_OK);
+	start(&o, "news.txt", 0, "new");
 	assert_string_equal(get("news.txt"), "old");
 	assert_string_equal(names(), "news.txt ");   /* O_TMPFILE: no name yet */
 	bb_out_discard(&o);
 	assert_string_equal(get("news.txt"), "old");
 	assert_string_equal(names(), "news.txt ");
-	assert_int_equal(bb_out_open(&o, p, 0, &err), BOBAO_OK);
-	assert_int_equal(bb_out_write(&o, "new", 3, &err), BOBAO_OK);
+	start(&o, "news.txt", 0, "new");
 	assert_int_equal(bb_out_commit(&o, &err), BOBAO_OK);
 	assert_string_equal(get("news.txt"), "new");
 	assert_string_equal(names(), "news.txt ");
@@ -125,8 +135,7 @@ static void test_size_checked(void **state)
 	clean();
 	put("news.txt", "old");
 	path_of(p, sizeof(p), "news.txt");
-	assert_int_equal(bb_out_open(&o, p, 0, &err), BOBAO_OK);
-	assert_int_equal(bb_out_write(&o, "new", 3, &err), BOBAO_OK);
+	start(&o, "news.txt", 0, "new");
 	assert_int_equal(write(o.fd, "!", 1), 1);
 	assert_int_equal(bb_out_commit(&o, &err), BOBAO_E_IO);
 	assert_non_null(strstr(err.msg, "3 bytes written, 4 in the file"));
@@ -146,8 +155,7 @@ static void test_symlink_followed(void **state)
 	put("target.txt", "old");
 	path_of(p, sizeof(p), "link.txt");
 	assert_int_equal(symlink("target.txt", p), 0);
-	assert_int_equal(bb_out_open(&o, p, 0, &err), BOBAO_OK);
-	assert_int_equal(bb_out_write(&o, "new", 3, &err), BOBAO_OK);
+	start(&o, "link.txt", 0, "new");
 	assert_int_equal(bb_out_commit(&o, &err), BOBAO_OK);
 	assert_string_equal(get("target.txt"), "new");
 	assert_int_equal(n = readlink(p, l, sizeof(l) - 1), 10);
@@ -172,8 +180,7 @@ static void test_write_protected(void **state)
 	assert_int_equal(chmod(p, 0444), 0);
 	assert_int_equal(bb_out_open(&o, p, 0, &err), BOBAO_E_CREATE);
 	assert_non_null(strstr(err.msg, "write-protected"));
-	assert_int_equal(bb_out_open(&o, p, BB_OUT_FORCE, &err), BOBAO_OK);
-	assert_int_equal(bb_out_write(&o, "new", 3, &err), BOBAO_OK);
+	start(&o, "ro.txt", BB_OUT_FORCE, "new");
 	assert_int_equal(bb_out_commit(&o, &err), BOBAO_OK);
 	assert_string_equal(get("ro.txt"), "new");
 	path_of(p, sizeof(p), ".");
@@ -190,8 +197,7 @@ static void test_finish_then_commit(void **state)
 	(void)state;
 	clean();
 	path_of(p, sizeof(p), "a.txt");
-	assert_int_equal(bb_out_open(&o, p, 0, &err), BOBAO_OK);
-	assert_int_equal(bb_out_write(&o, "abc", 3, &err), BOBAO_OK);
+	start(&o, "a.txt", 0, "abc");
 	assert_int_equal(bb_out_finish(&o, &err), BOBAO_OK);
 	assert_string_equal(names(), "");
 	assert_int_equal(bb_out_commit(&o, &err), BOBAO_OK);
