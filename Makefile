@@ -1,6 +1,7 @@
 # bobao - Mandarin news text to spoken bulletins.
 #
-#   make            build build/libbobao.a and build/bobao
+#   make            build build/bobao, build/libbobao.a, build/libbobao.so.*
+#                   and the man pages
 #   make check      strict build (-Werror, ASan, UBSan) and every test
 #   make check-long the slow tests too (subtitles on ten times the sample)
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS=60 each (clang)
@@ -8,6 +9,7 @@
 #   make bench      speed and memory against the eSpeak NG command line
 #   make bench-reading  polyphone accuracy on ../shared/data/cpp
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deb        Debian packages (bobao, libbobao0, libbobao-dev) in build/deb
 #   make data       regenerate segment/readings_data.c from Unihan
 #   make clean
 
@@ -15,6 +17,12 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/vendor-completions
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 CC ?= cc
 CFLAGS ?= -O2 -g
 BUILD ?= build
@@ -36,8 +44,21 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
 # the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
-CLI_OBJ = $(BUILD)/cli/bobao.o
-CLI_OBJ += $(BUILD)/cli/rundown.o
+CLI_SRC = cli/bobao.c cli/rundown.c
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+
+# The shared library exports exactly the BOBAO_API functions of bobao.h:
+# everything is compiled hidden, and core/libbobao.map keeps only bobao_*.
+# tests/abi/libbobao.symbols is the committed list the ABI test holds it to.
+VERSION := $(shell sed -n 's/^\#define BOBAO_VERSION "\(.*\)"$$/\1/p' include/bobao.h)
+SONAME = libbobao.so.0
+SO = $(BUILD)/libbobao.so.$(VERSION)
+# bobao as installed: the same tool linked against the shared library
+BIN_SHARED = $(BUILD)/shared/bobao
+$(LIB_OBJ): LIB_CFLAGS = -fPIC -fvisibility=hidden
+
+MAN_SRC = $(wildcard docs/man/*.scd)
+MAN = $(MAN_SRC:docs/man/%.scd=$(BUILD)/man/%)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -49,15 +70,15 @@ TOOL_BIN += $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard te
 CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all check test demo install uninstall clean data header-test tests-build bench bench-reading
+.PHONY: all check test demo install uninstall deb clean data header-test tests-build bench bench-reading
 
 CPP_DATA ?= ../shared/data/cpp
 
-all: $(BIN)
+all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN)
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
 # The built-in lexicons, compiled in from data/.
 $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
@@ -65,7 +86,7 @@ $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
 	scripts/embed-lexicons $(LEXICONS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c segment/seg.h base/bb.h include/bobao.h
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -73,6 +94,23 @@ $(LIB): $(LIB_OBJ)
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(SO): $(LIB_OBJ) core/libbobao.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=core/libbobao.map \
+		$(CFLAGS_ALL) $(LDFLAGS) -o $@ $(LIB_OBJ) $(LIBS)
+	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libbobao.so
+
+$(BIN_SHARED): $(CLI_OBJ) $(SO)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) -L$(BUILD) -lbobao
+
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|'
+
+# Man pages: scdoc sources in docs/man, NAME.SECTION.scd.
+$(BUILD)/man/%: docs/man/%.scd
+	@mkdir -p $(@D)
+	scdoc < $< > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB)
 	@mkdir -p $(@D)
@@ -89,7 +127,7 @@ $(BUILD)/tests/audiostat: tests/audiostat.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< -lsndfile -lm
 
-tests-build: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
+tests-build: $(BIN) $(SO) $(BIN_SHARED) $(MAN) $(UNIT_BIN) $(TOOL_BIN)
 
 # The public header stands alone in strict C11.
 header-test:
@@ -109,24 +147,53 @@ demo:
 	$(MAKE)
 	scripts/demo $(BIN)
 
-DATADIR ?= $(PREFIX)/share
+UNITS = $(wildcard examples/scheduling/*.service examples/scheduling/*.timer)
 
-install: $(BIN)
+# Installs the tool linked against the shared library, both libraries, the
+# header, bobao.pc, man pages, completions, the scheduling scripts and their
+# systemd units (not enabled), the examples and the docs.
+install: $(BIN_SHARED) $(LIB) $(SO) $(MAN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(SYSTEMDDIR) \
 		$(DESTDIR)$(DATADIR)/bobao/examples/scheduling $(DESTDIR)$(DATADIR)/doc/bobao
-	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/bobao
+	install -m 755 $(BIN_SHARED) $(DESTDIR)$(BINDIR)/bobao
 	install -m 755 scripts/bobao-digest scripts/bobao-broadcast $(DESTDIR)$(BINDIR)/
 	install -m 644 scripts/bobao-sched.sh $(DESTDIR)$(DATADIR)/bobao/
 	install -m 644 examples/scheduling/* $(DESTDIR)$(DATADIR)/bobao/examples/scheduling/
 	install -m 644 examples/*.txt $(DESTDIR)$(DATADIR)/bobao/examples/
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DATADIR)/doc/bobao/
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libbobao.a
+	install -m 644 $(SO) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libbobao.so
 	install -m 644 include/bobao.h $(DESTDIR)$(INCLUDEDIR)/bobao.h
+	$(PC_SED) core/bobao.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/bobao.pc
+	for m in $(MAN); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
+	install -m 644 scripts/completion/bobao.bash $(DESTDIR)$(COMPLETIONDIR)/bobao
+	ln -sf bobao $(DESTDIR)$(COMPLETIONDIR)/bobao-digest
+	ln -sf bobao $(DESTDIR)$(COMPLETIONDIR)/bobao-broadcast
+	install -m 644 scripts/completion/_bobao $(DESTDIR)$(ZSHCOMPDIR)/_bobao
+	for u in $(UNITS); do \
+		sed -e 's|/usr/local/bin|$(BINDIR)|g; s|/usr/local/share|$(DATADIR)|g' $$u \
+			> $(DESTDIR)$(SYSTEMDDIR)/$${u##*/} && chmod 644 $(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; \
+	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(LIBDIR)/libbobao.a $(DESTDIR)$(INCLUDEDIR)/bobao.h \
-		$(DESTDIR)$(BINDIR)/bobao-digest $(DESTDIR)$(BINDIR)/bobao-broadcast
+	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(BINDIR)/bobao-digest $(DESTDIR)$(BINDIR)/bobao-broadcast \
+		$(DESTDIR)$(LIBDIR)/libbobao.a $(DESTDIR)$(LIBDIR)/libbobao.so* \
+		$(DESTDIR)$(INCLUDEDIR)/bobao.h $(DESTDIR)$(PKGCONFIGDIR)/bobao.pc \
+		$(DESTDIR)$(COMPLETIONDIR)/bobao $(DESTDIR)$(COMPLETIONDIR)/bobao-digest \
+		$(DESTDIR)$(COMPLETIONDIR)/bobao-broadcast $(DESTDIR)$(ZSHCOMPDIR)/_bobao
+	for m in $(MAN); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
+	for u in $(UNITS); do rm -f $(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; done
 	rm -rf $(DESTDIR)$(DATADIR)/bobao $(DESTDIR)$(DATADIR)/doc/bobao
+
+# Debian packages, built by dpkg-buildpackage in a clean copy of the sources
+# (what git tracks, plus new files it does not ignore) under build/deb.
+deb:
+	scripts/make-deb
 
 # Speed, memory and time to first audio against the eSpeak NG CLI.
 bench: $(BIN) $(TOOL_BIN)
