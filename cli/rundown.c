@@ -29,7 +29,8 @@ static int fail(struct rundown *r, int status, const char *fmt, ...)
 }
 
 /* Length of the UTF-8 sequence at s (n bytes left), 0 if it is none:
- * overlong forms, surrogates and values past U+10FFFF included. */
+ * overlong forms, surrogates and values past U+10FFFF included.  (The
+ * tool uses <bobao.h> only, so not libbobao's bb_utf8_decode.) */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
 	uint32_t c;
