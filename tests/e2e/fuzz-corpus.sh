@@ -9,6 +9,8 @@ for bin in "$(dirname "$BOBAO")"/tests/replay_*; do
 	[ -x "$bin" ] || continue
 	found=1
 	name=${bin##*/replay_}
+	check "fuzz target '$name' has a seed corpus (tests/fuzz/corpus/$name/)" \
+		test -n "$(ls -A "$TESTS/fuzz/corpus/$name" 2>/dev/null)"
 	timeout 120 "$bin" "$TESTS/fuzz/corpus/$name" >"$T/out" 2>"$T/err"
 	status=$?
 	check "fuzz corpus '$name': $(cat "$T/out") (status $status)" \
