@@ -127,9 +127,11 @@ if [ -f "$SAMPLE" ]; then
 	"$BOBAO" synth -q --loudness broadcast --sample-rate 44100 "$SAMPLE" \
 		-o "$T/out/old.wav" 2>"$T/p2.err" &
 	pid=$!
-	# the output's temporary appears when the last run of pass 2 starts
+	# the output's temporary is opened when the last run of pass 2 starts:
+	# unnamed (O_TMPFILE) it shows only among the process's descriptors
 	for i in $(seq 600); do
 		ls -A "$T/out" | grep -q '^\.old\.wav\.' && break
+		ls -l /proc/$pid/fd 2>/dev/null | grep -q -- "-> $T/out/" && break
 		kill -0 $pid 2>/dev/null || break
 		sleep 0.05
 	done
