@@ -561,17 +561,20 @@ bobao_code fch_extract_page(const char *html, size_t n, struct fch_article *a)
 		/* the page's own heading, above the article's text */
 		h1 = NULL;
 		xmlFree(s);
+		s = NULL;
 		if ((t = first_kept(root, "h1")) && (s = xmlNodeGetContent(t)) &&
 		    (rc = title_text((const char *)s, &a->title)) != BOBAO_OK)
 			goto out;
 	}
 	if (!a->title.len) {
 		xmlFree(s);
+		s = NULL;
 		if ((s = og_title(root)) && (rc = title_text((const char *)s, &a->title)) != BOBAO_OK)
 			goto out;
 	}
 	if (!a->title.len && (t = first(root, "title"))) {
 		xmlFree(s);
+		s = NULL;
 		if ((s = xmlNodeGetContent(t)) &&
 		    (rc = title_text((const char *)s, &a->title)) != BOBAO_OK)
 			goto out;
