@@ -48,25 +48,22 @@ st=$?
 check "cat FILE | synth /dev/stdin: the same bulletin" \
 	eval '[ $st = 0 ] && "$AUDIOSTAT" --compare "$T/out/s.wav" "$T/ref.wav" >/dev/null'
 rm -f "$T/out"/*
+# term_waiting ARGS...: synth ARGS, waiting on a FIFO no one writes; SIGTERM
+# after a second; $st, and its stderr in $T/w.err
+term_waiting() {
+	"$BOBAO" synth -q "$@" -o "$T/out/w.wav" 2>"$T/w.err" &
+	local pid=$!
+	sleep 1
+	kill -TERM $pid
+	timeout 10 tail --pid=$pid -f /dev/null
+	wait $pid
+	st=$?
+}
 mkfifo "$T/nowriter"
-"$BOBAO" synth -q "$T/nowriter" -o "$T/out/w.wav" 2>"$T/w.err" &
-pid=$!
-sleep 1
-kill -TERM $pid
-timeout 10 tail --pid=$pid -f /dev/null
-wait $pid
-st=$?
+term_waiting "$T/nowriter"
 check "SIGTERM while waiting to open a FIFO: 130, 'interrupted', nothing written" \
 	eval '[ $st = 130 ] && grep -q interrupted "$T/w.err" && ! grep -q "Interrupted system call" "$T/w.err" && no_output_in "$T/out"'
-
-mkfifo "$T/lexfifo"
-"$BOBAO" synth -q --lexicon "$T/lexfifo" "$good" -o "$T/out/w.wav" 2>"$T/w.err" &
-pid=$!
-sleep 1
-kill -TERM $pid
-timeout 10 tail --pid=$pid -f /dev/null
-wait $pid
-st=$?
+term_waiting --lexicon "$T/nowriter" "$good"
 check "SIGTERM while waiting to open a lexicon FIFO: 130, 'interrupted'" \
 	eval '[ $st = 130 ] && grep -q interrupted "$T/w.err" && no_output_in "$T/out"'
 
