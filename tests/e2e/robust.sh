@@ -55,7 +55,7 @@ term_waiting() {
 	local pid=$!
 	sleep 1
 	kill -TERM $pid
-	timeout 10 tail --pid=$pid -f /dev/null
+	timeout 10 tail -s 0.05 --pid=$pid -f /dev/null
 	wait $pid
 	st=$?
 }
@@ -134,7 +134,7 @@ if [ -f "$SAMPLE" ]; then
 	done
 	kill -TERM $pid 2>/dev/null
 	t0=$(date +%s%N)
-	timeout 20 tail --pid=$pid -f /dev/null
+	timeout 20 tail -s 0.05 --pid=$pid -f /dev/null
 	wait $pid
 	st=$?
 	ms=$((($(date +%s%N) - t0) / 1000000))
@@ -190,7 +190,7 @@ storm() {
 		d=$((RANDOM % span * 2 / 3))
 		sleep "$((d / 1000)).$(printf %03d $((d % 1000)))"
 		kill -"$sig" $pid 2>/dev/null
-		timeout 30 tail --pid=$pid -f /dev/null
+		timeout 30 tail -s 0.05 --pid=$pid -f /dev/null
 		wait $pid
 		st=$?
 		left=$(ls -A "$T/sig" | grep -v '^out\.wav$')
