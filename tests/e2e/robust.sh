@@ -153,12 +153,12 @@ echo "# so far: $SECONDS s"
 # A 10-article render through both passes, resampled; then play to a file.
 # SIGINT and SIGTERM: 130 (or 0 when the run had ended), the old file as it
 # was (or the new one, complete), no temporary.  SIGKILL: the old file as it
-# was or the new one complete; temporaries may remain until outputs are made
-# with O_TMPFILE -- set KILL_CLEAN=1 to assert that too.  play --driver wav
-# writes its file in place until it captures to a temporary (issue 9, item
-# 4): PLAY_KEEPS_OLD=1 asserts the old file for play as for synth.
-KILL_CLEAN=${KILL_CLEAN:-0}
-PLAY_KEEPS_OLD=${PLAY_KEEPS_OLD:-0}
+# was or the new one complete, and no temporary either (outputs are made
+# with O_TMPFILE; KILL_CLEAN=0 relaxes that where the fallback names them).
+# play --driver wav captures to a temporary too: the old file is kept
+# (PLAY_KEEPS_OLD=0 relaxes that).
+KILL_CLEAN=${KILL_CLEAN:-1}
+PLAY_KEEPS_OLD=${PLAY_KEEPS_OLD:-1}
 for i in $(seq 10); do printf '第%d条。今天天气很好。\n' "$i" >"$T/a$i.txt"; done
 arts=("$T"/a{1,2,3,4,5,6,7,8,9,10}.txt)
 R=(--loudness broadcast --sample-rate 44100)
