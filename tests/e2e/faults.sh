@@ -71,8 +71,9 @@ for kind in write rename; do
 done
 rm -rf "$D" && mkdir "$D"
 BOBAO_FAULT=notmpfile "$FB" "${synth[@]}" -o "$D/news.mp3" 2>"$T/.err"
+rc=$?
 check "no O_TMPFILE: the bulletin and sidecars in place, no temporary left" \
-	eval '[ $? = 0 ] && [ "$(ls -A "$D" | tr "\n" " ")" = "news.json news.mp3 news.vtt " ]'
+	eval '[ $rc = 0 ] && [ "$(ls -A "$D" | tr "\n" " ")" = "news.json news.mp3 news.vtt " ]'
 
 play=(play -q -j 1 --driver wav --driver-option "file=$D/played.wav" "$in")
 for kind in fsync link alloc; do

@@ -19,8 +19,9 @@ check "two chapters, the long title whole" \
 
 cd "$T/rd" || exit 1
 printf 'a.txt\tA\nb.txt\n' | "$BOBAO" synth -q --rundown - -o "$T/stdin.wav" 2>"$T/.err"
+rc=$?
 check "--rundown -: standard input, paths from the current folder" \
-	eval '[ $? = 0 ] && "$AUDIOSTAT" --compare "$T/stdin.wav" "$T/a.wav" >/dev/null'
+	eval '[ $rc = 0 ] && "$AUDIOSTAT" --compare "$T/stdin.wav" "$T/a.wav" >/dev/null'
 cd - >/dev/null || exit 1
 
 bad() {   # bad DESCRIPTION EXPECTED-MESSAGE: list.txt fails, nothing written

@@ -73,16 +73,18 @@ bc() { cron "$SCRIPTS/bobao-broadcast" --bobao "$BOBAO" --as-run-log "$D/as run.
 	--lock-file "$D/lock" "$@" 2>"$T/bc.err"; }
 latest="$D/out dir/news-2026-11-30.mp3"
 bc --bulletin "$latest" --driver wav --driver-options "file=$D/played.wav"
+rc=$?
 check "broadcast: exit 0, played through the wav driver" \
-	eval '[ $? = 0 ] && [ -s "$D/played.wav" ]'
+	eval '[ $rc = 0 ] && [ -s "$D/played.wav" ]'
 check "broadcast: what was played is the bulletin" \
 	within "$(stat_of "$D/played.wav" seconds)" "$(stat_of "$latest" seconds)" 0.05
 check "broadcast: one as-run line with start, end, file, duration, loudness, driver, result" \
 	eval 'tail -1 "$D/as run.log" | grep -qE "^start=.* end=.* file=\".*news-2026-11-30.mp3\" duration=[0-9.]+ loudness=-[0-9.]+ driver=wav device=- result=ok status=0"'
 
 bc --articles-dir "$D/articles" --driver null --loudness pa
+rc=$?
 check "broadcast: renders, then plays" \
-	eval '[ $? = 0 ] && tail -1 "$D/as run.log" | grep -q "result=ok" && tail -1 "$D/as run.log" | grep -qE "loudness=-1[34]\."'
+	eval '[ $rc = 0 ] && tail -1 "$D/as run.log" | grep -q "result=ok" && tail -1 "$D/as run.log" | grep -qE "loudness=-1[34]\."'
 
 flock "$D/lock" sleep 3 &
 holder=$!
