@@ -205,11 +205,16 @@ mkdir "$T/k"
 cp "$D/ref.flac" "$T/k/news.wav"
 "$BOBAO" synth -q -j 1 "$long" -o "$T/k/news.wav" --subtitles "$T/k/news.vtt" --report "$T/k/news.json" &
 pid=$!
-sleep 1.5
+# killed once the bulletin's temporary is open (an unnamed file in $T/k)
+for i in $(seq 200); do
+	ls -l /proc/$pid/fd 2>/dev/null | grep -q -- "-> $T/k/" && break
+	sleep 0.05
+done
 kill -KILL "$pid"
+killed=$?
 wait "$pid" 2>/dev/null
 check "SIGKILL mid-render: no temporary left, the old bulletin as it was" \
-	eval 'only_in "$T/k" news.wav && cmp -s "$T/k/news.wav" "$D/ref.flac"'
+	eval '[ $killed = 0 ] && only_in "$T/k" news.wav && cmp -s "$T/k/news.wav" "$D/ref.flac"'
 
 # ---- TMPDIR of any length ----
 longtmp="$T/a-temporary-folder-with-a-name-much-longer-than-forty-characters-and-then-some"
