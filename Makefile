@@ -49,10 +49,13 @@ LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c 
 LIB_SRC += player/player.c player/positions.c player/bulletin.c
 # text in memory to audio for sd_bobao
 LIB_SRC += core/speak.c
-# fetch/: news from the web, feeds and pages to articles (libcurl, libxml2)
+# fetch/: news from the web, feeds and pages to articles (libcurl, libxml2;
+# sd_bobao parses SSML with the same libxml2)
 LIB_SRC += fetch/http.c fetch/charset.c fetch/feed.c fetch/extract.c fetch/fetch.c
-CPPFLAGS_ALL += -Ifetch $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-LIBS += -lcurl -lxml2
+XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS = $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+CPPFLAGS_ALL += -Ifetch $(XML_CFLAGS)
+LIBS += -lcurl $(XML_LIBS)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 # The web page (web/): its style and script compiled in, like the lexicons.
 LIB_SRC += web/page.c
@@ -82,8 +85,6 @@ MAN = $(MAN_SRC:docs/man/%.scd=$(BUILD)/man/%)
 # folder is the one speech-dispatcher looks in, not a multiarch LIBDIR.
 SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/buf.c
 SD_BIN = $(BUILD)/sd_bobao
-XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-XML_LIBS = $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 SD_MODULEDIR ?= $(PREFIX)/lib/speech-dispatcher-modules
 SD_CONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)/speech-dispatcher/modules
 
@@ -166,10 +167,10 @@ $(BUILD)/tests/audiostat: tests/audiostat.c
 
 $(BUILD)/speechd/%.o: speechd/%.c speechd/sd.h include/bobao.h
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(XML_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
 $(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS) $(XML_LIBS) -lpthread
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS) -lpthread
 
 # the module's text rules are tested from its sources
 $(BUILD)/tests/test_say: speechd/say.c speechd/buf.c speechd/sd.h
@@ -192,7 +193,7 @@ check: header-test
 	scripts/install-deps --check-only || scripts/install-deps
 	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
 	$(MAKE) faults-build
-	BUILD=$(CHECK_BUILD) FAULTS_BUILD=$(FAULTS_BUILD) tests/run
+	BUILD=$(CHECK_BUILD) FAULTS_BUILD=$(FAULTS_BUILD) CHECK_FLAGS="$(CHECK_FLAGS)" tests/run
 
 test: check
 
