@@ -90,7 +90,7 @@ SD_CONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)/speech-dispatche
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-TOOL_BIN = $(BUILD)/tests/audiostat
+TOOL_BIN = $(BUILD)/tests/audiostat $(BUILD)/tests/context-features
 # each fuzz target as a plain program that replays its corpus (make check)
 TOOL_BIN += $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -164,6 +164,11 @@ $(BUILD)/tests/test_rundown: tests/unit/test_rundown.c tests/unit/unit.h $(BUILD
 $(BUILD)/tests/audiostat: tests/audiostat.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< -lsndfile -lm
+
+# what scripts/gen-context learns from
+$(BUILD)/tests/context-features: tests/context-features.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
 $(BUILD)/speechd/%.o: speechd/%.c speechd/sd.h include/bobao.h
 	@mkdir -p $(@D)

@@ -1,46 +1,34 @@
 /*
- * context.c - readings of polyphones by their neighbours, a table learnt
- * from the CPP benchmark's dev split by scripts/gen-context
+ * context.c - readings of polyphones by their neighbours: a log-linear
+ * model learnt from the CPP benchmark's dev split by scripts/gen-context
  * (context_data.c).
  *
- * For a polyphone the table knows, the features are tried from the most
- * specific: the characters on both sides (T), two before (P), two after
- * (N), one before (L), one after (R), none (C, for a character read by its
- * default only); the first one in the table gives the reading.  Anything but a Han character is '|'.  Readings fixed by an
- * annotation, a numeral or a user's word are never changed.
+ * For a character the model knows, each candidate reading scores the sum
+ * of the weights its features give it (seg_context_features: the reading
+ * bobao chose and how, the characters around it, the word it is in), plus
+ * seg_context_agree for the reading already chosen; the best reading wins.
+ * Readings fixed by an annotation, a numeral or a user's word are never
+ * changed, nor is the neutral tone of a lexicon word traded for a full one
+ * of the same syllable or back: CPP does not mark the neutral tone
+ * consistently (衣服 fu2, 收拾 shi2), and the lexicon's is the standard.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "seg.h"
 
-static int known(uint32_t c)
+#define MAX_CANDIDATES 8
+
+static const struct seg_context_char *known(uint32_t c)
 {
 	size_t lo = 0, hi = seg_n_context_chars;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (seg_context_chars[mid] == c)
-			return 1;
-		if (seg_context_chars[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
-static const char *lookup(const char *key)
-{
-	size_t lo = 0, hi = seg_n_contexts;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(seg_contexts[mid].key, key);
-
-		if (!c)
-			return seg_contexts[mid].reading;
-		if (c < 0)
+		if (seg_context_chars[mid].cp == c)
+			return &seg_context_chars[mid];
+		if (seg_context_chars[mid].cp < c)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -48,11 +36,9 @@ static const char *lookup(const char *key)
 	return NULL;
 }
 
-/* Append the character at k of s[0..n) to key, '|' when it is no Han. */
-static size_t put(char *key, size_t len, const uint32_t *s, size_t n, long k)
+/* Append c to key at len as UTF-8, '|' when it is no Han character. */
+static size_t put(char *key, size_t len, uint32_t c)
 {
-	uint32_t c = k < 0 || (size_t)k >= n ? 0 : s[k];
-
 	if (!c || !seg_is_han(c)) {
 		key[len++] = '|';
 	} else if (c < 0x10000) {
@@ -69,38 +55,111 @@ static size_t put(char *key, size_t len, const uint32_t *s, size_t n, long k)
 	return len;
 }
 
-void seg_context(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n)
+static uint32_t at(const uint32_t *s, size_t n, long k)
+{
+	return k < 0 || (size_t)k >= n ? 0 : s[k];
+}
+
+size_t seg_context_features(const uint32_t *s, const seg_reading_t *r,
+                            const unsigned char *how, size_t n, size_t i,
+                            char key[][SEG_CONTEXT_KEY])
 {
 	static const struct {
 		char kind;
 		long from, to;     /* the characters of the feature, around i */
 	} kinds[] = {
-		{ 'T', -1, 1 }, { 'P', -2, 0 }, { 'N', 0, 2 }, { 'L', -1, 0 }, { 'R', 0, 1 },
-		{ 'C', 0, 0 },
+		{ 'L', -1, 0 }, { 'R', 0, 1 }, { 'P', -2, 0 }, { 'N', 0, 2 }, { 'T', -1, 1 },
 	};
-	char key[32];
-	size_t i, k, len;
+	size_t k = 0, m, len, syl = SEG_READING_SYL(r[i]);
 	long j;
 
-	for (i = 0; i < n; i++) {
-		const char *reading = NULL;
-		seg_reading_t one;
+	strcpy(key[k++], how[i] == SEG_HOW_WORD ? "0w" : "0c");
+	if (r[i] && syl < seg_n_syllables && strlen(seg_syllables[syl]) < SEG_CONTEXT_KEY - 4)
+		sprintf(key[k++], "B%c%s%u", how[i] == SEG_HOW_WORD ? 'w' : 'c',
+		        seg_syllables[syl], SEG_READING_TONE(r[i]));
+	for (m = 0; m < BB_ARRAY_SIZE(kinds); m++) {
+		key[k][0] = kinds[m].kind;
+		len = 1;
+		for (j = kinds[m].from; j <= kinds[m].to; j++)
+			len = put(key[k], len, at(s, n, (long)i + j));
+		k++;
+	}
+	return k;
+}
 
-		if (how[i] != SEG_HOW_WORD && how[i] != SEG_HOW_CHAR)
-			continue;
-		if (!known(s[i]))
-			continue;
-		for (k = 0; k < BB_ARRAY_SIZE(kinds) && !reading; k++) {
-			/* the character alone changes no word's reading */
-			if (kinds[k].kind == 'C' && how[i] != SEG_HOW_CHAR)
-				continue;
-			key[0] = kinds[k].kind;
-			len = 1;
-			for (j = kinds[k].from; j <= kinds[k].to; j++)
-				len = put(key, len, s, n, (long)i + j);
-			reading = lookup(key);
+/* The first entry of ch's with key, or NULL. */
+static const struct seg_context *lookup(const struct seg_context_char *ch, const char *key)
+{
+	size_t lo = ch->first, hi = ch->first + ch->count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(seg_contexts[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ch->first + ch->count && !strcmp(seg_contexts[lo].key, key) ?
+	       &seg_contexts[lo] : NULL;
+}
+
+/* Do a and b differ in a neutral tone only? */
+static int tone_only(seg_reading_t a, seg_reading_t b)
+{
+	return SEG_READING_SYL(a) == SEG_READING_SYL(b) &&
+	       (SEG_READING_TONE(a) == 5 || SEG_READING_TONE(b) == 5);
+}
+
+static void decide(const struct seg_context_char *ch, seg_reading_t *r, unsigned char how,
+                   char key[][SEG_CONTEXT_KEY], size_t nkeys)
+{
+	seg_reading_t cand[MAX_CANDIDATES];
+	long score[MAX_CANDIDATES];
+	size_t nc = 1, k, c, best = 0;
+	const struct seg_context *e;
+
+	cand[0] = *r;
+	score[0] = seg_context_agree[how == SEG_HOW_WORD ? 0 : 1];
+	for (k = 0; k < nkeys; k++) {
+		const struct seg_context *end = seg_contexts + ch->first + ch->count;
+
+		for (e = lookup(ch, key[k]); e && e < end && !strcmp(e->key, key[k]); e++) {
+			for (c = 0; c < nc && cand[c] != e->reading; c++)
+				;
+			if (c == nc) {
+				if (nc == MAX_CANDIDATES)
+					continue;
+				cand[nc] = e->reading;
+				score[nc++] = 0;
+			}
+			score[c] += e->weight;
 		}
-		if (reading && (one = seg_reading_of(reading)))
-			r[i] = one;
+	}
+	for (c = 1; c < nc; c++)
+		if (score[c] > score[best] && (how == SEG_HOW_CHAR || !tone_only(cand[c], *r)))
+			best = c;
+	*r = cand[best];
+}
+
+void seg_context(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n,
+                 seg_context_trace_fn *trace, void *arg)
+{
+	char key[SEG_CONTEXT_FEATURES][SEG_CONTEXT_KEY];
+	size_t i, nkeys;
+
+	for (i = 0; i < n; i++) {
+		const struct seg_context_char *ch = NULL;
+		int open = how[i] == SEG_HOW_WORD || how[i] == SEG_HOW_CHAR;
+
+		if (!seg_is_han(s[i]))
+			continue;
+		if (!trace && (!open || !(ch = known(s[i]))))
+			continue;
+		nkeys = open ? seg_context_features(s, r, how, n, i, key) : 0;
+		if (trace)
+			trace(arg, s[i], r[i], key, nkeys);
+		if (open && (ch || (ch = known(s[i]))))
+			decide(ch, &r[i], how[i], key, nkeys);
 	}
 }

@@ -37,6 +37,8 @@ struct seg_reader {
 	struct bb_buf lattice;     /* scratch: path weights, UTF-8 of a run */
 	size_t lexmax, phrasemax;  /* longest lexicon entry, phrase */
 	int traditional;           /* the last unit simplified was traditional */
+	seg_context_trace_fn *trace;   /* for scripts/gen-context */
+	void *trace_arg;
 };
 
 #define SCRATCH_MAX (64u << 20)
@@ -84,6 +86,12 @@ void seg_reader_free(struct seg_reader *r)
 	bb_buf_release(&r->words);
 	bb_buf_release(&r->lattice);
 	free(r);
+}
+
+void seg_reader_trace(struct seg_reader *r, seg_context_trace_fn *fn, void *arg)
+{
+	r->trace = fn;
+	r->trace_arg = arg;
 }
 
 bobao_code seg_reader_lexicon(struct seg_reader *r, const char *path, struct bb_err *err)
@@ -314,7 +322,8 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 			continue;
 		}
 		rd[i + k] = w[k];
-		how[i + k] = lex == 2 ? SEG_HOW_FIXED : SEG_HOW_WORD;   /* a user's word */
+		how[i + k] = lex == 2 ? SEG_HOW_FIXED :   /* a user's word */
+		             lex ? SEG_HOW_LEXICON : SEG_HOW_WORD;
 	}
 	return 1;
 }
@@ -353,7 +362,8 @@ static unsigned char word_class(struct seg_reader *r, size_t i, size_t L)
 	return (unsigned char)(SEG_WORD_END | (L > 1 ? SEG_WORD_LONG : 0) | (cls & 0x1F));
 }
 
-/* Steps 2-6 over the simplified characters: readings and how they came. */
+/* Steps 2-6 over the simplified characters: readings and how they came.
+ * rd has room for 2n readings: the second half is scratch. */
 static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
                          seg_reading_t *rd, unsigned char *how, unsigned char *len,
                          unsigned char *ends)
@@ -384,8 +394,13 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 			ends[i + len[i] - 1] = word_class(r, i, len[i]);
 		}
 	}
+	/* what the rules decide, the context model leaves alone */
+	memcpy(rd + n, rd, n * sizeof(*rd));
 	seg_rules(s, rd, how, ends, n);
-	seg_context(s, rd, how, n);
+	for (i = 0; i < n; i++)
+		if (how[i] == SEG_HOW_CHAR && rd[i] != rd[n + i])
+			how[i] = SEG_HOW_RULE;
+	seg_context(s, rd, how, n, r->trace, r->trace_arg);
 	return BOBAO_OK;
 }
 

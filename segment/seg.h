@@ -243,12 +243,15 @@ bobao_code seg_reader_lexicon(struct seg_reader *r, const char *path, struct bb_
 bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
                     struct seg_speech *speech);
 
-/* How a character's reading was chosen; rules change only SEG_HOW_CHAR. */
+/* How a character's reading was chosen; rules change only SEG_HOW_CHAR,
+ * the context model only SEG_HOW_WORD and SEG_HOW_CHAR. */
 enum seg_how {
 	SEG_HOW_NONE,    /* not a Han character */
 	SEG_HOW_FIXED,   /* an annotation or a numeral */
-	SEG_HOW_WORD,    /* a lexicon word */
-	SEG_HOW_CHAR     /* the character's default */
+	SEG_HOW_LEXICON, /* a word of bobao's lexicon (data/lexicon.tsv) */
+	SEG_HOW_WORD,    /* a word of the phrase lexicon */
+	SEG_HOW_CHAR,    /* the character's default */
+	SEG_HOW_RULE     /* a context rule or sandhi changed the default */
 };
 
 /* Context rules and tone sandhi over n simplified characters (rules.c).
@@ -256,18 +259,45 @@ enum seg_how {
  * segmentation ends at i, else 0; NULL when unknown. */
 void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
                const unsigned char *words, size_t n);
-/* Readings of polyphones by their neighbours (context.c), from a table
- * learnt on the CPP dev split (context_data.c, scripts/gen-context);
- * changes SEG_HOW_WORD and SEG_HOW_CHAR readings only. */
+/* Readings of polyphones by their neighbours (context.c): a log-linear
+ * model learnt on the CPP dev split (context_data.c, scripts/gen-context).
+ * Changes SEG_HOW_WORD and SEG_HOW_CHAR readings only.  A feature is a
+ * kind letter and its context, in UTF-8 ('|' for anything but Han):
+ *   0w 0c         always there (the character's bias), for a reading by a
+ *                 word (w) or by the character (c)
+ *   Bw<reading>   the reading chosen, by a word (w) or the character (c)
+ *   L R P N T     the character with the one before, the one after, two
+ *                 before, two after, one on each side */
+#define SEG_CONTEXT_FEATURES 7
+#define SEG_CONTEXT_KEY 16
 struct seg_context {
-	const char *key;       /* kind letter, then the context in UTF-8 */
-	const char *reading;   /* "zhang3" */
+	char key[SEG_CONTEXT_KEY];   /* a feature, as above */
+	seg_reading_t reading;       /* the reading it weighs for */
+	int16_t weight;              /* in thousandths */
+};
+struct seg_context_char {
+	uint32_t cp;
+	uint32_t first, count; /* its entries in seg_contexts, sorted by key */
 };
 extern const struct seg_context seg_contexts[];
-extern const size_t seg_n_contexts;
-extern const uint32_t seg_context_chars[];   /* sorted */
+extern const struct seg_context_char seg_context_chars[];   /* sorted */
 extern const size_t seg_n_context_chars;
-void seg_context(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n);
+/* the weight of the reading already chosen, by a word and by the character */
+extern const int seg_context_agree[2];
+/* Called for every Han character before the model decides it, with its
+ * features (none when its reading is fixed): what scripts/gen-context
+ * learns from (tests/context-features). */
+typedef void seg_context_trace_fn(void *arg, uint32_t c, seg_reading_t r,
+                                  char key[][SEG_CONTEXT_KEY], size_t nkeys);
+/* The features of the character at i into key; returns how many. */
+size_t seg_context_features(const uint32_t *s, const seg_reading_t *r,
+                            const unsigned char *how, size_t n, size_t i,
+                            char key[][SEG_CONTEXT_KEY]);
+/* trace may be NULL. */
+void seg_context(const uint32_t *s, seg_reading_t *r, const unsigned char *how, size_t n,
+                 seg_context_trace_fn *trace, void *arg);
+/* Have seg_read call fn with the context model's features (NULL: stop). */
+void seg_reader_trace(struct seg_reader *r, seg_context_trace_fn *fn, void *arg);
 
 /* The reading of a syllable written "yi2"; 0 if it is none. */
 seg_reading_t seg_reading_of(const char *pinyin);

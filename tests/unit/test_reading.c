@@ -383,6 +383,27 @@ static void test_particles(void **state)
 	check_rows(particle_rows, ARRAY_SIZE(particle_rows), offsetof(struct front, speech));
 }
 
+/* The context model (context.c): what it mends, in sentences written for
+ * this table (not CPP's), and what it must leave alone. */
+static const struct row context_rows[] = {
+	{ "覃先生来自广西", "qin2 xian1 sheng5 lai2 zi4 guang3 xi1", "覃 the surname" },
+	{ "朴先生是韩国人", "piao2 xian1 sheng5 shi4 han2 guo2 ren2", "朴 the Korean surname" },
+	{ "他去了鸭涌河边", "ta1 qu4 le5 ya1 chong1 he2 bian1", "涌 in a Cantonese place name" },
+	{ "暗物质晕包围着银河系", "an4 wu4 zhi4 yun4 bao1 wei2 zhe5 yin2 he2 xi4", "晕 a halo" },
+	{ "我受不了了。", "wo3 shou4 bu4 liao3 le5.", "bobao's lexicon: a final 了 after 不" },
+	{ "他收拾好行李", "ta1 shou1 shi5 hao3 xing2 li5", "a word's neutral tone (CPP: shi2)" },
+	{ "这件衣服很好看", "zhe4 jian4 yi1 fu5 hen3 hao3 kan4", "a word's neutral tone (CPP: fu2)" },
+	{ "慢慢地", "man4 man4 de5", "a rule's reading" },
+	{ "他去过北京", "ta1 qu4 guo5 bei3 jing1", "a rule's reading" },
+	{ "银行(yín háng)行长", "yin2 hang2 hang2 zhang3", "an annotation" },
+};
+
+static void test_context_model(void **state)
+{
+	(void)state;
+	check_rows(context_rows, ARRAY_SIZE(context_rows), offsetof(struct front, speech));
+}
+
 /* 儿化: a rhotic 儿 joins the syllable before it, which eSpeak NG reads. */
 static const struct row erhua_rows[] = {
 	{ "这儿", "zher4", "here" },
@@ -626,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_polyphones),
 		cmocka_unit_test(test_segmentation),
 		cmocka_unit_test(test_particles),
+		cmocka_unit_test(test_context_model),
 		cmocka_unit_test(test_erhua),
 		cmocka_unit_test(test_yi_in_numbers),
 		cmocka_unit_test(test_year_ranges),
