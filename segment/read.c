@@ -183,8 +183,9 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
  * Words by probability (the method of jieba): every dictionary word of the
  * run is an edge of a lattice, weighted by its log frequency; the path of
  * highest total weight is the segmentation.  Words of bobao's lexicon and of
- * the phrase lexicon are edges too; a user's word has probability one, so
- * that it wins wherever it stands.
+ * the phrase lexicon are edges too; a word of bobao's lexicon weighs more
+ * than any path of dictionary words through it, and a user's word has
+ * probability one, so that it wins wherever it stands.
  */
 
 /* Weight of s[k..k+L) as a word (log frequency, may be negative),
@@ -192,8 +193,29 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
  * either. */
 #define NOT_WORD INT_MIN
 #define NO_MORE (INT_MIN + 1)
+/* The weight of the best path of dictionary words through the L
+ * characters u8, one[j] the weight of the j-th alone. */
+static int inner_best(const char *u8, size_t L, const int *one)
+{
+	int best[SEG_WORD_MAX + 1], q, v;
+	size_t j, m;
+
+	best[L] = 0;
+	for (j = L; j-- > 0; ) {
+		best[j] = one[j] + best[j + 1];
+		for (m = 2; j + m <= L && m < L; m++) {
+			if ((q = seg_word_freq(u8 + 3 * j, m, NULL)) == SEG_WORD_NONE)
+				break;
+			v = q - seg_words_log_total + best[j + m];
+			if (q >= 0 && v > best[j])
+				best[j] = v;
+		}
+	}
+	return best[0];
+}
+
 static int word_weight(struct seg_reader *r, const uint32_t *orig, size_t k, size_t L,
-                       const char *u8, int q_apart, seg_reading_t *tmp)
+                       const char *u8, const int *one, seg_reading_t *tmp)
 {
 	const uint32_t *s = r->simp.v;
 	int q = seg_word_freq(u8, L, NULL), lex = 0;
@@ -213,8 +235,14 @@ static int word_weight(struct seg_reader *r, const uint32_t *orig, size_t k, siz
 	}
 	if (lex == 2)
 		return seg_words_log_total;
-	if (lex == 1 && q < q_apart)
-		q = q_apart;     /* bobao's words weigh more than their characters */
+	/* bobao's words weigh more than any path through them: 弹钢琴, not
+	 * 弹 and 钢琴 */
+	if (lex == 1) {
+		int inner = inner_best(u8, L, one) + seg_words_log_total + 1;
+
+		if (q < inner)
+			q = inner;
+	}
 	return q;
 }
 
@@ -226,7 +254,7 @@ static bobao_code segment(struct seg_reader *r, const uint32_t *orig, size_t i, 
 	size_t n = run - i, k, L;
 	const int total = seg_words_log_total;
 	seg_reading_t tmp[SEG_WORD_MAX];
-	int *best, *one, q, v, apart;
+	int *best, *one, q, v;
 	char *u8;
 	bobao_code rc;
 
@@ -245,10 +273,8 @@ static bobao_code segment(struct seg_reader *r, const uint32_t *orig, size_t i, 
 	for (k = n; k-- > 0; ) {
 		best[k] = one[k] + best[k + 1];
 		len[k] = 1;
-		apart = one[k];
 		for (L = 2; L <= SEG_WORD_MAX && k + L <= n; L++) {
-			apart += one[k + L - 1];
-			q = word_weight(r, orig, i + k, L, u8 + 3 * k, apart + total + 1, tmp);
+			q = word_weight(r, orig, i + k, L, u8 + 3 * k, one + k, tmp);
 			if (q == NO_MORE)
 				break;     /* no word of the lexicons starts so */
 			if (q == NOT_WORD)

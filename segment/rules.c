@@ -12,7 +12,7 @@
  *   了  liao3 after 不 or a complement 得 (受不了, 做得了), else le5
  *   率  shuai4 when it leads someone (率国民军), else lv4 (效率 and the like)
  *   过  guo5 as the aspect particle after a common verb (去过, 看过)
- *   卷  juan4 counting volumes (八卷)
+ *   卷  juan4 counting volumes (八卷) and naming one (《隋书》卷四)
  *   只  zhi1 counting (一只, 两只, 这只)
  *   累  lei4 after a degree word (很累, 又累又饿)
  *   为  wei4 before 了/什么/何/此 or when the clause says what it is for
@@ -275,7 +275,9 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
 				r[i] = guo5;
 			break;
 		case 0x5377:   /* 卷 */
-			if (i > 0 && seg_is_numeral(s[i - 1]))
+			/* 八卷, and a volume named: 《隋书》卷四 */
+			if ((i > 0 && seg_is_numeral(s[i - 1])) ||
+			    (!han_before && i + 1 < n && seg_is_numeral(s[i + 1])))
 				r[i] = juan4;
 			break;
 		case 0x53EA:   /* 只 */

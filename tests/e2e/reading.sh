@@ -29,4 +29,22 @@ else
 	skip "shared sample" "not found at $SAMPLE"
 fi
 
+# The context model checked in is the one scripts/gen-context learns from
+# CPP dev with the features this build computes: what was learnt is what
+# bobao looks up (a change to the features, the rules or the lexicons that
+# decide what the model sees needs the table learnt again: docs/reading.md).
+CPP="${CPP_DATA:-$SAMPLES/../data/cpp}"
+FEATURES="$(dirname "$BOBAO")/tests/context-features"
+if [ -r "$CPP/cpp_dev.tsv" ] && [ -x "$FEATURES" ] && command -v python3 >/dev/null; then
+	scripts/gen-context "$FEATURES" "$CPP/cpp_dev.tsv" >"$T/context_data.c"
+	check "segment/context_data.c is what gen-context learns from CPP dev" \
+		cmp -s "$T/context_data.c" segment/context_data.c
+	printf '覃先生来自广西\n' | "$FEATURES" >"$T/features.txt"
+	check "context-features: a line per Han character, its reading and features" \
+		eval 'grep -qxP "1\t覃\ttan2\t0c\tBctan2\tL\|覃\tR覃先\tP\|\|覃\tN覃先生\tT\|覃先" "$T/features.txt" &&
+		      [ "$(wc -l <"$T/features.txt")" = 7 ]'
+else
+	skip "the context model learnt again" "no CPP data at $CPP, no $FEATURES or no python3"
+fi
+
 done_testing

@@ -216,9 +216,15 @@ storm() {
 	check "$kind, SIG$sig x20 at random moments: status, old file, temporaries ($hit interrupted, $bad bad)" \
 		eval '[ $bad = 0 ] && [ $hit -ge 3 ]'
 }
-t0=$(date +%s%N)
-"$BOBAO" play -q --driver wav --driver-option "file=$T/played.wav" "$T/new.wav"
-play_span=$((($(date +%s%N) - t0) / 1000000 + 1))
+# the shortest of three plays: one slow run (a cold cache, a busy machine)
+# would put most signals after the end, and too few would interrupt it
+play_span=
+for n in 1 2 3; do
+	t0=$(date +%s%N)
+	"$BOBAO" play -q --driver wav --driver-option "file=$T/played.wav" "$T/new.wav"
+	d=$((($(date +%s%N) - t0) / 1000000 + 1))
+	[ -n "$play_span" ] && [ $play_span -le $d ] || play_span=$d
+done
 for sig in INT TERM KILL; do storm synth $sig $span; done
 for sig in INT TERM KILL; do storm play $sig $play_span; done
 

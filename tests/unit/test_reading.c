@@ -525,6 +525,45 @@ static void test_builtin_lexicon(void **state)
 	seg_lexicon_free(lx);
 }
 
+/* Every word of bobao's lexicon, alone, reads as written: the word lattice
+ * once cut 弹钢琴 into 弹 and 钢琴 (dan4).  Words with 一, 不 (sandhi) or
+ * 儿 (儿化) are left out. */
+static void test_lexicon_words_win(void **state)
+{
+	const struct seg_builtin *b;
+	struct front f;
+	size_t checked = 0;
+
+	(void)state;
+	for (b = seg_builtin_lexicons; b->name && !strstr(b->name, "lexicon.tsv"); b++)
+		;
+	assert_non_null(b->name);
+	for (const char *line = b->text; *line; ) {
+		const char *end = strchr(line, '\n'), *tab = strchr(line, '\t');
+		char word[128], want[256];
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+
+		if (*line != '#' && tab && tab < line + n && (size_t)(tab - line) < sizeof(word) &&
+		    n - (size_t)(tab - line) < sizeof(want)) {
+			memcpy(word, line, (size_t)(tab - line));
+			word[tab - line] = '\0';
+			memcpy(want, tab + 1, n - (size_t)(tab - line) - 1);
+			want[n - (size_t)(tab - line) - 1] = '\0';
+			if (!strstr(word, "一") && !strstr(word, "不") && !strstr(word, "儿")) {
+				front(word, &f);
+				assert_int_equal(f.rc, BOBAO_OK);
+				if (strcmp(f.speech, want))
+					print_error("lexicon word '%s' (%s) read '%s'\n", word, want,
+					            f.speech);
+				assert_string_equal(f.speech, want);
+				checked++;
+			}
+		}
+		line += n + (end != NULL);
+	}
+	assert_true(checked > 1500);
+}
+
 static int write_file(const char *path, const char *text)
 {
 	FILE *fp = fopen(path, "w");
@@ -653,6 +692,7 @@ int main(void)
 		cmocka_unit_test(test_year_ranges),
 		cmocka_unit_test(test_web),
 		cmocka_unit_test(test_builtin_lexicon),
+		cmocka_unit_test(test_lexicon_words_win),
 		cmocka_unit_test(test_user_lexicon),
 		cmocka_unit_test(test_user_word_segmentation),
 		cmocka_unit_test(test_lexicon_line_ends),
