@@ -5,12 +5,13 @@
  *
  * For a character the model knows, each candidate reading scores the sum
  * of the weights its features give it (seg_context_features: the reading
- * bobao chose and how, the characters around it, the word it is in), plus
- * seg_context_agree for the reading already chosen; the best reading wins.
- * Readings fixed by an annotation, a numeral or a user's word are never
- * changed, nor is the neutral tone of a lexicon word traded for a full one
- * of the same syllable or back: CPP does not mark the neutral tone
- * consistently (衣服 fu2, 收拾 shi2), and the lexicon's is the standard.
+ * bobao chose and how, the characters around it), plus seg_context_agree
+ * for the reading already chosen; the best reading wins.  Only readings of
+ * the phrase lexicon and characters' defaults are open to it: annotations,
+ * numerals, the user's words, bobao's lexicon and what a rule changed stay,
+ * and neither is a phrase's neutral tone traded for a full one of the same
+ * syllable or back: CPP does not mark the neutral tone consistently (衣服
+ * fu2, 收拾 shi2), and the lexicon's is the standard.
  */
 #include <stdio.h>
 #include <string.h>

@@ -188,11 +188,6 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
  * probability one, so that it wins wherever it stands.
  */
 
-/* Weight of s[k..k+L) as a word (log frequency, may be negative),
- * NOT_WORD when it is none, NO_MORE when no longer word starts with it
- * either. */
-#define NOT_WORD INT_MIN
-#define NO_MORE (INT_MIN + 1)
 /* The weight of the best path of dictionary words through the L
  * characters u8, one[j] the weight of the j-th alone. */
 static int inner_best(const char *u8, size_t L, const int *one)
@@ -214,6 +209,11 @@ static int inner_best(const char *u8, size_t L, const int *one)
 	return best[0];
 }
 
+/* Weight of s[k..k+L) as a word (log frequency, may be negative),
+ * NOT_WORD when it is none, NO_MORE when no longer word starts with it
+ * either; u8 is its UTF-8, one[j] the weight of its j-th character alone. */
+#define NOT_WORD INT_MIN
+#define NO_MORE (INT_MIN + 1)
 static int word_weight(struct seg_reader *r, const uint32_t *orig, size_t k, size_t L,
                        const char *u8, const int *one, seg_reading_t *tmp)
 {
