@@ -73,6 +73,14 @@ struct bb_u32 {
 void bb_u32_release(struct bb_u32 *a);
 bobao_code bb_u32_push(struct bb_u32 *a, uint32_t x);
 
+/* A calendar day written YYYY-MM-DD (the month and the day may have one
+ * digit) at the start of s: 1 when it names one, with *tm at its noon (and
+ * the day of the week) and *end (if not NULL) after it; -1 when it is
+ * written so but names none (2024-02-30, 2024-13-01, 24-01-01); 0 when s
+ * does not start with digits, '-', digits, '-', digits. */
+struct tm;
+int bb_day(const char *s, struct tm *tm, const char **end);
+
 /* Allocation that a fault-injection build can make fail (see below). */
 void *bb_malloc(size_t n);
 void *bb_calloc(size_t n, size_t size);

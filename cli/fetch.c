@@ -140,27 +140,31 @@ static int number(const char *arg, const char *name, long lo, long hi, long *out
 	return 0;
 }
 
-/* YYYY-MM-DD (local midnight) or YYYY-MM-DDTHH:MM[:SS][Z]. */
+/* YYYY-MM-DD (local midnight) or YYYY-MM-DDTHH:MM[:SS][Z], a real day:
+ * strptime takes 2024-02-30, which mktime would make 1 March. */
 static int since(const char *arg, long long *out)
 {
-	struct tm tm;
+	struct tm tm, asked;
 	char *end;
 
 	memset(&tm, 0, sizeof(tm));
 	if ((end = strptime(arg, "%Y-%m-%dT%H:%M:%S", &tm)) ||
 	    (memset(&tm, 0, sizeof(tm)), end = strptime(arg, "%Y-%m-%dT%H:%M", &tm)) ||
 	    (memset(&tm, 0, sizeof(tm)), end = strptime(arg, "%Y-%m-%d", &tm))) {
+		asked = tm;
 		if (!*end) {
 			tm.tm_isdst = -1;
 			*out = (long long)mktime(&tm);
-			return *out == -1 ? usage("invalid --since '%s'", arg) : 0;
-		}
-		if (!strcmp(end, "Z")) {
+		} else if (!strcmp(end, "Z")) {
 			*out = (long long)timegm(&tm);
-			return 0;
+		} else {
+			*out = -1;
 		}
+		if (*out != -1 && tm.tm_mday == asked.tm_mday && tm.tm_mon == asked.tm_mon)
+			return 0;
 	}
-	return usage("invalid --since '%s' (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z])", arg);
+	return usage("invalid --since '%s' (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z], a real day)",
+	             arg);
 }
 
 enum {

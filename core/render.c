@@ -427,10 +427,27 @@ static bobao_code start_engine(struct render *r, int *rate)
 	return pool_start(&r->pool, pool_jobs(b->opt.jobs), &p, deliver, r, &b->stop, &b->err, rate);
 }
 
+/* The day --date names: 1 with *tm, 0 when it is text that names none
+ * (a tag such as "2024年冬"), -1 when it is written as a day but is none
+ * (2024-02-30) or has more than a time after it (2024-11-02junk). */
+static int date_day(const char *date, struct tm *tm)
+{
+	const char *end;
+	int k = date ? bb_day(date, tm, &end) : 0;
+
+	if (k > 0 && *end && *end != 'T' && *end != ' ')
+		return -1;
+	return k;
+}
+
 static bobao_code check_output(struct bobao *b, const struct bobao_output *out)
 {
+	struct tm tm;
+
 	if (!out)
 		return bb_err_set(&b->err, BOBAO_E_ARG, "no output given");
+	if (date_day(out->date, &tm) < 0)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "date '%s' is no day (YYYY-MM-DD)", out->date);
 	if (out->kind == BOBAO_OUTPUT_FILE) {
 		if (!out->path || !*out->path)
 			return bb_err_set(&b->err, BOBAO_E_ARG, "no output file given");
@@ -471,17 +488,11 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 	char day[64];
 	const char *p, *dir = getenv("TMPDIR");
 	FILE *fp = NULL;
-	int fd, y, mo, d, e;
+	int fd, e;
 	size_t len;
 
-	localtime_r(&now, &tm);
-	if (date && sscanf(date, "%d-%d-%d", &y, &mo, &d) == 3) {
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = 12;
-		mktime(&tm);   /* the day of the week */
-	}
+	if (date_day(date, &tm) <= 0)   /* check_output refused -1 */
+		localtime_r(&now, &tm);
 	snprintf(day, sizeof(day), "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	if (!dir || !*dir)
 		dir = "/tmp";

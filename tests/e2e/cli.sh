@@ -142,4 +142,21 @@ check "voices lists the Mandarin pinyin voice first" \
 	eval '[ "$status" = 0 ] && [[ $(head -1 <<<"$out") == "* cmn-latn-pinyin"* ]]'
 check "voices does not offer the broken cmn voice" eval '! grep -q "^\* cmn " <<<"$out"'
 
+# ---- --date: a day written YYYY-MM-DD must be one; other text is a tag ----
+printf '今天。\n' >"$T/day.txt"
+printf 'old\n' >"$T/day.wav"
+for d in 2023-02-29 2024-13-01 2024-11-02junk 24-1-1; do
+	run_bobao synth -q --date "$d" --intro "今天是{date}。" "$T/day.txt" -o "$T/day.wav"
+	check "--date $d: exit 64, one line naming it, the old file kept" \
+		eval '[ "$status" = 64 ] && [ "$(wc -l <<<"$err")" = 1 ] && [[ $err == *"$d"* ]] &&
+		      [ "$(cat "$T/day.wav")" = old ]'
+done
+run_bobao synth -q --date 2024-02-29 --intro "今天是{date}，{weekday}。" "$T/day.txt" \
+	-o "$T/day.wav" --subtitles "$T/day.srt"
+check "--date 2024-02-29: the intro says that day and its weekday" \
+	eval '[ "$status" = 0 ] && grep -q "今天是2024年2月29日，星期四。" "$T/day.srt"'
+run_bobao synth -q --date "2024年冬" --intro "{date}" "$T/day.txt" -o "$T/day.wav" --subtitles "$T/day.srt"
+check "--date as text: a tag, the intro says today" \
+	eval '[ "$status" = 0 ] && grep -q "^$(date +%Y)年$(date +%-m)月$(date +%-d)日" "$T/day.srt"'
+
 done_testing

@@ -88,6 +88,9 @@ check "seen: exit 0, nothing new" eval '[ "$status" = 0 ] && [ ! -s "$D/rundown.
 check "seen: the feed was downloaded again" test "$(requests /rss.xml 200)" = 2
 
 # ---- --since, --max-items, numbering goes on ----
+fetch -d "$T/since-bad" --since 2024-02-30 "$URL/rss.xml"
+check "--since 2024-02-30: exit 64, one line, nothing fetched" \
+	eval '[ "$status" = 64 ] && [ "$(wc -l <<<"$err")" = 1 ] && [ ! -e "$T/since-bad/rundown.tsv" ]'
 D2="$T/since"
 fetch -d "$D2" --since 2026-01-01 "$URL/rss.xml"
 check "--since: the 2020 item left out" eval '[ "$status" = 0 ] && ! grep -q 三年前的旧闻 "$D2/rundown.tsv" && [ "$(wc -l <"$D2/rundown.tsv")" = 3 ]'
