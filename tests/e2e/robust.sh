@@ -149,6 +149,31 @@ else
 fi
 
 echo "# so far: $SECONDS s"
+# ---- huge inputs: the encoding is chosen without reading them whole ----
+# An 8 GB file of zeros (sparse: no disk used) is binary at 1:1: said at
+# once, not after reading 8 GB three times (34 s before).
+truncate -s 8G "$T/zeros.txt"
+s=$(date +%s%N)
+run_bobao segment "$T/zeros.txt"
+ms=$((($(date +%s%N) - s) / 1000000))
+check "an 8 GB file of zeros: exit 65 at 1:1, in $ms ms (under 5 s)" \
+	eval '[ "$status" = 65 ] && [[ $err == *zeros.txt:1:1:* ]] && [ $ms -lt 5000 ]'
+rm -f "$T/zeros.txt"
+# 512 MB of valid text: the encoding is chosen by reading it all, and
+# Ctrl-C stops that too (it took the whole read, half a second, before)
+yes '今天天气很好，我们去公园散步。' | head -c 512M >"$T/huge.txt"
+"$BOBAO" segment "$T/huge.txt" >/dev/null 2>"$T/huge.err" &
+pid=$!
+sleep 0.2
+kill -INT $pid
+s=$(date +%s%N)
+wait $pid
+st=$?
+ms=$((($(date +%s%N) - s) / 1000000))
+check "512 MB of text, SIGINT while the encoding is chosen: 130 within $ms ms (under 300)" \
+	eval '[ "$st" = 130 ] && [ $ms -lt 300 ]'
+rm -f "$T/huge.txt"
+
 # ---- signals at random moments: 20 times each ----
 # A 10-article render through both passes, resampled; then play to a file.
 # SIGINT and SIGTERM: 130 (or 0 when the run had ended), the old file as it
