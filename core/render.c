@@ -8,6 +8,7 @@
  * units is held at a time, whatever the length of the input.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "aud.h"
+#include "bb_out.h"
 #include "core.h"
 
 /* What a unit says, kept from its submission to its delivery. */
@@ -61,8 +63,10 @@ struct render {
 	int rate;                 /* of the output */
 	struct post_result *res;  /* pass 2's figures, when two passes */
 	const char *created[5];   /* sidecars put in place where there was none */
+	const char *kept[5];      /* sidecars that replace a file ... */
+	int kept_fd[5];           /* ... and that file, open to put it back */
 	char *captions;           /* the page's own captions, a copy */
-	size_t n_created;
+	size_t n_created, n_kept;
 	float fbuf[4096];
 };
 
@@ -242,9 +246,11 @@ static void figures(struct render *r)
 
 /* Called by the file sink when the bulletin is complete and on disk, just
  * before it is put in place: the sidecars are written out and put in place
- * first, so that whatever fails leaves the old bulletin as it was.  (When a
- * lossy file is encoded again to bring its peaks down, the report keeps
- * the figures of the first encoding.) */
+ * first, so that whatever fails leaves the old bulletin as it was; should
+ * the bulletin fail after them, the sidecars it brings go again and the
+ * files they replaced come back (kept open here).  (When a lossy file is
+ * encoded again to bring its peaks down, the report keeps the figures of
+ * the first encoding.) */
 static bobao_code sidecars_first(void *ctx, struct bb_err *err)
 {
 	struct render *r = ctx;
@@ -259,13 +265,43 @@ static bobao_code sidecars_first(void *ctx, struct bb_err *err)
 	figures(r);
 	if (cues_captions(r->cues) && !(side[4] = r->captions = strdup(cues_captions(r->cues))))
 		return BOBAO_E_NOMEM;
-	for (i = 0; i < 5; i++)
-		if (side[i] && strcmp(side[i], "-") && lstat(side[i], &st))
+	for (i = 0; i < 5; i++) {
+		if (!side[i] || !strcmp(side[i], "-"))
+			continue;
+		if (lstat(side[i], &st))
 			r->created[r->n_created++] = side[i];
+		else if (!stat(side[i], &st) && S_ISREG(st.st_mode) &&
+		         (r->kept_fd[r->n_kept] = open(side[i], O_RDONLY | O_CLOEXEC)) >= 0)
+			r->kept[r->n_kept++] = side[i];
+	}
 	rc = cues_finish(r->cues, &r->b->stats, r->out, err);
 	crc = cues_close(r->cues, rc == BOBAO_OK, err);
 	r->cues = NULL;
 	return rc == BOBAO_OK ? crc : rc;
+}
+
+/* Put back the file fd holds (still open, though replaced) at path,
+ * unless path still is that file: a sidecar of a bulletin that failed at
+ * the last step.  Best effort: nothing can be said of a failure here but
+ * the bulletin's own. */
+static void put_back(const char *path, int fd)
+{
+	struct stat was, now;
+	struct bb_out o;
+	char buf[1 << 16];
+	bobao_code rc = BOBAO_OK;
+	ssize_t n = 0;
+
+	if (fstat(fd, &was) ||
+	    (!stat(path, &now) && now.st_dev == was.st_dev && now.st_ino == was.st_ino) ||
+	    lseek(fd, 0, SEEK_SET) || bb_out_open(&o, path, BB_OUT_FORCE, NULL) != BOBAO_OK)
+		return;
+	while (rc == BOBAO_OK && (n = read(fd, buf, sizeof(buf))) > 0)
+		rc = bb_out_write(&o, buf, (size_t)n, NULL);
+	if (rc == BOBAO_OK && !n)
+		bb_out_commit(&o, NULL);
+	else
+		bb_out_discard(&o);
 }
 
 /* The NUL-separated comments as an array for the file sink. */
@@ -685,9 +721,15 @@ out:
 	free(r.titles);
 	figures(&r);
 	cues_close(r.cues, 0, NULL);   /* when the bulletin was not put in place */
-	/* sidecars new beside a bulletin that failed at the last step go again */
+	/* sidecars new beside a bulletin that failed at the last step go
+	 * again, and the files they replaced come back */
 	for (i = 0; rc != BOBAO_OK && i < r.n_created; i++)
 		unlink(r.created[i]);
+	for (i = 0; i < r.n_kept; i++) {
+		if (rc != BOBAO_OK)
+			put_back(r.kept[i], r.kept_fd[i]);
+		close(r.kept_fd[i]);
+	}
 	free(r.captions);
 	if (r.measure)
 		aud_meter_free(&r.meter);

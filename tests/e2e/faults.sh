@@ -51,7 +51,7 @@ sweep() {
 		if [ "$st" != "${WANT[$kind]}" ] || [ "$lines" != 1 ] || ! grep -q '^bobao: ' "$T/.err" ||
 		   [ "$left" != "$keep" ] || [ "$(cat "$D/$keep")" != "old bulletin" ] || [ -s "$T/.out" ]; then
 			bad=$((bad + 1))
-			[ "$bad" -le 3 ] && echo "#   $kind:$n: status $st, $lines lines, left: $(echo $left): $(head -c 200 "$T/.err")"
+			[ "$bad" -le 3 ] && echo "#   $prefix$kind:$n: status $st, $lines lines, left: $(echo $left): $(head -c 200 "$T/.err")"
 		fi
 	done
 	check "$name, $kind: $runs faults of $total, each status ${WANT[$kind]}, one line, the old file kept, nothing left" \
@@ -64,6 +64,31 @@ for kind in write fsync rename link alloc; do
 done
 for kind in write fsync; do
 	sweep "synth to WAV, two passes" news.wav "$kind" "" -- "${synth[@]}" -o "$D/news.wav" --loudness broadcast
+done
+# old sidecars beside the old bulletin: whatever fails, all three are as
+# they were (the sidecars go in place before the bulletin: when it fails
+# after them, what they replaced comes back)
+for pk in rename link fsync write notmpfile,rename notmpfile,write; do
+	prefix=${pk%,*} kind=${pk#*,}
+	[ "$prefix" = "$pk" ] && prefix= || prefix="$prefix,"
+	counts news.ogg "$prefix" "${synth[@]}" -o "$D/news.ogg" || { not_ok "old sidecars, $pk: a clean run"; continue; }
+	eval "total=\${count_$kind:-0}"
+	bad=0
+	for ((n = 1; n <= total && n <= 40; n++)); do
+		rm -rf "$D" && mkdir "$D"
+		printf 'old bulletin\n' >"$D/news.ogg"
+		printf 'old vtt\n' >"$D/news.vtt"
+		printf 'old json\n' >"$D/news.json"
+		BOBAO_FAULT="$prefix$kind:$n" "$FB" "${synth[@]}" -o "$D/news.ogg" >/dev/null 2>"$T/.err" </dev/null
+		st=$?
+		if [ "$st" != "${WANT[$kind]}" ] || [ "$(cat "$D/news.ogg")" != "old bulletin" ] ||
+		   [ "$(cat "$D/news.vtt")" != "old vtt" ] || [ "$(cat "$D/news.json")" != "old json" ] ||
+		   [ "$(ls -A "$D" | tr '\n' ' ')" != "news.json news.ogg news.vtt " ]; then
+			bad=$((bad + 1))
+			[ "$bad" -le 3 ] && echo "#   $prefix$kind:$n: status $st, vtt '$(cat "$D/news.vtt")', left: $(ls -A "$D" | tr '\n' ' ')"
+		fi
+	done
+	check "old sidecars, $pk: each of $total faults keeps the bulletin and both sidecars" test "$bad" = 0
 done
 # the named-temporary scheme, where O_TMPFILE is not supported
 for kind in write rename; do
