@@ -139,6 +139,31 @@ if [ -r /usr/share/bash-completion/bash_completion ]; then
 else
 	skip "completion" "bash-completion is not installed"
 fi
+# zsh: the installed _bobao run with the completion system's functions
+# stubbed to print what they are given
+if command -v zsh >/dev/null; then
+	cat >"$T/zcomp.zsh" <<'EOF'
+_describe() { local a; for a in "${(@P)${@[-1]}}"; do print -r -- "${a%%:*}"; done; }
+compadd() { [[ $1 == -- ]] && shift; print -rl -- "$@"; }
+_files() { print -r -- _files; }
+fpath=("$1" $fpath)
+autoload -Uz _bobao
+shift
+words=("$@"); CURRENT=$#words; PREFIX=${words[-1]}
+_bobao
+EOF
+	zcomplete() {
+		PATH="$(dirname "$BOBAO"):$PATH" zsh -f "$T/zcomp.zsh" "$D/usr/share/zsh/vendor-completions" "$@"
+	}
+	check "zsh: bobao <TAB> offers the commands" \
+		eval '[ "$(zcomplete bobao s | tr "\n" " ")" = "synth play segment pinyin phonemes voices fetch " ]'
+	check "zsh: bobao synth --<TAB> offers its options, --loudness among them" \
+		eval 'zcomplete bobao synth --lo | grep -qx -- --loudness && ! zcomplete bobao synth --lo | grep -qx -- --no-keys'
+	check "zsh: bobao play --<TAB> offers --no-keys" eval 'zcomplete bobao play --n | grep -qx -- --no-keys'
+	check "zsh: a file argument is completed as a file" test "$(zcomplete bobao synth new)" = _files
+else
+	skip "zsh completion" "zsh is not installed"
+fi
 
 # ---- make uninstall leaves nothing ----
 make -s -C "$top" BUILD="$build" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX=/usr DESTDIR="$D" uninstall >/dev/null 2>&1
