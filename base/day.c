@@ -6,12 +6,13 @@
 
 #include "bb.h"
 
-/* Digits at *s, at most max of them, into *v; how many. */
+/* Digits at *s, at most max of them (one more than a field may have, to
+ * tell too many), into *v; how many. */
 static int digits(const char **s, int max, int *v)
 {
 	int n = 0;
 
-	for (*v = 0; n <= max && **s >= '0' && **s <= '9'; (*s)++, n++)
+	for (*v = 0; n < max && **s >= '0' && **s <= '9'; (*s)++, n++)
 		*v = *v * 10 + (**s - '0');
 	return n;
 }
