@@ -103,6 +103,9 @@ extern uint64_t aud_wav_riff_max;
 /* Is the open file sink s writing a stream (standard output, a FIFO, a
  * device), which cannot be read back or rewritten? */
 int aud_file_streamed(const struct aud_sink *s);
+/* A name the file of the file sink s can be read by before it is put in
+ * place (from before_commit: it is complete then); NULL for a stream. */
+const char *aud_file_name(struct aud_sink *s);
 /* libsndfile's compression level for kbps kbit/s in the format of path at
  * rate Hz, mono; < 0 with err set when the format has no such bitrate. */
 double aud_file_bitrate(const char *path, const char *format, int rate, int kbps,

@@ -573,6 +573,13 @@ int aud_file_streamed(const struct aud_sink *s)
 	return s->h == &aud_file_sink && f && f->out.stream;
 }
 
+const char *aud_file_name(struct aud_sink *s)
+{
+	struct file_sink *f = s->priv;
+
+	return s->h == &aud_file_sink && f && !f->out.stream ? bb_out_name(&f->out) : NULL;
+}
+
 const struct aud_sink_handler aud_file_sink = {
 	"file",
 	sizeof(struct file_sink),

@@ -7,8 +7,10 @@
  * applies the gain that brings it to the target loudness, limits its peaks
  * and resamples it for the encoder, measuring what comes out.  When the
  * true peak of the result is over the ceiling (inter-sample peaks, which the
- * limiter does not predict), pass 2 runs again with the limiter lower.
- * Memory stays bounded: both passes stream in blocks.
+ * limiter does not predict), pass 2 runs again with the limiter lower.  A
+ * lossy file is decoded and measured before it goes in place: over the
+ * ceiling it is encoded again, and the figures reported are the decoded
+ * file's.  Memory stays bounded: both passes stream in blocks.
  */
 #include <errno.h>
 #include <math.h>
@@ -23,6 +25,7 @@
 
 #define BLOCK 8192
 #define TRIES 6
+#define TRIES_LOSSY 3   /* encodings of a lossy file, each checked by decoding it */
 
 /* ---- the capture sink: raw samples in a temporary file, measured ---- */
 
@@ -241,26 +244,70 @@ static bobao_code tune(struct aud_sink *capture, const struct post *post, double
 	return BOBAO_OK;
 }
 
+/* Just before a lossy file goes in place: decode it from its temporary
+ * and measure what listeners will get, so that the figures (and the
+ * report) say that.  Over the ceiling (a codec overshoots) it is refused,
+ * but on the last try: the old file stays while post_finish encodes again,
+ * lower.  Then the caller's own hook: the sidecars. */
+struct verify {
+	struct aud_sink *sink;
+	const struct aud_params *params;   /* the caller's, with its hook */
+	const struct post *post;
+	struct post_result *res;
+	int last;                          /* the last try: taken as it is */
+	int over;                          /* refused for its peaks */
+};
+
+static bobao_code verify(void *ctx, struct bb_err *err)
+{
+	struct verify *v = ctx;
+	struct decoded m = { { NULL }, v->post->stop };
+	const char *name = aud_file_name(v->sink);
+	bobao_code rc;
+
+	if (name) {   /* NULL: a stream, which cannot be read back */
+		if ((rc = aud_meter_init(&m.meter, v->post->rate, v->post->dual_mono)) != BOBAO_OK)
+			return rc;
+		rc = aud_file_read(name, measure_decoded, &m, err);
+		v->res->true_peak = aud_meter_true_peak(&m.meter);
+		v->res->loudness = aud_meter_integrated(&m.meter);
+		aud_meter_free(&m.meter);
+		if (rc != BOBAO_OK)
+			return rc;
+		if (v->res->true_peak > v->post->ceiling_db && !v->last) {
+			v->over = 1;
+			return BOBAO_E_INTERNAL;   /* said nowhere: encoded again */
+		}
+	}
+	return v->params->before_commit ?
+	       v->params->before_commit(v->params->before_commit_ctx, err) : BOBAO_OK;
+}
+
 bobao_code post_finish(struct aud_sink *capture, const struct post *post,
                        const struct aud_params *params, struct post_result *res,
                        struct bb_err *err)
 {
 	struct aud_format fmt = { post->rate, 1 };
-	int lossy = !post->player && aud_file_lossy(params->path, params->format), tries, streamed;
+	int lossy = !post->player && aud_file_lossy(params->path, params->format), tries;
 	/* a lossy codec overshoots: aim 1 dB lower, then check what was
 	 * written by decoding it, and aim lower still if needed */
 	double peak = post->ceiling_db - (lossy ? 1.0 : 0);
 	double gain = post->gain_db, ceiling = peak - 0.3;
 	struct pass p;
-	bobao_code rc = BOBAO_OK, crc;
+	bobao_code rc = BOBAO_OK, crc = BOBAO_OK;
 
-	for (tries = 0; tries < 3; tries++) {
+	for (tries = 0; tries < TRIES_LOSSY; tries++) {
 		struct aud_sink sink = AUD_SINK_INIT;
-		struct decoded m = { { NULL }, post->stop };
+		struct aud_params checked = *params;
+		struct verify v = { &sink, params, post, res, tries == TRIES_LOSSY - 1, 0 };
 
 		if (post->limit && (rc = tune(capture, post, peak, &gain, &ceiling, err)) != BOBAO_OK)
 			return rc;
-		if ((rc = aud_sink_open(&sink, post->player ? "player" : "file", &fmt, params,
+		if (post->limit && lossy) {
+			checked.before_commit = verify;
+			checked.before_commit_ctx = &v;
+		}
+		if ((rc = aud_sink_open(&sink, post->player ? "player" : "file", &fmt, &checked,
 		                        err)) != BOBAO_OK)
 			return rc;
 		rc = run(capture, post, gain, ceiling, &sink, &p, err);
@@ -268,22 +315,10 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
 		res->loudness = aud_meter_integrated(&p.meter);
 		res->seconds = (double)sink.frames / post->rate;
 		pass_free(&p);
-		/* a stream cannot be read back, nor written twice */
-		streamed = !post->player && aud_file_streamed(&sink);
 		crc = aud_sink_close(&sink, rc == BOBAO_OK, err);
-		if (rc != BOBAO_OK || crc != BOBAO_OK)
-			return rc == BOBAO_OK ? crc : rc;
-		if (!post->limit || !lossy || streamed)
-			return BOBAO_OK;
-		if ((rc = aud_meter_init(&m.meter, post->rate, post->dual_mono)) != BOBAO_OK)
-			return rc;
-		rc = aud_file_read(params->path, measure_decoded, &m, err);
-		res->true_peak = aud_meter_true_peak(&m.meter);
-		res->loudness = aud_meter_integrated(&m.meter);
-		aud_meter_free(&m.meter);
-		if (rc != BOBAO_OK || res->true_peak <= post->ceiling_db)
-			return rc;
+		if (rc != BOBAO_OK || !v.over)
+			break;
 		peak -= res->true_peak - post->ceiling_db + 0.1;
 	}
-	return BOBAO_OK;
+	return rc == BOBAO_OK ? crc : rc;
 }

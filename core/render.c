@@ -248,9 +248,8 @@ static void figures(struct render *r)
  * before it is put in place: the sidecars are written out and put in place
  * first, so that whatever fails leaves the old bulletin as it was; should
  * the bulletin fail after them, the sidecars it brings go again and the
- * files they replaced come back (kept open here).  (When a lossy file is
- * encoded again to bring its peaks down, the report keeps the figures of
- * the first encoding.) */
+ * files they replaced come back (kept open here).  A lossy file has been
+ * decoded and measured by then (post.c): the figures are the file's. */
 static bobao_code sidecars_first(void *ctx, struct bb_err *err)
 {
 	struct render *r = ctx;
