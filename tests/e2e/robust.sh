@@ -209,11 +209,14 @@ storm() {
 		if [ "$kind" = synth ]; then
 			"$BOBAO" synth -q "${R[@]}" "${arts[@]}" -o "$out" 2>/dev/null &
 		else
-			"$BOBAO" play -q --driver wav --driver-option "file=$out" "$T/new.wav" 2>/dev/null &
+			"$BOBAO" play -q --driver wav --driver-option "file=$out" "$T/long.wav" 2>/dev/null &
 		fi
 		pid=$!
 		d=$((RANDOM % span * 2 / 3))
-		sleep "$((d / 1000)).$(printf %03d $((d % 1000)))"
+		# a wait without a fork: under load a sleep process alone could
+		# take longer than a play
+		printf -v wait_s '%d.%03d' $((d / 1000)) $((d % 1000))
+		read -rt "$wait_s" -u 9 || :
 		kill -"$sig" $pid 2>/dev/null
 		timeout 30 tail -s 0.05 --pid=$pid -f /dev/null
 		wait $pid
@@ -225,7 +228,7 @@ storm() {
 		elif cmp -s "$out" "$T/old.copy"; then
 			hit=$((hit + 1))
 			ok_status $sig $st || { bad=$((bad + 1)); echo "# $kind $sig #$n: status $st"; }
-		elif { [ $st = 0 ] || [ $sig = KILL ]; } && "$AUDIOSTAT" --compare "$out" "$T/new.wav" >/dev/null; then
+		elif { [ $st = 0 ] || [ $sig = KILL ]; } && "$AUDIOSTAT" --compare "$out" "$T/$kind.wav" >/dev/null; then
 			:   # it had finished (SIGKILL: at least renamed): the new file, whole
 		else
 			bad=$((bad + 1))
@@ -241,12 +244,23 @@ storm() {
 	check "$kind, SIG$sig x20 at random moments: status, old file, temporaries ($hit interrupted, $bad bad)" \
 		eval '[ $bad = 0 ] && [ $hit -ge 3 ]'
 }
-# the shortest of three plays: one slow run (a cold cache, a busy machine)
-# would put most signals after the end, and too few would interrupt it
+# play a bulletin eight times as long (a play of new.wav alone takes less
+# than the shell needs to send a signal on a busy machine), and time the
+# shortest of three plays: one slow run would put most signals after the end
+mkfifo "$T/never"
+exec 9<>"$T/never"   # read -t on it: a wait without a fork
+cp "$T/new.wav" "$T/synth.wav"
+if command -v sox >/dev/null; then
+	sox "$T/new.wav" "$T/new.wav" "$T/new.wav" "$T/new.wav" "$T/new.wav" "$T/new.wav" \
+		"$T/new.wav" "$T/new.wav" "$T/long.wav"
+else
+	cp "$T/new.wav" "$T/long.wav"
+fi
+cp "$T/long.wav" "$T/play.wav"
 play_span=
 for n in 1 2 3; do
 	t0=$(date +%s%N)
-	"$BOBAO" play -q --driver wav --driver-option "file=$T/played.wav" "$T/new.wav"
+	"$BOBAO" play -q --driver wav --driver-option "file=$T/played.wav" "$T/long.wav"
 	d=$((($(date +%s%N) - t0) / 1000000 + 1))
 	[ -n "$play_span" ] && [ $play_span -le $d ] || play_span=$d
 done
