@@ -100,11 +100,9 @@ bobao_code aud_ogg_comments_read(const char *path, struct bb_buf *out);
 /* The largest RIFF size a WAV file keeps; past it the file is RF64.  A
  * variable so that a unit test can check the switch without 4 GiB. */
 extern uint64_t aud_wav_riff_max;
-/* Is the open file sink s writing a stream (standard output, a FIFO, a
- * device), which cannot be read back or rewritten? */
-int aud_file_streamed(const struct aud_sink *s);
 /* A name the file of the file sink s can be read by before it is put in
- * place (from before_commit: it is complete then); NULL for a stream. */
+ * place (from before_commit: it is complete then); NULL for a stream
+ * (standard output, a FIFO, a device), which cannot be read back. */
 const char *aud_file_name(struct aud_sink *s);
 /* libsndfile's compression level for kbps kbit/s in the format of path at
  * rate Hz, mono; < 0 with err set when the format has no such bitrate. */

@@ -566,13 +566,6 @@ static bobao_code file_stop(struct aud_sink *s, int commit, struct bb_err *err)
 	return rc;
 }
 
-int aud_file_streamed(const struct aud_sink *s)
-{
-	const struct file_sink *f = s->priv;
-
-	return s->h == &aud_file_sink && f && f->out.stream;
-}
-
 const char *aud_file_name(struct aud_sink *s)
 {
 	struct file_sink *f = s->priv;

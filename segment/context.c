@@ -150,17 +150,15 @@ void seg_context(const uint32_t *s, seg_reading_t *r, const unsigned char *how, 
 	size_t i, nkeys;
 
 	for (i = 0; i < n; i++) {
-		const struct seg_context_char *ch = NULL;
 		int open = how[i] == SEG_HOW_WORD || how[i] == SEG_HOW_CHAR;
+		const struct seg_context_char *ch = open ? known(s[i]) : NULL;
 
-		if (!seg_is_han(s[i]))
-			continue;
-		if (!trace && (!open || !(ch = known(s[i]))))
+		if (!seg_is_han(s[i]) || (!ch && !trace))
 			continue;
 		nkeys = open ? seg_context_features(s, r, how, n, i, key) : 0;
 		if (trace)
 			trace(arg, s[i], r[i], key, nkeys);
-		if (open && (ch || (ch = known(s[i]))))
+		if (ch)
 			decide(ch, &r[i], how[i], key, nkeys);
 	}
 }
