@@ -51,7 +51,7 @@ LIB_SRC += player/player.c player/positions.c player/bulletin.c
 LIB_SRC += core/speak.c
 # fetch/: news from the web, feeds and pages to articles (libcurl, libxml2;
 # sd_bobao parses SSML with the same libxml2)
-LIB_SRC += fetch/http.c fetch/charset.c fetch/feed.c fetch/extract.c fetch/fetch.c
+LIB_SRC += fetch/http.c fetch/charset.c fetch/feed.c fetch/extract.c fetch/fetch.c fetch/state.c
 XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS = $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 CPPFLAGS_ALL += -Ifetch $(XML_CFLAGS)

@@ -2,14 +2,18 @@
  * fetch.c - bobao_fetch(): sources to article files, with the rundown, the
  * seen list and the cache of validators.
  *
- * Order of writing, so that a run stopped at any point leaves something
- * sound: the articles (each under a temporary name, renamed), then
- * rundown.tsv, then the seen list, then the cache.  A run that fails as a
- * whole (interrupted, disk full) removes the articles it wrote and leaves
- * the rundown, seen list and cache as they were.
+ * A run holds the folder's lock (DIR/.lock: a second run into the same
+ * folder exits 75) and keeps a journal (state.c): the articles go in place
+ * one by one (each written nameless, through bb_out, as bulletins are),
+ * then rundown.tsv, then the seen list, then the cache, and the journal is
+ * removed.  A run that fails as a whole (interrupted, disk full) removes
+ * what it put in place; one killed on the way is undone or completed by
+ * the next run, so that the articles, the rundown and the seen list of a
+ * run are there together or not at all.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +23,7 @@
 
 #include <curl/curl.h>
 
+#include "bb_out.h"
 #include "core.h"
 #include "fetch.h"
 
@@ -26,6 +31,7 @@
 #define CACHE_MAX 1000          /* sources remembered */
 #define SEEN_MAX 50000          /* keys kept in the seen list */
 #define KEY_MAX 2048
+#define TITLE_MAX 200           /* characters of a title: a headline, not a text */
 
 void bobao_fetch_options_init(struct bobao_fetch_options *o)
 {
@@ -37,62 +43,18 @@ void bobao_fetch_options_init(struct bobao_fetch_options *o)
 	o->max_redirects = 5;
 }
 
-/* A list of strings, owned. */
-struct strs {
-	char **v;
-	size_t n, alloc;
-};
-
-static bobao_code strs_add(struct strs *s, const char *str)
-{
-	char *c;
-
-	if (s->n == s->alloc) {
-		size_t a = s->alloc ? s->alloc * 2 : 64;
-		char **v = realloc(s->v, a * sizeof(*v));
-
-		if (!v)
-			return BOBAO_E_NOMEM;
-		s->v = v;
-		s->alloc = a;
-	}
-	if (!(c = strdup(str)))
-		return BOBAO_E_NOMEM;
-	s->v[s->n++] = c;
-	return BOBAO_OK;
-}
-
-static int strs_has(const struct strs *s, const char *str)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (!strcmp(s->v[i], str))
-			return 1;
-	return 0;
-}
-
-static void strs_release(struct strs *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	memset(s, 0, sizeof(*s));
-}
-
 struct run {
 	struct bobao *b;
 	const struct bobao_fetch_options *o;
 	struct fch_limits lim;
 	char *cache_path;
-	struct strs cache;     /* "URL\tETAG\tLAST-MODIFIED" */
-	struct strs seen;      /* read from the seen list */
-	struct strs fresh;     /* keys of the articles written in this run */
-	struct strs written;   /* their paths, removed if the run fails */
+	struct fch_lines cache;     /* "URL\tETAG\tLAST-MODIFIED" */
+	struct fch_lines seen;      /* read from the seen list */
+	struct fch_lines fresh;     /* keys of the articles written in this run */
+	struct fch_lines written;   /* their paths, removed if the run fails */
 	struct bb_buf rundown;
-	unsigned long next;    /* number of the next article */
+	unsigned long next;         /* number of the next article */
+	int journal;                /* the journal's descriptor, or -1 */
 };
 
 static bobao_code say(struct run *r, enum bobao_fetch_event ev, const char *source,
@@ -116,63 +78,6 @@ static bobao_code say(struct run *r, enum bobao_fetch_event ev, const char *sour
 
 /* ---- files ---- */
 
-/* Write data to path under a temporary name in the same folder, then
- * rename: readers see the old file or the new one, never a part.  The file
- * gets the usual permissions, 0666 less the umask, as bulletins do. */
-static bobao_code write_atomic(const char *path, const char *data, size_t n, struct bb_err *e)
-{
-	struct bb_buf tmp = BB_BUF_INIT(8192);
-	const char *slash = strrchr(path, '/');
-	bobao_code rc;
-	int fd = -1, made = 0;
-	mode_t mask;
-	FILE *fp = NULL;
-
-	if (slash)
-		rc = bb_buf_addf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
-	else
-		rc = bb_buf_addf(&tmp, ".%s.XXXXXX", path);
-	if (rc != BOBAO_OK)
-		goto out;
-	if ((fd = mkstemp(tmp.ptr)) < 0) {
-		rc = bb_err_set(e, BOBAO_E_CREATE, "cannot create '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	made = 1;
-	mask = umask(0);   /* mkstemp's 0600 would hide articles from a web server */
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) || !(fp = fdopen(fd, "wb"))) {
-		rc = bb_err_set(e, BOBAO_E_CREATE, "cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if ((n && fwrite(data, 1, n, fp) != n) || fflush(fp) || fsync(fileno(fp))) {
-		rc = bb_err_set(e, BOBAO_E_IO, "cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	if (fclose(fp)) {
-		fp = NULL;
-		rc = bb_err_set(e, BOBAO_E_IO, "cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	fp = NULL;
-	if (rename(tmp.ptr, path)) {
-		rc = bb_err_set(e, BOBAO_E_CREATE, "cannot create '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	bb_buf_release(&tmp);
-	return BOBAO_OK;
-out:
-	if (fp)
-		fclose(fp);
-	if (fd >= 0)
-		close(fd);
-	if (made)
-		unlink(tmp.ptr);
-	bb_buf_release(&tmp);
-	return rc;
-}
-
 /* Read a whole file, at most cap bytes. */
 static bobao_code read_file(const char *path, long cap, struct bb_buf *out, struct bb_err *e)
 {
@@ -183,6 +88,8 @@ static bobao_code read_file(const char *path, long cap, struct bb_buf *out, stru
 	FILE *fp = fopen(path, "rb");
 
 	bb_buf_init(out, (size_t)cap);
+	if (!fp && errno == EINTR)   /* a signal while waiting for a FIFO's writer */
+		return bb_err_set(e, BOBAO_E_INTERRUPTED, "interrupted while waiting to open it");
 	if (!fp)
 		return bb_err_set(e, BOBAO_E_NOINPUT, "cannot open: %s", strerror(errno));
 	if (!fstat(fileno(fp), &st) && S_ISDIR(st.st_mode)) {
@@ -200,51 +107,6 @@ static bobao_code read_file(const char *path, long cap, struct bb_buf *out, stru
 	if (rc == BOBAO_OK)
 		rc = bb_buf_add(out, "", 0);
 	fclose(fp);
-	return rc;
-}
-
-/* Lines of a file into s; a missing file is an empty list. */
-static bobao_code read_lines(const char *path, struct strs *s, struct bb_err *e)
-{
-	struct bb_buf all;
-	bobao_code rc;
-	char *p, *nl;
-
-	if (access(path, F_OK) && errno == ENOENT)
-		return BOBAO_OK;
-	if ((rc = read_file(path, 64L << 20, &all, e)) != BOBAO_OK) {
-		bb_err_clear(e);   /* read_file() does not name the file */
-		rc = bb_err_set(e, rc, "cannot read '%s'", path);
-		goto out;
-	}
-	for (p = all.ptr; p && *p && rc == BOBAO_OK; p = nl ? nl + 1 : NULL) {
-		if ((nl = strchr(p, '\n')))
-			*nl = '\0';
-		if (*p && *p != '#')
-			rc = strs_add(s, p);
-	}
-out:
-	bb_buf_release(&all);
-	return rc;
-}
-
-/* The last max lines of a and b into path, atomically. */
-static bobao_code write_lines(const char *path, const char *head, const struct strs *a,
-                              const struct strs *b, size_t max, struct bb_err *e)
-{
-	struct bb_buf out = BB_BUF_INIT((size_t)1 << 30);
-	size_t total = a->n + b->n, skip = total > max ? total - max : 0, i;
-	bobao_code rc = bb_buf_adds(&out, head);
-
-	for (i = skip; i < total && rc == BOBAO_OK; i++) {
-		const char *s = i < a->n ? a->v[i] : b->v[i - a->n];
-
-		if ((rc = bb_buf_adds(&out, s)) == BOBAO_OK)
-			rc = bb_buf_addch(&out, '\n');
-	}
-	if (rc == BOBAO_OK)
-		rc = write_atomic(path, out.ptr, out.len, e);
-	bb_buf_release(&out);
 	return rc;
 }
 
@@ -278,7 +140,7 @@ static bobao_code cache_put(struct run *r, const char *url, const char *etag, co
 		return BOBAO_OK;
 	if ((rc = bb_buf_addf(&line, "%s\t%s\t%s", url, etag, lm)) == BOBAO_OK &&
 	    !strpbrk(line.ptr, "\n\r"))
-		rc = strs_add(&r->cache, line.ptr);
+		rc = fch_lines_add(&r->cache, line.ptr);
 	bb_buf_release(&line);
 	return rc == BOBAO_E_TOOLONG ? BOBAO_OK : rc;
 }
@@ -294,17 +156,31 @@ static size_t chars(const char *s)
 	return n;
 }
 
+/* Can s be a line of the seen list: short, no control character, no
+ * tab, not taken for a comment? */
+static int key_ok(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!s || !*s || *s == '#' || strlen(s) >= n)
+		return 0;
+	for (; *p; p++)
+		if (*p < 0x20 || *p == 0x7F)
+			return 0;
+	return 1;
+}
+
 /* guid, else link, else a hash of the text (FNV-1a, 64 bits). */
 static void item_key(const struct fch_item *it, char *key, size_t n)
 {
 	unsigned long long h = 0xcbf29ce484222325ULL;
 	const unsigned char *s;
 
-	if (it->guid && *it->guid && strlen(it->guid) < n) {
+	if (key_ok(it->guid, n)) {
 		snprintf(key, n, "%s", it->guid);
 		return;
 	}
-	if (it->link && *it->link && strlen(it->link) < n) {
+	if (key_ok(it->link, n)) {
 		snprintf(key, n, "%s", it->link);
 		return;
 	}
@@ -347,8 +223,9 @@ static void slug(const char *link, char *out, size_t n)
 		snprintf(out, n, "article");
 }
 
-/* The number after the highest "NNN-" file in the folder: earlier runs'
- * articles are never overwritten. */
+/* The number after the highest "NNN-" file in the folder, however many
+ * digits it has: earlier runs' articles are never overwritten.  0 when
+ * the numbers are used up. */
 static unsigned long first_number(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -360,43 +237,104 @@ static unsigned long first_number(const char *dir)
 		return 1;
 	while ((de = readdir(d)))
 		if (de->d_name[0] >= '0' && de->d_name[0] <= '9') {
+			errno = 0;
 			v = strtoul(de->d_name, &end, 10);
-			if (*end == '-' && v > hi && v < 100000000)
+			if (*end == '-' && errno == ERANGE)
+				v = ULONG_MAX;
+			if (*end == '-' && v > hi)
 				hi = v;
 		}
 	closedir(d);
-	return hi + 1;
+	return hi == ULONG_MAX ? 0 : hi + 1;
 }
 
-static bobao_code write_article(struct run *r, const char *source, const struct fch_item *it,
+/* A title fit for a rundown line and a "# " line: no tab or control
+ * character, at most TITLE_MAX characters (cut with "…").  1: it was cut. */
+static int tidy_title(char *t)
+{
+	unsigned char *s = (unsigned char *)t;
+	size_t i, n = 0, cut = 0;
+
+	for (i = 0; s[i]; i++) {
+		if (s[i] < 0x20 || s[i] == 0x7F)
+			s[i] = ' ';
+		if ((s[i] & 0xC0) != 0x80 && ++n == TITLE_MAX - 1)
+			cut = i;   /* 199 characters and the ellipsis: it fits in the 2 or more left */
+	}
+	if (n <= TITLE_MAX)
+		return 0;
+	strcpy(t + cut, "\u2026");
+	return 1;
+}
+
+/* The article's file, put in place whole (through bb_out, nameless until
+ * then: a run killed leaves no temporary), named in the journal first. */
+static bobao_code write_article(struct run *r, const char *source, struct fch_item *it,
                                 const char *text, const char *key)
 {
 	struct bb_buf body = BB_BUF_INIT(FCH_TEXT_MAX + 8192), path = BB_BUF_INIT(8192);
-	char name[80];
+	struct bb_out o;
+	char name[100], sl[64], msg[300];
 	bobao_code rc = BOBAO_OK;
 
-	slug(it->link, name + 20, sizeof(name) - 20);
-	snprintf(name, 20, "%03lu", r->next);
-	if ((rc = bb_buf_addf(&path, "%s/%s-%s.txt", r->o->dir, name, name + 20)) != BOBAO_OK)
+	if (!r->next) {
+		rc = bb_err_set(&r->b->err, BOBAO_E_CREATE, "'%s': article numbers used up "
+		                "(%lu-...): move its articles away", r->o->dir, ULONG_MAX);
+		goto out;
+	}
+	if (it->title && tidy_title(it->title)) {
+		snprintf(msg, sizeof(msg), "title cut to %d characters", TITLE_MAX);
+		if ((rc = say(r, BOBAO_FETCH_WARNING, source, it, NULL, msg, BOBAO_OK)) != BOBAO_OK)
+			goto out;
+	}
+	slug(it->link, sl, sizeof(sl));
+	snprintf(name, sizeof(name), "%03lu-%s", r->next, sl);
+	if ((rc = bb_buf_addf(&path, "%s/%s.txt", r->o->dir, name)) != BOBAO_OK)
 		goto out;
 	if (it->title && *it->title)
 		rc = bb_buf_addf(&body, "# %s\n", it->title);
 	if (rc == BOBAO_OK)
 		rc = bb_buf_adds(&body, text);
-	if (rc != BOBAO_OK || (rc = write_atomic(path.ptr, body.ptr, body.len, &r->b->err)) != BOBAO_OK)
+	if (rc == BOBAO_E_TOOLONG) {   /* this item only */
+		rc = say(r, BOBAO_FETCH_SKIPPED, source, it, NULL, "longer than 4 MiB", BOBAO_OK);
 		goto out;
-	r->next++;
-	if ((rc = strs_add(&r->written, path.ptr)) != BOBAO_OK ||
-	    (rc = strs_add(&r->fresh, key)) != BOBAO_OK)
+	}
+	if (rc != BOBAO_OK || (rc = fch_state_open(&o, path.ptr, &r->b->err)) != BOBAO_OK)
 		goto out;
-	rc = bb_buf_addf(&r->rundown, "%s-%s.txt\t%s\n", name, name + 20,
-	                 it->title ? it->title : "");
+	bb_buf_reset(&path);
+	if ((rc = bb_buf_addf(&path, "%s.txt", name)) != BOBAO_OK ||
+	    (rc = bb_out_write(&o, body.ptr, body.len, &r->b->err)) != BOBAO_OK ||
+	    (rc = fch_journal_add(r->journal, r->o->dir, path.ptr, key, &r->b->err)) != BOBAO_OK) {
+		bb_out_discard(&o);
+		goto out;
+	}
+	bb_buf_reset(&path);
+	if ((rc = bb_buf_addf(&path, "%s/%s.txt", r->o->dir, name)) != BOBAO_OK ||
+	    (rc = fch_lines_add(&r->written, path.ptr)) != BOBAO_OK) {
+		bb_out_discard(&o);
+		goto out;
+	}
+	if ((rc = bb_out_commit(&o, &r->b->err)) != BOBAO_OK)
+		goto out;
+	r->next = r->next == ULONG_MAX ? 0 : r->next + 1;
+	if ((rc = fch_lines_add(&r->fresh, key)) != BOBAO_OK)
+		goto out;
+	rc = bb_buf_addf(&r->rundown, "%s.txt\t%s\n", name, it->title ? it->title : "");
 	if (rc == BOBAO_OK)
 		rc = say(r, BOBAO_FETCH_ARTICLE, source, it, path.ptr, NULL, BOBAO_OK);
 out:
 	bb_buf_release(&body);
 	bb_buf_release(&path);
 	return rc;
+}
+
+/* Room for a body of the largest size allowed once in UTF-8: a byte of
+ * Latin-1 becomes two, two of GBK three. */
+static size_t utf8_cap(const struct run *r)
+{
+	size_t body = (size_t)r->lim.max_body;
+
+	return body > SIZE_MAX / 2 - 64 ? SIZE_MAX : body * 2 + 64;
 }
 
 /* GET and decode a page or feed. */
@@ -417,7 +355,7 @@ static bobao_code follow(struct run *r, const char *source, const char *base,
                          struct fch_item *it, struct bb_buf *text, int *failed)
 {
 	struct fch_response res;
-	struct bb_buf utf8 = BB_BUF_INIT(FCH_TEXT_MAX * 4);
+	struct bb_buf utf8 = BB_BUF_INIT(utf8_cap(r));
 	struct fch_article a;
 	struct bb_err e = { "" };
 	char *url = NULL;
@@ -503,7 +441,7 @@ static bobao_code take_items(struct run *r, const char *source, const char *base
 			rc = say(r, BOBAO_FETCH_SKIPPED, source, it, NULL, "older than --since", BOBAO_OK);
 			continue;
 		}
-		if (strs_has(&r->seen, key) || strs_has(&r->fresh, key)) {
+		if (fch_lines_has(&r->seen, key) || fch_lines_has(&r->fresh, key)) {
 			rc = say(r, BOBAO_FETCH_SKIPPED, source, it, NULL, "seen before", BOBAO_OK);
 			continue;
 		}
@@ -542,7 +480,7 @@ static bobao_code take_items(struct run *r, const char *source, const char *base
 static bobao_code one_source(struct run *r, const char *src, struct bb_err *e)
 {
 	struct fch_response res;
-	struct bb_buf utf8 = BB_BUF_INIT(FCH_TEXT_MAX * 4), local = BB_BUF_INIT(0);
+	struct bb_buf utf8 = BB_BUF_INIT(utf8_cap(r)), local = BB_BUF_INIT(0);
 	struct fch_feed f = { 0 };
 	struct fch_article a;
 	const char *val, *base = NULL, *etag = NULL, *lm = NULL;
@@ -632,19 +570,41 @@ static int fatal(bobao_code rc)
 	       rc == BOBAO_E_IO || rc == BOBAO_E_INTERNAL;
 }
 
+/* The run failed: what it put in place goes.  A rundown already in place
+ * names articles that are no more: it is emptied. */
+static void undo(struct run *r, int rundown_placed)
+{
+	struct bb_buf path = BB_BUF_INIT(8192);
+	struct bb_err ignored = { "" };
+	size_t i;
+
+	for (i = 0; i < r->written.n; i++)
+		unlink(r->written.v[i]);
+	if (rundown_placed && bb_buf_addf(&path, "%s/rundown.tsv", r->o->dir) == BOBAO_OK)
+		fch_write_file(path.ptr, "", 0, &ignored);
+	bb_buf_release(&path);
+}
+
 bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
                        const struct bobao_fetch_options *o)
 {
 	struct run r;
 	struct bb_buf path = BB_BUF_INIT(8192);
+	struct bb_out rundown_out, seen_out, cache_out;
+	struct fch_lines none = { 0 };
 	struct stat st;
 	size_t i, ok = 0, failed = 0, partial = 0;
 	bobao_code rc = BOBAO_OK;
-	int curl = 0;
+	int curl = 0, lock = -1, rolled_back, placed = 0, done = 0;
 
 	bb_err_clear(&b->err);
 	b->stop = 0;
 	memset(&r, 0, sizeof(r));
+	r.journal = -1;
+	memset(&rundown_out, 0, sizeof(rundown_out));
+	memset(&seen_out, 0, sizeof(seen_out));
+	memset(&cache_out, 0, sizeof(cache_out));
+	rundown_out.fd = seen_out.fd = cache_out.fd = -1;
 	bb_buf_init(&r.rundown, 64u << 20);
 	r.b = b;
 	r.o = o;
@@ -669,6 +629,13 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 		                S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory");
 		goto out;
 	}
+	if ((rc = fch_lock(o->dir, &lock, &b->err)) != BOBAO_OK ||
+	    (rc = fch_journal_recover(o->dir, &rolled_back, &b->err)) != BOBAO_OK)
+		goto out;
+	if (rolled_back && (rc = say(&r, BOBAO_FETCH_WARNING, o->dir, NULL, NULL,
+	                             "the articles of a run that did not finish removed",
+	                             BOBAO_OK)) != BOBAO_OK)
+		goto out;
 	r.next = first_number(o->dir);
 	if (!o->cache)
 		rc = bb_buf_addf(&path, "%s/.cache", o->dir);
@@ -676,9 +643,16 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 		rc = bb_buf_adds(&path, o->cache);
 	if (rc == BOBAO_OK && path.len && !(r.cache_path = strdup(path.ptr)))
 		rc = BOBAO_E_NOMEM;
+	/* the state files read, and opened for writing before anything is
+	 * fetched: one that cannot be replaced stops the run here */
 	if (rc != BOBAO_OK ||
-	    (r.cache_path && (rc = read_lines(r.cache_path, &r.cache, &b->err)) != BOBAO_OK) ||
-	    (o->seen && (rc = read_lines(o->seen, &r.seen, &b->err)) != BOBAO_OK))
+	    (r.cache_path &&
+	     (rc = fch_state_read(r.cache_path, FCH_STATE_CACHE, &r.cache, &b->err)) != BOBAO_OK) ||
+	    (o->seen && (rc = fch_state_read(o->seen, FCH_STATE_SEEN, &r.seen, &b->err)) != BOBAO_OK) ||
+	    (o->seen && (rc = fch_state_open(&seen_out, o->seen, &b->err)) != BOBAO_OK) ||
+	    (r.cache_path && (rc = fch_state_open(&cache_out, r.cache_path, &b->err)) != BOBAO_OK))
+		goto out;
+	if ((rc = fch_journal_open(o->dir, o->seen, &r.journal, &b->err)) != BOBAO_OK)
 		goto out;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		rc = bb_err_set(&b->err, BOBAO_E_INTERNAL, "cannot start libcurl");
@@ -689,6 +663,8 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 		struct bb_err e = { "" };
 		bobao_code src_rc = one_source(&r, sources[i], &e);
 
+		if (b->stop)   /* a signal is the run's end, whatever the source made of it */
+			src_rc = BOBAO_E_INTERRUPTED;
 		if (fatal(src_rc)) {
 			rc = src_rc;
 			if (e.msg[0] && !b->err.msg[0])
@@ -711,37 +687,59 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 		rc = bb_err_set(&b->err, BOBAO_E_UNAVAILABLE, "no source could be read");
 		goto out;
 	}
+	/* everything finished (what can fail for lack of space fails here),
+	 * then put in place: the rundown, the seen list, the cache */
 	bb_buf_reset(&path);
 	if ((rc = bb_buf_addf(&path, "%s/rundown.tsv", o->dir)) != BOBAO_OK ||
-	    (rc = write_atomic(path.ptr, bb_buf_str(&r.rundown), r.rundown.len, &b->err)) != BOBAO_OK)
+	    (rc = fch_state_open(&rundown_out, path.ptr, &b->err)) != BOBAO_OK ||
+	    (rc = bb_out_write(&rundown_out, bb_buf_str(&r.rundown), r.rundown.len,
+	                       &b->err)) != BOBAO_OK ||
+	    (rc = bb_out_finish(&rundown_out, &b->err)) != BOBAO_OK ||
+	    (o->seen && (rc = fch_state_put(&seen_out, "", &r.seen, &r.fresh, SEEN_MAX,
+	                                    &b->err)) != BOBAO_OK) ||
+	    (r.cache_path &&
+	     (rc = fch_state_put(&cache_out, "# bobao fetch cache: URL ETAG LAST-MODIFIED\n",
+	                         &r.cache, &none, CACHE_MAX, &b->err)) != BOBAO_OK))
 		goto out;
-	if (o->seen && r.fresh.n &&
-	    (rc = write_lines(o->seen, "", &r.seen, &r.fresh, SEEN_MAX, &b->err)) != BOBAO_OK)
+	rc = bb_out_commit(&rundown_out, &b->err);
+	placed = rc == BOBAO_OK;
+	if (rc != BOBAO_OK ||
+	    (o->seen && (rc = bb_out_commit(&seen_out, &b->err)) != BOBAO_OK) ||
+	    (r.cache_path && (rc = bb_out_commit(&cache_out, &b->err)) != BOBAO_OK))
 		goto out;
-	if (r.cache_path) {
-		struct strs none = { 0 };
-
-		if ((rc = write_lines(r.cache_path, "# bobao fetch cache: URL ETAG LAST-MODIFIED\n",
-		                      &r.cache, &none, CACHE_MAX, &b->err)) != BOBAO_OK)
-			goto out;
-	}
+	done = 1;
 	if (failed)
 		rc = bb_err_set(&b->err, BOBAO_E_PARTIAL, "%zu of %zu sources could not be read",
 		                failed, n);
 	else if (partial)
 		rc = bb_err_set(&b->err, BOBAO_E_PARTIAL, "%zu of %zu sources read in part",
 		                partial, n);
-	strs_release(&r.written);   /* complete: they stay */
 out:
-	if (fatal(rc) || rc == BOBAO_E_ARG)
-		for (i = 0; i < r.written.n; i++)
-			unlink(r.written.v[i]);
+	bb_out_discard(&rundown_out);
+	bb_out_discard(&seen_out);
+	bb_out_discard(&cache_out);
+	if (!done && r.journal >= 0) {
+		/* nothing of the run stays: an empty run (no source read) too */
+		undo(&r, placed);
+	}
+	if (r.journal >= 0) {
+		struct bb_err je = { "" };
+		bobao_code jc = fch_journal_close(r.journal, o->dir, &je);
+
+		if (jc != BOBAO_OK && (rc == BOBAO_OK || rc == BOBAO_E_PARTIAL)) {
+			rc = jc;
+			bb_err_clear(&b->err);
+			bb_err_set(&b->err, jc, "%s", je.msg);
+		}
+	}
+	if (lock >= 0)
+		close(lock);
 	if (curl)
 		curl_global_cleanup();
-	strs_release(&r.cache);
-	strs_release(&r.seen);
-	strs_release(&r.fresh);
-	strs_release(&r.written);
+	fch_lines_release(&r.cache);
+	fch_lines_release(&r.seen);
+	fch_lines_release(&r.fresh);
+	fch_lines_release(&r.written);
 	bb_buf_release(&r.rundown);
 	bb_buf_release(&path);
 	free(r.cache_path);

@@ -8,6 +8,8 @@
  *   feed.c     fch_feed_parse(): RSS 2.0, RSS 1.0 (RDF), Atom into items
  *   extract.c  fch_extract_page(), fch_html_text(): the article of a page
  *   fetch.c    bobao_fetch(): sources to article files, rundown, seen, cache
+ *   state.c    the seen list and cache read strictly and written through
+ *              bb_out, the folder's lock, the run's journal
  *
  * Everything here works on UTF-8 once fch_to_utf8() has run; libxml2 is
  * told so (its own charset guessing is switched off).
@@ -97,6 +99,63 @@ int fch_boilerplate(const char *line, size_t n);
  * (malloc'ed, *len bytes).  charset NULL: declared or detected. */
 bobao_code fch_page_text(FILE *in, const char *name, const char *charset, char **text,
                          size_t *len, struct bb_err *e);
+
+/* ---- state.c ---- */
+
+#define FCH_STATE_MAX (64u << 20)     /* bytes of a seen list or cache */
+#define FCH_STATE_LINE_MAX 8192       /* bytes of one of their lines */
+
+/* A list of strings, owned. */
+struct fch_lines {
+	char **v;
+	size_t n, alloc;
+};
+
+bobao_code fch_lines_add(struct fch_lines *s, const char *str);
+int fch_lines_has(const struct fch_lines *s, const char *str);
+void fch_lines_release(struct fch_lines *s);
+
+enum fch_state {
+	FCH_STATE_SEEN,      /* a key a line */
+	FCH_STATE_CACHE,     /* URL<TAB>ETAG<TAB>LAST-MODIFIED */
+	FCH_STATE_JOURNAL    /* NAME<TAB>KEY */
+};
+
+/* The lines of a state file's text data[0..n) (name for messages) added to
+ * out; empty lines and "#" lines skipped, a final CR dropped.  A NUL byte,
+ * a control character, bytes that are not UTF-8, a line over
+ * FCH_STATE_LINE_MAX or one not of the kind's form refuse the whole file
+ * (65: BOBAO_E_BINARY, _ENCODING, _TOOLONG) with "name:line:col: ..." in e,
+ * and out is released. */
+bobao_code fch_state_parse(const char *name, const char *data, size_t n, enum fch_state kind,
+                           struct fch_lines *out, struct bb_err *e);
+/* The same from the regular file at path; a missing file is no lines. */
+bobao_code fch_state_read(const char *path, enum fch_state kind, struct fch_lines *out,
+                          struct bb_err *e);
+
+struct bb_out;
+/* Open a state file for writing (bb_out_open(): a symlink followed, a
+ * write-protected file refused with 73). */
+bobao_code fch_state_open(struct bb_out *o, const char *path, struct bb_err *e);
+/* Write head, then the last max lines of a and b, and finish (not commit). */
+bobao_code fch_state_put(struct bb_out *o, const char *head, const struct fch_lines *a,
+                         const struct fch_lines *b, size_t max, struct bb_err *e);
+/* data[0..n) to path, whole or not at all (through bb_out). */
+bobao_code fch_write_file(const char *path, const char *data, size_t n, struct bb_err *e);
+
+/* Lock dir for this run: flock on dir/.lock, *fd kept open until the run
+ * ends.  Another run holding it: BOBAO_E_PARTIAL (75). */
+bobao_code fch_lock(const char *dir, int *fd, struct bb_err *e);
+
+/* The run's journal (see state.c): recover what a run that died left
+ * (*rolled_back: its articles removed), open one, add an article's file
+ * name and key before it is put in place, and remove it when the run's
+ * files are all in place (or all removed). */
+bobao_code fch_journal_recover(const char *dir, int *rolled_back, struct bb_err *e);
+bobao_code fch_journal_open(const char *dir, const char *seen, int *fd, struct bb_err *e);
+bobao_code fch_journal_add(int fd, const char *dir, const char *name, const char *key,
+                           struct bb_err *e);
+bobao_code fch_journal_close(int fd, const char *dir, struct bb_err *e);
 
 /* ---- feed.c ---- */
 
