@@ -61,16 +61,18 @@ static void on_signal(int sig)
 
 struct out {
 	int quiet, verbose;
+	int failures_said;   /* a source's failure had its line */
 };
 
 static int report(void *ctx, const struct bobao_fetch_report *r)
 {
-	const struct out *o = ctx;
+	struct out *o = ctx;
 	const char *what = r->item ? r->item : r->title ? r->title : "item";
 
 	switch (r->event) {
 	case BOBAO_FETCH_FAILED:
 		fprintf(stderr, "bobao: fetch: %s: %s\n", r->source, r->message);
+		o->failures_said = 1;
 		break;
 	case BOBAO_FETCH_WARNING:
 		if (!o->quiet)
@@ -195,7 +197,7 @@ int cmd_fetch(const struct command *c, int argc, char **argv)
 {
 	struct bobao_fetch_options fo;
 	struct sigaction sa;
-	struct out o = { 0, 0 };
+	struct out o = { 0, 0, 0 };
 	bobao_code rc;
 	bobao *b = NULL;
 	long v;
@@ -258,7 +260,9 @@ int cmd_fetch(const struct command *c, int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	rc = bobao_fetch(b, (const char *const *)argv + optind, (size_t)(argc - optind), &fo);
-	if (rc != BOBAO_OK && (rc != BOBAO_E_PARTIAL || !o.quiet))
+	/* -q: the count of failed sources is left out, each had its line (a
+	 * folder busy with another run had none) */
+	if (rc != BOBAO_OK && (rc != BOBAO_E_PARTIAL || !o.quiet || !o.failures_said))
 		fprintf(stderr, "bobao: fetch: %s\n",
 		        *bobao_errmsg(b) ? bobao_errmsg(b) : bobao_strerror(rc));
 	running = NULL;

@@ -17,13 +17,36 @@
 
 #include "fetch.h"
 
+/* The document, recovered from small faults (a stray "&" is common in
+ * feeds).  *stopped: libxml2 gave up part of the way (an element nested
+ * deeper than it allows, a limit reached), so that the rest of the feed,
+ * its later items, would be silently missing. */
+static xmlDocPtr parse_whole(const char *doc, size_t n, char *stopped, size_t len)
+{
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr d;
+
+	if (stopped)
+		stopped[0] = '\0';
+	if (n > 0x7FFFFFFF || !(ctxt = xmlNewParserCtxt()))
+		return NULL;
+	d = xmlCtxtReadMemory(ctxt, doc, (int)n, NULL, "UTF-8",
+	                      XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                      XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA);
+	if (stopped && ctxt->disableSAX && ctxt->lastError.code != XML_ERR_OK) {
+		const char *m = ctxt->lastError.message ? ctxt->lastError.message : "";
+
+		snprintf(stopped, len, "%s at line %d",
+		         strstr(m, "depth") ? "nested too deep (over 256 elements)" : "cannot be read",
+		         ctxt->lastError.line);
+	}
+	xmlFreeParserCtxt(ctxt);
+	return d;
+}
+
 static xmlDocPtr parse(const char *doc, size_t n)
 {
-	if (n > 0x7FFFFFFF)
-		return NULL;
-	return xmlReadMemory(doc, (int)n, NULL, "UTF-8",
-	                     XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                     XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA);
+	return parse_whole(doc, n, NULL, 0);
 }
 
 static int named(const xmlNode *n, const char *name)
@@ -252,7 +275,8 @@ out:
 bobao_code fch_feed_parse(const char *doc, size_t n, struct fch_feed *f, struct bb_err *e)
 {
 	struct bb_buf tmp = BB_BUF_INIT(4096);
-	xmlDocPtr d = parse(doc, n);
+	char stopped[160];
+	xmlDocPtr d = parse_whole(doc, n, stopped, sizeof(stopped));
 	const xmlNode *root, *chan, *c;
 	bobao_code rc = BOBAO_OK;
 	enum kind k;
@@ -260,6 +284,10 @@ bobao_code fch_feed_parse(const char *doc, size_t n, struct fch_feed *f, struct 
 	memset(f, 0, sizeof(*f));
 	if (!d || (k = kind_of(root = xmlDocGetRootElement(d))) == NOT_FEED) {
 		rc = bb_err_set(e, BOBAO_E_FORMAT, "not an RSS, RDF or Atom feed");
+		goto out;
+	}
+	if (stopped[0]) {   /* a part of a feed is not the feed: no item of it taken */
+		rc = bb_err_set(e, BOBAO_E_FORMAT, "the feed %s: not read", stopped);
 		goto out;
 	}
 	chan = k == ATOM ? root : child(root, "channel");

@@ -283,7 +283,7 @@ static bobao_code write_article(struct run *r, const char *source, struct fch_it
 		goto out;
 	}
 	if (it->title && tidy_title(it->title)) {
-		snprintf(msg, sizeof(msg), "title cut to %d characters", TITLE_MAX);
+		snprintf(msg, sizeof(msg), "title cut at %d characters", TITLE_MAX);
 		if ((rc = say(r, BOBAO_FETCH_WARNING, source, it, NULL, msg, BOBAO_OK)) != BOBAO_OK)
 			goto out;
 	}

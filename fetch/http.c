@@ -156,7 +156,19 @@ bobao_code fch_http_get(const char *url, const struct fch_limits *l, const char 
 		goto out;
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
-		rc = bb_err_set(e, BOBAO_E_UNAVAILABLE, "body larger than %ld bytes", l->max_body);
+		if (t.too_big || cc == CURLE_FILESIZE_EXCEEDED)
+			rc = bb_err_set(e, BOBAO_E_UNAVAILABLE, "body larger than %ld bytes",
+			                l->max_body);
+		else   /* a body that cannot be decoded (gzip, br) */
+			rc = bb_err_set(e, BOBAO_E_UNAVAILABLE, "cannot decode the body: %s",
+			                *errbuf ? errbuf : curl_easy_strerror(cc));
+		goto out;
+	case CURLE_OUT_OF_MEMORY:
+		/* libcurl's answer to a header over its 100 KB too */
+		rc = bb_err_set(e, BOBAO_E_UNAVAILABLE, "%s",
+		                *errbuf ? errbuf : r->status > 0
+		                ? "a response header larger than libcurl takes (100 KB)"
+		                : "out of memory, or a response header too large");
 		goto out;
 	case CURLE_TOO_MANY_REDIRECTS:
 		rc = bb_err_set(e, BOBAO_E_UNAVAILABLE, "more than %d redirects", l->max_redirects);

@@ -17,12 +17,21 @@ fetch_feeds() {
 	fetch_root=$root
 	fetch_day="$root/$day"
 	mkdir -p "$fetch_day" || { log failed "message=$(sched_quote "cannot create '$fetch_day'")"; exit 73; }
+	# one digest at a time works on the seen list and cache (fd 8 is held
+	# until this digest exits)
+	{ exec 8>>"$root/.lock" && flock -n 8; } 2>/dev/null ||
+		{ log failed "status=75 message=$(sched_quote "another digest is fetching into '$root' (lock '$root/.lock')")"; exit 75; }
+	read -ra feeds <<<"${C[FEEDS]}"
+	# sources only: a word that would be an option of bobao fetch is refused
+	for st in "${feeds[@]}"; do
+		[[ $st != -* ]] ||
+			{ log failed "status=64 message=$(sched_quote "FEEDS: '$st' is not a URL or file (it starts with '-')")"; exit 64; }
+	done
 	# work on copies; fetch_commit puts them in place
 	if [ -e "$root/seen" ]; then cp -f "$root/seen" "$root/.seen.new"; else : >"$root/.seen.new"; fi
 	if [ -e "$root/cache" ]; then cp -f "$root/cache" "$root/.cache.new"; else rm -f "$root/.cache.new"; fi
-	read -ra feeds <<<"${C[FEEDS]}"
 	lines=$("$bobao" fetch -v -d "$fetch_day" --seen "$root/.seen.new" --cache "$root/.cache.new" \
-		"${feeds[@]}" 2>&1 >/dev/null)
+		-- "${feeds[@]}" 2>&1 >/dev/null)
 	st=$?
 	# what was fetched and skipped, a log line each, then the counts
 	[ -z "$lines" ] || printf '%s\n' "$lines" | sed "s|^bobao: fetch: |start=$started fetch: |" \

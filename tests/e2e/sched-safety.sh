@@ -165,6 +165,11 @@ bc --bulletin "$D/ready.wav" --driver null --lock-file "$D/link.lock"
 st=$?
 check "lock: a symbolic link is refused (73), logged" \
 	eval '[ $st = 73 ] && [ ! -e "$D/elsewhere" ] && tail -1 "$D/as-run.log" | grep -q "result=failed status=73" || why'
+mkfifo "$D/fifo.lock"
+bc --bulletin "$D/ready.wav" --driver null --lock-file "$D/fifo.lock"
+st=$?
+check "lock: a FIFO is refused (73) as not a regular file, not as another user's" \
+	eval '[ $st = 73 ] && grep -q "not a regular file" "$T/err" && ! grep -q "another user" "$T/err" || why'
 mkdir -m 777 "$D/open"
 bc --bulletin "$D/ready.wav" --driver null --lock-file "$D/open/lock"
 check "lock: in a folder anyone may write (not sticky): refused (73)" test $? = 73
