@@ -25,7 +25,9 @@ const char usage_fetch[] =
 	"DIR/NNN-slug.txt (a \"# title\" line, then a paragraph a line, UTF-8) and\n"
 	"DIR/rundown.tsv lists them, PATH<TAB>TITLE in feed order, for\n"
 	"'bobao synth --rundown DIR/rundown.tsv'.  Every file is written whole or\n"
-	"not at all.  Numbers go on from the highest NNN already in DIR.\n"
+	"not at all.  Numbers go on from the highest NNN already in DIR.  A run\n"
+	"locks DIR (DIR/.lock) and keeps a journal: its articles, rundown and seen\n"
+	"list are in place together or not at all, after a kill -9 too.\n"
 	"\n"
 	"  -d, --dir DIR          where the articles go (created if missing)\n"
 	"  --seen FILE            items already broadcast (by guid, else link, else\n"
@@ -48,8 +50,9 @@ const char usage_fetch[] =
 	"\n"
 	"Only http and https are fetched, from the command line, feeds and\n"
 	"redirects alike.  A source that fails is reported on one line and the\n"
-	"others go on.  Exit status: 0 every source was read, 75 some failed,\n"
-	"69 none could be read, 64 usage, 73 DIR cannot be written.\n";
+	"others go on.  Exit status: 0 every source was read, 75 some failed or\n"
+	"DIR is in use by another run, 69 none could be read, 65 a damaged seen\n"
+	"list or cache, 64 usage, 73 DIR or a state file cannot be written.\n";
 
 static bobao *running;
 
