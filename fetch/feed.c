@@ -44,6 +44,38 @@ static xmlDocPtr parse_whole(const char *doc, size_t n, char *stopped, size_t le
 	return d;
 }
 
+/* Does doc end with the end tag of its root (a comment or processing
+ * instruction may follow)?  A body cut short (a gzip stream cut in
+ * transfer, a file cut) parses, recovered, with its last items missing. */
+static int ends_whole(const char *doc, size_t n, const xmlNode *root)
+{
+	const char *end = doc + n, *lt, *name, *colon;
+	size_t len = strlen((const char *)root->name);
+
+	for (;;) {
+		while (end > doc && strchr(" \t\r\n", end[-1]))
+			end--;
+		if (end == doc || end[-1] != '>')
+			return 0;
+		for (lt = end - 1; lt > doc && *lt != '<'; lt--)
+			;
+		if (*lt != '<' || lt + 1 >= end)
+			return 0;
+		if (lt[1] != '!' && lt[1] != '?')
+			break;
+		end = lt;   /* a trailing comment or PI: look before it */
+	}
+	if (lt[1] != '/')
+		return 0;
+	for (end--; end > lt && strchr(" \t\r\n", end[-1]); end--)
+		;
+	name = lt + 2;
+	for (colon = name; colon < end; colon++)
+		if (*colon == ':')
+			name = colon + 1;
+	return (size_t)(end - name) == len && !memcmp(name, root->name, len);
+}
+
 static xmlDocPtr parse(const char *doc, size_t n)
 {
 	return parse_whole(doc, n, NULL, 0);
@@ -286,8 +318,14 @@ bobao_code fch_feed_parse(const char *doc, size_t n, struct fch_feed *f, struct 
 		rc = bb_err_set(e, BOBAO_E_FORMAT, "not an RSS, RDF or Atom feed");
 		goto out;
 	}
-	if (stopped[0]) {   /* a part of a feed is not the feed: no item of it taken */
+	/* a part of a feed is not the feed: no item of it taken */
+	if (stopped[0]) {
 		rc = bb_err_set(e, BOBAO_E_FORMAT, "the feed %s: not read", stopped);
+		goto out;
+	}
+	if (!ends_whole(doc, n, root)) {
+		rc = bb_err_set(e, BOBAO_E_FORMAT, "the feed ends before its </%s> (cut short?): "
+		                "not read", (const char *)root->name);
 		goto out;
 	}
 	chan = k == ATOM ? root : child(root, "channel");

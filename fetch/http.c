@@ -159,9 +159,13 @@ bobao_code fch_http_get(const char *url, const struct fch_limits *l, const char 
 		if (t.too_big || cc == CURLE_FILESIZE_EXCEEDED)
 			rc = bb_err_set(e, BOBAO_E_UNAVAILABLE, "body larger than %ld bytes",
 			                l->max_body);
-		else   /* a body that cannot be decoded (gzip, br) */
-			rc = bb_err_set(e, BOBAO_E_UNAVAILABLE, "cannot decode the body: %s",
-			                *errbuf ? errbuf : curl_easy_strerror(cc));
+		else {   /* libcurl's decoder failed (gzip, br): its text says "writing" */
+			char enc[64];
+
+			header_value(h, "Content-Encoding", enc, sizeof(enc));
+			rc = bb_err_set(e, BOBAO_E_UNAVAILABLE, "cannot decode the body (Content-Encoding "
+			                "'%s')", enc[0] ? enc : "?");
+		}
 		goto out;
 	case CURLE_OUT_OF_MEMORY:
 		/* libcurl's answer to a header over its 100 KB too */

@@ -147,10 +147,24 @@ fetch -d "$T/trunc" "$URL/truncated" "$T/three.xml"
 check "a truncated body: a failed source (75), said ($err)" \
 	eval '[ "$status" = 75 ] && grep -q "truncated: transfer closed" <<<"$err" && ! grep -q "cut-1" "$T/trunc"/*.txt'
 
+fetch -d "$T/gzcut" --no-full-text "$URL/gzip-cut" "$T/three.xml"
+check "a gzip stream cut short: a failed source (75), said without -v ($err)" \
+	eval '[ "$status" = 75 ] && grep -q "gzip-cut: the feed ends before its </rss>" <<<"$err" && ! grep -q "^# t1" "$T/gzcut"/*.txt'
+head -c -40 "$T/three.xml" >"$T/three-cut.xml"
+fetch -d "$T/filecut" --no-full-text "$T/three-cut.xml"
+check "a feed file cut short: a failed source (69), not fewer items" \
+	eval '[ "$status" = 69 ] && grep -q "three-cut.xml: the feed ends before" <<<"$err" && [ "$(articles "$T/filecut")" = 0 ]'
+printf '%s\n<!-- generated -->\n' "$(cat "$T/three.xml")" >"$T/three-comment.xml"
+fetch -d "$T/filecomment" --no-full-text "$T/three-comment.xml"
+check "a feed with a comment after its end: whole, read" test "$status" = 0
+
 # ---- 14: messages say what happened ----
 fetch -d "$T/hdr" "$URL/big-header"
 check "a 1 MB header: said as such, not 'Out of memory' ($err)" \
 	eval '[ "$status" = 69 ] && grep -q "big-header: a response header larger" <<<"$err"'
+fetch -d "$T/br" "$URL/bad-br"
+check "a body libbrotli cannot decode: said, not 'body larger than' ($err)" \
+	eval '[ "$status" = 69 ] && grep -q "bad-br: cannot decode the body (Content-Encoding .br.)$" <<<"$err" && ! grep -q "larger than" <<<"$err"'
 mkfeed "$WWW/big.xml" 1700 b 10000
 fetch -d "$T/bigfeed" --max-size 100M --max-items 1 --no-full-text "$URL/big.xml"
 check "a $(($(stat -c %s "$WWW/big.xml") >> 20)) MB feed with --max-size 100M: read ($status: $err)" \
