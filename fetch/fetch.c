@@ -53,6 +53,8 @@ struct run {
 	struct fch_lines fresh;     /* keys of the articles written in this run */
 	struct fch_lines written;   /* their paths, removed if the run fails */
 	struct bb_buf rundown;
+	struct bb_buf old_rundown;  /* as it was, put back if the run fails */
+	int had_rundown;
 	unsigned long next;         /* number of the next article */
 	int journal;                /* the journal's descriptor, or -1 */
 };
@@ -571,7 +573,8 @@ static int fatal(bobao_code rc)
 }
 
 /* The run failed: what it put in place goes.  A rundown already in place
- * names articles that are no more: it is emptied. */
+ * names articles that are no more: the old one is put back (or, failing
+ * that, an empty one). */
 static void undo(struct run *r, int rundown_placed)
 {
 	struct bb_buf path = BB_BUF_INIT(8192);
@@ -580,8 +583,13 @@ static void undo(struct run *r, int rundown_placed)
 
 	for (i = 0; i < r->written.n; i++)
 		unlink(r->written.v[i]);
-	if (rundown_placed && bb_buf_addf(&path, "%s/rundown.tsv", r->o->dir) == BOBAO_OK)
-		fch_write_file(path.ptr, "", 0, &ignored);
+	if (rundown_placed && bb_buf_addf(&path, "%s/rundown.tsv", r->o->dir) == BOBAO_OK) {
+		if (!r->had_rundown)
+			unlink(path.ptr);
+		else if (fch_write_file(path.ptr, bb_buf_str(&r->old_rundown), r->old_rundown.len,
+		                        &ignored) != BOBAO_OK)
+			fch_write_file(path.ptr, "", 0, &ignored);
+	}
 	bb_buf_release(&path);
 }
 
@@ -606,6 +614,7 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 	memset(&cache_out, 0, sizeof(cache_out));
 	rundown_out.fd = seen_out.fd = cache_out.fd = -1;
 	bb_buf_init(&r.rundown, 64u << 20);
+	bb_buf_init(&r.old_rundown, 64u << 20);
 	r.b = b;
 	r.o = o;
 	if (!o->dir || !*o->dir || o->max_items < 0 || o->max_redirects < 0 ||
@@ -637,6 +646,17 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 	                             BOBAO_OK)) != BOBAO_OK)
 		goto out;
 	r.next = first_number(o->dir);
+	bb_buf_reset(&path);
+	if ((rc = bb_buf_addf(&path, "%s/rundown.tsv", o->dir)) != BOBAO_OK)
+		goto out;
+	if (!access(path.ptr, F_OK)) {
+		struct bb_err ignored = { "" };
+
+		r.had_rundown = 1;   /* unreadable: an empty one is put back */
+		if (read_file(path.ptr, 64L << 20, &r.old_rundown, &ignored) != BOBAO_OK)
+			bb_buf_reset(&r.old_rundown);
+	}
+	bb_buf_reset(&path);
 	if (!o->cache)
 		rc = bb_buf_addf(&path, "%s/.cache", o->dir);
 	else if (*o->cache)
@@ -703,11 +723,22 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 		goto out;
 	rc = bb_out_commit(&rundown_out, &b->err);
 	placed = rc == BOBAO_OK;
-	if (rc != BOBAO_OK ||
-	    (o->seen && (rc = bb_out_commit(&seen_out, &b->err)) != BOBAO_OK) ||
-	    (r.cache_path && (rc = bb_out_commit(&cache_out, &b->err)) != BOBAO_OK))
+	if (rc != BOBAO_OK || (o->seen && (rc = bb_out_commit(&seen_out, &b->err)) != BOBAO_OK))
 		goto out;
 	done = 1;
+	/* the run is in place; a cache that cannot join it costs a download
+	 * next time, nothing else: said, the old one kept */
+	if (r.cache_path) {
+		struct bb_err ce = { "" };
+		char msg[BB_ERR_MAX + 80];
+
+		if (bb_out_commit(&cache_out, &ce) != BOBAO_OK) {
+			snprintf(msg, sizeof(msg), "%s; the old cache kept", ce.msg);
+			if ((rc = say(&r, BOBAO_FETCH_WARNING, r.cache_path, NULL, NULL, msg,
+			              BOBAO_OK)) != BOBAO_OK)
+				goto out;
+		}
+	}
 	if (failed)
 		rc = bb_err_set(&b->err, BOBAO_E_PARTIAL, "%zu of %zu sources could not be read",
 		                failed, n);
@@ -741,6 +772,7 @@ out:
 	fch_lines_release(&r.fresh);
 	fch_lines_release(&r.written);
 	bb_buf_release(&r.rundown);
+	bb_buf_release(&r.old_rundown);
 	bb_buf_release(&path);
 	free(r.cache_path);
 	return core_fail(b, rc);

@@ -396,12 +396,20 @@ static int journal_write(int fd, const char *s)
 	ssize_t k;
 
 	while (n) {
+		if (bb_fault(BB_FAULT_WRITE)) {
+			errno = ENOSPC;
+			return -1;
+		}
 		if ((k = write(fd, s, n)) < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
 			return -1;
 		s += k;
 		n -= (size_t)k;
+	}
+	if (bb_fault(BB_FAULT_FSYNC)) {
+		errno = EIO;
+		return -1;
 	}
 	return fdatasync(fd);
 }

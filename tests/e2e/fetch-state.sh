@@ -193,6 +193,21 @@ check "the next run: every article on disk is in the rundown and the seen list (
 check "the next run: the rundown names only files that are there" \
 	eval 'cut -f1 "$D/rundown.tsv" | while read -r p; do [ -f "$D/$p" ] || exit 1; done'
 
+# ---- 20: the journal's recovery rule, both ways ----
+D="$T/journal"
+fetch -d "$D" --no-full-text --seen "$T/seen.j" "$T/three.xml"
+printf '# bobao fetch: a run under way\nseen\t%s\n001-article.txt\tg1\n003-article.txt\tg3\n' "$T/seen.j" >"$D/.journal"
+fetch -v -d "$D" --no-full-text --seen "$T/seen.j" "$T/three.xml"
+check "a journal whose run put its rundown and seen list in place: the run kept" \
+	eval '[ "$status" = 0 ] && [ "$(articles "$D")" = 3 ] && ! grep -q "did not finish" <<<"$err" && [ ! -e "$D/.journal" ]'
+D="$T/journal2"
+fetch -d "$D" --no-full-text "$T/three.xml"
+printf '# bobao fetch: a run under way\nseen\t%s\n001-article.txt\tg1\n002-article.txt\tg2\n003-article.txt\tg3\n' "$T/seen.j2" >"$D/.journal"
+: >"$T/seen.j2"
+fetch -v -d "$D" --no-full-text --seen "$T/seen.j2" --max-items 1 "$T/many.xml"
+check "a journal whose seen list did not go in place: its articles removed, its rundown emptied, then the run" \
+	eval '[ "$status" = 0 ] && [ "$(articles "$D")" = 1 ] && grep -q "第1条" "$D/001-article.txt" && [ "$(cat "$D/rundown.tsv")" = "$(printf "001-article.txt\t第1条新闻")" ] && grep -q "did not finish" <<<"$err"'
+
 # ---- 23: a one-character GBK page, its charset declared ----
 printf '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>one</guid><title>\xd2\xbb</title><description>\xd2\xbb</description></item></channel></rss>' >"$WWW/one-gbk.xml"
 for cs in gbk gb2312; do
@@ -246,5 +261,50 @@ st=$?
 exec 7>&-
 check "a second digest while one fetches: 75, the seen list not touched" \
 	eval '[ "$st" = 75 ] && [ ! -e "$G/.fetch/.seen.new" ] && tail -1 "$G/digest.log" | grep -q "status=75"'
+
+# ---- 20: whatever write fails, the run is whole or not there (fault build) ----
+FB=${BOBAO_FAULTS:-}
+if [ -x "$FB" ]; then
+	P="$T/pristine"
+	fetch -d "$P" --no-full-text --seen "$P.seen" "$T/three.xml"
+	mkfeed "$T/four.xml" 4 f
+	fresh() { rm -rf "$T/f" "$T/f.seen"; cp -a "$P" "$T/f"; cp -a "$P.seen" "$T/f.seen"; }
+	same() {
+		[ "$(ls -A "$T/f")" = "$(ls -A "$P")" ] && cmp -s "$T/f/rundown.tsv" "$P/rundown.tsv" &&
+			cmp -s "$T/f.seen" "$P.seen" && cmp -s "$T/f/.cache" "$P/.cache"
+	}
+	bad=""
+	runs=0
+	for prefix in "" "notmpfile,"; do
+		fresh
+		rm -f "$T/counts"
+		BOBAO_FAULT="${prefix%,}" BOBAO_FAULT_COUNT="$T/counts" "$FB" fetch -q --no-full-text \
+			-d "$T/f" --seen "$T/f.seen" "$T/four.xml" 2>/dev/null </dev/null
+		for kind in write fsync link rename; do
+			total=$(sed -n "s/^$kind=//p" "$T/counts")
+			for n in $(seq 1 "${total:-0}"); do
+				fresh
+				BOBAO_FAULT="$prefix$kind:$n" "$FB" fetch -q --no-full-text -d "$T/f" \
+					--seen "$T/f.seen" "$T/four.xml" >/dev/null 2>"$T/f.err" </dev/null
+				st=$?
+				runs=$((runs + 1))
+				# failed and as it was; or, past the seen list, whole with the old cache
+				{ { [ "$st" = 73 ] || [ "$st" = 74 ]; } && same && [ "$(wc -l <"$T/f.err")" = 1 ]; } ||
+					{ [ "$st" = 0 ] && [ "$(articles "$T/f")" = 7 ] && [ "$(wc -l <"$T/f/rundown.tsv")" = 4 ] &&
+						[ "$(wc -l <"$T/f.seen")" = 7 ] && cmp -s "$T/f/.cache" "$P/.cache" && cache_fault=$prefix$kind:$n; } ||
+					bad="$bad $prefix$kind:$n($st)"
+			done
+		done
+	done
+	fresh
+	BOBAO_FAULT="$cache_fault" "$FB" fetch --no-full-text -d "$T/f" --seen "$T/f.seen" "$T/four.xml" \
+		>/dev/null 2>"$T/f.err" </dev/null
+	check "the cache failing to go in place after the seen list ($cache_fault): said, the old one kept" \
+		eval '[ -n "$cache_fault" ] && grep -q "cannot create .*\.cache.*; the old cache kept" "$T/f.err"'
+	check "every write, fsync, link, rename failing in turn ($runs runs): 73/74, one line, DIR, rundown, seen list and cache as they were${bad:+ (not:$bad)}" \
+		eval '[ -z "$bad" ] && [ "$runs" -gt 20 ]'
+else
+	skip "fetch under injected faults" "no fault build (make faults-build)"
+fi
 
 done_testing
