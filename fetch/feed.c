@@ -5,6 +5,7 @@
  * are not substituted: text is taken from text and CDATA nodes only, so an
  * entity bomb in a hostile feed expands to nothing.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,9 +37,14 @@ static xmlDocPtr parse_whole(const char *doc, size_t n, char *stopped, size_t le
 	if (stopped && ctxt->disableSAX && ctxt->lastError.code != XML_ERR_OK) {
 		const char *m = ctxt->lastError.message ? ctxt->lastError.message : "";
 
-		snprintf(stopped, len, "%s at line %d",
-		         strstr(m, "depth") ? "nested too deep (over 256 elements)" : "cannot be read",
-		         ctxt->lastError.line);
+		size_t k = strcspn(m, "\n");
+
+		if (strstr(m, "depth"))
+			snprintf(stopped, len, "nested too deep (over 256 elements) at line %d",
+			         ctxt->lastError.line);
+		else   /* libxml2's words, lowercase */
+			snprintf(stopped, len, "stops at line %d: %c%.*s", ctxt->lastError.line,
+			         k ? tolower((unsigned char)m[0]) : '?', k ? (int)k - 1 : 0, m + 1);
 	}
 	xmlFreeParserCtxt(ctxt);
 	return d;
