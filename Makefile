@@ -41,8 +41,8 @@ LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	tts/engine.c tts/espeak.c \
 	audio/sink.c audio/file.c audio/player.c
 LIB_SRC += base/out.c base/fault.c base/day.c core/outputs.c
-LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
-	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
+LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c tts/synth.c tts/pool.c \
+	audio/loudness.c audio/oggtags.c audio/post.c sidecar/cues.c
 LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c \
 	segment/context_data.c
 # the interactive player
@@ -57,10 +57,10 @@ XML_LIBS = $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 CPPFLAGS_ALL += -Ifetch $(XML_CFLAGS)
 LIBS += -lcurl $(XML_LIBS)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
-# The web page (web/): its style and script compiled in, like the lexicons.
-LIB_SRC += web/page.c
-LIB_OBJ += $(BUILD)/web/assets.o
-CPPFLAGS_ALL += -Iweb
+# The web page (sidecar/): its style and script compiled in, like the lexicons.
+LIB_SRC += sidecar/page.c
+LIB_OBJ += $(BUILD)/sidecar/assets.o
+CPPFLAGS_ALL += -Isidecar
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
 # the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
@@ -117,14 +117,14 @@ $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
 $(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c segment/seg.h base/bb.h include/bobao.h
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
-$(BUILD)/web/assets.c: web/page.css web/player.js scripts/embed-web
+$(BUILD)/sidecar/assets.c: sidecar/page.css sidecar/page_player.js scripts/embed-web
 	@mkdir -p $(@D)
-	scripts/embed-web web/page.css web/player.js > $@.tmp && mv $@.tmp $@
+	scripts/embed-web sidecar/page.css sidecar/page_player.js > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/web/assets.o: $(BUILD)/web/assets.c web/page.h base/bb.h include/bobao.h
+$(BUILD)/sidecar/assets.o: $(BUILD)/sidecar/assets.c sidecar/side.h base/bb.h include/bobao.h
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
-$(LIB_OBJ): $(wildcard web/*.h)
+$(LIB_OBJ): $(wildcard sidecar/*.h)
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

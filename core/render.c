@@ -20,6 +20,7 @@
 #include "aud.h"
 #include "bb_out.h"
 #include "core.h"
+#include "side.h"
 
 /* What a unit says, kept from its submission to its delivery. */
 struct meta {
@@ -404,7 +405,7 @@ static bobao_code unit(void *ctx, const struct walk_item *w)
 	if (rc != BOBAO_OK || (rc = core_blob(w->speech, &r->blob)) != BOBAO_OK)
 		return rc;
 	if (r->cues)
-		cues_script(r->cues, w);
+		cues_script(r->cues, w->text, w->unit, w->speech->traditional);
 	return pool_submit(r->pool, &r->blob, (long)id);
 }
 

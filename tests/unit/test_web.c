@@ -4,7 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "page.h"
+#include "side.h"
 
 static void test_escape(void **state)
 {

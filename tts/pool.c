@@ -33,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core.h"
+#include "tts.h"
 
 #define POOL_MAX 32
 #define PER_WORKER 3

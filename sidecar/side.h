@@ -24,6 +24,7 @@
 #include <stdio.h>
 
 #include "bb.h"
+#include "seg.h"
 
 /* The assets, generated from web/ by scripts/embed-web: their text and the
  * CSP source that allows it ('sha256-BASE64'). */
@@ -70,5 +71,33 @@ bobao_code web_escape(struct bb_buf *b, const char *s);
  * encoded.  Both folders must exist. */
 bobao_code web_relative_url(struct bb_buf *b, const char *page, const char *path,
                             struct bb_err *err);
+
+/* ---- sidecar files: subtitles, chapters, report, page (cues.c) ---- */
+
+struct cues;
+
+/* Open what out asks for (subtitles, chapters, report; each may be NULL),
+ * written under temporary names and renamed by cues_close(commit). */
+bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_err *err);
+/* A unit of speech heard from start to end seconds; text as written;
+ * title: its article's, when it starts one (NULL: its first sentence). */
+bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
+                     const char *text, const char *title, double start, double end);
+/* The last cue, the report's figures; write all out and flush them to
+ * disk, not yet in place (what can fail for lack of space fails here, before
+ * the bulletin is put in place).  st NULL: all but the report, whose
+ * figures are not known yet; call again with them.  NULL c is allowed. */
+bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
+                       const struct bobao_output *o, struct bb_err *err);
+/* Close all and free c: commit (after cues_finish) puts them in place,
+ * else they are dropped.  NULL c is allowed. */
+bobao_code cues_close(struct cues *c, int commit, struct bb_err *err);
+/* The captions written for the page (--html without a .vtt --subtitles),
+ * else NULL; owned by c. */
+const char *cues_captions(const struct cues *c);
+/* Count the Han characters of a unit read (traditional: of a traditional
+ * unit), for the page's language. */
+void cues_script(struct cues *c, const struct seg_text *text, const struct seg_unit *unit,
+                 int traditional);
 
 #endif /* WEB_PAGE_H */

@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "aud.h"
-#include "core.h"
+#include "seg.h"
+#include "tts.h"
 
 #define SPAN_GAP_MS 40   /* between a Mandarin and a Latin span */
 #define SPAN_RATE 'R'    /* not speech: the rate for the spans after it */

@@ -21,7 +21,6 @@
 
 #include "aud.h"
 #include "bb_out.h"
-#include "core.h"
 
 #define BLOCK 8192
 #define TRIES 6

@@ -20,8 +20,7 @@
 #include <unistd.h>
 
 #include "bb_out.h"
-#include "core.h"
-#include "page.h"
+#include "side.h"
 
 enum sub_kind { SUB_VTT, SUB_SRT, SUB_LRC };
 
@@ -383,13 +382,14 @@ bobao_code cues_close(struct cues *c, int commit, struct bb_err *err)
 	return rc;
 }
 
-void cues_script(struct cues *c, const struct walk_item *w)
+void cues_script(struct cues *c, const struct seg_text *text, const struct seg_unit *unit,
+                 int traditional)
 {
 	size_t i, n = 0;
 
-	for (i = w->unit->start; i < w->unit->end; i++)
-		n += seg_is_han(w->text->cp.v[i]) != 0;
+	for (i = unit->start; i < unit->end; i++)
+		n += seg_is_han(text->cp.v[i]) != 0;
 	c->han += n;
-	if (w->speech->traditional)
+	if (traditional)
 		c->trad += n;
 }

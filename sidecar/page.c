@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "page.h"
+#include "side.h"
 
 #define NAME_MAX_CHARS 40          /* a chapter named by its first sentence */
 #define CHAPTERS_MAX (1u << 24)    /* bytes of chapter records */
