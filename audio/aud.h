@@ -70,6 +70,7 @@ struct aud_sink {
 
 extern const struct aud_sink_handler aud_file_sink;    /* "file" */
 extern const struct aud_sink_handler aud_player_sink;  /* "player" */
+extern const struct aud_sink_handler aud_capture_sink; /* "capture" (post.c) */
 /* "level": loudness of live playback by a running estimate, then the
  * player: the gain follows the integrated loudness heard so far, peaks are
  * limited to ceiling_db. */
@@ -209,7 +210,7 @@ void aud_resampler_free(struct aud_resampler *r);
 
 /* ---- the second pass of files (post.c) ---- */
 
-struct post {
+struct aud_post {
 	double target;       /* LUFS, when limit */
 	double gain_db;      /* applied to every sample (first guess) */
 	double ceiling_db;   /* true-peak ceiling, dBTP */
@@ -221,18 +222,17 @@ struct post {
 	volatile sig_atomic_t *stop;   /* checked at every block: interrupted */
 };
 
-struct post_result {
+struct aud_post_result {
 	double loudness, true_peak, seconds;
 };
 
-/* Pass 1 writes into this sink: a temporary file, measured. */
-extern const struct aud_sink_handler core_capture_sink;
+/* Pass 1 writes into the "capture" sink: a temporary file, measured. */
 /* Integrated loudness of what the capture received, LUFS. */
-double post_loudness(struct aud_sink *capture);
+double aud_post_loudness(struct aud_sink *capture);
 /* Pass 2: from the capture through gain, limiter and resampler into a file
  * sink opened with params; measured into *res. */
-bobao_code post_finish(struct aud_sink *capture, const struct post *post,
-                       const struct aud_params *params, struct post_result *res,
+bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post,
+                       const struct aud_params *params, struct aud_post_result *res,
                        struct bb_err *err);
 
 #endif /* AUD_H */

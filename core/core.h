@@ -2,9 +2,9 @@
  * core.h - the pipeline behind the public API (internal).
  *
  * core_walk() streams the inputs through the text front end one line at a
- * time and hands every unit of speech to a walk_fn; render.c feeds those
+ * time and hands every unit of speech to a core_walk_fn; render.c feeds those
  * units to the engine and the audio sink, bobao.c to text callbacks.
- * Memory is bounded by the longest paragraph (WALK_LINE_MAX), whatever the
+ * Memory is bounded by the longest paragraph (CORE_WALK_LINE_MAX), whatever the
  * length of the input.
  */
 #ifndef CORE_H
@@ -17,7 +17,7 @@
 #include "seg.h"
 #include "tts.h"
 
-#define WALK_LINE_MAX (1u << 20)   /* bytes in one paragraph (line) */
+#define CORE_WALK_LINE_MAX (1u << 20)   /* bytes in one paragraph (line) */
 
 struct bobao {
 	struct bobao_options opt;   /* strings point to the copies below */
@@ -31,13 +31,13 @@ struct bobao {
 	size_t n_lexicons;
 };
 
-enum walk_event {
-	WALK_UNIT,       /* a unit of speech */
-	WALK_LINE_END    /* end of an input line (WALK_PER_LINE only) */
+enum core_walk_event {
+	CORE_WALK_UNIT,       /* a unit of speech */
+	CORE_WALK_LINE_END    /* end of an input line (CORE_WALK_PER_LINE only) */
 };
 
-struct walk_item {
-	enum walk_event ev;
+struct core_walk_item {
+	enum core_walk_event ev;
 	enum bobao_break brk;
 	const char *input;
 	unsigned long line;
@@ -49,21 +49,21 @@ struct walk_item {
 	int headline;                   /* from a line marked "# " */
 };
 
-typedef bobao_code (*walk_fn)(void *ctx, const struct walk_item *w);
+typedef bobao_code (*core_walk_fn)(void *ctx, const struct core_walk_item *w);
 
-enum walk_flags {
-	WALK_PER_LINE = 1 << 0,   /* report line ends; empty inputs allowed */
-	WALK_FILES = 1 << 1       /* skip standard input (the pre-check) */
+enum core_walk_flags {
+	CORE_WALK_PER_LINE = 1 << 0,   /* report line ends; empty inputs allowed */
+	CORE_WALK_FILES = 1 << 1       /* skip standard input (the pre-check) */
 };
 
 /* Stream inputs ("-" is standard input) through the front end. */
 bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
-                     unsigned flags, walk_fn fn, void *ctx);
+                     unsigned flags, core_walk_fn fn, void *ctx);
 
 /* The same over text held in memory (UTF-8), named name in messages; text
  * with nothing to speak is not an error here. */
 bobao_code core_walk_mem(struct bobao *b, const char *text, size_t n, const char *name,
-                         walk_fn fn, void *ctx);
+                         core_walk_fn fn, void *ctx);
 
 /* Is name an input encoding: auto, utf-8, gb18030 (gbk, gb2312), big5? */
 int core_encoding_known(const char *name);

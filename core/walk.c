@@ -296,7 +296,7 @@ static bobao_code read_line(struct reader *r, struct bb_buf *line, int *got)
 
 struct walker {
 	struct bobao *b;
-	walk_fn fn;
+	core_walk_fn fn;
 	void *ctx;
 	unsigned flags;
 	const char *name;
@@ -311,7 +311,7 @@ struct walker {
 	double done, total;   /* bytes, for the fraction; total < 0: unknown */
 };
 
-static void walker_init(struct walker *w, struct bobao *b, unsigned flags, walk_fn fn,
+static void walker_init(struct walker *w, struct bobao *b, unsigned flags, core_walk_fn fn,
                         void *ctx)
 {
 	memset(w, 0, sizeof(*w));
@@ -319,8 +319,8 @@ static void walker_init(struct walker *w, struct bobao *b, unsigned flags, walk_
 	w->fn = fn;
 	w->ctx = ctx;
 	w->flags = flags;
-	w->spoken = (struct seg_text)SEG_TEXT_INIT(WALK_LINE_MAX);
-	seg_speech_init(&w->speech, 16 * WALK_LINE_MAX);
+	w->spoken = (struct seg_text)SEG_TEXT_INIT(CORE_WALK_LINE_MAX);
+	seg_speech_init(&w->speech, 16 * CORE_WALK_LINE_MAX);
 }
 
 static void walker_release(struct walker *w)
@@ -332,7 +332,7 @@ static void walker_release(struct walker *w)
 static bobao_code unit(void *ctx, const struct seg_text *t, const struct seg_unit *u)
 {
 	struct walker *w = ctx;
-	struct walk_item it;
+	struct core_walk_item it;
 	bobao_code rc;
 
 	if (w->b->stop)
@@ -340,7 +340,7 @@ static bobao_code unit(void *ctx, const struct seg_text *t, const struct seg_uni
 	if ((rc = seg_normalize(t, u->start, u->end, &w->spoken)) != BOBAO_OK ||
 	    (rc = seg_read(w->b->reader, &w->spoken, &w->speech)) != BOBAO_OK)
 		return rc;
-	it.ev = WALK_UNIT;
+	it.ev = CORE_WALK_UNIT;
 	if (!w->any)
 		it.brk = BOBAO_BREAK_NONE;
 	else if (w->first_in_input)
@@ -375,7 +375,7 @@ static bobao_code input_error(struct walker *w, bobao_code rc, unsigned long col
 		                  w->name, w->line, col);
 	case BOBAO_E_TOOLONG:
 		return bb_err_set(e, rc, "%s:%lu: paragraph longer than %u bytes", w->name,
-		                  w->line, WALK_LINE_MAX);
+		                  w->line, CORE_WALK_LINE_MAX);
 	case BOBAO_E_IO:
 		return bb_err_set(e, rc, "cannot read '%s': %s", w->name, strerror(errno));
 	default:
@@ -386,9 +386,9 @@ static bobao_code input_error(struct walker *w, bobao_code rc, unsigned long col
 static bobao_code walk_file(struct walker *w, FILE *fp, const char *code)
 {
 	struct reader *r = NULL;
-	struct bb_buf line = BB_BUF_INIT(WALK_LINE_MAX);
-	struct bb_u32 cps = BB_U32_INIT(WALK_LINE_MAX);
-	struct seg_text text = SEG_TEXT_INIT(WALK_LINE_MAX);
+	struct bb_buf line = BB_BUF_INIT(CORE_WALK_LINE_MAX);
+	struct bb_u32 cps = BB_U32_INIT(CORE_WALK_LINE_MAX);
+	struct seg_text text = SEG_TEXT_INIT(CORE_WALK_LINE_MAX);
 	struct seg_pos pos = { 0 };
 	bobao_code rc = BOBAO_OK;
 	const char *s;
@@ -442,11 +442,11 @@ static bobao_code walk_file(struct walker *w, FILE *fp, const char *code)
 		w->first_in_para = 1;
 		if ((rc = seg_split(&text, unit, w)) != BOBAO_OK)
 			goto out;
-		if (w->flags & WALK_PER_LINE) {
-			struct walk_item it;
+		if (w->flags & CORE_WALK_PER_LINE) {
+			struct core_walk_item it;
 
 			memset(&it, 0, sizeof(it));
-			it.ev = WALK_LINE_END;
+			it.ev = CORE_WALK_LINE_END;
 			it.input = w->name;
 			it.line = w->line;
 			if (w->fn && (rc = w->fn(w->ctx, &it)) != BOBAO_OK)
@@ -491,7 +491,7 @@ static bobao_code page_filter(struct walker *w, FILE *fp, FILE **page, char **me
 }
 
 bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
-                     unsigned flags, walk_fn fn, void *ctx)
+                     unsigned flags, core_walk_fn fn, void *ctx)
 {
 	struct walker w;
 	struct stat st;
@@ -516,7 +516,7 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 		int stream = is_stdin || (!stat(inputs[i], &st) && !S_ISREG(st.st_mode) &&
 		                          !S_ISDIR(st.st_mode));
 
-		if (stream && (flags & WALK_FILES))
+		if (stream && (flags & CORE_WALK_FILES))
 			continue;
 		w.name = is_stdin ? "<stdin>" : inputs[i];
 		if (is_stdin) {
@@ -550,7 +550,7 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 		}
 		if (!is_stdin)
 			fclose(fp);
-		if (rc == BOBAO_OK && !w.units && !(flags & WALK_PER_LINE))
+		if (rc == BOBAO_OK && !w.units && !(flags & CORE_WALK_PER_LINE))
 			rc = bb_err_set(&b->err, BOBAO_E_EMPTY, "%s: no text to read", w.name);
 	}
 	walker_release(&w);
@@ -558,7 +558,7 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 }
 
 bobao_code core_walk_mem(struct bobao *b, const char *text, size_t n, const char *name,
-                         walk_fn fn, void *ctx)
+                         core_walk_fn fn, void *ctx)
 {
 	struct walker w;
 	bobao_code rc;
@@ -582,5 +582,5 @@ bobao_code core_walk_mem(struct bobao *b, const char *text, size_t n, const char
 
 bobao_code core_check(struct bobao *b, const char *const *inputs, size_t n)
 {
-	return core_walk(b, inputs, n, WALK_FILES, NULL, NULL);
+	return core_walk(b, inputs, n, CORE_WALK_FILES, NULL, NULL);
 }

@@ -31,7 +31,7 @@ struct chapter {
 	int titled;      /* named by a title given, not its first sentence */
 };
 
-struct web_page {
+struct side_page {
 	struct bb_buf audio, captions;   /* relative URLs, escaped */
 	struct bb_buf title, date;       /* escaped */
 	struct bb_buf chapters;          /* struct chapter[] */
@@ -158,10 +158,10 @@ out:
 	return rc;
 }
 
-bobao_code web_page_new(struct web_page **out, const struct web_page_info *info,
+bobao_code side_page_new(struct side_page **out, const struct side_page_info *info,
                         struct bb_err *err)
 {
-	struct web_page *p = calloc(1, sizeof(*p));
+	struct side_page *p = calloc(1, sizeof(*p));
 	struct bb_buf url = BB_BUF_INIT(URL_MAX), tmp = BB_BUF_INIT(PATH_MAX + 32);
 	const char *dir = getenv("TMPDIR");
 	bobao_code rc;
@@ -201,14 +201,14 @@ out:
 	bb_buf_release(&url);
 	bb_buf_release(&tmp);
 	if (rc != BOBAO_OK) {
-		web_page_free(p);
+		side_page_free(p);
 		return rc;
 	}
 	*out = p;
 	return BOBAO_OK;
 }
 
-void web_page_free(struct web_page *p)
+void side_page_free(struct side_page *p)
 {
 	if (!p)
 		return;
@@ -236,14 +236,14 @@ static void clock_of(char *buf, size_t n, double s)
 }
 
 /* Keep the first failure; later calls do nothing. */
-static bobao_code fail(struct web_page *p, bobao_code rc)
+static bobao_code fail(struct side_page *p, bobao_code rc)
 {
 	if (p->rc == BOBAO_OK)
 		p->rc = rc;
 	return p->rc;
 }
 
-static bobao_code emit(struct web_page *p)
+static bobao_code emit(struct side_page *p)
 {
 	if (p->line.len && fwrite(p->line.ptr, 1, p->line.len, p->body) != p->line.len)
 		return fail(p, BOBAO_E_IO);
@@ -251,17 +251,17 @@ static bobao_code emit(struct web_page *p)
 	return BOBAO_OK;
 }
 
-static struct chapter *chapter_at(struct web_page *p, size_t i)
+static struct chapter *chapter_at(struct side_page *p, size_t i)
 {
 	return (struct chapter *)(void *)p->chapters.ptr + i;
 }
 
-static size_t n_chapters(const struct web_page *p)
+static size_t n_chapters(const struct side_page *p)
 {
 	return p->chapters.len / sizeof(struct chapter);
 }
 
-bobao_code web_page_chapter(struct web_page *p, const char *title, double start)
+bobao_code side_page_chapter(struct side_page *p, const char *title, double start)
 {
 	struct chapter c = { start, title ? p->names.len : NONE, title != NULL };
 	bobao_code rc;
@@ -307,7 +307,7 @@ static size_t chars_of(const char *s)
 	return n;
 }
 
-bobao_code web_page_sentence(struct web_page *p, const char *text, double start, double end,
+bobao_code side_page_sentence(struct side_page *p, const char *text, double start, double end,
                              int paragraph)
 {
 	struct bb_buf *l = &p->line;
@@ -319,7 +319,7 @@ bobao_code web_page_sentence(struct web_page *p, const char *text, double start,
 
 	if (p->rc != BOBAO_OK)
 		return p->rc;
-	if (!n_chapters(p) && (rc = web_page_chapter(p, NULL, start)) != BOBAO_OK)
+	if (!n_chapters(p) && (rc = side_page_chapter(p, NULL, start)) != BOBAO_OK)
 		return rc;
 	id = ++p->sentences;
 	if (p->heading) {   /* the section opens with the chapter's heading */
@@ -359,7 +359,7 @@ bobao_code web_page_sentence(struct web_page *p, const char *text, double start,
 	return emit(p);
 }
 
-static void put_words(FILE *fp, const char *const *w, const struct web_page *p,
+static void put_words(FILE *fp, const char *const *w, const struct side_page *p,
                       double seconds)
 {
 	char t[32];
@@ -390,7 +390,7 @@ static void put_words(FILE *fp, const char *const *w, const struct web_page *p,
 	        "</div>\n</section>\n", w[W_FOLLOW]);
 }
 
-bobao_code web_page_write(struct web_page *p, FILE *fp, double seconds, int traditional,
+bobao_code side_page_write(struct side_page *p, FILE *fp, double seconds, int traditional,
                           struct bb_err *err)
 {
 	const char *const *w = words[traditional ? 1 : 0];
@@ -415,8 +415,8 @@ bobao_code web_page_write(struct web_page *p, FILE *fp, double seconds, int trad
 	        "base-uri 'none'; form-action 'none'\">\n"
 	        "<meta name=\"generator\" content=\"bobao " BOBAO_VERSION "\">\n"
 	        "<title>%s</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>%s</style>\n</head>\n",
-	        traditional ? "zh-Hant" : "zh-Hans", web_js_hash, web_css_hash,
-	        p->title.len ? p->title.ptr : w[W_TITLE], web_css);
+	        traditional ? "zh-Hant" : "zh-Hans", side_js_hash, side_css_hash,
+	        p->title.len ? p->title.ptr : w[W_TITLE], side_css);
 	put_words(fp, w, p, seconds);
 	fprintf(fp, "<nav aria-labelledby=\"chapters-h\">\n<h2 id=\"chapters-h\">%s</h2>\n"
 	        "<ol class=\"chapters\">\n", w[W_CHAPTERS]);
@@ -439,6 +439,6 @@ bobao_code web_page_write(struct web_page *p, FILE *fp, double seconds, int trad
 		return bb_err_set(err, BOBAO_E_IO, "cannot read the web page's transcript back: %s",
 		                  strerror(errno));
 	fprintf(fp, "</section>\n</main>\n<footer>\n<p>%s</p>\n</footer>\n<script>%s</script>\n"
-	        "</body>\n</html>\n", w[W_MADE], web_js);
+	        "</body>\n</html>\n", w[W_MADE], side_js);
 	return BOBAO_OK;
 }
