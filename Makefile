@@ -44,7 +44,7 @@ LIB_SRC += base/out.c base/fault.c base/day.c core/outputs.c
 LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c tts/synth.c tts/pool.c \
 	audio/loudness.c audio/oggtags.c audio/post.c sidecar/cues.c
 LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c \
-	segment/context_data.c
+	segment/context_data.c segment/encoding.c
 # the interactive player
 LIB_SRC += player/player.c player/positions.c player/bulletin.c
 # text in memory to audio for sd_bobao

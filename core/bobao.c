@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "fetch.h"
 
 void bobao_options_init(struct bobao_options *opt)
 {
@@ -45,7 +46,7 @@ static bobao_code check_options(const struct bobao_options *o, struct bb_err *e)
 		return bb_err_set(e, BOBAO_E_VOICE, "no voice given");
 	if (strlen(o->voice) > 200 || strlen(o->latin_voice) > 200)
 		return bb_err_set(e, BOBAO_E_VOICE, "voice name too long");
-	if (!o->encoding || !core_encoding_known(o->encoding))
+	if (!o->encoding || !seg_encoding_known(o->encoding))
 		return bb_err_set(e, BOBAO_E_ARG,
 		                  "unknown encoding '%s' (auto, utf-8, gb18030, big5)",
 		                  o->encoding ? o->encoding : "");
@@ -367,4 +368,20 @@ bobao_code bobao_voices(bobao *b, int all, bobao_voice_fn fn, void *ctx)
 
 	bb_err_clear(&b->err);
 	return core_fail(b, tts_find(NULL)->voices(all, voice_item, &r, &b->err));
+}
+
+/* fetch/ does the work; the handle's error and stop flag are passed in. */
+bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
+                       const struct bobao_fetch_options *o)
+{
+	bb_err_clear(&b->err);
+	b->stop = 0;
+	return core_fail(b, fch_run(sources, n, o, &b->stop, &b->err));
+}
+
+bobao_code bobao_extract_html(bobao *b, const char *html, size_t n, const char *charset,
+                              char **text, size_t *len)
+{
+	bb_err_clear(&b->err);
+	return core_fail(b, fch_page_article(html, n, charset, text, len, &b->err));
 }

@@ -65,13 +65,6 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 bobao_code core_walk_mem(struct bobao *b, const char *text, size_t n, const char *name,
                          core_walk_fn fn, void *ctx);
 
-/* Is name an input encoding: auto, utf-8, gb18030 (gbk, gb2312), big5? */
-int core_encoding_known(const char *name);
-
-/* The encoding of a seekable stream as "auto" judges it: "UTF-8",
- * "GB18030" or "BIG5" (iconv names), by validity.  Rewinds fp. */
-const char *core_guess_encoding(FILE *fp);
-
 /* Read the regular-file inputs completely once, without the engine, so
  * that bad input fails before any audio is produced. */
 bobao_code core_check(struct bobao *b, const char *const *inputs, size_t n);
