@@ -39,11 +39,11 @@ LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	segment/text.c segment/pinyin.c segment/clean.c segment/split.c \
 	segment/normalize.c segment/read.c segment/readings_data.c \
 	tts/engine.c tts/espeak.c \
-	audio/sink.c audio/file.c audio/player.c
+	audio/sink.c audio/file.c audio/device.c
 LIB_SRC += base/out.c base/fault.c base/day.c core/outputs.c
 LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c tts/synth.c tts/pool.c \
 	audio/loudness.c audio/oggtags.c audio/post.c sidecar/cues.c
-LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c \
+LIB_SRC += segment/words.c segment/words_data.c segment/address.c segment/context.c \
 	segment/context_data.c segment/encoding.c
 # the interactive player
 LIB_SRC += player/player.c player/positions.c player/bulletin.c
@@ -51,7 +51,7 @@ LIB_SRC += player/player.c player/positions.c player/bulletin.c
 LIB_SRC += core/speak.c
 # fetch/: news from the web, feeds and pages to articles (libcurl, libxml2;
 # sd_bobao parses SSML with the same libxml2)
-LIB_SRC += fetch/http.c fetch/charset.c fetch/feed.c fetch/extract.c fetch/fetch.c
+LIB_SRC += fetch/http.c fetch/charset.c fetch/feed.c fetch/extract.c fetch/run.c
 XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS = $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 CPPFLAGS_ALL += -Ifetch $(XML_CFLAGS)
@@ -63,9 +63,9 @@ LIB_OBJ += $(BUILD)/sidecar/assets.o
 CPPFLAGS_ALL += -Isidecar
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
-# the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
-CLI_SRC = cli/bobao.c cli/rundown.c
-CLI_SRC += cli/keys.c cli/fetch.c
+# the tool: cli/main.c and its pieces (plain C over <bobao.h>)
+CLI_SRC = cli/main.c cli/rundown.c
+CLI_SRC += cli/keys.c cli/cmd_fetch.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 # The shared library exports exactly the BOBAO_API functions of bobao.h:
@@ -83,7 +83,7 @@ MAN = $(MAN_SRC:docs/man/%.scd=$(BUILD)/man/%)
 
 # The Speech Dispatcher output module (speechd/): libbobao and libxml2.  Its
 # folder is the one speech-dispatcher looks in, not a multiarch LIBDIR.
-SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/buf.c
+SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/sd_buf.c
 SD_BIN = $(BUILD)/sd_bobao
 SD_MODULEDIR ?= $(PREFIX)/lib/speech-dispatcher-modules
 SD_CONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)/speech-dispatcher/modules
@@ -178,7 +178,7 @@ $(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS) -lpthread
 
 # the module's text rules are tested from its sources
-$(BUILD)/tests/test_say: speechd/say.c speechd/buf.c speechd/sd.h
+$(BUILD)/tests/test_say: speechd/say.c speechd/sd_buf.c speechd/sd.h
 
 tests-build: $(BIN) $(SO) $(BIN_SHARED) $(MAN) $(UNIT_BIN) $(TOOL_BIN) $(SD_BIN)
 

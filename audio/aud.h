@@ -69,7 +69,7 @@ struct aud_sink {
 #define AUD_SINK_INIT { NULL, { 0, 0 }, NULL, NULL, 0 }
 
 extern const struct aud_sink_handler aud_file_sink;    /* "file" */
-extern const struct aud_sink_handler aud_player_sink;  /* "player" */
+extern const struct aud_sink_handler aud_device_sink;  /* "player" */
 extern const struct aud_sink_handler aud_capture_sink; /* "capture" (post.c) */
 /* "level": loudness of live playback by a running estimate, then the
  * player: the gain follows the integrated loudness heard so far, peaks are

@@ -306,7 +306,7 @@ bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post
 			checked.before_commit = verify;
 			checked.before_commit_ctx = &v;
 		}
-		if ((rc = aud_sink_open(&sink, post->player ? "player" : "file", &fmt, &checked,
+		if ((rc = aud_sink_open(&sink, post->player ? "device" : "file", &fmt, &checked,
 		                        err)) != BOBAO_OK)
 			return rc;
 		rc = run(capture, post, gain, ceiling, &sink, &p, err);

@@ -6,6 +6,6 @@ struct command;
 
 /* bobao fetch (cli/fetch.c) */
 extern const char usage_fetch[];
-int cmd_fetch(const struct command *c, int argc, char **argv);
+int cli_cmd_fetch(const struct command *c, int argc, char **argv);
 
 #endif /* CLI_H */

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "core.h"
-#include "fetch.h"
+#include "fch.h"
 
 void bobao_options_init(struct bobao_options *opt)
 {

@@ -669,7 +669,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	else if (out->kind == BOBAO_OUTPUT_FILE)
 		rc = aud_sink_open(&r.sink, "file", &fmt, &ap, &b->err);
 	else
-		rc = aud_sink_open(&r.sink, target != 0 ? "level" : "player", &fmt, &ap, &b->err);
+		rc = aud_sink_open(&r.sink, target != 0 ? "level" : "device", &fmt, &ap, &b->err);
 	if (rc != BOBAO_OK)
 		goto out;
 	aud_assembler_init(&r.as, &r.sink, fmt.rate);
@@ -765,7 +765,7 @@ static bobao_code play_chunk(void *ctx, const struct aud_format *fmt,
 		                  p->path, fmt->channels);
 	if (!p->sink.h &&
 	    (rc = p->measure ? aud_sink_open(&p->sink, "capture", fmt, &p->ap, &p->b->err)
-	                     : aud_sink_open(&p->sink, "player", fmt, &p->ap, &p->b->err)) !=
+	                     : aud_sink_open(&p->sink, "device", fmt, &p->ap, &p->b->err)) !=
 	        BOBAO_OK)
 		return rc;
 	return aud_sink_write(&p->sink, pcm, frames, &p->b->err);

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "core.h"
-#include "fetch.h"
+#include "fch.h"
 
 #define BLOCK 65536
 

@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "seg.h"
-#include "fetch.h"
+#include "fch.h"
 
 #define PRESCAN 8192   /* bytes searched for a declaration, as browsers do */
 

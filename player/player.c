@@ -567,7 +567,7 @@ static bobao_code device_open(struct bobao_player *pl)
 		return BOBAO_OK;
 	pl->t0 = now_s();
 	pl->written = 0;
-	return aud_sink_open(&pl->dev, "player", &fmt, &pl->ap, &pl->b->err);
+	return aud_sink_open(&pl->dev, "device", &fmt, &pl->ap, &pl->b->err);
 }
 
 /* Realtime: how many frames the clock allows now (may be 0). */

@@ -150,7 +150,7 @@ static const struct {
 	{ '~', "波浪号", "bo1 lang4 hao4" }, { '+', "加", "jia1" },
 };
 
-size_t seg_web(const struct seg_text *t, size_t i, size_t end, struct seg_text *out,
+size_t seg_address(const struct seg_text *t, size_t i, size_t end, struct seg_text *out,
                bobao_code *rc)
 {
 	static const char *const digit[] = {

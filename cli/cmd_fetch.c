@@ -191,7 +191,7 @@ static const struct option opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-int cmd_fetch(const struct command *c, int argc, char **argv)
+int cli_cmd_fetch(const struct command *c, int argc, char **argv)
 {
 	struct bobao_fetch_options fo;
 	struct sigaction sa;

@@ -19,7 +19,7 @@
 
 #include <curl/curl.h>
 
-#include "fetch.h"
+#include "fch.h"
 
 #define FOLLOW_UNDER 200        /* characters: a summary, not an article */
 #define CACHE_MAX 1000          /* sources remembered */
