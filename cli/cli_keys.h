@@ -14,7 +14,7 @@ struct listen {
 	struct bobao_player_options po;
 };
 
-/* s seconds as M:SS or H:MM:SS into buf (cli/bobao.c). */
+/* s seconds as M:SS or H:MM:SS into buf (cli/main.c). */
 void cli_clock_str(char *buf, size_t n, double s);
 
 /* The file keeping positions: $XDG_STATE_HOME/bobao/positions, else

@@ -846,7 +846,7 @@ static const struct command commands[] = {
 	{ "pinyin", UNITS | PERLINE | READING, usage_pinyin, cmd_pinyin },
 	{ "phonemes", VOICE | UNITS | READING, usage_phonemes, cmd_phonemes },
 	{ "voices", ALL, usage_voices, cmd_voices },
-	{ "fetch", 0, usage_fetch, cli_cmd_fetch },
+	{ "fetch", 0, cli_usage_fetch, cli_cmd_fetch },
 };
 
 int main(int argc, char **argv)

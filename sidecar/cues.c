@@ -1,7 +1,7 @@
 /*
  * cues.c - the files that go with a bulletin: subtitles (a cue per
  * sentence, WebVTT, SubRip or LRC), chapters (Podcasting 2.0 JSON, one per
- * article), a JSON report of the run and the web page (web/page.c: it
+ * article), a JSON report of the run and the web page (sidecar/page.c: it
  * gets the sentences and chapters as they come, its captions are the
  * WebVTT subtitles, else a .vtt written beside it).
  *

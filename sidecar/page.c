@@ -1,5 +1,5 @@
 /*
- * page.c - the web page of a bulletin (see page.h).
+ * page.c - the web page of a bulletin (see side.h).
  *
  * The page is laid out as a listener meets it: the title, the player (the
  * audio element with its captions, links to the files, and the speed and
@@ -9,7 +9,7 @@
  * Without JavaScript that is a complete page: the browser's own player
  * shows the captions and the times are permalinks (#s12).  The script
  * makes a click or Enter on a sentence or chapter seek there and follows
- * the speech; see web/player.js.
+ * the speech; see sidecar/page_player.js.
  */
 #include <errno.h>
 #include <limits.h>
@@ -60,7 +60,7 @@ static const char *const words[2][W__COUNT] = {
 
 static const char *const speeds[] = { "0.75", "1", "1.25", "1.5", "1.75", "2" };
 
-bobao_code web_escape(struct bb_buf *b, const char *s)
+bobao_code side_escape(struct bb_buf *b, const char *s)
 {
 	bobao_code rc = BOBAO_OK;
 	const char *run = s;
@@ -122,7 +122,7 @@ static size_t component(const char **s)
 	return n;
 }
 
-bobao_code web_relative_url(struct bb_buf *b, const char *page, const char *path,
+bobao_code side_relative_url(struct bb_buf *b, const char *page, const char *path,
                             struct bb_err *err)
 {
 	char *from = real_dir(page), *to = from ? real_dir(path) : NULL;
@@ -177,14 +177,14 @@ bobao_code side_page_new(struct side_page **out, const struct side_page_info *in
 	bb_buf_init(&p->chapters, CHAPTERS_MAX);
 	bb_buf_init(&p->names, NAMES_MAX);
 	bb_buf_init(&p->line, 16u << 20);
-	if ((rc = web_relative_url(&url, info->page, info->audio, err)) != BOBAO_OK ||
-	    (rc = web_escape(&p->audio, bb_buf_str(&url))) != BOBAO_OK)
+	if ((rc = side_relative_url(&url, info->page, info->audio, err)) != BOBAO_OK ||
+	    (rc = side_escape(&p->audio, bb_buf_str(&url))) != BOBAO_OK)
 		goto out;
 	bb_buf_reset(&url);
-	if ((rc = web_relative_url(&url, info->page, info->captions, err)) != BOBAO_OK ||
-	    (rc = web_escape(&p->captions, bb_buf_str(&url))) != BOBAO_OK ||
-	    (info->title && (rc = web_escape(&p->title, info->title)) != BOBAO_OK) ||
-	    (info->date && (rc = web_escape(&p->date, info->date)) != BOBAO_OK))
+	if ((rc = side_relative_url(&url, info->page, info->captions, err)) != BOBAO_OK ||
+	    (rc = side_escape(&p->captions, bb_buf_str(&url))) != BOBAO_OK ||
+	    (info->title && (rc = side_escape(&p->title, info->title)) != BOBAO_OK) ||
+	    (info->date && (rc = side_escape(&p->date, info->date)) != BOBAO_OK))
 		goto out;
 	/* the transcript: a file of our own, gone as soon as it is closed */
 	if ((rc = bb_buf_addf(&tmp, "%s/bobao-page.XXXXXX", dir && *dir ? dir : "/tmp")) !=
@@ -271,7 +271,7 @@ bobao_code side_page_chapter(struct side_page *p, const char *title, double star
 	if ((rc = bb_buf_adds(&p->line, p->in_para ? "</p>\n" : "")) != BOBAO_OK ||
 	    (rc = bb_buf_adds(&p->line, p->in_section ? "</section>\n" : "")) != BOBAO_OK ||
 	    (rc = bb_buf_add(&p->chapters, &c, sizeof(c))) != BOBAO_OK ||
-	    (title && (rc = web_escape(&p->names, title)) != BOBAO_OK) ||
+	    (title && (rc = side_escape(&p->names, title)) != BOBAO_OK) ||
 	    (title && (rc = bb_buf_add(&p->names, "", 1)) != BOBAO_OK))
 		return fail(p, rc);
 	p->in_para = p->in_section = 0;
@@ -291,7 +291,7 @@ static bobao_code cut_name(struct bb_buf *b, const char *s)
 			break;
 	if (!(copy = strndup(s, i)))
 		return BOBAO_E_NOMEM;
-	rc = web_escape(b, copy);
+	rc = side_escape(b, copy);
 	if (rc == BOBAO_OK && s[i])
 		rc = bb_buf_adds(b, "…");
 	free(copy);
@@ -352,7 +352,7 @@ bobao_code side_page_sentence(struct side_page *p, const char *text, double star
 		rc = bb_buf_addf(l, "<span class=\"s\" id=\"s%lu\" data-start=\"%.3f\" "
 		                 "data-end=\"%.3f\"><a class=\"t\" href=\"#s%lu\">%s</a> ",
 		                 id, start, end, id, t);
-	if (rc == BOBAO_OK && (rc = web_escape(l, text)) == BOBAO_OK)
+	if (rc == BOBAO_OK && (rc = side_escape(l, text)) == BOBAO_OK)
 		rc = bb_buf_adds(l, in_heading ? "</span></h3>\n" : "</span>\n");
 	if (rc != BOBAO_OK)
 		return fail(p, rc);

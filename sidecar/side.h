@@ -1,11 +1,12 @@
 /*
- * page.h - the web page of a bulletin (internal).
+ * side.h - the files that go with a bulletin (internal): the web page
+ * (page.c) and the subtitles, chapters and report (cues.c).
  *
  * A page is written beside the bulletin: the audio with its WebVTT
  * captions, the chapters (articles) as a list and the transcript, a
  * sentence per element with its start time, as HTML5 that works with
- * JavaScript off.  The project's own script (web/player.js) and style
- * (web/page.css) are compiled in (scripts/embed-web) and go inline, allowed
+ * JavaScript off.  The project's own script (sidecar/page_player.js) and style
+ * (sidecar/page.css) are compiled in (scripts/embed-web) and go inline, allowed
  * by their hashes in the page's Content-Security-Policy; nothing else is
  * loaded.  Every text is escaped; every URL is relative to the page.
  *
@@ -18,8 +19,8 @@
  *     side_page_write(p, fp, seconds, trad, err);
  *     side_page_free(p);
  */
-#ifndef WEB_PAGE_H
-#define WEB_PAGE_H
+#ifndef SIDE_H
+#define SIDE_H
 
 #include <stdio.h>
 
@@ -64,12 +65,12 @@ bobao_code side_page_write(struct side_page *p, FILE *fp, double seconds, int tr
 void side_page_free(struct side_page *p);
 
 /* Append s to b with & < > " ' escaped, for text and attribute values. */
-bobao_code web_escape(struct bb_buf *b, const char *s);
+bobao_code side_escape(struct bb_buf *b, const char *s);
 
 /* Append to b the URL of the file at path as seen from a page in the
  * folder of page: relative, each byte outside [A-Za-z0-9-._~/] percent-
  * encoded.  Both folders must exist. */
-bobao_code web_relative_url(struct bb_buf *b, const char *page, const char *path,
+bobao_code side_relative_url(struct bb_buf *b, const char *page, const char *path,
                             struct bb_err *err);
 
 /* ---- sidecar files: subtitles, chapters, report, page (cues.c) ---- */
@@ -100,4 +101,4 @@ const char *side_cues_captions(const struct side_cues *c);
 void side_cues_script(struct side_cues *c, const struct seg_text *text, const struct seg_unit *unit,
                  int traditional);
 
-#endif /* WEB_PAGE_H */
+#endif /* SIDE_H */

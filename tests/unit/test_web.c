@@ -22,7 +22,7 @@ static void test_escape(void **state)
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
 		struct bb_buf b = BB_BUF_INIT(1024);
 
-		assert_int_equal(web_escape(&b, rows[i].in), BOBAO_OK);
+		assert_int_equal(side_escape(&b, rows[i].in), BOBAO_OK);
 		assert_row_string_equal(i, bb_buf_str(&b), rows[i].out);
 		bb_buf_release(&b);
 	}
@@ -56,7 +56,7 @@ static void test_relative_url(void **state)
 
 		snprintf(page, sizeof(page), "%s%s", dir, rows[i].page + 1);
 		snprintf(file, sizeof(file), "%s%s", dir, rows[i].file + 1);
-		assert_int_equal(web_relative_url(&b, page, file, &err), BOBAO_OK);
+		assert_int_equal(side_relative_url(&b, page, file, &err), BOBAO_OK);
 		assert_row_string_equal(i, bb_buf_str(&b), rows[i].url);
 		bb_buf_release(&b);
 	}
@@ -64,7 +64,7 @@ static void test_relative_url(void **state)
 		struct bb_buf b = BB_BUF_INIT(1024);
 
 		snprintf(page, sizeof(page), "%s/missing/p.html", dir);
-		assert_int_equal(web_relative_url(&b, page, file, &err), BOBAO_E_CREATE);
+		assert_int_equal(side_relative_url(&b, page, file, &err), BOBAO_E_CREATE);
 		assert_non_null(strstr(err.msg, "missing/p.html"));
 		bb_buf_release(&b);
 	}
