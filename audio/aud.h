@@ -232,7 +232,7 @@ double aud_post_loudness(struct aud_sink *capture);
 /* Pass 2: from the capture through gain, limiter and resampler into a file
  * sink opened with params; measured into *res. */
 bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post,
-                       const struct aud_params *params, struct aud_post_result *res,
-                       struct bb_err *err);
+                           const struct aud_params *params, struct aud_post_result *res,
+                           struct bb_err *err);
 
 #endif /* AUD_H */

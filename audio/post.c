@@ -283,8 +283,8 @@ static bobao_code verify(void *ctx, struct bb_err *err)
 }
 
 bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post,
-                       const struct aud_params *params, struct aud_post_result *res,
-                       struct bb_err *err)
+                           const struct aud_params *params, struct aud_post_result *res,
+                           struct bb_err *err)
 {
 	struct aud_format fmt = { post->rate, 1 };
 	int lossy = !post->player && aud_file_lossy(params->path, params->format), tries;

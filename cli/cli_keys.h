@@ -24,6 +24,6 @@ const char *cli_positions_path(void);
 /* Play the inputs through the player, reading keys when l->keys.  Returns
  * the exit status: 0 after q or the end, 130 after Ctrl-C or SIGTERM. */
 int cli_play(bobao *b, const char *const *inputs, size_t n,
-                const struct bobao_output *out, const struct listen *l);
+             const struct bobao_output *out, const struct listen *l);
 
 #endif /* CLI_KEYS_H */

@@ -290,7 +290,7 @@ static void figures(const char *what, double *ms, size_t n, const char *of)
 /* ---- the loop ---- */
 
 int cli_play(bobao *b, const char *const *inputs, size_t n,
-                const struct bobao_output *out, const struct listen *l)
+             const struct bobao_output *out, const struct listen *l)
 {
 	struct bobao_position pos;
 	struct keybuf kb;

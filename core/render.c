@@ -263,7 +263,8 @@ static bobao_code sidecars_first(void *ctx, struct bb_err *err)
 	if (!r->cues)
 		return BOBAO_OK;
 	figures(r);
-	if (side_cues_captions(r->cues) && !(side[4] = r->captions = strdup(side_cues_captions(r->cues))))
+	if (side_cues_captions(r->cues) &&
+	    !(side[4] = r->captions = strdup(side_cues_captions(r->cues))))
 		return BOBAO_E_NOMEM;
 	for (i = 0; i < 5; i++) {
 		if (!side[i] || !strcmp(side[i], "-"))
@@ -360,8 +361,8 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 		return rc;
 	if (r->cues && !r->as.silent &&
 	    (rc = side_cues_unit(r->cues, brk, m->sentence_end, bb_buf_str(&m->text),
-	                    r->titles ? r->titles[r->article - 1] : NULL,
-	                    (double)r->as.last.start / rate, (double)r->as.last.end / rate)) !=
+	                         r->titles ? r->titles[r->article - 1] : NULL,
+	                         (double)r->as.last.start / rate, (double)r->as.last.end / rate)) !=
 	    BOBAO_OK)
 		return rc;
 	for (i = 0; r->measure && i < n; i += k) {
@@ -460,7 +461,8 @@ static bobao_code start_engine(struct render *r, int *rate)
 	p.rate = b->opt.rate;
 	p.pitch = b->opt.pitch;
 	p.volume = b->opt.volume;
-	return tts_pool_start(&r->pool, tts_pool_jobs(b->opt.jobs), &p, deliver, r, &b->stop, &b->err, rate);
+	return tts_pool_start(&r->pool, tts_pool_jobs(b->opt.jobs), &p, deliver, r, &b->stop,
+	                      &b->err, rate);
 }
 
 /* The day --date names: 1 with *tm, 0 when it is text that names none

@@ -382,7 +382,8 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 				fclose(page);
 			free(mem);
 		} else {
-			rc = walk_file(&w, fp, seg_choose_encoding(fp, b->opt.encoding, !stream, &b->stop));
+			rc = walk_file(&w, fp,
+			               seg_choose_encoding(fp, b->opt.encoding, !stream, &b->stop));
 		}
 		if (!is_stdin)
 			fclose(fp);

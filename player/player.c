@@ -864,7 +864,7 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	pl->file_driver = is_file_driver(out->driver);
 	bb_buf_init(&pl->blob, 16 * CORE_WALK_LINE_MAX);
 	for (i = 0; i <= CLIP_MAX; i++)
-		bb_buf_init(&pl->clip[i].pcm, (size_t)UNIT_AUDIO_MAX_S * 48000 * 2 * 4);
+		bb_buf_init(&pl->clip[i].pcm, (size_t)TTS_UNIT_AUDIO_MAX_S * 48000 * 2 * 4);
 	for (i = 0, audio = 0; (size_t)i < n; i++)
 		audio += plr_is_audio(inputs[i]);
 	if (audio && (size_t)audio != n) {

@@ -151,7 +151,7 @@ static const struct {
 };
 
 size_t seg_address(const struct seg_text *t, size_t i, size_t end, struct seg_text *out,
-               bobao_code *rc)
+                   bobao_code *rc)
 {
 	static const char *const digit[] = {
 		"零", "幺", "二", "三", "四", "五", "六", "七", "八", "九",

@@ -209,7 +209,7 @@ size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t en
  * W W W 点 gov 点 cn), within the unit ending at end.  Returns the index
  * after it, or i when there is none there; *rc tells buffer errors. */
 size_t seg_address(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
-               bobao_code *rc);
+                   bobao_code *rc);
 
 /* ---- speech ---- */
 

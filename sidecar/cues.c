@@ -243,12 +243,12 @@ static bobao_code write_cue(struct side_cues *c)
 		write_cue_to(c, c->vtt.fp, SUB_VTT);
 	if (c->page)
 		return side_page_sentence(c->page, bb_buf_str(&c->sentence), c->start, c->end,
-		                         c->paragraph);
+		                          c->paragraph);
 	return BOBAO_OK;
 }
 
 bobao_code side_cues_unit(struct side_cues *c, enum bobao_break brk, int sentence_end,
-                     const char *text, const char *title, double start, double end)
+                          const char *text, const char *title, double start, double end)
 {
 	bobao_code rc = BOBAO_OK;
 
@@ -326,7 +326,7 @@ static void report(struct side_cues *c, const struct bobao_stats *st, const stru
 }
 
 bobao_code side_cues_finish(struct side_cues *c, const struct bobao_stats *st,
-                       const struct bobao_output *o, struct bb_err *err)
+                            const struct bobao_output *o, struct bb_err *err)
 {
 	bobao_code rc = BOBAO_OK;
 
@@ -346,7 +346,7 @@ bobao_code side_cues_finish(struct side_cues *c, const struct bobao_stats *st,
 		report(c, st, o);
 	if (rc == BOBAO_OK && c->page && st)
 		rc = side_page_write(c->page, c->html.fp, st->audio_seconds,
-		                    c->trad * 2 > c->han, err);
+		                     c->trad * 2 > c->han, err);
 	if (rc == BOBAO_OK && (rc = side_finish(&c->sub, err)) == BOBAO_OK &&
 	    (rc = side_finish(&c->chap, err)) == BOBAO_OK &&
 	    (rc = side_finish(&c->vtt, err)) == BOBAO_OK && st &&
@@ -383,7 +383,7 @@ bobao_code side_cues_close(struct side_cues *c, int commit, struct bb_err *err)
 }
 
 void side_cues_script(struct side_cues *c, const struct seg_text *text, const struct seg_unit *unit,
-                 int traditional)
+                      int traditional)
 {
 	size_t i, n = 0;
 

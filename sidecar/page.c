@@ -123,7 +123,7 @@ static size_t component(const char **s)
 }
 
 bobao_code side_relative_url(struct bb_buf *b, const char *page, const char *path,
-                            struct bb_err *err)
+                             struct bb_err *err)
 {
 	char *from = real_dir(page), *to = from ? real_dir(path) : NULL;
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path, *f, *g;
@@ -159,7 +159,7 @@ out:
 }
 
 bobao_code side_page_new(struct side_page **out, const struct side_page_info *info,
-                        struct bb_err *err)
+                         struct bb_err *err)
 {
 	struct side_page *p = calloc(1, sizeof(*p));
 	struct bb_buf url = BB_BUF_INIT(URL_MAX), tmp = BB_BUF_INIT(PATH_MAX + 32);
@@ -308,7 +308,7 @@ static size_t chars_of(const char *s)
 }
 
 bobao_code side_page_sentence(struct side_page *p, const char *text, double start, double end,
-                             int paragraph)
+                              int paragraph)
 {
 	struct bb_buf *l = &p->line;
 	struct chapter *c;
@@ -391,7 +391,7 @@ static void put_words(FILE *fp, const char *const *w, const struct side_page *p,
 }
 
 bobao_code side_page_write(struct side_page *p, FILE *fp, double seconds, int traditional,
-                          struct bb_err *err)
+                           struct bb_err *err)
 {
 	const char *const *w = words[traditional ? 1 : 0];
 	char buf[1 << 14], t[32];

@@ -45,7 +45,7 @@ struct side_page;
 /* A page for info; the paths are made relative to the page's folder (which
  * must exist) and kept.  *out is NULL on error. */
 bobao_code side_page_new(struct side_page **out, const struct side_page_info *info,
-                        struct bb_err *err);
+                         struct bb_err *err);
 
 /* An article starts at start seconds; title NULL: named by its first
  * sentence. */
@@ -54,12 +54,12 @@ bobao_code side_page_chapter(struct side_page *p, const char *title, double star
 /* A sentence heard from start to end seconds, its text as written;
  * paragraph: it begins a paragraph. */
 bobao_code side_page_sentence(struct side_page *p, const char *text, double start, double end,
-                             int paragraph);
+                              int paragraph);
 
 /* The whole page into fp: seconds is the bulletin's length; traditional:
  * the text is mostly traditional characters (lang="zh-Hant"). */
 bobao_code side_page_write(struct side_page *p, FILE *fp, double seconds, int traditional,
-                          struct bb_err *err);
+                           struct bb_err *err);
 
 /* Release p; NULL is allowed. */
 void side_page_free(struct side_page *p);
@@ -71,7 +71,7 @@ bobao_code side_escape(struct bb_buf *b, const char *s);
  * folder of page: relative, each byte outside [A-Za-z0-9-._~/] percent-
  * encoded.  Both folders must exist. */
 bobao_code side_relative_url(struct bb_buf *b, const char *page, const char *path,
-                            struct bb_err *err);
+                             struct bb_err *err);
 
 /* ---- sidecar files: subtitles, chapters, report, page (cues.c) ---- */
 
@@ -83,13 +83,13 @@ bobao_code side_cues_open(struct side_cues **out, const struct bobao_output *o, 
 /* A unit of speech heard from start to end seconds; text as written;
  * title: its article's, when it starts one (NULL: its first sentence). */
 bobao_code side_cues_unit(struct side_cues *c, enum bobao_break brk, int sentence_end,
-                     const char *text, const char *title, double start, double end);
+                          const char *text, const char *title, double start, double end);
 /* The last cue, the report's figures; write all out and flush them to
  * disk, not yet in place (what can fail for lack of space fails here, before
  * the bulletin is put in place).  st NULL: all but the report, whose
  * figures are not known yet; call again with them.  NULL c is allowed. */
 bobao_code side_cues_finish(struct side_cues *c, const struct bobao_stats *st,
-                       const struct bobao_output *o, struct bb_err *err);
+                            const struct bobao_output *o, struct bb_err *err);
 /* Close all and free c: commit (after side_cues_finish) puts them in place,
  * else they are dropped.  NULL c is allowed. */
 bobao_code side_cues_close(struct side_cues *c, int commit, struct bb_err *err);
@@ -99,6 +99,6 @@ const char *side_cues_captions(const struct side_cues *c);
 /* Count the Han characters of a unit read (traditional: of a traditional
  * unit), for the page's language. */
 void side_cues_script(struct side_cues *c, const struct seg_text *text, const struct seg_unit *unit,
-                 int traditional);
+                      int traditional);
 
 #endif /* SIDE_H */

@@ -147,7 +147,7 @@ static void worker_main(int fd, const struct tts_params *params)
 		_exit(1);
 	if (rc != BOBAO_OK)
 		_exit(0);
-	bb_buf_init(&pcm, (size_t)UNIT_AUDIO_MAX_S * (size_t)rate * 2);
+	bb_buf_init(&pcm, (size_t)TTS_UNIT_AUDIO_MAX_S * (size_t)rate * 2);
 	/* room for a long unit, allocated but untouched: each unit's child
 	 * writes into fresh pages instead of growing a buffer step by step */
 	bb_buf_grow(&pcm, (size_t)rate * 2 * 60);
@@ -439,8 +439,8 @@ static bobao_code pump(struct tts_pool *p, int timeout)
 }
 
 bobao_code tts_pool_start(struct tts_pool **out, int jobs, const struct tts_params *params,
-                      tts_pool_out_fn fn, void *ctx, volatile sig_atomic_t *stop,
-                      struct bb_err *err, int *sample_rate)
+                          tts_pool_out_fn fn, void *ctx, volatile sig_atomic_t *stop,
+                          struct bb_err *err, int *sample_rate)
 {
 	struct tts_pool *p;
 	const char *limit = getenv("BOBAO_WORKER_TIMEOUT_MS");

@@ -95,8 +95,8 @@ static bobao_code trim_span(struct bb_buf *pcm, size_t start, int rate)
 }
 
 bobao_code tts_synth_blob(struct tts_engine *e, const char *blob, size_t n,
-                      struct bb_buf *pcm, struct bb_buf *text,
-                      volatile sig_atomic_t *stop, struct bb_err *err)
+                          struct bb_buf *pcm, struct bb_buf *text,
+                          volatile sig_atomic_t *stop, struct bb_err *err)
 {
 	struct collect c = { pcm, stop, BOBAO_OK };
 	size_t i = 0, start;
@@ -131,7 +131,7 @@ bobao_code tts_synth_blob(struct tts_engine *e, const char *blob, size_t n,
 		               collect, &c, err);
 		if (c.rc == BOBAO_E_TOOLONG)
 			return bb_err_set(err, BOBAO_E_TOOLONG,
-			                  "a sentence gives more than %d s of audio", UNIT_AUDIO_MAX_S);
+			                  "a sentence gives more than %d s of audio", TTS_UNIT_AUDIO_MAX_S);
 		if (c.rc != BOBAO_OK)
 			return c.rc;
 		if (rc == BOBAO_OK)

@@ -77,11 +77,11 @@ bobao_code tts_phonemes(struct tts_engine *e, const char *text, enum tts_lang la
                         struct bb_buf *out, struct bb_err *err);
 void tts_close(struct tts_engine *e);
 
-/* ---- units of speech (synth.c) and worker processes (pool.c) ---- */
+/* ---- units of speech (synth.c) ---- */
 
 struct seg_speech;
 
-#define UNIT_AUDIO_MAX_S 300       /* seconds of audio in one unit */
+#define TTS_UNIT_AUDIO_MAX_S 300       /* seconds of audio in one unit */
 
 /* A unit of speech as bytes: its spans, each a language byte (enum
  * tts_lang), a 32-bit length and the text (synth.c). */
@@ -94,8 +94,8 @@ bobao_code tts_blob_rate(struct bb_buf *blob, int rate);
 /* Speak a blob into pcm (int16 samples, reset first): spans trimmed of their
  * own silence and joined with a short gap.  text: scratch. */
 bobao_code tts_synth_blob(struct tts_engine *e, const char *blob, size_t n,
-                      struct bb_buf *pcm, struct bb_buf *text,
-                      volatile sig_atomic_t *stop, struct bb_err *err);
+                          struct bb_buf *pcm, struct bb_buf *text,
+                          volatile sig_atomic_t *stop, struct bb_err *err);
 
 /* ---- worker processes (pool.c) ---- */
 
@@ -110,8 +110,8 @@ int tts_pool_jobs(int asked);
 /* Start jobs worker processes, each with its own engine opened with p; the
  * first error of a worker (an unknown voice) is returned with its message. */
 bobao_code tts_pool_start(struct tts_pool **out, int jobs, const struct tts_params *p,
-                      tts_pool_out_fn fn, void *ctx, volatile sig_atomic_t *stop,
-                      struct bb_err *err, int *sample_rate);
+                          tts_pool_out_fn fn, void *ctx, volatile sig_atomic_t *stop,
+                          struct bb_err *err, int *sample_rate);
 /* Queue a unit (a blob); may wait for and deliver earlier units. */
 bobao_code tts_pool_submit(struct tts_pool *p, const struct bb_buf *blob, long tag);
 /* Deliver everything still in flight. */
