@@ -33,7 +33,8 @@ WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Icore -Isegment -Itts -Iaudio -Iplayer $(CPPFLAGS)
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsoxr -logg -ldl -lm
-LEXICONS = data/char-defaults.tsv data/lexicon.tsv
+# data/places.tsv first: a hand-written entry of the others wins over it
+LEXICONS = data/places.tsv data/char-defaults.tsv data/lexicon.tsv
 
 LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	segment/text.c segment/pinyin.c segment/clean.c segment/split.c \
@@ -277,6 +278,8 @@ data:
 	mv segment/readings_data.c.tmp segment/readings_data.c
 	scripts/gen-words > segment/words_data.c.tmp
 	mv segment/words_data.c.tmp segment/words_data.c
+	scripts/gen-places > data/places.tsv.tmp
+	mv data/places.tsv.tmp data/places.tsv
 
 clean:
 	rm -rf build out
