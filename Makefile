@@ -34,7 +34,7 @@ CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Ico
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsoxr -logg -ldl -lm
 # data/places.tsv first: a hand-written entry of the others wins over it
-LEXICONS = data/places.tsv data/char-defaults.tsv data/lexicon.tsv
+LEXICONS = data/places.tsv data/surnames.tsv data/char-defaults.tsv data/lexicon.tsv
 
 LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	segment/text.c segment/pinyin.c segment/clean.c segment/split.c \
@@ -42,7 +42,7 @@ LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	tts/engine.c tts/espeak.c \
 	audio/sink.c audio/file.c audio/player.c
 LIB_SRC += base/out.c base/fault.c base/day.c core/outputs.c
-LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
+LIB_SRC += segment/lexicon.c segment/rules.c segment/names.c segment/numbers.c core/synth.c core/pool.c \
 	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
 LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c \
 	segment/context_data.c

@@ -426,6 +426,7 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 	for (i = 0; i < n; i++)
 		if (how[i] == SEG_HOW_CHAR && rd[i] != rd[n + i])
 			how[i] = SEG_HOW_RULE;
+	seg_names(s, rd, how, ends, n);
 	seg_context(s, rd, how, n, r->trace, r->trace_arg);
 	return BOBAO_OK;
 }

@@ -259,6 +259,11 @@ enum seg_how {
  * segmentation ends at i, else 0; NULL when unknown. */
 void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
                const unsigned char *words, size_t n);
+/* Surnames read as surnames (names.c): a surname character before a title,
+ * 某 or 氏, after 姓, or before a given name and a title takes its surname
+ * reading (单先生 shan4); changes what is not fixed, marks it a rule's. */
+void seg_names(const uint32_t *s, seg_reading_t *r, unsigned char *how,
+               const unsigned char *words, size_t n);
 /* Readings of polyphones by their neighbours (context.c): a log-linear
  * model learnt on the CPP dev split (context_data.c, scripts/gen-context).
  * Changes SEG_HOW_WORD and SEG_HOW_CHAR readings only.  A feature is a
