@@ -495,6 +495,11 @@ static int rhotic(const uint32_t *c, const seg_reading_t *rd, size_t i)
 	       rd[i - 1] && SEG_READING_SYL(rd[i - 1]) != SEG_READING_SYL(er5);
 }
 
+static int capital(uint32_t c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
 bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
                     struct seg_speech *speech)
 {
@@ -536,8 +541,11 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 		} else if (seg_is_latin(c[i]) || seg_is_digit(c[i])) {
 			if ((rc = token(speech, SEG_LANG_LATIN)) != BOBAO_OK)
 				break;
-			for (; i < n && rc == BOBAO_OK && !(c[i] == ',' || c[i] == '.' ||
-			       c[i] == '?' || seg_is_han(c[i])); i++)
+			/* a '.' between capitals stays: W.H.O is spelled */
+			for (; i < n && rc == BOBAO_OK && !(c[i] == ',' || c[i] == '?' ||
+			       (c[i] == '.' && !(i > 0 && capital(c[i - 1]) && i + 1 < n &&
+			                         capital(c[i + 1]))) ||
+			       seg_is_han(c[i])); i++)
 				rc = bb_buf_addcp(&speech->text, c[i]);
 		} else {
 			/* a pause mark closes the syllable or word before it */

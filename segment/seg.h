@@ -209,6 +209,15 @@ size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t en
 size_t seg_web(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
                bobao_code *rc);
 
+/* A symbol at text[i] said as a word (symbols.c): 4×400 乘, 互联网+教育 加,
+ * 元/公斤 每, 日—日 至, No.1 第.  Returns the index after it, or i. */
+size_t seg_symbol(const struct seg_text *text, size_t i, size_t start, size_t end,
+                  struct seg_text *out, bobao_code *rc);
+/* The Latin run at text[i] into out, an all-capital acronym spelled
+ * (WHO as W.H.O); returns the index after it. */
+size_t seg_latin(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
+                 bobao_code *rc);
+
 /* ---- speech ---- */
 
 enum seg_lang { SEG_LANG_MANDARIN, SEG_LANG_LATIN };
