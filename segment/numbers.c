@@ -941,8 +941,8 @@ static size_t rule_result(struct tn *t, size_t i)
 	if ((b != 0x79D2 && b != 0x7C73) || i < t->start + 2 || !seg_is_digit(t->c[i - 2]) ||
 	    !digit(t, i + 1) || digit(t, i + 2) || at(t, i + 2) == '.' ||
 	    at(t, i + 2) == 0x5398 || at(t, i + 2) == 0x516C || at(t, i + 2) == 0x6BEB ||
-	    at(t, i + 2) == 0x5206)
-		return 0;   /* 5米20厘米 is a length of two units */
+	    at(t, i + 2) == 0x5206 || before_measure(t, i + 2, NULL))
+		return 0;   /* 5米20厘米 is a length of two units, 100米20次 a count */
 	{
 		char d[2] = { (char)t->c[i], (char)t->c[i + 1] };
 

@@ -39,6 +39,7 @@ static const struct row code_rows[] = {
 	{ "他以10秒05夺冠。", "ta1 yi3 shi2 miao3 ling2 wu3 duo2 guan4.", "hundredths after 秒" },
 	{ "她跳出8米21。", "ta1 tiao4 chu1 ba1 mi3 er4 yi1.", "centimetres after 米" },
 	{ "长5米20厘米。", "chang2 wu3 mi3 er4 shi2 li2 mi3.", "a length of two units stays a number" },
+	{ "他跑了100米20次。", "ta1 pao3 le5 yi4 bai3 mi3 er4 shi2 ci4.", "a count after 米 stays a number" },
 	{ "比赛将于20:15开赛。", "bi3 sai4 jiang1 yu2 er4 shi2 dian3 shi2 wu3 fen1 kai1 sai4.",
 	  "a clock time: 于 and 开赛 govern it, not 比赛" },
 	{ "决赛定于20:15开赛。", "jue2 sai4 ding4 yu2 er4 shi2 dian3 shi2 wu3 fen1 kai1 sai4.",
