@@ -33,8 +33,9 @@ WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Icore -Isegment -Itts -Iaudio -Iplayer $(CPPFLAGS)
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsoxr -logg -ldl -lm
-# data/places.tsv first: a hand-written entry of the others wins over it
-LEXICONS = data/places.tsv data/surnames.tsv data/char-defaults.tsv data/lexicon.tsv
+LEXICONS = data/char-defaults.tsv data/lexicon.tsv
+# place names, read after the context model by segment/names.c
+NAME_LEXICONS = data/places.tsv
 
 LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	segment/text.c segment/pinyin.c segment/clean.c segment/split.c \
@@ -57,7 +58,7 @@ XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/i
 XML_LIBS = $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 CPPFLAGS_ALL += -Ifetch $(XML_CFLAGS)
 LIBS += -lcurl $(XML_LIBS)
-LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o $(BUILD)/segment/name_lexicons.o
 # The web page (web/): its style and script compiled in, like the lexicons.
 LIB_SRC += web/page.c
 LIB_OBJ += $(BUILD)/web/assets.o
@@ -116,6 +117,13 @@ $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
 	scripts/embed-lexicons $(LEXICONS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c segment/seg.h base/bb.h include/bobao.h
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+
+$(BUILD)/segment/name_lexicons.c: $(NAME_LEXICONS) scripts/embed-lexicons
+	@mkdir -p $(@D)
+	scripts/embed-lexicons -s seg_name_lexicons $(NAME_LEXICONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/segment/name_lexicons.o: $(BUILD)/segment/name_lexicons.c segment/seg.h base/bb.h include/bobao.h
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
 $(BUILD)/web/assets.c: web/page.css web/player.js scripts/embed-web

@@ -1,9 +1,16 @@
 /*
- * names.c - surnames read as surnames.
+ * names.c - place names and surnames, read after the context model.
  *
- * A character of the Hundred Family Surnames (百家姓) that is read
- * otherwise as a surname takes its surname reading where the text shows a
- * surname (单 shan4, not dan1):
+ * Places: the gazetteer of data/places.tsv (scripts/gen-places: China's
+ * divisions whose names read unusually, 洪洞 tong2, 黄陂 pi2, 郫都 pi2 du1)
+ * wherever a name starts a word of the segmentation and ends one (长江都是
+ * holds no 江都: 江 starts no word there).
+ *
+ * Surnames: a compound surname that is nothing else (万俟 mo4 qi2, 尉迟
+ * yu4 chi2, 澹台 tan2 tai2, 令狐 ling2 hu2) where a word starts; a
+ * character of the Hundred Family Surnames (百家姓) that is read otherwise
+ * as a surname takes its surname reading where the text shows a surname
+ * (单 shan4, not dan1):
  *
  *   姓X                  姓单, 姓区
  *   X + title, 某 or 氏   单先生, 曾老师, 解某, 查氏
@@ -12,17 +19,20 @@
  *
  * X must be a word of its own in the segmentation (单 of 单位 or 简单 is
  * not), and X with what follows it must not be a word of the dictionary
- * (查看老师 is 查看 cha2, 曾经理 is not 曾 + 经理... the title decides:
- * see below).  Compound surnames that are nothing else (万俟 mo4 qi2, 尉迟
- * yu4 chi2, 澹台, 令狐) are words of data/surnames.tsv instead.
+ * (查看老师 is 查看 cha2).  A character that is also a verb before an office
+ * (他任局长, 她曾代表中国) is a surname only before a way to address someone
+ * (先生, 某) or after 姓.
  *
  * The list: the single surnames of pinyin-pro's surname table (npm
  * pinyin-pro 3.29.4, MIT; compared at review time, not shipped) whose
- * surname reading differs from the everyday one, less the ones whose
- * everyday reading is the surname's in bobao already, plus 种 chong2,
- * 洗 xian3, 覃 qin2, 翟 zhai2, 秘 bi4, 隗 wei3, 适 kuo4 of the
- * Hundred Family Surnames.  The surname 尉 alone is wei4 (尉健行), which
- * is its everyday reading: only 尉迟 is yu4.
+ * surname reading differs from the everyday one, less those too often
+ * words before a title (那, 过, 应, 能, 要), plus 种 chong2, 洗 xian3,
+ * 覃 qin2, 翟 zhai2, 秘 bi4, 隗 wei3, 适 kuo4, 宿 su4 of the Hundred
+ * Family Surnames.  The surname 尉 alone is wei4 (尉健行), which is its
+ * everyday reading: only 尉迟 is yu4.
+ *
+ * This runs after the context model, so that what the model learns from
+ * (tests/context-features) is what it was without it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +81,13 @@ static const struct surname {
 	{ 0x90C4, "qie4", 0 },    /* 郄 */
 	{ 0x90D7, "xi1", 0 },     /* 郗 */
 	{ 0x9697, "wei3", 0 },    /* 隗 */
+};
+
+static const struct compound {
+	const char *name, *reading;
+} compounds[] = {
+	{ "万俟", "mo4 qi2" }, { "尉迟", "yu4 chi2" }, { "澹台", "tan2 tai2" },
+	{ "令狐", "ling2 hu2" },
 };
 
 /* What follows a surname: how one addresses a person, then offices.
@@ -148,12 +165,76 @@ static size_t title_of(const uint32_t *s, size_t n, int *office)
 	return 0;
 }
 
-void seg_names(const uint32_t *s, seg_reading_t *r, unsigned char *how,
-               const unsigned char *words, size_t n)
+/* Set the readings of s[i..i+L), what is not fixed, as a rule's. */
+static void set(const seg_reading_t *w, seg_reading_t *r, unsigned char *how, size_t i,
+                size_t L)
 {
-	size_t i, g, t;
+	size_t k;
+
+	for (k = 0; k < L; k++)
+		if (how[i + k] != SEG_HOW_FIXED && w[k]) {
+			r[i + k] = w[k];
+			how[i + k] = SEG_HOW_RULE;
+		}
+}
+
+/* Does a word of the segmentation start at i? */
+static int word_start(const uint32_t *s, const unsigned char *words, size_t i)
+{
+	return i == 0 || !seg_is_han(s[i - 1]) || !words || words[i - 1];
+}
+
+/* A place name or compound surname at i: its length, 0 if none. */
+static size_t place(const struct seg_lexicon *places, const uint32_t *s,
+                    unsigned char *how, seg_reading_t *r, const unsigned char *words,
+                    size_t i, size_t n)
+{
+	seg_reading_t w[SEG_WORD_MAX];
+	size_t L, k;
+
+	if (!word_start(s, words, i))
+		return 0;
+	for (k = 0; k < BB_ARRAY_SIZE(compounds); k++) {
+		const char *p = compounds[k].reading;
+		size_t m = (size_t)matches(s + i, n - i, compounds[k].name), j;
+
+		if (!m)
+			continue;
+		for (j = 0; j < m; j++) {
+			char syl[8];
+			size_t q = strcspn(p, " ");
+
+			memcpy(syl, p, q < sizeof(syl) ? q : sizeof(syl) - 1);
+			syl[q < sizeof(syl) ? q : sizeof(syl) - 1] = '\0';
+			w[j] = seg_reading_of(syl);
+			p += q + (p[q] == ' ');
+		}
+		set(w, r, how, i, m);
+		return m;
+	}
+	if (!places)
+		return 0;
+	L = n - i < seg_lexicon_maxlen(places) ? n - i : seg_lexicon_maxlen(places);
+	for (; L >= 2; L--)
+		if ((!words || words[i + L - 1]) && seg_lexicon_get(places, s + i, L, w)) {
+			set(w, r, how, i, L);
+			return L;
+		}
+	return 0;
+}
+
+void seg_names(const struct seg_lexicon *places, const uint32_t *s, seg_reading_t *r,
+               unsigned char *how, const unsigned char *words, size_t n)
+{
+	size_t i, g, t, L;
 	int office;
 
+	for (i = 0; i < n; i++) {
+		if (seg_is_han(s[i]) && (L = place(places, s, how, r, words, i, n)) > 0) {
+			i += L - 1;
+			continue;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		const struct surname *sn;
 		int alone, after_xing, named = 0;
@@ -163,7 +244,7 @@ void seg_names(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 		                   cmp_cp)))
 			continue;
 		/* a word of its own: 单 of 单位, 简单 is not */
-		alone = (i == 0 || !seg_is_han(s[i - 1]) || !words || words[i - 1]) &&
+		alone = word_start(s, words, i) &&
 		        (!words || (words[i] & (SEG_WORD_END | SEG_WORD_LONG)) == SEG_WORD_END);
 		after_xing = i > 0 && s[i - 1] == 0x59D3 &&    /* 姓 */
 		             (!words || (words[i - 1] & (SEG_WORD_END | SEG_WORD_LONG)) ==
@@ -173,7 +254,7 @@ void seg_names(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 		} else if (alone && title_of(s + i + 1, n - i - 1, &office) &&
 		           (!office || !sn->verb)) {
 			named = 1;
-		} else if (i == 0 || !seg_is_han(s[i - 1]) || !words || words[i - 1]) {
+		} else if (word_start(s, words, i)) {
 			/* a given name of one or two characters, then a title; a
 			 * verb's character only where a phrase starts, before a
 			 * way to address someone (单雄信先生, not 他曾在老师家) */
