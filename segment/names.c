@@ -111,21 +111,6 @@ static int cmp_cp(const void *k, const void *e)
 	return c < d ? -1 : c > d;
 }
 
-static int matches(const uint32_t *s, size_t n, const char *w)
-{
-	size_t j = 0, m = strlen(w), len, i = 0;
-	uint32_t c;
-
-	while (j < m) {
-		if (!(len = bb_utf8_decode((const unsigned char *)w + j, m - j, &c)) || i >= n ||
-		    s[i] != c)
-			return 0;
-		i++;
-		j += len;
-	}
-	return (int)i;
-}
-
 /* Is s[0..L) a word of the dictionary? */
 static int dict_word(const uint32_t *s, size_t L)
 {
@@ -143,10 +128,10 @@ static size_t title_of(const uint32_t *s, size_t n, int *office)
 {
 	static const char not_after_mou[] = "种些个项一天年日月时地处方次类";
 	size_t k;
-	int m;
+	size_t m;
 
 	for (k = 0; titles[k]; k++) {
-		if ((m = matches(s, n, titles[k])) <= 0)
+		if (!(m = seg_starts_with(s, n, titles[k])))
 			continue;
 		if (s[0] == 0x67D0 && n > 1 && seg_is_han(s[1])) {   /* 某 */
 			char u8[8];
@@ -160,7 +145,7 @@ static size_t title_of(const uint32_t *s, size_t n, int *office)
 				return 0;
 		}
 		*office = k >= ADDRESS_TITLES;
-		return (size_t)m;
+		return m;
 	}
 	return 0;
 }
@@ -196,7 +181,7 @@ static size_t place(const struct seg_lexicon *places, const uint32_t *s,
 		return 0;
 	for (k = 0; k < BB_ARRAY_SIZE(compounds); k++) {
 		const char *p = compounds[k].reading;
-		size_t m = (size_t)matches(s + i, n - i, compounds[k].name), j;
+		size_t m = seg_starts_with(s + i, n - i, compounds[k].name), j;
 
 		if (!m)
 			continue;

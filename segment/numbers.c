@@ -127,21 +127,6 @@ static const char *const measures[] = {
 	"英镑", NULL
 };
 
-static int starts_word(const uint32_t *s, size_t n, const char *w)
-{
-	size_t k = strlen(w), j = 0, i = 0, len;
-	uint32_t c;
-
-	while (j < k) {
-		len = bb_utf8_decode((const unsigned char *)w + j, k - j, &c);
-		if (!len || i >= n || s[i] != c)
-			return 0;
-		i++;
-		j += len;
-	}
-	return 1;
-}
-
 static int before_measure(const struct tn *t, size_t i, const char *unit_word)
 {
 	uint32_t buf[8];
@@ -157,7 +142,7 @@ static int before_measure(const struct tn *t, size_t i, const char *unit_word)
 		s = buf;
 	}
 	for (k = 0; measures[k]; k++)
-		if (starts_word(s, n, measures[k]))
+		if (seg_starts_with(s, n, measures[k]))
 			return 1;
 	return 0;
 }
@@ -394,7 +379,7 @@ static int phone_context(const struct tn *t, size_t i)
 
 	for (j = lo; j < i; j++)
 		for (k = 0; phone_words[k]; k++)
-			if (starts_word(t->c + j, i - j, phone_words[k]))
+			if (seg_starts_with(t->c + j, i - j, phone_words[k]))
 				return 1;
 	return 0;
 }
@@ -606,11 +591,11 @@ static int clock_context(const struct tn *t, size_t i, size_t e)
 
 	for (k = 0; clock_before[k]; k++) {
 		n = strlen(clock_before[k]) / 3;   /* Han characters: three bytes */
-		if (i >= t->start + n && starts_word(t->c + i - n, n, clock_before[k]))
+		if (i >= t->start + n && seg_starts_with(t->c + i - n, n, clock_before[k]))
 			return 1;
 	}
 	for (k = 0; clock_after[k]; k++)
-		if (starts_word(t->c + e, e < t->end ? t->end - e : 0, clock_after[k]))
+		if (seg_starts_with(t->c + e, e < t->end ? t->end - e : 0, clock_after[k]))
 			return 1;
 	return 0;
 }
@@ -628,7 +613,7 @@ static size_t rule_time(struct tn *t, size_t i)
 		size_t w;
 
 		for (w = 0; score_words[w]; w++)
-			if (starts_word(t->c + k, i - k, score_words[w]))
+			if (seg_starts_with(t->c + k, i - k, score_words[w]))
 				return 0;   /* 比分2:10: a score */
 	}
 	say_time(t, h, mi, s, secs, e);
@@ -751,13 +736,13 @@ static size_t money_tail(struct tn *t, size_t j, const char *cur)
 	size_t k;
 
 	for (k = 0; multipliers[k]; k++)
-		if (starts_word(t->c + j, j < t->end ? t->end - j : 0, multipliers[k])) {
+		if (seg_starts_with(t->c + j, j < t->end ? t->end - j : 0, multipliers[k])) {
 			words(t, multipliers[k]);
 			j += wlen(multipliers[k]);
 			break;
 		}
-	if (!starts_word(t->c + j, j < t->end ? t->end - j : 0, "元") &&
-	    !starts_word(t->c + j, j < t->end ? t->end - j : 0, "美元"))
+	if (!seg_starts_with(t->c + j, j < t->end ? t->end - j : 0, "元") &&
+	    !seg_starts_with(t->c + j, j < t->end ? t->end - j : 0, "美元"))
 		words(t, cur);
 	return j;
 }
@@ -890,7 +875,7 @@ static size_t rule_year_range(struct tn *t, size_t i)
 		return 0;
 	n = b.to < t->end ? t->end - b.to : 0;
 	for (k = 0; k < BB_ARRAY_SIZE(year_words); k++)
-		if (starts_word(t->c + b.to, n, year_words[k].word))
+		if (seg_starts_with(t->c + b.to, n, year_words[k].word))
 			break;
 	if (k == BB_ARRAY_SIZE(year_words))
 		return 0;

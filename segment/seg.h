@@ -324,6 +324,10 @@ void seg_reader_trace(struct seg_reader *r, seg_context_trace_fn *fn, void *arg)
 /* The reading of a syllable written "yi2"; 0 if it is none. */
 seg_reading_t seg_reading_of(const char *pinyin);
 
+/* How many characters of s[0..n) the UTF-8 word w spans when s starts
+ * with it, else 0. */
+size_t seg_starts_with(const uint32_t *s, size_t n, const char *w);
+
 /* Character classes shared by the stages. */
 int seg_is_latin(uint32_t cp);
 int seg_is_digit(uint32_t cp);

@@ -21,21 +21,6 @@ static uint32_t at(const struct seg_text *t, size_t i, size_t end)
 	return i < end ? t->cp.v[i] : 0;
 }
 
-static int starts(const uint32_t *s, size_t n, const char *w)
-{
-	size_t k = strlen(w), j = 0, i = 0, len;
-	uint32_t c;
-
-	while (j < k) {
-		len = bb_utf8_decode((const unsigned char *)w + j, k - j, &c);
-		if (!len || i >= n || s[i] != c)
-			return 0;
-		i++;
-		j += len;
-	}
-	return (int)i;
-}
-
 static bobao_code say(struct seg_text *out, const char *w)
 {
 	size_t n = strlen(w), k = 0, len;
@@ -87,7 +72,7 @@ size_t seg_symbol(const struct seg_text *t, size_t i, size_t start, size_t end,
 	}
 	if ((x == '/' || x == 0xFF0F) && seg_is_han(prev)) {
 		for (k = 0; per_units[k]; k++)
-			if (starts(t->cp.v + i + 1, end - i - 1, per_units[k])) {
+			if (seg_starts_with(t->cp.v + i + 1, end - i - 1, per_units[k])) {
 				*rc = say(out, "每");
 				return i + 1;
 			}
@@ -134,7 +119,7 @@ size_t seg_latin(const struct seg_text *t, size_t i, size_t end, struct seg_text
 				caps = c[k] >= 'A' && c[k] <= 'Z';
 			for (k = 0; caps && acronym_words[k]; k++)
 				if (strlen(acronym_words[k]) == j - i &&
-				    starts(c + i, j - i, acronym_words[k]) == (int)(j - i))
+				    seg_starts_with(c + i, j - i, acronym_words[k]) == j - i)
 					caps = 0;
 			for (k = i; k < j && *rc == BOBAO_OK; k++) {
 				*rc = seg_text_push(out, c[k], 0);
