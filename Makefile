@@ -38,6 +38,8 @@ CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Ise
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsoxr -logg -ldl -lm -lcurl $(XML_LIBS)
 LEXICONS = data/char-defaults.tsv data/lexicon.tsv
+# place names, read after the context model by segment/names.c
+NAME_LEXICONS = data/places.tsv
 
 # The library's sources, a block per folder, bottom-up (docs/design.md,
 # "Layers"; scripts/layers checks that no folder includes from above).
@@ -47,6 +49,7 @@ LIB_SRC = base/buf.c base/error.c base/out.c base/fault.c base/day.c
 LIB_SRC += segment/encoding.c segment/text.c segment/clean.c segment/split.c \
 	segment/normalize.c segment/numbers.c segment/address.c segment/pinyin.c \
 	segment/read.c segment/readings_data.c segment/lexicon.c segment/rules.c \
+	segment/names.c segment/symbols.c \
 	segment/words.c segment/words_data.c segment/context.c segment/context_data.c
 # audio/: sinks (file, device, level, capture), loudness, the second pass
 LIB_SRC += audio/sink.c audio/file.c audio/device.c audio/loudness.c audio/oggtags.c \
@@ -63,7 +66,8 @@ LIB_SRC += core/bobao.c core/walk.c core/render.c core/speak.c core/outputs.c
 # player/: the interactive player
 LIB_SRC += player/player.c player/positions.c player/bulletin.c
 # generated: the built-in lexicons (data/) and the page's assets (sidecar/)
-LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o $(BUILD)/sidecar/assets.o
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o \
+	$(BUILD)/segment/name_lexicons.o $(BUILD)/sidecar/assets.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
 # the tool: cli/main.c and its pieces (plain C over <bobao.h>)
@@ -125,6 +129,13 @@ $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
 	scripts/embed-lexicons $(LEXICONS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c
+	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+
+$(BUILD)/segment/name_lexicons.c: $(NAME_LEXICONS) scripts/embed-lexicons
+	@mkdir -p $(@D)
+	scripts/embed-lexicons -s seg_name_lexicons $(NAME_LEXICONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/segment/name_lexicons.o: $(BUILD)/segment/name_lexicons.c
 	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
 $(BUILD)/sidecar/assets.c: sidecar/page.css sidecar/page_player.js scripts/embed-web
@@ -288,6 +299,8 @@ data: $(BUILD)/tests/context-features
 	scripts/gen-context $(BUILD)/tests/context-features $(CPP_DATA)/cpp_dev.tsv \
 		> segment/context_data.c.tmp
 	mv segment/context_data.c.tmp segment/context_data.c
+	scripts/gen-places > data/places.tsv.tmp
+	mv data/places.tsv.tmp data/places.tsv
 
 clean:
 	rm -rf build out
