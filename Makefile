@@ -42,7 +42,7 @@ LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
 	audio/sink.c audio/file.c audio/player.c
 LIB_SRC += base/out.c base/fault.c base/day.c core/outputs.c
 LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
-	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
+	audio/loudness.c audio/oggtags.c audio/bed.c core/post.c core/cues.c
 LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c \
 	segment/context_data.c
 # the interactive player

@@ -80,6 +80,9 @@ bobao_code core_check(struct bobao *b, const char *const *inputs, size_t n);
 /* Create the reader (built-in lexicon, OpenCC) if it is not there yet. */
 bobao_code core_reader(struct bobao *b);
 
+/* The engine's parameters from b's options (no presenters). */
+void core_tts_params(const struct bobao *b, struct tts_params *p);
+
 /* Open the engine if it is not open yet. */
 bobao_code core_engine(struct bobao *b);
 
@@ -90,6 +93,9 @@ bobao_code core_blob(const struct seg_speech *s, struct bb_buf *blob);
 /* Put a rate span (words per minute) at the start of a blob: the unit's
  * spans are then spoken at that rate instead of the engine's. */
 bobao_code core_blob_rate(struct bb_buf *blob, int rate);
+/* Put a presenter span (0 or 1) at the start of a blob: the unit is read
+ * in that presenter's voices (struct tts_params's presenter). */
+bobao_code core_blob_presenter(struct bb_buf *blob, int presenter);
 
 /* Speak a blob into pcm (int16 samples, reset first): spans trimmed of their
  * own silence and joined with a short gap.  text: scratch. */
@@ -166,7 +172,8 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
 /* A unit of speech heard from start to end seconds; text as written;
  * title: its article's, when it starts one (NULL: its first sentence). */
 bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
-                     const char *text, const char *title, double start, double end);
+                     const char *text, const char *title, const char *reader,
+                     double start, double end);
 /* The last cue, the report's figures; write all out and flush them to
  * disk, not yet in place (what can fail for lack of space fails here, before
  * the bulletin is put in place).  st NULL: all but the report, whose

@@ -30,6 +30,9 @@ struct tts_params {
 	const char *voice;        /* Mandarin voice */
 	const char *latin_voice;  /* voice for TTS_LATIN */
 	int rate, pitch, volume;
+	/* two presenters taking turns, or NULLs: the Mandarin and the Latin
+	 * voice of each; a unit names its presenter (synth.c) */
+	const char *presenter[2], *presenter_latin[2];
 };
 
 /* Return non-zero to stop the synthesis (tts_synth then fails with
@@ -61,7 +64,7 @@ struct tts_engine {
 	int sample_rate;
 	void *priv;
 };
-#define TTS_ENGINE_INIT { NULL, { NULL, NULL, 0, 0, 0 }, 0, NULL }
+#define TTS_ENGINE_INIT { NULL, { NULL, NULL, 0, 0, 0, { NULL, NULL }, { NULL, NULL } }, 0, NULL }
 
 extern const struct tts_handler *const tts_handlers[];  /* NULL-terminated */
 extern const struct tts_handler tts_espeak;

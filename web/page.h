@@ -13,7 +13,7 @@
  * temporary file, not in memory; the chapter list is kept in memory.
  *
  *     web_page_new(&p, &info, err);
- *     web_page_chapter(p, title, start);      at each article
+ *     web_page_chapter(p, title, reader, start);  at each article
  *     web_page_sentence(p, text, ...);        at each sentence
  *     web_page_write(p, fp, seconds, trad, err);
  *     web_page_free(p);
@@ -46,8 +46,9 @@ bobao_code web_page_new(struct web_page **out, const struct web_page_info *info,
                         struct bb_err *err);
 
 /* An article starts at start seconds; title NULL: named by its first
- * sentence. */
-bobao_code web_page_chapter(struct web_page *p, const char *title, double start);
+ * sentence; reader: the presenter who reads it, or NULL. */
+bobao_code web_page_chapter(struct web_page *p, const char *title, const char *reader,
+                            double start);
 
 /* A sentence heard from start to end seconds, its text as written;
  * paragraph: it begins a paragraph. */
