@@ -122,4 +122,18 @@ echo "# mix: $lufs LUFS, $tp dBTP (ffmpeg ebur128)"
 check "mix: -23 LUFS within 0.5 (ffmpeg)" within "${lufs:-0}" -23 0.5
 check "mix: true peak at or under -1 dBTP (ffmpeg, 0.1 dB)" awk -v p="${tp:-0}" 'BEGIN { exit !(p <= -0.9) }'
 
+# ---- bobao-broadcast: PRESENTERS, BED ----
+mkdir -p "$T/day"
+cp "${ARTICLES[@]}" "$T/day/"
+env -i PATH=/usr/bin:/bin "$TESTS/../scripts/bobao-broadcast" --bobao "$BOBAO" \
+	--as-run-log "$T/as-run.log" --lock-file "$T/lock" --work-dir "$T" --articles-dir "$T/day" \
+	--presenters '+m3,+f2' --bed "$T/bed.wav" --bed-duck 12 --loudness off \
+	--driver wav --driver-options "file=$T/aired.wav" </dev/null 2>"$T/bc.err"
+rc=$?
+check "broadcast with PRESENTERS and BED: exit 0" test "$rc" = 0
+run_bobao synth --presenters '+m3,+f2' --bed "$T/bed.wav" --bed-duck 12 \
+	"$T/day/a1.txt" "$T/day/a2.txt" "$T/day/a3.txt" "$T/day/a4.txt" -o "$T/same.wav"
+check "broadcast: what aired is synth's bulletin with the bed and the two presenters" \
+	"$AUDIOSTAT" --compare "$T/aired.wav" "$T/same.wav"
+
 done_testing
