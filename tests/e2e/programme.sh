@@ -102,15 +102,29 @@ check "bed: no step at a loop point (the largest under a tenth of its peak)" awk
 run_bobao synth --rundown "$T/bed.tsv" --bed "$T/bed.wav" --lead-out 1000 -o "$T/bedc.wav" \
 	--chapters "$T/bedc.json"
 third=$(sed -n 's/.*"startTime": \([0-9.]*\).*/\1/p' "$T/bedc.json" | sed -n 3p)
-check "bed: faded out before the unmarked item" python3 - "$T/bedc.wav" "$T/speech.wav" "$third" <<'EOF'
+# only_before MIX SPEECH SECONDS: MIX differs from SPEECH before SECONDS and
+# is the same, sample for sample, from there on
+only_before() {
+	python3 - "$@" <<'EOF'
 import sys, wave, array
 def pcm(p):
     w = wave.open(p)
     return array.array('h', w.readframes(w.getnframes())), w.getframerate()
 (m, r), (s, _) = pcm(sys.argv[1]), pcm(sys.argv[2])
-start = int(float(sys.argv[3]) * r)
-sys.exit(0 if all(m[i] == s[i] for i in range(start, len(s))) else 1)
+at = int(float(sys.argv[3]) * r)
+sys.exit(0 if len(m) == len(s) and m[:at] != s[:at] and m[at:] == s[at:] else 1)
 EOF
+}
+check "bed: under the marked items, faded out before the unmarked one" \
+	only_before "$T/bedc.wav" "$T/speech.wav" "$third"
+# no marks: under the intro only
+run_bobao synth --intro '各位听众好。欢迎收听新闻。' --lead-out 1000 "${ARTICLES[@]:0:2}" \
+	-o "$T/intro.wav" --chapters "$T/intro.json"
+run_bobao synth --intro '各位听众好。欢迎收听新闻。' --lead-out 1000 "${ARTICLES[@]:0:2}" \
+	--bed "$T/bed.wav" -o "$T/intro-bed.wav"
+second=$(sed -n 's/.*"startTime": \([0-9.]*\).*/\1/p' "$T/intro.json" | sed -n 2p)
+check "bed: without marks, under the intro, out before the first article" \
+	only_before "$T/intro-bed.wav" "$T/intro.wav" "$second"
 
 # loudness and true peak on the mix
 run_bobao synth --rundown "$T/bed.tsv" --bed "$T/bed.wav" --presenters '+m3,+f2' \
