@@ -53,7 +53,7 @@ LIB_SRC += segment/encoding.c segment/text.c segment/clean.c segment/split.c \
 	segment/words.c segment/words_data.c segment/context.c segment/context_data.c
 # audio/: sinks (file, device, level, capture), loudness, the second pass
 LIB_SRC += audio/sink.c audio/file.c audio/device.c audio/loudness.c audio/oggtags.c \
-	audio/post.c
+	audio/post.c audio/bed.c
 # tts/: engines, a unit's synthesis, the worker processes
 LIB_SRC += tts/engine.c tts/espeak.c tts/synth.c tts/pool.c
 # sidecar/: subtitles, chapters, report and the web page
