@@ -105,7 +105,7 @@ TOOL_BIN += $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard te
 CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all check test demo install uninstall deb clean data header-test tests-build bench bench-reading \
+.PHONY: all check check-build test demo install uninstall deb clean data header-test tests-build bench bench-reading \
 	faults-build bench-speechd
 
 CPP_DATA ?= ../shared/data/cpp
@@ -211,11 +211,17 @@ FAULTS_BUILD = build/faults
 faults-build:
 	$(MAKE) BUILD=$(FAULTS_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS) -DBB_FAULTS" $(FAULTS_BUILD)/bobao
 
+# make check builds its two trees side by side and runs the tests side by
+# side (tests/run: one per CPU, the longest first)
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+
 check: header-test
 	scripts/install-deps --check-only || scripts/install-deps
-	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
-	$(MAKE) faults-build
+	$(MAKE) -j$(NPROC) check-build faults-build
 	BUILD=$(CHECK_BUILD) FAULTS_BUILD=$(FAULTS_BUILD) CHECK_FLAGS="$(CHECK_FLAGS)" tests/run
+
+check-build:
+	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
 
 test: check
 
@@ -344,5 +350,5 @@ fuzz: fuzz-build
 # ---- make check-long: the tests too slow for make check (BOBAO_TEST_LONG=1) ----
 .PHONY: check-long
 check-long: header-test
-	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
+	$(MAKE) -j$(NPROC) check-build
 	BOBAO_TEST_LONG=1 BUILD=$(CHECK_BUILD) tests/run tests/e2e/cues.sh
