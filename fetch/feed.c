@@ -16,7 +16,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "fetch.h"
+#include "fch.h"
 
 /* The document, recovered from small faults (a stray "&" is common in
  * feeds).  *stopped: libxml2 gave up part of the way (an element nested

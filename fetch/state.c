@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "bb_out.h"
-#include "fetch.h"
+#include "fch.h"
 
 bobao_code fch_lines_add(struct fch_lines *s, const char *str)
 {

@@ -2,7 +2,7 @@
  * (fetch/state.c) on any bytes.  The first byte picks the kind. */
 #include <string.h>
 
-#include "fetch.h"
+#include "fch.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,6 +1,6 @@
 /*
- * fetch.c - bobao_fetch(): sources to article files, with the rundown, the
- * seen list and the cache of validators.
+ * run.c - fch_run(), behind bobao_fetch(): sources to article files, with
+ * the rundown, the seen list and the cache of validators.
  *
  * A run holds the folder's lock (DIR/.lock: a second run into the same
  * folder exits 75) and keeps a journal (state.c): the articles go in place
@@ -24,8 +24,7 @@
 #include <curl/curl.h>
 
 #include "bb_out.h"
-#include "core.h"
-#include "fetch.h"
+#include "fch.h"
 
 #define FOLLOW_UNDER 200        /* characters: a summary, not an article */
 #define CACHE_MAX 1000          /* sources remembered */
@@ -44,7 +43,8 @@ void bobao_fetch_options_init(struct bobao_fetch_options *o)
 }
 
 struct run {
-	struct bobao *b;
+	struct bb_err *err;
+	volatile sig_atomic_t *stop;
 	const struct bobao_fetch_options *o;
 	struct fch_limits lim;
 	char *cache_path;
@@ -280,7 +280,7 @@ static bobao_code write_article(struct run *r, const char *source, struct fch_it
 	bobao_code rc = BOBAO_OK;
 
 	if (!r->next) {
-		rc = bb_err_set(&r->b->err, BOBAO_E_CREATE, "'%s': article numbers used up "
+		rc = bb_err_set(r->err, BOBAO_E_CREATE, "'%s': article numbers used up "
 		                "(%lu-...): move its articles away", r->o->dir, ULONG_MAX);
 		goto out;
 	}
@@ -301,12 +301,12 @@ static bobao_code write_article(struct run *r, const char *source, struct fch_it
 		rc = say(r, BOBAO_FETCH_SKIPPED, source, it, NULL, "longer than 4 MiB", BOBAO_OK);
 		goto out;
 	}
-	if (rc != BOBAO_OK || (rc = fch_state_open(&o, path.ptr, &r->b->err)) != BOBAO_OK)
+	if (rc != BOBAO_OK || (rc = fch_state_open(&o, path.ptr, r->err)) != BOBAO_OK)
 		goto out;
 	bb_buf_reset(&path);
 	if ((rc = bb_buf_addf(&path, "%s.txt", name)) != BOBAO_OK ||
-	    (rc = bb_out_write(&o, body.ptr, body.len, &r->b->err)) != BOBAO_OK ||
-	    (rc = fch_journal_add(r->journal, r->o->dir, path.ptr, key, &r->b->err)) != BOBAO_OK) {
+	    (rc = bb_out_write(&o, body.ptr, body.len, r->err)) != BOBAO_OK ||
+	    (rc = fch_journal_add(r->journal, r->o->dir, path.ptr, key, r->err)) != BOBAO_OK) {
 		bb_out_discard(&o);
 		goto out;
 	}
@@ -316,7 +316,7 @@ static bobao_code write_article(struct run *r, const char *source, struct fch_it
 		bb_out_discard(&o);
 		goto out;
 	}
-	if ((rc = bb_out_commit(&o, &r->b->err)) != BOBAO_OK)
+	if ((rc = bb_out_commit(&o, r->err)) != BOBAO_OK)
 		goto out;
 	r->next = r->next == ULONG_MAX ? 0 : r->next + 1;
 	if ((rc = fch_lines_add(&r->fresh, key)) != BOBAO_OK)
@@ -434,7 +434,7 @@ static bobao_code take_items(struct run *r, const char *source, const char *base
 		struct fch_item *it = &f->items[i];
 		int want;
 
-		if (r->b->stop) {
+		if (*r->stop) {
 			rc = BOBAO_E_INTERRUPTED;
 			break;
 		}
@@ -593,8 +593,8 @@ static void undo(struct run *r, int rundown_placed)
 	bb_buf_release(&path);
 }
 
-bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
-                       const struct bobao_fetch_options *o)
+bobao_code fch_run(const char *const *sources, size_t n, const struct bobao_fetch_options *o,
+                   volatile sig_atomic_t *stop, struct bb_err *err)
 {
 	struct run r;
 	struct bb_buf path = BB_BUF_INIT(8192);
@@ -605,8 +605,6 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 	bobao_code rc = BOBAO_OK;
 	int curl = 0, lock = -1, rolled_back, placed = 0, done = 0;
 
-	bb_err_clear(&b->err);
-	b->stop = 0;
 	memset(&r, 0, sizeof(r));
 	r.journal = -1;
 	memset(&rundown_out, 0, sizeof(rundown_out));
@@ -615,31 +613,32 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 	rundown_out.fd = seen_out.fd = cache_out.fd = -1;
 	bb_buf_init(&r.rundown, 64u << 20);
 	bb_buf_init(&r.old_rundown, 64u << 20);
-	r.b = b;
+	r.err = err;
+	r.stop = stop;
 	r.o = o;
 	if (!o->dir || !*o->dir || o->max_items < 0 || o->max_redirects < 0 ||
 	    o->max_redirects > 20 || o->timeout_ms <= 0 || o->connect_timeout_ms <= 0 ||
 	    o->max_body <= 0) {
-		rc = bb_err_set(&b->err, BOBAO_E_ARG, "invalid fetch options");
+		rc = bb_err_set(err, BOBAO_E_ARG, "invalid fetch options");
 		goto out;
 	}
 	r.lim.connect_timeout_ms = o->connect_timeout_ms;
 	r.lim.timeout_ms = o->timeout_ms;
 	r.lim.max_body = o->max_body;
 	r.lim.max_redirects = o->max_redirects;
-	r.lim.stop = &b->stop;
+	r.lim.stop = stop;
 	if (mkdir(o->dir, 0777) && errno != EEXIST) {
-		rc = bb_err_set(&b->err, BOBAO_E_CREATE, "cannot create '%s': %s", o->dir,
+		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", o->dir,
 		                strerror(errno));
 		goto out;
 	}
 	if (stat(o->dir, &st) || !S_ISDIR(st.st_mode) || access(o->dir, W_OK | X_OK)) {
-		rc = bb_err_set(&b->err, BOBAO_E_CREATE, "cannot write into '%s': %s", o->dir,
+		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot write into '%s': %s", o->dir,
 		                S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory");
 		goto out;
 	}
-	if ((rc = fch_lock(o->dir, &lock, &b->err)) != BOBAO_OK ||
-	    (rc = fch_journal_recover(o->dir, &rolled_back, &b->err)) != BOBAO_OK)
+	if ((rc = fch_lock(o->dir, &lock, err)) != BOBAO_OK ||
+	    (rc = fch_journal_recover(o->dir, &rolled_back, err)) != BOBAO_OK)
 		goto out;
 	if (rolled_back && (rc = say(&r, BOBAO_FETCH_WARNING, o->dir, NULL, NULL,
 	                             "the articles of a run that did not finish removed",
@@ -667,15 +666,15 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 	 * fetched: one that cannot be replaced stops the run here */
 	if (rc != BOBAO_OK ||
 	    (r.cache_path &&
-	     (rc = fch_state_read(r.cache_path, FCH_STATE_CACHE, &r.cache, &b->err)) != BOBAO_OK) ||
-	    (o->seen && (rc = fch_state_read(o->seen, FCH_STATE_SEEN, &r.seen, &b->err)) != BOBAO_OK) ||
-	    (o->seen && (rc = fch_state_open(&seen_out, o->seen, &b->err)) != BOBAO_OK) ||
-	    (r.cache_path && (rc = fch_state_open(&cache_out, r.cache_path, &b->err)) != BOBAO_OK))
+	     (rc = fch_state_read(r.cache_path, FCH_STATE_CACHE, &r.cache, err)) != BOBAO_OK) ||
+	    (o->seen && (rc = fch_state_read(o->seen, FCH_STATE_SEEN, &r.seen, err)) != BOBAO_OK) ||
+	    (o->seen && (rc = fch_state_open(&seen_out, o->seen, err)) != BOBAO_OK) ||
+	    (r.cache_path && (rc = fch_state_open(&cache_out, r.cache_path, err)) != BOBAO_OK))
 		goto out;
-	if ((rc = fch_journal_open(o->dir, o->seen, &r.journal, &b->err)) != BOBAO_OK)
+	if ((rc = fch_journal_open(o->dir, o->seen, &r.journal, err)) != BOBAO_OK)
 		goto out;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		rc = bb_err_set(&b->err, BOBAO_E_INTERNAL, "cannot start libcurl");
+		rc = bb_err_set(err, BOBAO_E_INTERNAL, "cannot start libcurl");
 		goto out;
 	}
 	curl = 1;
@@ -683,12 +682,12 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 		struct bb_err e = { "" };
 		bobao_code src_rc = one_source(&r, sources[i], &e);
 
-		if (b->stop)   /* a signal is the run's end, whatever the source made of it */
+		if (*stop)   /* a signal is the run's end, whatever the source made of it */
 			src_rc = BOBAO_E_INTERRUPTED;
 		if (fatal(src_rc)) {
 			rc = src_rc;
-			if (e.msg[0] && !b->err.msg[0])
-				bb_err_set(&b->err, rc, "%s: %s", sources[i], e.msg);
+			if (e.msg[0] && !err->msg[0])
+				bb_err_set(err, rc, "%s: %s", sources[i], e.msg);
 			goto out;
 		}
 		if (src_rc == BOBAO_OK) {
@@ -704,26 +703,26 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 			goto out;
 	}
 	if (!ok && failed) {
-		rc = bb_err_set(&b->err, BOBAO_E_UNAVAILABLE, "no source could be read");
+		rc = bb_err_set(err, BOBAO_E_UNAVAILABLE, "no source could be read");
 		goto out;
 	}
 	/* everything finished (what can fail for lack of space fails here),
 	 * then put in place: the rundown, the seen list, the cache */
 	bb_buf_reset(&path);
 	if ((rc = bb_buf_addf(&path, "%s/rundown.tsv", o->dir)) != BOBAO_OK ||
-	    (rc = fch_state_open(&rundown_out, path.ptr, &b->err)) != BOBAO_OK ||
+	    (rc = fch_state_open(&rundown_out, path.ptr, err)) != BOBAO_OK ||
 	    (rc = bb_out_write(&rundown_out, bb_buf_str(&r.rundown), r.rundown.len,
-	                       &b->err)) != BOBAO_OK ||
-	    (rc = bb_out_finish(&rundown_out, &b->err)) != BOBAO_OK ||
+	                       err)) != BOBAO_OK ||
+	    (rc = bb_out_finish(&rundown_out, err)) != BOBAO_OK ||
 	    (o->seen && (rc = fch_state_put(&seen_out, "", &r.seen, &r.fresh, SEEN_MAX,
-	                                    &b->err)) != BOBAO_OK) ||
+	                                    err)) != BOBAO_OK) ||
 	    (r.cache_path &&
 	     (rc = fch_state_put(&cache_out, "# bobao fetch cache: URL ETAG LAST-MODIFIED\n",
-	                         &r.cache, &none, CACHE_MAX, &b->err)) != BOBAO_OK))
+	                         &r.cache, &none, CACHE_MAX, err)) != BOBAO_OK))
 		goto out;
-	rc = bb_out_commit(&rundown_out, &b->err);
+	rc = bb_out_commit(&rundown_out, err);
 	placed = rc == BOBAO_OK;
-	if (rc != BOBAO_OK || (o->seen && (rc = bb_out_commit(&seen_out, &b->err)) != BOBAO_OK))
+	if (rc != BOBAO_OK || (o->seen && (rc = bb_out_commit(&seen_out, err)) != BOBAO_OK))
 		goto out;
 	done = 1;
 	/* the run is in place; a cache that cannot join it costs a download
@@ -740,10 +739,10 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 		}
 	}
 	if (failed)
-		rc = bb_err_set(&b->err, BOBAO_E_PARTIAL, "%zu of %zu sources could not be read",
+		rc = bb_err_set(err, BOBAO_E_PARTIAL, "%zu of %zu sources could not be read",
 		                failed, n);
 	else if (partial)
-		rc = bb_err_set(&b->err, BOBAO_E_PARTIAL, "%zu of %zu sources read in part",
+		rc = bb_err_set(err, BOBAO_E_PARTIAL, "%zu of %zu sources read in part",
 		                partial, n);
 out:
 	bb_out_discard(&rundown_out);
@@ -759,8 +758,8 @@ out:
 
 		if (jc != BOBAO_OK && (rc == BOBAO_OK || rc == BOBAO_E_PARTIAL)) {
 			rc = jc;
-			bb_err_clear(&b->err);
-			bb_err_set(&b->err, jc, "%s", je.msg);
+			bb_err_clear(err);
+			bb_err_set(err, jc, "%s", je.msg);
 		}
 	}
 	if (lock >= 0)
@@ -775,12 +774,12 @@ out:
 	bb_buf_release(&r.old_rundown);
 	bb_buf_release(&path);
 	free(r.cache_path);
-	return core_fail(b, rc);
+	return rc;
 }
 
 /* A page's article as text: "# title", then a paragraph a line. */
-static bobao_code page_article(const char *html, size_t n, const char *charset, char **text,
-                               size_t *len, struct bb_err *e)
+bobao_code fch_page_article(const char *html, size_t n, const char *charset, char **text,
+                            size_t *len, struct bb_err *e)
 {
 	struct bb_buf utf8 = BB_BUF_INIT(FCH_TEXT_MAX * 4), out = BB_BUF_INIT(FCH_TEXT_MAX + 8192);
 	struct fch_article a;
@@ -806,13 +805,6 @@ out:
 	return rc;
 }
 
-bobao_code bobao_extract_html(bobao *b, const char *html, size_t n, const char *charset,
-                              char **text, size_t *len)
-{
-	bb_err_clear(&b->err);
-	return core_fail(b, page_article(html, n, charset, text, len, &b->err));
-}
-
 bobao_code fch_page_text(FILE *in, const char *name, const char *charset, char **text,
                          size_t *len, struct bb_err *e)
 {
@@ -831,7 +823,7 @@ bobao_code fch_page_text(FILE *in, const char *name, const char *charset, char *
 		rc = bb_err_set(e, BOBAO_E_IO, "cannot read '%s': %s", name, strerror(errno));
 	if (rc != BOBAO_OK)
 		goto out;
-	rc = page_article(html.ptr ? html.ptr : "", html.len, charset, text, len, e);
+	rc = fch_page_article(html.ptr ? html.ptr : "", html.len, charset, text, len, e);
 	if (rc == BOBAO_E_EMPTY)
 		rc = bb_err_set(e, rc, "%s: no article text in the page", name);
 	else if (rc == BOBAO_E_TOOLONG)

@@ -7,7 +7,8 @@
  *              XML declaration or <meta>, else detected as inputs are
  *   feed.c     fch_feed_parse(): RSS 2.0, RSS 1.0 (RDF), Atom into items
  *   extract.c  fch_extract_page(), fch_html_text(): the article of a page
- *   fetch.c    bobao_fetch(): sources to article files, rundown, seen, cache
+ *   run.c      fch_run() (bobao_fetch()): sources to article files, rundown,
+ *              seen, cache
  *   state.c    the seen list and cache read strictly and written through
  *              bb_out, the folder's lock, the run's journal
  *
@@ -92,7 +93,17 @@ bobao_code fch_html_text(const char *html, size_t n, struct bb_buf *text);
 /* Is this line boilerplate (责任编辑, 来源...)? */
 int fch_boilerplate(const char *line, size_t n);
 
-/* ---- fetch.c ---- */
+/* ---- run.c ---- */
+
+/* bobao_fetch() without the handle (core/bobao.c wraps it): sources to
+ * article files in o->dir; stops when *stop is set; the message in err. */
+bobao_code fch_run(const char *const *sources, size_t n, const struct bobao_fetch_options *o,
+                   volatile sig_atomic_t *stop, struct bb_err *err);
+
+/* bobao_extract_html() without the handle: a page's article as text,
+ * "# title" then a paragraph a line, in *text (malloc'ed, *len bytes). */
+bobao_code fch_page_article(const char *html, size_t n, const char *charset, char **text,
+                            size_t *len, struct bb_err *e);
 
 /* The input filter of web pages (core/walk.c): the whole of in, a saved
  * page, as article text, "# title" then a paragraph a line, in *text
