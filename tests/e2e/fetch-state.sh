@@ -12,12 +12,8 @@ command -v python3 >/dev/null || { skip "fetch state tests" "python3 missing"; d
 
 WWW="$T/www"
 mkdir -p "$WWW"
-python3 "$FIX/server.py" "$WWW" "$T/port" "$T/server.log" 2>"$T/server.err" &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
-[ -s "$T/port" ] || { not_ok "the test server did not start: $(cat "$T/server.err")"; done_testing; exit 1; }
-URL="http://127.0.0.1:$(cat "$T/port")"
+. "$FIX/serve.sh"
+start_server "$WWW"
 
 fetch() {
 	timeout 120 "$BOBAO" fetch "$@" >"$T/.out" 2>"$T/.err" </dev/null

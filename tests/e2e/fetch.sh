@@ -12,19 +12,15 @@ command -v python3 >/dev/null || { skip "fetch tests" "python3 missing"; done_te
 # ---- the web root: fixtures, GBK and Big5 made from their UTF-8 sources ----
 WWW="$T/www"
 cp -r "$FIX" "$WWW"
-rm -f "$WWW/server.py"
+rm -f "$WWW/server.py" "$WWW/serve.sh" "$WWW/mkfeed.py"
 for f in "$WWW"/*.to-gbk.* "$WWW"/*.to-big5.*; do
 	case $f in *.to-gbk.*) enc=GBK ;; *) enc=BIG5 ;; esac
 	iconv -f UTF-8 -t "$enc" "$f" >"${f/.to-${enc,,}/}" || exit 1
 	rm -f "$f"
 done
 
-python3 "$FIX/server.py" "$WWW" "$T/port" "$T/server.log" 2>"$T/server.err" &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
-[ -s "$T/port" ] || { not_ok "the test server did not start: $(cat "$T/server.err")"; done_testing; exit 1; }
-URL="http://127.0.0.1:$(cat "$T/port")"
+. "$FIX/serve.sh"
+start_server "$WWW"
 
 # fetch ARGS...: bobao fetch with a bound on time; $status, $out, $err
 fetch() { run_bobao_timeout fetch "$@"; }
