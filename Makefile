@@ -1,7 +1,8 @@
 # bobao - Mandarin news text to spoken bulletins.
 #
-#   make            build build/bobao, build/libbobao.a, build/libbobao.so.*
-#                   and the man pages
+#   make            build build/bobao, build/libbobao.a, build/libbobao.so.*,
+#                   the man pages and tests/audiostat (what 'tests/run
+#                   tests/e2e/NAME.sh' needs after a plain make)
 #   make check      strict build (-Werror, ASan, UBSan) and every test
 #   make check-long the slow tests too (subtitles on ten times the sample)
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS=60 each (clang)
@@ -103,7 +104,7 @@ CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointe
 
 CPP_DATA ?= ../shared/data/cpp
 
-all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN) $(SD_BIN)
+all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN) $(SD_BIN) $(BUILD)/tests/audiostat
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h player/*.h fetch/*.h cli/*.h)
 	@mkdir -p $(@D)
