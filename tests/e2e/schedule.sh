@@ -86,6 +86,42 @@ rc=$?
 check "broadcast: renders, then plays" \
 	eval '[ $rc = 0 ] && tail -1 "$D/as run.log" | grep -q "result=ok" && tail -1 "$D/as run.log" | grep -qE "loudness=-1[34]\."'
 
+check "broadcast: a rendered bulletin's as-run line names the folder rendered, which exists" \
+	eval 'tail -1 "$D/as run.log" | grep -qF "file=\"$D/articles\""'
+
+# both a bulletin and articles: refused, not one silently chosen
+bc --bulletin "$latest" --articles-dir "$D/articles" --driver wav --driver-options "file=$D/both.wav"
+st=$?
+check "broadcast: BULLETIN and ARTICLES_DIR together: exit 64 naming both, nothing played" \
+	eval '[ $st = 64 ] && grep -q "BULLETIN.*ARTICLES_DIR" "$T/bc.err" && [ ! -e "$D/both.wav" ]'
+# the shipped crontab with the shipped broadcast.conf (paths moved into $D)
+cp "$latest" "$D/out dir/news-$(date +%F).mp3" 2>/dev/null
+sed -e "s|/var/www/html/news/|$D/out dir/|" -e 's|^DRIVER=.*|DRIVER=null|' \
+	-e '/^DEVICE=/d' -e "s|^FALLBACK=.*|FALLBACK=\"$latest\"|" -e "s|^LOCK_FILE=.*|LOCK_FILE=$D/lock|" \
+	-e "s|^AS_RUN_LOG=.*|AS_RUN_LOG=\"$D/as run.log\"|" "$TESTS/../examples/scheduling/broadcast.conf" \
+	>"$D/broadcast.conf"
+read -ra cronargs < <(sed -n 's|^[0-9* ]*[^ ]*/bobao-broadcast ||p' "$TESTS/../examples/scheduling/crontab")
+for i in "${!cronargs[@]}"; do [ "${cronargs[i]}" = /etc/bobao/broadcast.conf ] && cronargs[i]="$D/broadcast.conf"; done
+cron "$SCRIPTS/bobao-broadcast" --bobao "$BOBAO" "${cronargs[@]}" 2>"$T/bc.err"
+check "broadcast: the shipped crontab and broadcast.conf agree (exit 0, today's bulletin played)" \
+	eval '[ $? = 0 ] && tail -1 "$D/as run.log" | grep -qF "file=\"$D/out dir/news-$(date +%F).mp3\""'
+rm -f "$D/out dir/news-$(date +%F).mp3"
+
+# LOUDNESS=pa applies to a ready-made bulletin: rendered at -23, aired at -14
+if command -v ffmpeg >/dev/null; then
+	"$BOBAO" synth -q --loudness broadcast "$D/articles/weather.txt" -o "$D/quiet.mp3"
+	bc --bulletin "$D/quiet.mp3" --loudness pa --driver wav --driver-options "file=$D/pa.wav"
+	rc=$?
+	lufs=$(ffmpeg -hide_banner -nostats -i "$D/pa.wav" -af ebur128 -f null - 2>&1 |
+		awk '/^ +I:/ { i = $2 } END { print i }')
+	check "broadcast: BULLETIN at -23 LUFS with LOUDNESS=pa airs at -14 ($lufs by ffmpeg)" \
+		eval '[ $rc = 0 ] && within "$lufs" -14 0.5'
+	check "broadcast: … and the as-run line says the loudness heard" \
+		eval 'tail -1 "$D/as run.log" | grep -qE "loudness=-1[34]\.[0-9]* "'
+else
+	skip "LOUDNESS=pa on a ready-made bulletin" "no ffmpeg"
+fi
+
 flock "$D/lock" sleep 3 &
 holder=$!
 sleep 0.5
