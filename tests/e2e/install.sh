@@ -116,6 +116,28 @@ keys=$(sed -n '/^KEYS="/,/"/p' "$top/scripts/bobao-digest" "$top/scripts/bobao-b
 conf_keys=$(grep -oE '^ {7}[A-Z][A-Z_]+(, [A-Z][A-Z_]+)*$' <<<"$conf5" | tr ',' '\n' | tr -d ' ' | sort -u)
 check "every key of the scripts is in bobao.conf(5), and no other" \
 	diff <(echo "$keys") <(echo "$conf_keys")
+# each script on its own: its keys, its --help and its man page's statuses,
+# both ways (bobao-digest(1) once lacked FEEDS and exit 69)
+for script in bobao-digest bobao-broadcast; do
+	sect=$(tr a-z A-Z <<<"$script")
+	skeys=$(sed -n '/^KEYS="/,/"/p' "$top/scripts/$script" | tr -c 'A-Z_\n' ' ' | tr ' ' '\n' |
+		grep -E '^[A-Z][A-Z_]+$' | grep -v '^KEYS$' | sort -u)
+	ckeys=$(awk -v s="KEYS OF $sect" '/^[A-Z]/ { on = ($0 == s) } on' <<<"$conf5" |
+		grep -oE '^ {7}[A-Z][A-Z_]+(, [A-Z][A-Z_]+)*$' | tr ',' '\n' | tr -d ' ' | sort -u)
+	check "$script: its keys are bobao.conf(5)'s section for it, both ways" diff <(echo "$skeys") <(echo "$ckeys")
+	help=$("$top/scripts/$script" --help)
+	hkeys=$(sed -n '/^Config:/,$p' <<<"$help" | grep -oE '\b[A-Z][A-Z_]{2,}\b' | sort -u)
+	check "$script --help: names every key it takes, and none of the other script's" \
+		eval '[ -z "$(comm -23 <(echo "$skeys") <(echo "$hkeys"))" ] && diff <(echo "$skeys") <(comm -12 <(echo "$keys") <(echo "$hkeys"))'
+	hcodes=$(sed -n '/^Exit status:/,/^$/p' <<<"$help" | grep -oE '(^|[:;] )[0-9]+ ' | grep -oE '[0-9]+' | sort -un)
+	mcodes=$(man_text "$D/usr/share/man/man1/$script.1" | sed -n '/^EXIT STATUS/,/^[A-Z]/p' |
+		grep -oE '^ +[0-9]+$' | tr -d ' ' | sort -un)
+	check "$script: the exit statuses of --help and of $script(1), both ways ($(echo $mcodes))" \
+		eval '[ -n "$hcodes" ] && diff <(echo "$hcodes") <(echo "$mcodes")'
+done
+man_digest=$(man_text "$D/usr/share/man/man1/bobao-digest.1")
+check "bobao-digest(1) names its three sources, ARTICLES_DIR, RUNDOWN and FEEDS" \
+	eval 'grep -q ARTICLES_DIR <<<"$man_digest" && grep -q RUNDOWN <<<"$man_digest" && grep -q FEEDS <<<"$man_digest"'
 
 # ---- completion ----
 if [ -r /usr/share/bash-completion/bash_completion ]; then
