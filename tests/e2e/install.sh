@@ -48,6 +48,9 @@ done
 check "every file is installed" test -z "${missing:-}"
 check "the units name the installed scripts" \
 	eval 'grep -q "ExecStart=/usr/bin/bobao-digest" "$D/usr/lib/systemd/system/bobao-digest.service"'
+check "the installed examples and docs name the prefix installed under (/usr), never /usr/local" \
+	eval '! grep -rqE "/usr/local/(bin|share)" "$D/usr/share/bobao/examples" "$D/usr/share/doc/bobao" && grep -q "^0 7 .* /usr/bin/bobao-digest" "$D/usr/share/bobao/examples/scheduling/crontab" && grep -q /usr/bin/bobao-digest "$D/usr/share/doc/bobao/scheduling.md"'
+check "installing into a DESTDIR stage does not run ldconfig" eval '! grep -q ldconfig "$T/install.log"'
 
 export LD_LIBRARY_PATH="$D/usr/lib"
 printf '银行行长说，增长了5%%。\n' >"$T/a.txt"
@@ -60,6 +63,9 @@ check "the installed bobao renders an OGG" \
 export PKG_CONFIG_PATH="$D/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$D"
 check "pkg-config --modversion bobao is $version" \
 	test "$(pkg-config --modversion bobao)" = "$version"
+cflags=$(pkg-config --cflags bobao)
+check "pkg-config --cflags bobao is bobao.h's folder alone, no private include paths ($cflags)" \
+	test "$(echo $cflags)" = "-I$D/usr/include"
 # a sanitized library (make check) wants the sanitizers in the program too
 san=""
 nm "$D/usr/lib/libbobao.a" 2>/dev/null | grep -q __asan_ && san="-fsanitize=address,undefined"
@@ -79,10 +85,28 @@ PKG_CONFIG_PATH="$T/static/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$T/static"
 check "a program builds with pkg-config --static" test $? = 0
 check "… holds libbobao itself and reads as bobao does" \
 	eval '! objdump -p "$T/prog-static" | grep -q libbobao && [ "$("$T/prog-static" "$T/a.txt" 2>&1)" = "$expected" ]'
+# both installed, as make install and libbobao-dev leave them: bobao-static
+# links the archive (pkg-config --static bobao would get libbobao.so)
+# shellcheck disable=SC2046
+cc -std=c11 $san -o "$T/prog-both" "$top/tests/abi/prog.c" $(pkg-config --cflags --libs bobao-static) 2>"$T/cc.err"
+check "both installed: pkg-config bobao-static builds a program without libbobao.so.0" \
+	eval '[ $? = 0 ] && ! objdump -p "$T/prog-both" | grep -q libbobao && [ "$(env -u LD_LIBRARY_PATH "$T/prog-both" "$T/a.txt" 2>&1)" = "$expected" ]'
+check "the README and libbobao(3) say so" \
+	eval 'grep -q "pkg-config --cflags --libs bobao-static" "$top/README.md" && grep -q "bobao-static" "$top/docs/man/libbobao.3.scd"'
+# libbobao(3)'s TEXT IN MEMORY program, as the page shows it, built and run
+man_text() { MANWIDTH=200 man -l "$1" 2>/dev/null | col -b; }
+man_text "$D/usr/share/man/man3/libbobao.3" >"$T/libbobao.3.txt"
+sed -n '/^TEXT IN MEMORY/,/^FUNCTIONS/p' "$T/libbobao.3.txt" | sed -n '/#include <stdio.h>/,/^\t   }$/p' >"$T/news.c"
+# shellcheck disable=SC2046
+(cd "$T" && cc -std=c11 $san -o news news.c $(pkg-config --cflags --libs bobao) 2>"$T/cc.err" &&
+	./news >"$T/news.out" 2>&1)
+rc=$?
+check "libbobao(3)'s bobao_render_text example builds, runs and writes speech ($(cat "$T/news.out"))" \
+	eval '[ $rc = 0 ] && [ "$(stat_of "$T/news.ogg" format)" = oga ] && awk -v s="$(stat_of "$T/news.ogg" seconds)" "BEGIN { exit !(s > 5) }"'
+check "libbobao(3) prints a newline (\\n), not \"%sn\"" eval '! grep -q "%sn" "$T/libbobao.3.txt" && grep -qF "%s\\n" "$T/libbobao.3.txt"'
 unset LD_LIBRARY_PATH PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
 
 # ---- man pages ----
-man_text() { MANWIDTH=200 man -l "$1" 2>/dev/null | col -b; }
 check "man -w finds bobao(1), bobao.conf(5), libbobao(3)" \
 	eval 'MANPATH="$D/usr/share/man" man -w bobao >/dev/null && MANPATH="$D/usr/share/man" man -w 5 bobao.conf >/dev/null && MANPATH="$D/usr/share/man" man -w 3 libbobao >/dev/null'
 warnings=$(for m in "$D"/usr/share/man/man*/*; do
@@ -192,5 +216,40 @@ make -s -C "$top" BUILD="$build" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX=/usr DES
 left=$(find "$D" ! -type d)
 check "make uninstall removes every file" test -z "$left"
 [ -z "$left" ] || echo "# left: $left" | head -5
+left=$(find "$D" -mindepth 1 -type d)
+check "… and every folder it made" test -z "$left"
+[ -z "$left" ] || echo "# left: $left" | head -5
+
+# ---- a prefix without DESTDIR: ldconfig runs (here on a private cache) ----
+P="$T/prefix"
+printf '#!/bin/sh\necho "$*" >>"%s/ldconfig.calls"\nexec /sbin/ldconfig -C "%s/ld.so.cache" -f "%s/ld.so.conf"\n' \
+	"$T" "$T" "$T" >"$T/ldconfig"
+chmod +x "$T/ldconfig"
+echo "$P/lib" >"$T/ld.so.conf"
+make -s -C "$top" BUILD="$build" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX="$P" LDCONFIG="$T/ldconfig" \
+	install >"$T/install2.log" 2>&1
+check "make install PREFIX=… (no DESTDIR) runs ldconfig once" \
+	eval '[ $? = 0 ] && [ "$(wc -l <"$T/ldconfig.calls")" = 1 ]'
+check "… and the loader's cache then knows libbobao.so.0" \
+	eval '/sbin/ldconfig -p -C "$T/ld.so.cache" | grep -q "libbobao.so.0 .*=> $P/lib/libbobao.so.0"'
+check "… and says which AddModule line loads sd_bobao from that prefix" \
+	grep -qF "AddModule \"bobao\" \"$P/lib/speech-dispatcher-modules/sd_bobao\" \"$P/etc/speech-dispatcher/modules/bobao.conf\"" "$T/install2.log"
+make -s -C "$top" BUILD="$build" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX="$P" LDCONFIG="$T/ldconfig" \
+	uninstall >/dev/null 2>&1
+check "make uninstall PREFIX=…: nothing left in the prefix" test -z "$(find "$P" -mindepth 1)"
+
+# ---- sd_bobao where this machine's Speech Dispatcher looks ----
+sdmods=$("$top/scripts/sd-dirs" module /usr)
+if [ -d /etc/speech-dispatcher ] && ls "$sdmods"/sd_* >/dev/null 2>&1; then
+	D3="$T/local"
+	make -s -C "$top" BUILD="$build" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX=/usr/local DESTDIR="$D3" \
+		install >"$T/install3.log" 2>&1
+	check "PREFIX=/usr/local: sd_bobao beside the installed server's modules ($sdmods), not under /usr/local" \
+		eval '[ -x "$D3$sdmods/sd_bobao" ] && [ ! -e "$D3/usr/local/lib/speech-dispatcher-modules" ]'
+	check "… its settings in /etc/speech-dispatcher/modules, which the server reads" \
+		test -f "$D3/etc/speech-dispatcher/modules/bobao.conf"
+else
+	skip "sd_bobao where Speech Dispatcher looks" "no speech-dispatcher installed"
+fi
 
 done_testing
