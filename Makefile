@@ -26,6 +26,7 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR ?= $(DATADIR)/zsh/vendor-completions
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 CC ?= cc
 CFLAGS ?= -O2 -g
 BUILD ?= build
@@ -152,7 +153,7 @@ $(BIN_SHARED): $(CLI_OBJ) $(SO)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) -L$(BUILD) -lbobao
 
 # /usr/local in the examples, units and docs, as installed
-PATH_SED = sed -e 's|/usr/local/bin|$(BINDIR)|g; s|/usr/local/share|$(DATADIR)|g; s|/usr/local/lib/systemd|$(SYSTEMDDIR:/system=)|g'
+PATH_SED = sed -e 's|/usr/local/bin|$(BINDIR)|g; s|/usr/local/share|$(DATADIR)|g; s|/usr/local/lib/systemd|$(SYSTEMDDIR:/system=)|g; s|/usr/local/lib/sysusers.d|$(SYSUSERSDIR)|g'
 PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|'
 
 # Man pages: scdoc sources in docs/man, NAME.SECTION.scd.
@@ -226,7 +227,7 @@ install: $(BIN_SHARED) $(LIB) $(SO) $(MAN) $(SD_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(ZSHCOMPDIR) \
-		$(DESTDIR)$(SYSTEMDDIR) \
+		$(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSUSERSDIR) \
 		$(DESTDIR)$(DATADIR)/bobao/examples/scheduling $(DESTDIR)$(DATADIR)/doc/bobao
 	install -m 755 $(BIN_SHARED) $(DESTDIR)$(BINDIR)/bobao
 	install -m 755 scripts/bobao-digest scripts/bobao-broadcast $(DESTDIR)$(BINDIR)/
@@ -253,6 +254,8 @@ install: $(BIN_SHARED) $(LIB) $(SO) $(MAN) $(SD_BIN)
 	for u in $(UNITS); do \
 		$(PATH_SED) $$u > $(DESTDIR)$(SYSTEMDDIR)/$${u##*/} && chmod 644 $(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; \
 	done
+	# the units' user, bobao (the .deb creates it; docs/scheduling.md)
+	install -m 644 examples/scheduling/bobao.sysusers $(DESTDIR)$(SYSUSERSDIR)/bobao.conf
 	install -d $(DESTDIR)$(SD_MODULEDIR) $(DESTDIR)$(SD_CONFDIR)
 	install -m 755 $(SD_BIN) $(DESTDIR)$(SD_MODULEDIR)/sd_bobao
 	install -m 644 speechd/bobao.conf $(DESTDIR)$(SD_CONFDIR)/bobao.conf
@@ -271,13 +274,14 @@ uninstall:
 		$(DESTDIR)$(COMPLETIONDIR)/bobao-broadcast $(DESTDIR)$(ZSHCOMPDIR)/_bobao
 	for m in $(MAN); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
 	for u in $(UNITS); do rm -f $(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; done
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/bobao.conf
 	rm -f $(DESTDIR)$(SD_MODULEDIR)/sd_bobao $(DESTDIR)$(SD_CONFDIR)/bobao.conf
 	rm -rf $(DESTDIR)$(DATADIR)/bobao $(DESTDIR)$(DATADIR)/doc/bobao
 	# the folders install made, when nothing else is in them, up to PREFIX
 	# (in a stage) or up to the system's own (/usr/local/bin stays)
 	for d in $(BINDIR) $(LIBDIR) $(INCLUDEDIR) $(PKGCONFIGDIR) $(MANDIR)/man1 $(MANDIR)/man3 \
-		$(MANDIR)/man5 $(COMPLETIONDIR) $(ZSHCOMPDIR) $(SYSTEMDDIR) $(SD_MODULEDIR) $(SD_CONFDIR) \
-		$(DATADIR)/doc; do \
+		$(MANDIR)/man5 $(COMPLETIONDIR) $(ZSHCOMPDIR) $(SYSTEMDDIR) $(SYSUSERSDIR) $(SD_MODULEDIR) \
+		$(SD_CONFDIR) $(DATADIR)/doc; do \
 		d="$(DESTDIR)$$d"; \
 		while [ -d "$$d" ] && [ "$$d" != "$(DESTDIR)" ] && { [ -n "$(DESTDIR)" ] || [ "$$d" != "$(PREFIX)" ]; }; do \
 			case "$(DESTDIR):$$d" in \

@@ -234,6 +234,29 @@ check "… and the loader's cache then knows libbobao.so.0" \
 	eval '/sbin/ldconfig -p -C "$T/ld.so.cache" | grep -q "libbobao.so.0 .*=> $P/lib/libbobao.so.0"'
 check "… and says which AddModule line loads sd_bobao from that prefix" \
 	grep -qF "AddModule \"bobao\" \"$P/lib/speech-dispatcher-modules/sd_bobao\" \"$P/etc/speech-dispatcher/modules/bobao.conf\"" "$T/install2.log"
+# the systemd units as installed: valid, not root, sandboxed
+if command -v systemd-analyze >/dev/null; then
+	units=("$P"/lib/systemd/system/bobao-*.service "$P"/lib/systemd/system/bobao-*.timer)
+	MANPATH="$P/share/man" systemd-analyze verify "${units[@]}" >"$T/verify.log" 2>&1
+	check "systemd-analyze verify: the installed units are valid (their programs and man pages found)" \
+		eval '[ $? = 0 ] && [ ! -s "$T/verify.log" ]'
+	sed 's/^/# /' "$T/verify.log" | head -5
+	for u in bobao-digest bobao-broadcast; do
+		f="$P/lib/systemd/system/$u.service"
+		score=$(systemd-analyze security --offline=true "$f" 2>/dev/null |
+			sed -n 's/.*Overall exposure level for .*: \([0-9.]*\) .*/\1/p')
+		check "$u.service: systemd-analyze security rates it ${score:-?} (at most 2.0; root unsandboxed was 9.6)" \
+			awk -v s="${score:-99}" 'BEGIN { exit !(s <= 2.0) }'
+		check "$u.service: runs as bobao, ProtectSystem=strict, ProtectHome=, NoNewPrivileges=" \
+			eval 'grep -qx "User=bobao" "$f" && grep -qx "ProtectSystem=strict" "$f" && grep -qx "ProtectHome=yes" "$f" && grep -qx "NoNewPrivileges=yes" "$f"'
+	done
+	check "the digest keeps its state in StateDirectory=, the broadcast reaches the sound card (audio group)" \
+		eval 'grep -qx "StateDirectory=bobao" "$P/lib/systemd/system/bobao-digest.service" && grep -qx "SupplementaryGroups=audio" "$P/lib/systemd/system/bobao-broadcast.service"'
+	check "the user it runs as is installed for systemd-sysusers" \
+		eval 'grep -q "^u bobao " "$P/lib/sysusers.d/bobao.conf" && systemd-sysusers --dry-run "$P/lib/sysusers.d/bobao.conf" >/dev/null 2>&1'
+else
+	skip "systemd units" "no systemd-analyze"
+fi
 make -s -C "$top" BUILD="$build" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX="$P" LDCONFIG="$T/ldconfig" \
 	uninstall >/dev/null 2>&1
 check "make uninstall PREFIX=…: nothing left in the prefix" test -z "$(find "$P" -mindepth 1)"

@@ -138,6 +138,7 @@ sed -e "s|/var/www/html/news/|$D/out dir/|" -e 's|^DRIVER=.*|DRIVER=null|' \
 	-e '/^DEVICE=/d' -e "s|^FALLBACK=.*|FALLBACK=\"$latest\"|" -e "s|^LOCK_FILE=.*|LOCK_FILE=$D/lock|" \
 	-e "s|^AS_RUN_LOG=.*|AS_RUN_LOG=\"$D/as run.log\"|" "$TESTS/../examples/scheduling/broadcast.conf" \
 	>"$D/broadcast.conf"
+printf 'LOCK_FILE=%s/lock\nAS_RUN_LOG="%s/as run.log"\n' "$D" "$D" >>"$D/broadcast.conf"
 read -ra cronargs < <(sed -n 's|^[0-9* ]*[^ ]*/bobao-broadcast ||p' "$TESTS/../examples/scheduling/crontab")
 for i in "${!cronargs[@]}"; do [ "${cronargs[i]}" = /etc/bobao/broadcast.conf ] && cronargs[i]="$D/broadcast.conf"; done
 cron "$SCRIPTS/bobao-broadcast" --bobao "$BOBAO" "${cronargs[@]}" 2>"$T/bc.err"
