@@ -507,7 +507,9 @@ struct bobao_fetch_options {
 	const char *dir;        /* where articles and rundown.tsv go (required;
 	                           created if missing) */
 	const char *seen;       /* items already broadcast, a key a line: read,
-	                           skipped, and the new ones added (NULL: none) */
+	                           skipped, and the new ones added; NULL:
+	                           DIR/.seen (fetching again into DIR writes
+	                           nothing twice); "": none */
 	const char *cache;      /* validators (ETag, Last-Modified) of the feeds:
 	                           NULL: DIR/.cache; "": no cache */
 	long long since;        /* seconds since 1970: items dated earlier are

@@ -192,6 +192,32 @@ fi
 fetch -d "$T/local" --no-full-text "$FIX/rss.xml" "$WWW/page.html"
 check "local files: exit 0, 5 articles" eval '[ "$status" = 0 ] && [ "$(wc -l <"$T/local/rundown.tsv")" = 5 ]'
 
+# ---- a dateline is metadata; fetching again without --seen writes nothing
+# twice (--no-cache: the page is downloaded again, not answered 304) ----
+cat >"$WWW/dated.html" <<'HTML'
+<html><head><meta charset="utf-8"><title>新线路开通</title></head><body>
+<article><h1>新线路开通</h1>
+<p>2026年11月27日 07:10</p>
+<p>市交通运输局宣布，新开通的三条公交线路将于十二月一日起试运行，沿途设站五十八个。</p>
+<p>试运行期间票价为两元，持老年卡的市民免费乘车，早高峰时段发车间隔缩短至八分钟。</p>
+</article></body></html>
+HTML
+R="$T/refetch"
+fetch -v -d "$R" "$URL/dated.html"
+art=$(cut -f1 "$R/rundown.tsv" | head -1)
+check "a paragraph that is only a date and a time is not read as news" \
+	eval '[ "$status" = 0 ] && grep -q 试运行期间 "$R/$art" && ! grep -q "07:10" "$R/$art"'
+run_bobao segment "$R/$art"
+check "… segment reads the headline and the news, no dateline" \
+	eval '[ "$(head -1 <<<"$out")" = 新线路开通 ] && ! grep -q "2026" <<<"$out"'
+files=$(ls "$R" | grep -c '\.txt$')
+fetch -v -d "$R" --no-cache "$URL/dated.html" "$URL/rss.xml"
+check "fetching again into the same folder without --seen: the page is not written again" \
+	eval '[ "$status" = 0 ] && [ "$(ls "$R" | grep -c "\.txt$")" = $((files + 4)) ] && ! grep -q dated "$R/rundown.tsv"'
+check "… and not called new" grep -q "dated.html: 1 item, 0 new" <<<"$err"
+fetch -v -d "$R" --no-cache --no-seen "$URL/dated.html"
+check "--no-seen: every item is new again" grep -q "dated.html: 1 item, 1 new" <<<"$err"
+
 # ---- bobao-digest --feeds, as cron runs it ----
 G="$T/digest out" S="$T/digest state"
 cat >"$T/digest.conf" <<CONF
