@@ -315,7 +315,7 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 	char u8[3 * SEG_WORD_MAX];
 	size_t k, m;
 	int phrase = 0, lex;
-	unsigned cls;
+	unsigned cls = 0;
 
 	if (!(lex = seg_lexicon_get(r->lx, orig + i, L, w)) &&
 	    !(lex = seg_lexicon_get(r->lx, s + i, L, w))) {
@@ -325,8 +325,20 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 			return 0;
 		for (k = 0; k < L; k++)
 			seg_word_utf8(s[i + k], u8 + 3 * k);
-		if (seg_word_freq(u8, L, &cls) < 0 || !(cls & SEG_CLASS_PHRASE) ||
-		    !(phrase = seg_phrase(u8, L, w)))
+		if (seg_word_freq(u8, L, &cls) < 0 || !(cls & SEG_CLASS_PHRASE))
+			return 0;
+		if (cls & SEG_CLASS_ALIKE) {
+			/* the characters' defaults, sure: 国内, 人行道 */
+			for (k = 0; k < L; k++) {
+				if (how[i + k] == SEG_HOW_FIXED)
+					continue;
+				one_char(r, orig, i + k, rd, how);
+				if (s[i + k] != 0x4E00 && s[i + k] != 0x4E0D)
+					how[i + k] = SEG_HOW_SURE;
+			}
+			return 1;
+		}
+		if (!(phrase = seg_phrase(u8, L, w)))
 			return 0;
 		/* bobao's lexicon wins inside a phrase: 招待 in 招待会 */
 		for (k = 0; k + 1 < L; k++) {
@@ -349,7 +361,8 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 		}
 		rd[i + k] = w[k];
 		how[i + k] = lex == 2 ? SEG_HOW_FIXED :   /* a user's word */
-		             lex ? SEG_HOW_LEXICON : SEG_HOW_WORD;
+		             lex ? SEG_HOW_LEXICON : cls & SEG_CLASS_SURE ? SEG_HOW_SURE :
+		             SEG_HOW_WORD;
 	}
 	return 1;
 }
@@ -385,7 +398,7 @@ static unsigned char word_class(struct seg_reader *r, size_t i, size_t L)
 		seg_word_utf8(r->simp.v[i + k], u8 + 3 * k);
 	if (seg_word_freq(u8, L, &cls) < 0)
 		cls = 0;
-	return (unsigned char)(SEG_WORD_END | (L > 1 ? SEG_WORD_LONG : 0) | (cls & 0x1F));
+	return (unsigned char)(SEG_WORD_END | (L > 1 ? SEG_WORD_LONG : 0) | (cls & SEG_CLASS_RULES));
 }
 
 /* Steps 2-6 over the simplified characters: readings and how they came.
