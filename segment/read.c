@@ -321,11 +321,15 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 	    !(lex = seg_lexicon_get(r->lx, s + i, L, w))) {
 		/* 三行, 一只: a numeral and a measure word are the rules', and
 		 * so is a reduplication (看看 kan4 kan5, 常常 chang2 chang2) */
-		if (L > r->phrasemax || seg_is_numeral(s[i]) || (L == 2 && s[i] == s[i + 1]))
+		if (L > r->phrasemax || seg_is_numeral(s[i]))
 			return 0;
 		for (k = 0; k < L; k++)
 			seg_word_utf8(s[i + k], u8 + 3 * k);
 		if (seg_word_freq(u8, L, &cls) < 0 || !(cls & SEG_CLASS_PHRASE))
+			return 0;
+		/* ... unless its neutral tone is the word's: 太太, 谢谢 */
+		if (L == 2 && s[i] == s[i + 1] && ((cls & SEG_CLASS_ALIKE) ||
+		    !seg_phrase(u8, L, w) || SEG_READING_TONE(w[1]) != 5))
 			return 0;
 		if (cls & SEG_CLASS_ALIKE) {
 			/* the characters' defaults, sure: 国内, 人行道 */
@@ -334,7 +338,7 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 					continue;
 				one_char(r, orig, i + k, rd, how);
 				if (s[i + k] != 0x4E00 && s[i + k] != 0x4E0D)
-					how[i + k] = SEG_HOW_SURE;
+					how[i + k] = SEG_HOW_ALIKE;
 			}
 			return 1;
 		}
@@ -402,7 +406,7 @@ static unsigned char word_class(struct seg_reader *r, size_t i, size_t L)
 }
 
 /* Steps 2-6 over the simplified characters: readings and how they came.
- * rd has room for 2n readings: the second half is scratch. */
+ * rd has room for 2n readings, how for 2n: the second halves are scratch. */
 static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
                          seg_reading_t *rd, unsigned char *how, unsigned char *len,
                          unsigned char *ends)
@@ -433,12 +437,21 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 			ends[i + len[i] - 1] = word_class(r, i, len[i]);
 		}
 	}
-	/* what the rules decide, the context model leaves alone */
+	/* what the rules decide, the context model leaves alone; a word read
+	 * as its characters' defaults is open to the rules (去过 guo5) as a
+	 * character read by its default is, but not to the model */
 	memcpy(rd + n, rd, n * sizeof(*rd));
+	for (i = 0; i < n; i++) {
+		how[n + i] = how[i];
+		if (how[i] == SEG_HOW_ALIKE)
+			how[i] = SEG_HOW_CHAR;
+	}
 	seg_rules(s, rd, how, ends, n);
 	for (i = 0; i < n; i++)
 		if (how[i] == SEG_HOW_CHAR && rd[i] != rd[n + i])
 			how[i] = SEG_HOW_RULE;
+		else if (how[n + i] == SEG_HOW_ALIKE)
+			how[i] = SEG_HOW_SURE;
 	seg_context(s, rd, how, n, r->trace, r->trace_arg);
 	return BOBAO_OK;
 }
@@ -521,7 +534,7 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 	bb_buf_reset(&speech->readings);
 	if ((rc = simplify(r, c, n)) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->readings, (2 * n + 32) * sizeof(*rd))) != BOBAO_OK ||
-	    (rc = bb_buf_grow(&r->how, n + 1)) != BOBAO_OK ||
+	    (rc = bb_buf_grow(&r->how, 2 * n + 1)) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->words, 2 * n + 2)) != BOBAO_OK)
 		return rc;
 	rd = (seg_reading_t *)(void *)r->readings.ptr;

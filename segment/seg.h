@@ -256,6 +256,8 @@ enum seg_how {
 	SEG_HOW_LEXICON, /* a word of bobao's lexicon (data/lexicon.tsv) */
 	SEG_HOW_WORD,    /* a word of the phrase lexicon */
 	SEG_HOW_SURE,    /* a word of the phrase lexicon, two sources agreeing */
+	SEG_HOW_ALIKE,   /* ... read as its characters' defaults: open to the
+	                    rules, then SEG_HOW_SURE */
 	SEG_HOW_CHAR,    /* the character's default */
 	SEG_HOW_RULE     /* a context rule or sandhi changed the default */
 };

@@ -313,7 +313,7 @@ static const struct row segmentation_rows[] = {
 	{ "部分地区", "bu4 fen5 di4 qu1", "部分 then 地区" },
 	{ "秋种", "qiu1 zhong4", "sowing in autumn: bobao's lexicon over the phrase lexicon" },
 	{ "那些", "na4 xie1", "nà, not colloquial nèi" },
-	{ "哪个", "na3 ge4", "nǎ, not colloquial něi" },
+	{ "哪个", "na3 ge5", "nǎ, not colloquial něi" },
 	{ "发展中国家", "fa1 zhan3 zhong1 guo2 jia1", "中国 or 国家: the same syllables" },
 	{ "朝鲜", "chao2 xian3", "phrase lexicon" },
 	{ "单调", "dan1 diao4", "phrase lexicon" },
