@@ -130,6 +130,39 @@ static int traditional(struct seg_reader *r, const uint32_t *s, const uint32_t *
 	return 0;
 }
 
+/* Is c followed by d a word of the dictionary? */
+static int pair_word(uint32_t c, uint32_t d)
+{
+	char u8[6];
+
+	if (!seg_is_han(c) || !seg_is_han(d) || c > 0xFFFF || d > 0xFFFF)
+		return 0;
+	seg_word_utf8(c, u8);
+	seg_word_utf8(d, u8 + 3);
+	return seg_word_freq(u8, 2, NULL) >= 0;
+}
+
+/* In traditional text 著 is also the particle 着 (顯示著, 隨著, 蘊含著):
+ * OpenCC keeps 著, so a 著 that makes no word with the character before it
+ * (顯著, 名著) and starts none of the words of 著 zhù (著名, 著作) is
+ * looked up as 着. */
+static void particle_zhe(uint32_t *t, size_t n)
+{
+	/* 著名 著作 著称 著述 著书 著有 著录 著者 */
+	static const uint32_t zhu[] = { 0x540D, 0x4F5C, 0x79F0, 0x8FF0, 0x4E66, 0x6709, 0x5F55,
+	                                0x8005 };
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (t[i] != 0x8457 || (i > 0 && pair_word(t[i - 1], t[i])))
+			continue;
+		for (k = 0; i + 1 < n && k < BB_ARRAY_SIZE(zhu) && t[i + 1] != zhu[k]; k++)
+			;
+		if (i + 1 >= n || k == BB_ARRAY_SIZE(zhu))
+			t[i] = 0x7740;
+	}
+}
+
 /* Simplified form of the n characters of s into r->simp; the same length. */
 static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 {
@@ -152,8 +185,10 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 		return rc;
 	out = opencc_convert_utf8(r->cc, r->utf8.ptr, r->utf8.len);
 	if (out && seg_decode(out, strlen(out), &conv, &pos) == BOBAO_OK && conv.len == n) {
-		if ((r->traditional = traditional(r, s, conv.v, n)))
+		if ((r->traditional = traditional(r, s, conv.v, n))) {
 			memcpy(r->simp.v, conv.v, n * sizeof(*conv.v));
+			particle_zhe(r->simp.v, n);
+		}
 	} else if (out) {
 		/* a phrase changed length: convert character by character */
 		for (i = 0; i < n; i++) {
@@ -172,6 +207,8 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 			if (o)
 				opencc_convert_utf8_free(o);
 		}
+		if ((r->traditional = traditional(r, s, r->simp.v, n)))
+			particle_zhe(r->simp.v, n);
 	}
 	if (out)
 		opencc_convert_utf8_free(out);
@@ -298,7 +335,9 @@ static void one_char(struct seg_reader *r, const uint32_t *orig, size_t i,
 
 	if (how[i] == SEG_HOW_FIXED)
 		return;
-	if (seg_lexicon_get(r->lx, orig + i, 1, &one) || seg_lexicon_get(r->lx, s + i, 1, &one))
+	/* the particle 著 is looked up as 着 (particle_zhe) */
+	if ((s[i] != 0x7740 && seg_lexicon_get(r->lx, orig + i, 1, &one)) ||
+	    seg_lexicon_get(r->lx, s + i, 1, &one))
 		rd[i] = one;
 	else
 		rd[i] = seg_lookup(s[i]) ? seg_lookup(s[i]) : seg_lookup(orig[i]);
