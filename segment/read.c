@@ -37,6 +37,7 @@ struct seg_reader {
 	struct bb_buf lattice;     /* scratch: path weights, UTF-8 of a run */
 	size_t lexmax, phrasemax;  /* longest lexicon entry, phrase */
 	int traditional;           /* the last unit simplified was traditional */
+	int trusted;               /* the unit's annotations are all authoritative */
 	seg_context_trace_fn *trace;   /* for scripts/gen-context */
 	void *trace_arg;
 };
@@ -344,6 +345,32 @@ static void one_char(struct seg_reader *r, const uint32_t *orig, size_t i,
 	how[i] = SEG_HOW_CHAR;
 }
 
+/*
+ * An annotation is evidence, not an order: pages converted by machine carry
+ * 長(zhǎng)征.  Where it gives a character of a word of bobao's lexicon or of
+ * a word two sources read alike (长征, 长江) another syllable, and that
+ * syllable is only the character's other common reading (its default, or
+ * one the context model weighs), the word wins.  On a single character, a
+ * word no source is sure of, or a rare reading (說(shuì)服), the annotation
+ * stays; and a unit where every Han character is annotated (what `bobao
+ * pinyin --annotate` writes, corrected by an editor) is trusted throughout.
+ */
+static int overrule(struct seg_reader *r, const uint32_t *orig, size_t i,
+                    const seg_reading_t *rd, seg_reading_t word)
+{
+	const uint32_t *s = r->simp.v;
+	seg_reading_t def;
+
+	if (r->trusted || !word || seg_is_numeral(s[i]) ||
+	    SEG_READING_SYL(rd[i]) == SEG_READING_SYL(word))
+		return 0;
+	if (!seg_lexicon_get(r->lx, orig + i, 1, &def) && !seg_lexicon_get(r->lx, s + i, 1, &def))
+		def = seg_lookup(s[i]);
+	if (rd[i] != def && !seg_context_reading(s[i], rd[i]))
+		return 0;
+	return 1;
+}
+
 /* Read s[i..i+L) as an entry of bobao's or the user's lexicon, else of the
  * phrase lexicon; 0 when it is in neither. */
 static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size_t L,
@@ -373,8 +400,18 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 		if (cls & SEG_CLASS_ALIKE) {
 			/* the characters' defaults, sure: 国内, 人行道 */
 			for (k = 0; k < L; k++) {
-				if (how[i + k] == SEG_HOW_FIXED)
+				if (how[i + k] == SEG_HOW_FIXED) {
+					seg_reading_t d;
+
+					if (!seg_lexicon_get(r->lx, orig + i + k, 1, &d) &&
+					    !seg_lexicon_get(r->lx, s + i + k, 1, &d))
+						d = seg_lookup(s[i + k]);
+					if (!overrule(r, orig, i + k, rd, d))
+						continue;
+					rd[i + k] = d;
+					how[i + k] = SEG_HOW_SURE;
 					continue;
+				}
 				one_char(r, orig, i + k, rd, how);
 				if (s[i + k] != 0x4E00 && s[i + k] != 0x4E0D)
 					how[i + k] = SEG_HOW_ALIKE;
@@ -394,8 +431,14 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 		}
 	}
 	for (k = 0; k < L; k++) {
-		if (how[i + k] == SEG_HOW_FIXED)
+		if (how[i + k] == SEG_HOW_FIXED) {
+			if (lex != 2 && (lex || (cls & SEG_CLASS_SURE)) &&
+			    overrule(r, orig, i + k, rd, w[k])) {
+				rd[i + k] = w[k];
+				how[i + k] = lex ? SEG_HOW_LEXICON : SEG_HOW_SURE;
+			}
 			continue;
+		}
 		/* 一 and 不 of a phrase are written with their citation tone:
 		 * sandhi decides them */
 		if (phrase && (s[i + k] == 0x4E00 || s[i + k] == 0x4E0D)) {
@@ -454,10 +497,13 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 	size_t n = spoken->cp.len, i, run;
 	bobao_code rc;
 
+	r->trusted = 1;
 	for (i = 0; i < n; i++) {
 		rd[i] = (seg_reading_t)spoken->hint.v[i];
 		how[i] = rd[i] ? SEG_HOW_FIXED : SEG_HOW_NONE;
 		ends[i] = 0;
+		if (!rd[i] && seg_is_han(s[i]))
+			r->trusted = 0;
 	}
 	for (i = 0; i < n; ) {
 		if (!seg_is_han(s[i])) {

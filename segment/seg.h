@@ -276,6 +276,9 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
  *   Bw<reading>   the reading chosen, by a word (w) or the character (c)
  *   L R P N T     the character with the one before, the one after, two
  *                 before, two after, one on each side */
+/* Is reading one of those the model weighs for c (a common reading of a
+ * polyphone, as CPP dev has it)? */
+int seg_context_reading(uint32_t c, seg_reading_t reading);
 #define SEG_CONTEXT_FEATURES 7
 #define SEG_CONTEXT_KEY 16
 struct seg_context {
