@@ -124,8 +124,26 @@ static const char *const purposes[] = {
 	"出力", "效力", "效劳", "出谋划策", "撑腰", "辩护", "辩解", "捐", "筹", "准备",
 	"报仇", "鸣不平", "欢呼", "骄傲", "自豪", "感到", "感动", "高兴", "难过", "伤心",
 	"而", "添", "增添", "赢得", "夺得", "摘得", "带来", "送上", "献上", "举办", "解决",
-	"颁发", "量身", "排忧解难", "保驾", "加码", "让路", "松绑", "减负", "把关", NULL
+	"颁发", "量身", "排忧解难", "保驾", "加码", "让路", "松绑", "减负", "把关", "注入",
+	"画下", "写下", "留下", NULL
 };
+
+/* Whom 为 may be for: 为自己, 为人民 */
+static const char *const beneficiaries[] = {
+	"自己", "我", "你", "他", "她", "您", "大家", "人民", "群众", "国家", "社会", "子孙",
+	"后代", NULL
+};
+
+/* 为…所 is the passive: 为我所用 */
+static int passive(const uint32_t *s, size_t i, size_t n)
+{
+	size_t j;
+
+	for (j = i + 1; j < n && j < i + 8 && seg_is_han(s[j]); j++)
+		if (s[j] == 0x6240)
+			return 1;
+	return 0;
+}
 
 static const char *const offices[] = {
 	"部", "局", "市", "省", "县", "区", "镇", "乡", "村", "校", "院", "厅", "处", "科",
@@ -331,6 +349,16 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
 			break;
 		case 0x4E3A:   /* 为 */
 			r[i] = wei2;
+			/* 为 in a word is the word's (作为, 成为): for a word read
+			 * as its characters the rules still see it */
+			if (words && (words[i] & SEG_WORD_LONG))
+				break;
+			/* for someone: 为自己, 为我们 (not 为我所用) */
+			if (i + 1 < n && starts_any(s + i + 1, n - i - 1, beneficiaries) &&
+			    !passive(s, i, n)) {
+				r[i] = wei4;
+				break;
+			}
 			if (i + 1 < n && (starts(s + i + 1, n - i - 1, "了") ||
 			    starts(s + i + 1, n - i - 1, "什么") || starts(s + i + 1, n - i - 1, "何") ||
 			    starts(s + i + 1, n - i - 1, "此")))
