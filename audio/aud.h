@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <signal.h>
+
 #include "bb.h"
 
 struct aud_format {
@@ -67,7 +69,8 @@ struct aud_sink {
 #define AUD_SINK_INIT { NULL, { 0, 0 }, NULL, NULL, 0 }
 
 extern const struct aud_sink_handler aud_file_sink;    /* "file" */
-extern const struct aud_sink_handler aud_player_sink;  /* "player" */
+extern const struct aud_sink_handler aud_device_sink;  /* "player" */
+extern const struct aud_sink_handler aud_capture_sink; /* "capture" (post.c) */
 /* "level": loudness of live playback by a running estimate, then the
  * player: the gain follows the integrated loudness heard so far, peaks are
  * limited to ceiling_db. */
@@ -204,5 +207,32 @@ bobao_code aud_resampler_init(struct aud_resampler *r, int from, int to);
 size_t aud_resampler_run(struct aud_resampler *r, const float *in, size_t n, float *out,
                          size_t room, int last);
 void aud_resampler_free(struct aud_resampler *r);
+
+/* ---- the second pass of files (post.c) ---- */
+
+struct aud_post {
+	double target;       /* LUFS, when limit */
+	double gain_db;      /* applied to every sample (first guess) */
+	double ceiling_db;   /* true-peak ceiling, dBTP */
+	int limit;           /* limit peaks (loudness correction on) */
+	int rate;            /* sample rate of the output */
+	int dual_mono;       /* measure as dual mono */
+	int player;          /* into the player, not a file */
+	int measure;         /* measure what is written (implied by limit) */
+	volatile sig_atomic_t *stop;   /* checked at every block: interrupted */
+};
+
+struct aud_post_result {
+	double loudness, true_peak, seconds;
+};
+
+/* Pass 1 writes into the "capture" sink: a temporary file, measured. */
+/* Integrated loudness of what the capture received, LUFS. */
+double aud_post_loudness(struct aud_sink *capture);
+/* Pass 2: from the capture through gain, limiter and resampler into a file
+ * sink opened with params; measured into *res. */
+bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post,
+                           const struct aud_params *params, struct aud_post_result *res,
+                           struct bb_err *err);
 
 #endif /* AUD_H */

@@ -6,8 +6,9 @@
 
 const struct aud_sink_handler *const aud_sinks[] = {
 	&aud_file_sink,
-	&aud_player_sink,
+	&aud_device_sink,
 	&aud_level_sink,
+	&aud_capture_sink,
 	NULL
 };
 

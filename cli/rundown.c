@@ -13,12 +13,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "rundown.h"
+#include "cli_rundown.h"
 
-static int fail(struct rundown *r, int status, const char *fmt, ...)
+static int fail(struct cli_rundown *r, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int fail(struct rundown *r, int status, const char *fmt, ...)
+static int fail(struct cli_rundown *r, int status, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -93,7 +93,7 @@ static char *copy(const char *dir, size_t dir_len, const char *s, size_t n)
 }
 
 /* Room for one more article. */
-static int grow(struct rundown *r, size_t *cap)
+static int grow(struct cli_rundown *r, size_t *cap)
 {
 	char **g;
 	size_t c;
@@ -112,7 +112,7 @@ static int grow(struct rundown *r, size_t *cap)
 }
 
 /* One line (no newline, no CR) into r. */
-static int line(struct rundown *r, const char *name, unsigned long no, const char *s,
+static int line(struct cli_rundown *r, const char *name, unsigned long no, const char *s,
                 size_t n, size_t *cap)
 {
 	const char *slash = strrchr(name, '/'), *tab;
@@ -165,7 +165,7 @@ static int line(struct rundown *r, const char *name, unsigned long no, const cha
 	return 0;
 }
 
-int rundown_parse(struct rundown *r, const char *name, const char *text, size_t len)
+int cli_rundown_parse(struct cli_rundown *r, const char *name, const char *text, size_t len)
 {
 	const char *end = text + len, *nl;
 	unsigned long no = 0;
@@ -186,7 +186,7 @@ int rundown_parse(struct rundown *r, const char *name, const char *text, size_t 
 	return 0;
 }
 
-int rundown_read(struct rundown *r, const char *path)
+int cli_rundown_read(struct cli_rundown *r, const char *path)
 {
 	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	const char *name = fp == stdin ? "standard input" : path;
@@ -226,7 +226,7 @@ int rundown_read(struct rundown *r, const char *path)
 		rc = fail(r, 74, "cannot read rundown '%s': %s", name, strerror(errno));
 		goto out;
 	}
-	if ((rc = rundown_parse(r, name, text ? text : "", len)))
+	if ((rc = cli_rundown_parse(r, name, text ? text : "", len)))
 		goto out;
 	if (!r->n)
 		rc = fail(r, 65, "%s: no articles in the rundown", name);
@@ -237,7 +237,7 @@ out:
 	return rc;
 }
 
-void rundown_release(struct rundown *r)
+void cli_rundown_release(struct cli_rundown *r)
 {
 	size_t i;
 

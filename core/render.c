@@ -20,6 +20,7 @@
 #include "aud.h"
 #include "bb_out.h"
 #include "core.h"
+#include "side.h"
 
 /* What a unit says, kept from its submission to its delivery. */
 struct meta {
@@ -41,14 +42,14 @@ struct render {
 	struct bobao *b;
 	struct aud_sink sink;
 	struct aud_assembler as;
-	struct pool *pool;        /* the worker processes */
+	struct tts_pool *pool;        /* the worker processes */
 	struct bb_buf blob;       /* the current unit, as bytes */
 	struct meta meta[META_MAX];
 	unsigned long submitted;
 	unsigned long units;
 	double fraction;          /* of the input read so far */
 	struct timespec t0;
-	struct cues *cues;        /* subtitles, chapters, report, page, or NULL */
+	struct side_cues *cues;        /* subtitles, chapters, report, page, or NULL */
 	struct aud_meter meter;   /* of the speech, when asked for */
 	int measure;
 	int after_headline;       /* the last unit was a headline */
@@ -61,7 +62,7 @@ struct render {
 	struct jingle before, between, after;
 	const struct bobao_output *out;
 	int rate;                 /* of the output */
-	struct post_result *res;  /* pass 2's figures, when two passes */
+	struct aud_post_result *res;  /* pass 2's figures, when two passes */
 	const char *created[5];   /* sidecars put in place where there was none */
 	const char *kept[5];      /* sidecars that replace a file ... */
 	int kept_fd[5];           /* ... and that file, open to put it back */
@@ -262,7 +263,8 @@ static bobao_code sidecars_first(void *ctx, struct bb_err *err)
 	if (!r->cues)
 		return BOBAO_OK;
 	figures(r);
-	if (cues_captions(r->cues) && !(side[4] = r->captions = strdup(cues_captions(r->cues))))
+	if (side_cues_captions(r->cues) &&
+	    !(side[4] = r->captions = strdup(side_cues_captions(r->cues))))
 		return BOBAO_E_NOMEM;
 	for (i = 0; i < 5; i++) {
 		if (!side[i] || !strcmp(side[i], "-"))
@@ -273,8 +275,8 @@ static bobao_code sidecars_first(void *ctx, struct bb_err *err)
 		         (r->kept_fd[r->n_kept] = open(side[i], O_RDONLY | O_CLOEXEC)) >= 0)
 			r->kept[r->n_kept++] = side[i];
 	}
-	rc = cues_finish(r->cues, &r->b->stats, r->out, err);
-	crc = cues_close(r->cues, rc == BOBAO_OK, err);
+	rc = side_cues_finish(r->cues, &r->b->stats, r->out, err);
+	crc = side_cues_close(r->cues, rc == BOBAO_OK, err);
 	r->cues = NULL;
 	return rc == BOBAO_OK ? crc : rc;
 }
@@ -358,9 +360,9 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 	if (r->ogg && !r->as.silent && (rc = chapter(r, m, brk)) != BOBAO_OK)
 		return rc;
 	if (r->cues && !r->as.silent &&
-	    (rc = cues_unit(r->cues, brk, m->sentence_end, bb_buf_str(&m->text),
-	                    r->titles ? r->titles[r->article - 1] : NULL,
-	                    (double)r->as.last.start / rate, (double)r->as.last.end / rate)) !=
+	    (rc = side_cues_unit(r->cues, brk, m->sentence_end, bb_buf_str(&m->text),
+	                         r->titles ? r->titles[r->article - 1] : NULL,
+	                         (double)r->as.last.start / rate, (double)r->as.last.end / rate)) !=
 	    BOBAO_OK)
 		return rc;
 	for (i = 0; r->measure && i < n; i += k) {
@@ -386,7 +388,7 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 	return b->stop ? BOBAO_E_INTERRUPTED : BOBAO_OK;
 }
 
-static bobao_code unit(void *ctx, const struct walk_item *w)
+static bobao_code unit(void *ctx, const struct core_walk_item *w)
 {
 	struct render *r = ctx;
 	unsigned long id = r->submitted++;
@@ -401,11 +403,11 @@ static bobao_code unit(void *ctx, const struct walk_item *w)
 	bb_buf_reset(&m->text);
 	for (i = w->unit->start; (r->cues || r->ogg) && i < w->unit->end && rc == BOBAO_OK; i++)
 		rc = bb_buf_addcp(&m->text, w->text->cp.v[i]);
-	if (rc != BOBAO_OK || (rc = core_blob(w->speech, &r->blob)) != BOBAO_OK)
+	if (rc != BOBAO_OK || (rc = tts_blob(w->speech, &r->blob)) != BOBAO_OK)
 		return rc;
 	if (r->cues)
-		cues_script(r->cues, w);
-	return pool_submit(r->pool, &r->blob, (long)id);
+		side_cues_script(r->cues, w->text, w->unit, w->speech->traditional);
+	return tts_pool_submit(r->pool, &r->blob, (long)id);
 }
 
 /* "-16" or "-16.5", nothing else: strtod would take nan, 0x1p4 or -1e1 too. */
@@ -459,7 +461,8 @@ static bobao_code start_engine(struct render *r, int *rate)
 	p.rate = b->opt.rate;
 	p.pitch = b->opt.pitch;
 	p.volume = b->opt.volume;
-	return pool_start(&r->pool, pool_jobs(b->opt.jobs), &p, deliver, r, &b->stop, &b->err, rate);
+	return tts_pool_start(&r->pool, tts_pool_jobs(b->opt.jobs), &p, deliver, r, &b->stop,
+	                      &b->err, rate);
 }
 
 /* The day --date names: 1 with *tm, 0 when it is text that names none
@@ -599,8 +602,8 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	struct render r;
 	struct aud_params ap;
 	struct aud_format fmt;
-	struct post post = { .ceiling_db = -1 };
-	struct post_result res;
+	struct aud_post post = { .ceiling_db = -1 };
+	struct aud_post_result res;
 	double target = 0;
 	int two_pass;
 	size_t i, n_all = 0;
@@ -617,7 +620,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	r.b = b;
 	r.sink = (struct aud_sink)AUD_SINK_INIT;
 	for (i = 0; i < META_MAX; i++)
-		bb_buf_init(&r.meta[i].text, WALK_LINE_MAX * 4);
+		bb_buf_init(&r.meta[i].text, CORE_WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
 	    (rc = core_check_outputs(b, inputs, n, out)) != BOBAO_OK ||
@@ -629,7 +632,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	    (rc = jingle_load(b, out->jingle_between, fmt.rate, &r.between)) != BOBAO_OK ||
 	    (rc = jingle_load(b, out->jingle_after, fmt.rate, &r.after)) != BOBAO_OK)
 		goto out;
-	bb_buf_init(&r.blob, 16 * WALK_LINE_MAX);
+	bb_buf_init(&r.blob, 16 * CORE_WALK_LINE_MAX);
 	params_of(out, &ap);
 	ap.dual_mono = post.dual_mono;
 	fmt.channels = 1;
@@ -646,13 +649,13 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		goto out;
 	}
 	/* a file with its loudness corrected or its rate changed takes two
-	 * passes: speech into a capture, then through post_finish() */
+	 * passes: speech into a capture, then through aud_post_finish() */
 	two_pass = out->kind == BOBAO_OUTPUT_FILE && (target != 0 || post.rate != fmt.rate);
 	r.measure = !two_pass && (out->report || target != 0);
 	if (r.measure && (rc = aud_meter_init(&r.meter, fmt.rate, post.dual_mono)) != BOBAO_OK)
 		goto out;
 	if ((out->subtitles || out->chapters || out->report || out->html) &&
-	    (rc = cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
+	    (rc = side_cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
 		goto out;
 	r.ogg = out->kind == BOBAO_OUTPUT_FILE && aud_file_ogg(out->path, out->format);
 	bb_buf_init(&r.comments, 1u << 20);
@@ -664,16 +667,16 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	r.rate = post.rate;
 	ap.ceiling_db = -1;
 	if (two_pass)
-		rc = aud_sink_open_handler(&r.sink, &core_capture_sink, &fmt, &ap, &b->err);
+		rc = aud_sink_open(&r.sink, "capture", &fmt, &ap, &b->err);
 	else if (out->kind == BOBAO_OUTPUT_FILE)
 		rc = aud_sink_open(&r.sink, "file", &fmt, &ap, &b->err);
 	else
-		rc = aud_sink_open(&r.sink, target != 0 ? "level" : "player", &fmt, &ap, &b->err);
+		rc = aud_sink_open(&r.sink, target != 0 ? "level" : "device", &fmt, &ap, &b->err);
 	if (rc != BOBAO_OK)
 		goto out;
 	aud_assembler_init(&r.as, &r.sink, fmt.rate);
 	if ((rc = core_walk(b, all, n_all, 0, unit, &r)) != BOBAO_OK ||
-	    (rc = pool_finish(r.pool)) != BOBAO_OK)
+	    (rc = tts_pool_finish(r.pool)) != BOBAO_OK)
 		goto out;
 	if (!r.units) {
 		rc = bb_err_set(&b->err, BOBAO_E_EMPTY, "no text to read");
@@ -689,9 +692,9 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		post.stop = &b->stop;
 		post.target = target;
 		post.ceiling_db = -1;
-		post.gain_db = target != 0 ? target - post_loudness(&r.sink) : 0;
+		post.gain_db = target != 0 ? target - aud_post_loudness(&r.sink) : 0;
 		r.res = &res;
-		if ((rc = post_finish(&r.sink, &post, &ap, &res, &b->err)) != BOBAO_OK)
+		if ((rc = aud_post_finish(&r.sink, &post, &ap, &res, &b->err)) != BOBAO_OK)
 			goto out;
 	}
 out:
@@ -701,7 +704,7 @@ out:
 		if (rc == BOBAO_OK)
 			rc = crc;
 	}
-	pool_free(r.pool);
+	tts_pool_free(r.pool);
 	bb_buf_release(&r.blob);
 	for (i = 0; i < META_MAX; i++)
 		bb_buf_release(&r.meta[i].text);
@@ -719,7 +722,7 @@ out:
 	free(all);
 	free(r.titles);
 	figures(&r);
-	cues_close(r.cues, 0, NULL);   /* when the bulletin was not put in place */
+	side_cues_close(r.cues, 0, NULL);   /* when the bulletin was not put in place */
 	/* sidecars new beside a bulletin that failed at the last step go
 	 * again, and the files they replaced come back */
 	for (i = 0; rc != BOBAO_OK && i < r.n_created; i++)
@@ -763,9 +766,8 @@ static bobao_code play_chunk(void *ctx, const struct aud_format *fmt,
 		                  "'%s': %d channels; --loudness corrects mono files only",
 		                  p->path, fmt->channels);
 	if (!p->sink.h &&
-	    (rc = p->measure ? aud_sink_open_handler(&p->sink, &core_capture_sink, fmt, &p->ap,
-	                                             &p->b->err)
-	                     : aud_sink_open(&p->sink, "player", fmt, &p->ap, &p->b->err)) !=
+	    (rc = p->measure ? aud_sink_open(&p->sink, "capture", fmt, &p->ap, &p->b->err)
+	                     : aud_sink_open(&p->sink, "device", fmt, &p->ap, &p->b->err)) !=
 	        BOBAO_OK)
 		return rc;
 	return aud_sink_write(&p->sink, pcm, frames, &p->b->err);
@@ -774,19 +776,19 @@ static bobao_code play_chunk(void *ctx, const struct aud_format *fmt,
 /* A file measured whole, played at the target with its peaks limited. */
 static bobao_code play_corrected(struct play *p, double target, int dual_mono)
 {
-	struct post post = { 0 };
-	struct post_result res;
+	struct aud_post post = { 0 };
+	struct aud_post_result res;
 	bobao_code rc;
 
 	post.target = target;
-	post.gain_db = target - post_loudness(&p->sink);
+	post.gain_db = target - aud_post_loudness(&p->sink);
 	post.ceiling_db = -1;
 	post.limit = 1;
 	post.rate = p->sink.fmt.rate;
 	post.dual_mono = dual_mono;
 	post.player = 1;
 	post.stop = &p->b->stop;
-	if ((rc = post_finish(&p->sink, &post, &p->ap, &res, &p->b->err)) != BOBAO_OK)
+	if ((rc = aud_post_finish(&p->sink, &post, &p->ap, &res, &p->b->err)) != BOBAO_OK)
 		return rc;
 	p->b->stats.loudness = res.loudness;
 	p->b->stats.true_peak = res.true_peak;

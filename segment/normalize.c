@@ -82,7 +82,7 @@ bobao_code seg_normalize(const struct seg_text *t, size_t start, size_t end,
 			rc = seg_text_push_from(out, x, (seg_reading_t)t->hint.v[i], i);
 			i++;
 		} else if (x < 0x80 && (seg_is_latin(x) || seg_is_digit(x)) &&
-		           (next = seg_web(t, i, end, out, &rc)) > i) {
+		           (next = seg_address(t, i, end, out, &rc)) > i) {
 			i = next;      /* www.gov.cn, news@xinhua.org */
 		} else if ((seg_is_digit(x) || (number_sign(x) && i + 1 < end &&
 		            seg_is_digit(c[i + 1]) && !seg_is_digit(prev) && !seg_is_latin(prev))) &&

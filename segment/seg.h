@@ -20,8 +20,10 @@
 #ifndef SEG_H
 #define SEG_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "bb.h"
 
@@ -209,8 +211,8 @@ size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t en
 /* Read the web or e-mail address at text[i] into out (www.gov.cn as
  * W W W 点 gov 点 cn), within the unit ending at end.  Returns the index
  * after it, or i when there is none there; *rc tells buffer errors. */
-size_t seg_web(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
-               bobao_code *rc);
+size_t seg_address(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
+                   bobao_code *rc);
 
 /* ---- speech ---- */
 
@@ -322,5 +324,24 @@ int seg_is_close_bracket(uint32_t cp);  /* closing quotes included */
 int seg_is_sentence_end(uint32_t cp);   /* 。！？；… */
 int seg_is_cjk_punct(uint32_t cp);
 int seg_is_numeral(uint32_t cp);        /* 零〇一二…十百千万亿两几 */
+
+/* ---- the encoding of input text (encoding.c) ---- */
+
+/* Is name an input encoding: auto, utf-8, gb18030 (gbk, gb2312), big5? */
+int seg_encoding_known(const char *name);
+
+/* The encoding of a seekable stream as "auto" judges it: "UTF-8",
+ * "GB18030" or "BIG5" (iconv names), by validity.  Rewinds fp. */
+const char *seg_guess_encoding(FILE *fp);
+
+/* The iconv name of the encoding asked (a name seg_encoding_known() takes),
+ * or for "auto" the one judged by validity; NULL for "auto" on a stream that
+ * cannot be read twice (!seekable: decide on the first block).  Stops
+ * judging when *stop is set.  Rewinds fp. */
+const char *seg_choose_encoding(FILE *fp, const char *asked, int seekable,
+                                volatile sig_atomic_t *stop);
+
+/* Is s[0..n) valid UTF-8, but for an incomplete character at the end? */
+int seg_utf8_prefix(const char *s, size_t n);
 
 #endif /* SEG_H */

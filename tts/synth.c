@@ -10,12 +10,13 @@
 #include <string.h>
 
 #include "aud.h"
-#include "core.h"
+#include "seg.h"
+#include "tts.h"
 
 #define SPAN_GAP_MS 40   /* between a Mandarin and a Latin span */
 #define SPAN_RATE 'R'    /* not speech: the rate for the spans after it */
 
-bobao_code core_blob(const struct seg_speech *s, struct bb_buf *blob)
+bobao_code tts_blob(const struct seg_speech *s, struct bb_buf *blob)
 {
 	bobao_code rc = BOBAO_OK;
 	size_t i;
@@ -33,7 +34,7 @@ bobao_code core_blob(const struct seg_speech *s, struct bb_buf *blob)
 	return rc;
 }
 
-bobao_code core_blob_rate(struct bb_buf *blob, int rate)
+bobao_code tts_blob_rate(struct bb_buf *blob, int rate)
 {
 	unsigned char span[9] = { SPAN_RATE };
 	int32_t r = rate;
@@ -93,9 +94,9 @@ static bobao_code trim_span(struct bb_buf *pcm, size_t start, int rate)
 	return BOBAO_OK;
 }
 
-bobao_code core_synth(struct tts_engine *e, const char *blob, size_t n,
-                      struct bb_buf *pcm, struct bb_buf *text,
-                      volatile sig_atomic_t *stop, struct bb_err *err)
+bobao_code tts_synth_blob(struct tts_engine *e, const char *blob, size_t n,
+                          struct bb_buf *pcm, struct bb_buf *text,
+                          volatile sig_atomic_t *stop, struct bb_err *err)
 {
 	struct collect c = { pcm, stop, BOBAO_OK };
 	size_t i = 0, start;
@@ -130,7 +131,7 @@ bobao_code core_synth(struct tts_engine *e, const char *blob, size_t n,
 		               collect, &c, err);
 		if (c.rc == BOBAO_E_TOOLONG)
 			return bb_err_set(err, BOBAO_E_TOOLONG,
-			                  "a sentence gives more than %d s of audio", UNIT_AUDIO_MAX_S);
+			                  "a sentence gives more than %d s of audio", TTS_UNIT_AUDIO_MAX_S);
 		if (c.rc != BOBAO_OK)
 			return c.rc;
 		if (rc == BOBAO_OK)

@@ -1,7 +1,7 @@
 /*
  * cues.c - the files that go with a bulletin: subtitles (a cue per
  * sentence, WebVTT, SubRip or LRC), chapters (Podcasting 2.0 JSON, one per
- * article), a JSON report of the run and the web page (web/page.c: it
+ * article), a JSON report of the run and the web page (sidecar/page.c: it
  * gets the sentences and chapters as they come, its captions are the
  * WebVTT subtitles, else a .vtt written beside it).
  *
@@ -20,8 +20,7 @@
 #include <unistd.h>
 
 #include "bb_out.h"
-#include "core.h"
-#include "page.h"
+#include "side.h"
 
 enum sub_kind { SUB_VTT, SUB_SRT, SUB_LRC };
 
@@ -31,10 +30,10 @@ struct side {
 	int opened;      /* out awaits commit or discard */
 };
 
-struct cues {
+struct side_cues {
 	struct side sub, chap, rep;
 	struct side vtt, html;      /* the page and its own captions */
-	struct web_page *page;
+	struct side_page *page;
 	char *vtt_path;             /* of the captions written for the page */
 	enum sub_kind kind;
 	unsigned long n;            /* cues written */
@@ -113,9 +112,9 @@ static void json_string(FILE *fp, const char *s)
 
 /* The page wants WebVTT captions: the subtitles when they are, else a
  * .vtt beside the page, named after it. */
-static bobao_code page_open(struct cues *c, const struct bobao_output *o, struct bb_err *err)
+static bobao_code page_open(struct side_cues *c, const struct bobao_output *o, struct bb_err *err)
 {
-	struct web_page_info info = { o->html, o->path, o->subtitles, o->title, o->date };
+	struct side_page_info info = { o->html, o->path, o->subtitles, o->title, o->date };
 	const char *dot = strrchr(o->html, '.'), *slash = strrchr(o->html, '/');
 	size_t stem = dot && dot > (slash ? slash + 1 : o->html) ? (size_t)(dot - o->html)
 	                                                        : strlen(o->html);
@@ -135,14 +134,14 @@ static bobao_code page_open(struct cues *c, const struct bobao_output *o, struct
 			return rc;
 		fputs("WEBVTT\n\n", c->vtt.fp);
 	}
-	if ((rc = web_page_new(&c->page, &info, err)) != BOBAO_OK)
+	if ((rc = side_page_new(&c->page, &info, err)) != BOBAO_OK)
 		return rc;
 	return side_open(&c->html, o->html, o->force, err);
 }
 
-bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_err *err)
+bobao_code side_cues_open(struct side_cues **out, const struct bobao_output *o, struct bb_err *err)
 {
-	struct cues *c = calloc(1, sizeof(*c));
+	struct side_cues *c = calloc(1, sizeof(*c));
 	const char *ext;
 	bobao_code rc = BOBAO_OK;
 
@@ -174,7 +173,7 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
 	if (rc == BOBAO_OK && o->html)
 		rc = page_open(c, o, err);
 	if (rc != BOBAO_OK) {
-		cues_close(c, 0, err);
+		side_cues_close(c, 0, err);
 		return rc;
 	}
 	*out = c;
@@ -205,7 +204,7 @@ static void vtt_text(FILE *fp, const char *s)
 	}
 }
 
-static void write_cue_to(struct cues *c, FILE *fp, enum sub_kind kind)
+static void write_cue_to(struct side_cues *c, FILE *fp, enum sub_kind kind)
 {
 	long cs;
 
@@ -233,7 +232,7 @@ static void write_cue_to(struct cues *c, FILE *fp, enum sub_kind kind)
 }
 
 /* The sentence just ended, to the subtitles, the page and its captions. */
-static bobao_code write_cue(struct cues *c)
+static bobao_code write_cue(struct side_cues *c)
 {
 	if (!c->sentence.len)
 		return BOBAO_OK;
@@ -243,13 +242,13 @@ static bobao_code write_cue(struct cues *c)
 	if (c->vtt.fp)
 		write_cue_to(c, c->vtt.fp, SUB_VTT);
 	if (c->page)
-		return web_page_sentence(c->page, bb_buf_str(&c->sentence), c->start, c->end,
-		                         c->paragraph);
+		return side_page_sentence(c->page, bb_buf_str(&c->sentence), c->start, c->end,
+		                          c->paragraph);
 	return BOBAO_OK;
 }
 
-bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
-                     const char *text, const char *title, double start, double end)
+bobao_code side_cues_unit(struct side_cues *c, enum bobao_break brk, int sentence_end,
+                          const char *text, const char *title, double start, double end)
 {
 	bobao_code rc = BOBAO_OK;
 
@@ -264,7 +263,7 @@ bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
 			}
 		}
 		c->chapters++;
-		if (c->page && (rc = web_page_chapter(c->page, title, start)) != BOBAO_OK)
+		if (c->page && (rc = side_page_chapter(c->page, title, start)) != BOBAO_OK)
 			return rc;
 	}
 	if (!c->open) {
@@ -287,7 +286,7 @@ bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
 	return rc;
 }
 
-static void report(struct cues *c, const struct bobao_stats *st, const struct bobao_output *o)
+static void report(struct side_cues *c, const struct bobao_stats *st, const struct bobao_output *o)
 {
 	FILE *fp = c->rep.fp;
 
@@ -326,8 +325,8 @@ static void report(struct cues *c, const struct bobao_stats *st, const struct bo
 	        st->elapsed, st->elapsed > 0 ? st->audio_seconds / st->elapsed : 0);
 }
 
-bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
-                       const struct bobao_output *o, struct bb_err *err)
+bobao_code side_cues_finish(struct side_cues *c, const struct bobao_stats *st,
+                            const struct bobao_output *o, struct bb_err *err)
 {
 	bobao_code rc = BOBAO_OK;
 
@@ -346,8 +345,8 @@ bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
 	if (c->rep.fp && st)
 		report(c, st, o);
 	if (rc == BOBAO_OK && c->page && st)
-		rc = web_page_write(c->page, c->html.fp, st->audio_seconds,
-		                    c->trad * 2 > c->han, err);
+		rc = side_page_write(c->page, c->html.fp, st->audio_seconds,
+		                     c->trad * 2 > c->han, err);
 	if (rc == BOBAO_OK && (rc = side_finish(&c->sub, err)) == BOBAO_OK &&
 	    (rc = side_finish(&c->chap, err)) == BOBAO_OK &&
 	    (rc = side_finish(&c->vtt, err)) == BOBAO_OK && st &&
@@ -356,12 +355,12 @@ bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
 	return rc;
 }
 
-const char *cues_captions(const struct cues *c)
+const char *side_cues_captions(const struct side_cues *c)
 {
 	return c ? c->vtt_path : NULL;
 }
 
-bobao_code cues_close(struct cues *c, int commit, struct bb_err *err)
+bobao_code side_cues_close(struct side_cues *c, int commit, struct bb_err *err)
 {
 	bobao_code rc = BOBAO_OK, r2;
 
@@ -376,20 +375,21 @@ bobao_code cues_close(struct cues *c, int commit, struct bb_err *err)
 		rc = r2;
 	if ((r2 = side_close(&c->html, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
 		rc = r2;
-	web_page_free(c->page);
+	side_page_free(c->page);
 	free(c->vtt_path);
 	bb_buf_release(&c->sentence);
 	free(c);
 	return rc;
 }
 
-void cues_script(struct cues *c, const struct walk_item *w)
+void side_cues_script(struct side_cues *c, const struct seg_text *text, const struct seg_unit *unit,
+                      int traditional)
 {
 	size_t i, n = 0;
 
-	for (i = w->unit->start; i < w->unit->end; i++)
-		n += seg_is_han(w->text->cp.v[i]) != 0;
+	for (i = unit->start; i < unit->end; i++)
+		n += seg_is_han(text->cp.v[i]) != 0;
 	c->han += n;
-	if (w->speech->traditional)
+	if (traditional)
 		c->trad += n;
 }

@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "bobao.h"
-#include "keys.h"
-#include "rundown.h"
+#include "cli_keys.h"
+#include "cli_rundown.h"
 #include "cli.h"
 
 #define EX_USAGE 64
@@ -354,7 +354,7 @@ struct cli {
 	const char **lexicons;
 	size_t n_lexicons;
 	const char *rundown;
-	struct rundown rd;     /* the rundown's paths and titles */
+	struct cli_rundown rd;     /* the rundown's paths and titles */
 	const char *reads[2];  /* the rundown: no output may land on it */
 	unsigned text_flags;
 	int all, quiet, verbose;
@@ -396,7 +396,7 @@ static int parse_int(const char *arg, const char *name, int *out)
 /* The articles and titles of --rundown (cli/rundown.c). */
 static int read_rundown(struct cli *cl)
 {
-	int rc = rundown_read(&cl->rd, cl->rundown);
+	int rc = cli_rundown_read(&cl->rd, cl->rundown);
 
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, cl->rd.msg);
@@ -553,7 +553,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 	return 0;
 }
 
-void clock_str(char *buf, size_t n, double s)
+void cli_clock_str(char *buf, size_t n, double s)
 {
 	long t = (long)(s + 0.5);
 
@@ -568,9 +568,9 @@ static int show_progress(void *ctx, const struct bobao_progress *p)
 	struct progress *pr = ctx;
 	char audio[32], eta[32] = "";
 
-	clock_str(audio, sizeof(audio), p->audio_seconds);
+	cli_clock_str(audio, sizeof(audio), p->audio_seconds);
 	if (p->fraction > 0.01 && p->fraction < 1) {
-		clock_str(eta, sizeof(eta) - 6, p->elapsed * (1 - p->fraction) / p->fraction);
+		cli_clock_str(eta, sizeof(eta) - 6, p->elapsed * (1 - p->fraction) / p->fraction);
 		fprintf(stderr, "\r%s: %lu sentences, %s of audio, %d%%, ETA %s\033[K", prog,
 		        p->units, audio, (int)(p->fraction * 100), eta);
 	} else {
@@ -635,7 +635,7 @@ static void played_line(bobao *b, const char *path)
 	char audio[32];
 
 	bobao_get_stats(b, &st);
-	clock_str(audio, sizeof(audio), st.audio_seconds);
+	cli_clock_str(audio, sizeof(audio), st.audio_seconds);
 	fprintf(stderr, "%s: %s: %.1f s (%s) played", prog, path, st.audio_seconds, audio);
 	if (st.loudness > -70)
 		fprintf(stderr, ", %.1f LUFS, %.1f dBTP", st.loudness, st.true_peak);
@@ -654,7 +654,7 @@ static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *
 		status = fail(b, rc);
 	} else if (!status && cl->verbose && what) {
 		bobao_get_stats(b, &st);
-		clock_str(audio, sizeof(audio), st.audio_seconds);
+		cli_clock_str(audio, sizeof(audio), st.audio_seconds);
 		fprintf(stderr, "%s: %s: %lu article%s, %lu paragraph%s, %lu sentence%s, "
 		        "%lu unit%s, %.1f s (%s) of audio in %.1f s", prog, what,
 		        st.articles, PLURAL(st.articles), st.paragraphs, PLURAL(st.paragraphs),
@@ -668,7 +668,7 @@ static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *
 	bobao_free(b);
 	free(cl->driver_options);
 	free(cl->lexicons);
-	rundown_release(&cl->rd);
+	cli_rundown_release(&cl->rd);
 	return status;
 }
 
@@ -721,13 +721,13 @@ static int play_listening(struct cli *cl, bobao *b)
 	}
 	cl->listen.quiet = cl->quiet;
 	cl->listen.verbose = cl->verbose;
-	if (po->resume && !(cl->listen.po.positions = listen_positions_path())) {
+	if (po->resume && !(cl->listen.po.positions = cli_positions_path())) {
 		fprintf(stderr, "%s: --resume: no $XDG_STATE_HOME or $HOME to keep positions in\n", prog);
 		return 73;
 	}
 	if (!po->resume)
-		cl->listen.po.positions = listen_positions_path();
-	return listen_play(b, cl->inputs, cl->n_inputs, &cl->out, &cl->listen);
+		cl->listen.po.positions = cli_positions_path();
+	return cli_play(b, cl->inputs, cl->n_inputs, &cl->out, &cl->listen);
 }
 
 static int cmd_play(const struct command *c, int argc, char **argv)
@@ -848,7 +848,7 @@ static const struct command commands[] = {
 	{ "pinyin", UNITS | PERLINE | READING, usage_pinyin, cmd_pinyin },
 	{ "phonemes", VOICE | UNITS | READING, usage_phonemes, cmd_phonemes },
 	{ "voices", ALL, usage_voices, cmd_voices },
-	{ "fetch", 0, usage_fetch, cmd_fetch },
+	{ "fetch", 0, cli_usage_fetch, cli_cmd_fetch },
 };
 
 int main(int argc, char **argv)
