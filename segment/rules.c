@@ -134,6 +134,26 @@ static const char *const beneficiaries[] = {
 	"后代", NULL
 };
 
+/* Does s[i] open a clause (not after a word or a closing bracket: the
+ * subject of （学名）为舌蛭科 is before the bracket)? */
+static int opens_clause(const uint32_t *s, size_t i)
+{
+	return i == 0 || !(seg_is_han(s[i - 1]) || seg_is_close_bracket(s[i - 1]) ||
+	                   s[i - 1] == 0x201D || s[i - 1] == 0x300D || s[i - 1] == 0x300F ||
+	                   s[i - 1] == '"');
+}
+
+/* Is the clause 为 opens followed by another (为深入剖析…，本期采访了…),
+ * as a purpose is, not the end of the sentence (…为舌蛭科的动物。)? */
+static int leads_clause(const uint32_t *s, size_t i, size_t n)
+{
+	size_t j;
+
+	for (j = i + 1; j < n && (seg_is_han(s[j]) || s[j] == ' '); j++)
+		;
+	return j + 1 < n && s[j] == ',';
+}
+
 /* 为…所 is the passive: 为我所用 */
 static int passive(const uint32_t *s, size_t i, size_t n)
 {
@@ -349,13 +369,15 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
 			break;
 		case 0x4E3A:   /* 为 */
 			r[i] = wei2;
-			/* 为 in a word is the word's (作为, 成为): for a word read
-			 * as its characters the rules still see it */
-			if (words && (words[i] & SEG_WORD_LONG))
+			/* 为 in a word is the word's (作为, 为期, 为首): for a
+			 * word read as its characters the rules still see it */
+			if (words && (words[i] & (SEG_WORD_END | SEG_WORD_LONG)) != SEG_WORD_END)
 				break;
-			/* for someone: 为自己, 为我们 (not 为我所用) */
-			if (i + 1 < n && starts_any(s + i + 1, n - i - 1, beneficiaries) &&
-			    !passive(s, i, n)) {
+			/* for someone: 为自己, 为我们 (not 为我所用); opening a
+			 * clause, what for: 为深入剖析…, 为保障供应 */
+			if (i + 1 < n && seg_is_han(s[i + 1]) && !passive(s, i, n) &&
+			    ((opens_clause(s, i) && leads_clause(s, i, n)) ||
+			     starts_any(s + i + 1, n - i - 1, beneficiaries))) {
 				r[i] = wei4;
 				break;
 			}
