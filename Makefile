@@ -38,6 +38,8 @@ CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Ise
 CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsoxr -logg -ldl -lm -lcurl $(XML_LIBS)
 LEXICONS = data/char-defaults.tsv data/lexicon.tsv
+# place names, read after the context model by segment/names.c
+NAME_LEXICONS = data/places.tsv
 
 # The library's sources, a block per folder, bottom-up (docs/design.md,
 # "Layers"; scripts/layers checks that no folder includes from above).
@@ -47,10 +49,11 @@ LIB_SRC = base/buf.c base/error.c base/out.c base/fault.c base/day.c
 LIB_SRC += segment/encoding.c segment/text.c segment/clean.c segment/split.c \
 	segment/normalize.c segment/numbers.c segment/address.c segment/pinyin.c \
 	segment/read.c segment/readings_data.c segment/lexicon.c segment/rules.c \
+	segment/names.c segment/symbols.c \
 	segment/words.c segment/words_data.c segment/context.c segment/context_data.c
 # audio/: sinks (file, device, level, capture), loudness, the second pass
 LIB_SRC += audio/sink.c audio/file.c audio/device.c audio/loudness.c audio/oggtags.c \
-	audio/post.c
+	audio/post.c audio/bed.c
 # tts/: engines, a unit's synthesis, the worker processes
 LIB_SRC += tts/engine.c tts/espeak.c tts/synth.c tts/pool.c
 # sidecar/: subtitles, chapters, report and the web page
@@ -63,7 +66,8 @@ LIB_SRC += core/bobao.c core/walk.c core/render.c core/speak.c core/outputs.c
 # player/: the interactive player
 LIB_SRC += player/player.c player/positions.c player/bulletin.c
 # generated: the built-in lexicons (data/) and the page's assets (sidecar/)
-LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o $(BUILD)/sidecar/assets.o
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o \
+	$(BUILD)/segment/name_lexicons.o $(BUILD)/sidecar/assets.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
 # the tool: cli/main.c and its pieces (plain C over <bobao.h>)
@@ -101,7 +105,7 @@ TOOL_BIN += $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard te
 CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all check test demo install uninstall deb clean data header-test tests-build bench bench-reading \
+.PHONY: all check check-build test demo install uninstall deb clean data header-test tests-build bench bench-reading \
 	faults-build bench-speechd
 
 CPP_DATA ?= ../shared/data/cpp
@@ -125,6 +129,13 @@ $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
 	scripts/embed-lexicons $(LEXICONS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c
+	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+
+$(BUILD)/segment/name_lexicons.c: $(NAME_LEXICONS) scripts/embed-lexicons
+	@mkdir -p $(@D)
+	scripts/embed-lexicons -s seg_name_lexicons $(NAME_LEXICONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/segment/name_lexicons.o: $(BUILD)/segment/name_lexicons.c
 	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
 $(BUILD)/sidecar/assets.c: sidecar/page.css sidecar/page_player.js scripts/embed-web
@@ -200,11 +211,17 @@ FAULTS_BUILD = build/faults
 faults-build:
 	$(MAKE) BUILD=$(FAULTS_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS) -DBB_FAULTS" $(FAULTS_BUILD)/bobao
 
+# make check builds its two trees side by side and runs the tests side by
+# side (tests/run: one per CPU, the longest first)
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+
 check: header-test
 	scripts/install-deps --check-only || scripts/install-deps
-	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
-	$(MAKE) faults-build
+	$(MAKE) -j$(NPROC) check-build faults-build
 	BUILD=$(CHECK_BUILD) FAULTS_BUILD=$(FAULTS_BUILD) CHECK_FLAGS="$(CHECK_FLAGS)" tests/run
+
+check-build:
+	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
 
 test: check
 
@@ -288,6 +305,8 @@ data: $(BUILD)/tests/context-features
 	scripts/gen-context $(BUILD)/tests/context-features $(CPP_DATA)/cpp_dev.tsv \
 		> segment/context_data.c.tmp
 	mv segment/context_data.c.tmp segment/context_data.c
+	scripts/gen-places > data/places.tsv.tmp
+	mv data/places.tsv.tmp data/places.tsv
 
 clean:
 	rm -rf build out
@@ -331,5 +350,5 @@ fuzz: fuzz-build
 # ---- make check-long: the tests too slow for make check (BOBAO_TEST_LONG=1) ----
 .PHONY: check-long
 check-long: header-test
-	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
+	$(MAKE) -j$(NPROC) check-build
 	BOBAO_TEST_LONG=1 BUILD=$(CHECK_BUILD) tests/run tests/e2e/cues.sh

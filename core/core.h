@@ -72,6 +72,9 @@ bobao_code core_check(struct bobao *b, const char *const *inputs, size_t n);
 /* Create the reader (built-in lexicon, OpenCC) if it is not there yet. */
 bobao_code core_reader(struct bobao *b);
 
+/* The engine's parameters from b's options (no presenters). */
+void core_tts_params(const struct bobao *b, struct tts_params *p);
+
 /* Open the engine if it is not open yet. */
 bobao_code core_engine(struct bobao *b);
 
