@@ -48,6 +48,7 @@ struct run {
 	const struct bobao_fetch_options *o;
 	struct fch_limits lim;
 	char *cache_path;
+	char *seen_path;            /* o->seen, or DIR/.seen; NULL: none */
 	struct fch_lines cache;     /* "URL\tETAG\tLAST-MODIFIED" */
 	struct fch_lines seen;      /* read from the seen list */
 	struct fch_lines fresh;     /* keys of the articles written in this run */
@@ -662,16 +663,25 @@ bobao_code fch_run(const char *const *sources, size_t n, const struct bobao_fetc
 		rc = bb_buf_adds(&path, o->cache);
 	if (rc == BOBAO_OK && path.len && !(r.cache_path = strdup(path.ptr)))
 		rc = BOBAO_E_NOMEM;
+	/* without a seen list of its own, the folder keeps one: fetching
+	 * again into it never writes an article twice and calls it new */
+	bb_buf_reset(&path);
+	if (rc == BOBAO_OK && !o->seen)
+		rc = bb_buf_addf(&path, "%s/.seen", o->dir);
+	else if (rc == BOBAO_OK && *o->seen)
+		rc = bb_buf_adds(&path, o->seen);
+	if (rc == BOBAO_OK && path.len && !(r.seen_path = strdup(path.ptr)))
+		rc = BOBAO_E_NOMEM;
 	/* the state files read, and opened for writing before anything is
 	 * fetched: one that cannot be replaced stops the run here */
 	if (rc != BOBAO_OK ||
 	    (r.cache_path &&
 	     (rc = fch_state_read(r.cache_path, FCH_STATE_CACHE, &r.cache, err)) != BOBAO_OK) ||
-	    (o->seen && (rc = fch_state_read(o->seen, FCH_STATE_SEEN, &r.seen, err)) != BOBAO_OK) ||
-	    (o->seen && (rc = fch_state_open(&seen_out, o->seen, err)) != BOBAO_OK) ||
+	    (r.seen_path && (rc = fch_state_read(r.seen_path, FCH_STATE_SEEN, &r.seen, err)) != BOBAO_OK) ||
+	    (r.seen_path && (rc = fch_state_open(&seen_out, r.seen_path, err)) != BOBAO_OK) ||
 	    (r.cache_path && (rc = fch_state_open(&cache_out, r.cache_path, err)) != BOBAO_OK))
 		goto out;
-	if ((rc = fch_journal_open(o->dir, o->seen, &r.journal, err)) != BOBAO_OK)
+	if ((rc = fch_journal_open(o->dir, r.seen_path, &r.journal, err)) != BOBAO_OK)
 		goto out;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		rc = bb_err_set(err, BOBAO_E_INTERNAL, "cannot start libcurl");
@@ -714,7 +724,7 @@ bobao_code fch_run(const char *const *sources, size_t n, const struct bobao_fetc
 	    (rc = bb_out_write(&rundown_out, bb_buf_str(&r.rundown), r.rundown.len,
 	                       err)) != BOBAO_OK ||
 	    (rc = bb_out_finish(&rundown_out, err)) != BOBAO_OK ||
-	    (o->seen && (rc = fch_state_put(&seen_out, "", &r.seen, &r.fresh, SEEN_MAX,
+	    (r.seen_path && (rc = fch_state_put(&seen_out, "", &r.seen, &r.fresh, SEEN_MAX,
 	                                    err)) != BOBAO_OK) ||
 	    (r.cache_path &&
 	     (rc = fch_state_put(&cache_out, "# bobao fetch cache: URL ETAG LAST-MODIFIED\n",
@@ -722,7 +732,7 @@ bobao_code fch_run(const char *const *sources, size_t n, const struct bobao_fetc
 		goto out;
 	rc = bb_out_commit(&rundown_out, err);
 	placed = rc == BOBAO_OK;
-	if (rc != BOBAO_OK || (o->seen && (rc = bb_out_commit(&seen_out, err)) != BOBAO_OK))
+	if (rc != BOBAO_OK || (r.seen_path && (rc = bb_out_commit(&seen_out, err)) != BOBAO_OK))
 		goto out;
 	done = 1;
 	/* the run is in place; a cache that cannot join it costs a download
@@ -774,6 +784,7 @@ out:
 	bb_buf_release(&r.old_rundown);
 	bb_buf_release(&path);
 	free(r.cache_path);
+	free(r.seen_path);
 	return rc;
 }
 

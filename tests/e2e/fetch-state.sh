@@ -234,9 +234,11 @@ check "cache: 999 sources and 1 new keep all 1,000" \
 
 # ---- 9: FEEDS words that look like options ----
 G="$T/digest"
+S="$T/state"
 echo untouched >"$T/victim"
 cat >"$T/digest.conf" <<CONF
 OUTPUT_DIR="$G"
+STATE_DIR="$S"
 FEEDS="--seen=$T/victim $T/three.xml"
 LOUDNESS=off
 BOBAO=$BOBAO
@@ -245,10 +247,10 @@ env -i PATH=/usr/bin:/bin "$TESTS/../scripts/bobao-digest" --config "$T/digest.c
 	</dev/null >/dev/null 2>"$T/digest.err"
 st=$?
 check "FEEDS=--seen=FILE: refused (64), the file untouched, logged ($(cat "$T/digest.err"))" \
-	eval '[ "$st" = 64 ] && [ "$(cat "$T/victim")" = untouched ] && tail -1 "$G/digest.log" | grep -q "result=failed status=64"'
+	eval '[ "$st" = 64 ] && [ "$(cat "$T/victim")" = untouched ] && tail -1 "$S/digest.log" | grep -q "result=failed status=64"'
 check "bobao-digest passes -- before the sources" grep -q -- '-- "${feeds\[@\]}"' "$TESTS/../scripts/bobao-fetch.sh"
-mkdir -p "$G/.fetch"
-exec 7>>"$G/.fetch/.lock"
+mkdir -p "$S/fetch"
+exec 7>>"$S/fetch/.lock"
 flock -n 7
 sed -i "s|^FEEDS=.*|FEEDS=\"$T/three.xml\"|" "$T/digest.conf"
 env -i PATH=/usr/bin:/bin "$TESTS/../scripts/bobao-digest" --config "$T/digest.conf" --date 2026-11-28 \
@@ -256,7 +258,7 @@ env -i PATH=/usr/bin:/bin "$TESTS/../scripts/bobao-digest" --config "$T/digest.c
 st=$?
 exec 7>&-
 check "a second digest while one fetches: 75, the seen list not touched" \
-	eval '[ "$st" = 75 ] && [ ! -e "$G/.fetch/.seen.new" ] && tail -1 "$G/digest.log" | grep -q "status=75"'
+	eval '[ "$st" = 75 ] && [ ! -e "$S/fetch/.seen.new" ] && tail -1 "$S/digest.log" | grep -q "status=75"'
 
 # ---- 20: whatever write fails, the run is whole or not there (fault build) ----
 FB=${BOBAO_FAULTS:-}
