@@ -179,6 +179,9 @@ bobao_code cues_close(struct cues *c, int commit, struct bb_err *err);
 /* The captions written for the page (--html without a .vtt --subtitles),
  * else NULL; owned by c. */
 const char *cues_captions(const struct cues *c);
+/* The captions o's page needs beside it (--html without a .vtt
+ * --subtitles): *path, malloc'd, or NULL when none are written. */
+bobao_code cues_captions_path(const struct bobao_output *o, char **path);
 /* Count the Han characters of a unit read, and those of traditional
  * units, for the page's language. */
 void cues_script(struct cues *c, const struct walk_item *w);
