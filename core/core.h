@@ -191,6 +191,10 @@ void cues_script(struct cues *c, const struct walk_item *w);
 bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t n,
                               const struct bobao_output *out);
 
+/* The public functions' own checks: BOBAO_E_ARG, with a message on b,
+ * unless inputs holds n paths, none NULL (inputs may be NULL when n is 0). */
+bobao_code core_check_inputs(struct bobao *b, const char *const *inputs, size_t n);
+
 /* Map a bobao_code from a lower layer to the handle's error message. */
 bobao_code core_fail(struct bobao *b, bobao_code rc);
 

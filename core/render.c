@@ -608,8 +608,12 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	char *tmp[2] = { NULL, NULL };
 	bobao_code rc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if ((rc = core_check_inputs(b, inputs, n)) != BOBAO_OK)
+		return rc;
 	memset(&b->stats, 0, sizeof(b->stats));
 	b->stats.loudness = -70;
 	b->stats.true_peak = -120;
@@ -739,7 +743,10 @@ out:
 
 void bobao_get_stats(const bobao *b, struct bobao_stats *out)
 {
-	memcpy(out, &b->stats, sizeof(*out));
+	if (out && !b)
+		memset(out, 0, sizeof(*out));
+	else if (out)
+		memcpy(out, &b->stats, sizeof(*out));
 }
 
 struct play {
@@ -801,8 +808,12 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	int dual_mono;
 	bobao_code rc, crc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if (!path)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no file given");
 	memset(&p, 0, sizeof(p));
 	p.b = b;
 	p.sink = (struct aud_sink)AUD_SINK_INIT;

@@ -29,6 +29,8 @@
 
 void bobao_fetch_options_init(struct bobao_fetch_options *o)
 {
+	if (!o)
+		return;
 	memset(o, 0, sizeof(*o));
 	o->full_text = -1;
 	o->connect_timeout_ms = 10000;
@@ -642,8 +644,14 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 	bobao_code rc = BOBAO_OK;
 	int curl = 0;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if (!o)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no options given");
+	if ((rc = core_check_inputs(b, sources, n)) != BOBAO_OK)
+		return rc;
 	memset(&r, 0, sizeof(r));
 	bb_buf_init(&r.rundown, 64u << 20);
 	r.b = b;
@@ -779,7 +787,11 @@ out:
 bobao_code bobao_extract_html(bobao *b, const char *html, size_t n, const char *charset,
                               char **text, size_t *len)
 {
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
+	if (!text || !len || (n && !html))
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no page or no place for its text given");
 	return core_fail(b, page_article(html, n, charset, text, len, &b->err));
 }
 

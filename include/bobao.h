@@ -21,6 +21,9 @@
  *
  * Strings are UTF-8.  Pointers passed in are borrowed for the duration of
  * the call unless said otherwise; nothing passed in is freed by the library.
+ * A NULL where a handle, path, array entry, callback or result pointer is
+ * needed is BOBAO_E_ARG (with bobao_errmsg() when the handle is there);
+ * functions returning void do nothing with a NULL.
  */
 #ifndef BOBAO_H
 #define BOBAO_H
