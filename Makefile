@@ -83,7 +83,7 @@ MAN = $(MAN_SRC:docs/man/%.scd=$(BUILD)/man/%)
 
 # The Speech Dispatcher output module (speechd/): libbobao and libxml2.  Its
 # folder is the one speech-dispatcher looks in, not a multiarch LIBDIR.
-SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/buf.c
+SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/buf.c speechd/config.c
 SD_BIN = $(BUILD)/sd_bobao
 SD_MODULEDIR ?= $(PREFIX)/lib/speech-dispatcher-modules
 SD_CONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)/speech-dispatcher/modules
@@ -179,6 +179,7 @@ $(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB)
 
 # the module's text rules are tested from its sources
 $(BUILD)/tests/test_say: speechd/say.c speechd/buf.c speechd/sd.h
+$(BUILD)/tests/test_speechd: speechd/ssml.c speechd/config.c speechd/buf.c speechd/sd.h
 
 tests-build: $(BIN) $(SO) $(BIN_SHARED) $(MAN) $(UNIT_BIN) $(TOOL_BIN) $(SD_BIN)
 
