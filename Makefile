@@ -99,7 +99,7 @@ CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 .PHONY: all check test demo install uninstall deb clean data header-test tests-build bench bench-reading \
-	faults-build bench-speechd
+	faults-build bench-speechd mutants
 
 CPP_DATA ?= ../shared/data/cpp
 
@@ -191,6 +191,11 @@ header-test:
 
 # the fault-injection build (BOBAO_FAULT=KIND:N, base/fault.c), for tests/e2e/faults.sh
 FAULTS_BUILD = build/faults
+
+# small planted bugs, each against the tests that must catch it: minutes,
+# not part of check (tests/mutants/run, docs/testing.md)
+mutants:
+	tests/mutants/run
 
 faults-build:
 	$(MAKE) BUILD=$(FAULTS_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS) -DBB_FAULTS" $(FAULTS_BUILD)/bobao

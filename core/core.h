@@ -187,9 +187,10 @@ bobao_code cues_captions_path(const struct bobao_output *o, char **path);
 void cues_script(struct cues *c, const struct walk_item *w);
 
 /* Refuse (BOBAO_E_ARG) outputs of out that would land on an input, a
- * jingle, a lexicon, out->reads, or on each other (outputs.c). */
+ * jingle, a lexicon, out->reads, or on each other (outputs.c); positions:
+ * the player's positions file, also written, or NULL. */
 bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t n,
-                              const struct bobao_output *out);
+                              const struct bobao_output *out, const char *positions);
 
 /* The public functions' own checks: BOBAO_E_ARG, with a message on b,
  * unless inputs holds n paths, none NULL (inputs may be NULL when n is 0). */

@@ -55,10 +55,10 @@ static const char *driver_file(const struct bobao_output *out)
 #define LANDS(w, path) (same = bb_same_file((w), (path))) != 0
 
 bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t n,
-                              const struct bobao_output *out)
+                              const struct bobao_output *out, const char *positions)
 {
 	int same = 0;
-	struct named w[6], r[4];
+	struct named w[7], r[4];
 	size_t nw = 0, nr = 0, i, k;
 	const char *const *p;
 	char *captions = NULL;
@@ -76,6 +76,7 @@ bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t
 	w[nw++] = (struct named){ out->report, "the report" };
 	w[nw++] = (struct named){ out->html, "the web page" };
 	w[nw++] = (struct named){ captions, "the web page's captions" };
+	w[nw++] = (struct named){ positions, "the positions file" };
 	r[nr++] = (struct named){ out->jingle_before, "a jingle" };
 	r[nr++] = (struct named){ out->jingle_between, "a jingle" };
 	r[nr++] = (struct named){ out->jingle_after, "a jingle" };

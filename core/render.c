@@ -624,7 +624,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		bb_buf_init(&r.meta[i].text, WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
-	    (rc = core_check_outputs(b, inputs, n, out)) != BOBAO_OK ||
+	    (rc = core_check_outputs(b, inputs, n, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
 	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles)) != BOBAO_OK ||
 	    (rc = core_check(b, all, n_all)) != BOBAO_OK ||
@@ -819,7 +819,7 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	p.sink = (struct aud_sink)AUD_SINK_INIT;
 	if (!out || out->kind != BOBAO_OUTPUT_PLAYER)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player given"));
-	if ((rc = core_check_outputs(b, &path, 1, out)) != BOBAO_OK ||
+	if ((rc = core_check_outputs(b, &path, 1, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
 		return core_fail(b, rc);
 	memset(&b->stats, 0, sizeof(b->stats));

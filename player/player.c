@@ -858,7 +858,8 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	b->stop = 0;
 	if (!out || out->kind != BOBAO_OUTPUT_PLAYER || !inputs || !n)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player or no input given"));
-	if ((rc = core_check_inputs(b, inputs, n)) != BOBAO_OK)
+	if ((rc = core_check_inputs(b, inputs, n)) != BOBAO_OK ||
+	    (rc = core_check_outputs(b, inputs, n, out, po ? po->positions : NULL)) != BOBAO_OK)
 		return core_fail(b, rc);
 	if (!(pl = calloc(1, sizeof(*pl))))
 		return BOBAO_E_NOMEM;

@@ -157,6 +157,8 @@ cp "$D/ref.wav" "$T/c/jingle.wav"
 cp "$in" "$T/c/art.vtt"                  # an article that a page's captions would replace
 cp "$T/c/lex.tsv" "$T/c/lexv.vtt"
 cp "$T/c/rundown.txt" "$T/c/rd.html"
+mkdir -p "$T/c/state/bobao"
+cp "$in" "$T/c/state/bobao/positions"    # an article where the positions go
 cp -a "$T/c" "$T/c.orig"
 clash() {
 	local what=$1
@@ -192,6 +194,10 @@ clash "--subtitles onto the page" synth "$T/c/a.txt" -o "$T/c/x.ogg" --html "$T/
 clash "play's second file= onto the audio played" play --driver wav --driver-option "file=$T/c/cap.wav" --driver-option "file=$T/c/jingle.wav" "$T/c/jingle.wav"
 clash "play's second file= onto the input" play --driver wav --driver-option "file=$T/c/cap.wav" --driver-option "file=$T/c/a.txt" "$T/c/a.txt"
 clash "play's file= given twice" play --driver wav --driver-option "file=$T/c/cap.wav" --driver-option "file=$T/c/cap2.wav" "$T/c/a.txt"
+# the interactive player (--realtime, --from, keys) checked nothing at all
+clash "play --realtime: file= onto the input" play --realtime --driver wav --driver-option "file=$T/c/a.txt" "$T/c/a.txt"
+clash "play --from: a second file= onto the input" play --from 1 --driver wav --driver-option "file=$T/c/cap.wav" --driver-option "file=$T/c/a.txt" "$T/c/a.txt"
+XDG_STATE_HOME="$T/c/state" clash "play --resume: the positions file is the input" play --resume --driver null "$T/c/state/bobao/positions"
 
 # ---- play to a file driver: in place only when done ----
 printf 'old\n' >"$T/played.wav"
