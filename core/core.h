@@ -180,8 +180,9 @@ bobao_code cues_close(struct cues *c, int commit, struct bb_err *err);
  * else NULL; owned by c. */
 const char *cues_captions(const struct cues *c);
 /* The captions o's page needs beside it (--html without a .vtt
- * --subtitles): *path, malloc'd, or NULL when none are written. */
-bobao_code cues_captions_path(const struct bobao_output *o, char **path);
+ * --subtitles): *path, malloc'd, or NULL when none are written.
+ * BOBAO_E_ARG when they would be the page itself (a page named .vtt). */
+bobao_code cues_captions_path(const struct bobao_output *o, char **path, struct bb_err *err);
 /* Count the Han characters of a unit read, and those of traditional
  * units, for the page's language. */
 void cues_script(struct cues *c, const struct walk_item *w);

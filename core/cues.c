@@ -118,7 +118,7 @@ static int is_vtt(const char *path)
 	return ext && !strcasecmp(ext, ".vtt");
 }
 
-bobao_code cues_captions_path(const struct bobao_output *o, char **path)
+bobao_code cues_captions_path(const struct bobao_output *o, char **path, struct bb_err *err)
 {
 	const char *dot, *slash;
 	size_t stem;
@@ -133,6 +133,13 @@ bobao_code cues_captions_path(const struct bobao_output *o, char **path)
 	if (!(*path = malloc(stem + 5)))
 		return BOBAO_E_NOMEM;
 	snprintf(*path, stem + 5, "%.*s.vtt", (int)stem, o->html);
+	if (!strcmp(*path, o->html) || (o->subtitles && !strcmp(*path, o->subtitles))) {
+		bb_err_set(err, BOBAO_E_ARG, "the web page '%s' needs its captions in '%s': "
+		           "name the page .html", o->html, *path);
+		free(*path);
+		*path = NULL;
+		return BOBAO_E_ARG;
+	}
 	return BOBAO_OK;
 }
 
@@ -145,12 +152,9 @@ static bobao_code page_open(struct cues *c, const struct bobao_output *o, struct
 
 	if (o->kind != BOBAO_OUTPUT_FILE || !o->path || !strcmp(o->path, "-"))
 		return bb_err_set(err, BOBAO_E_ARG, "a web page needs a bulletin file (-o FILE)");
-	if ((rc = cues_captions_path(o, &c->vtt_path)) != BOBAO_OK)
+	if ((rc = cues_captions_path(o, &c->vtt_path, err)) != BOBAO_OK)
 		return rc;
 	if (c->vtt_path) {
-		if (!strcmp(c->vtt_path, o->html) || (o->subtitles && !strcmp(c->vtt_path, o->subtitles)))
-			return bb_err_set(err, BOBAO_E_ARG, "the web page '%s' needs its captions in '%s': "
-			                  "name the page .html", o->html, c->vtt_path);
 		info.captions = c->vtt_path;
 		if ((rc = side_open(&c->vtt, c->vtt_path, o->force, err)) != BOBAO_OK)
 			return rc;
