@@ -108,6 +108,31 @@ static void test_config_lines(void **state)
 	sd_config_release(&c);
 }
 
+/* A pause is 0 to 60000 ms, both ends included; anything else is bobao's. */
+static void test_config_pauses(void **state)
+{
+	static const struct {
+		const char *value;
+		int want;
+	} rows[] = {
+		{ "0", 0 }, { "60000", 60000 }, { "\"59999\"", 59999 }, { "60001", -1 },
+		{ "-1", -1 }, { "1e3", -1 }, { "", -1 }, { "99999999999999999999", -1 },
+	};
+	struct sd_config c;
+	char line[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		sd_config_init(&c);
+		snprintf(line, sizeof(line), "BobaoParagraphPause %s\n", rows[i].value);
+		sd_config_parse(&c, line, strlen(line), "bobao.conf");
+		if (c.paragraph != rows[i].want)
+			print_error("row %zu: '%s'\n", i, rows[i].value);
+		assert_int_equal(c.paragraph, rows[i].want);
+	}
+}
+
 /* A configuration or lexicon that is no regular file, or too large, is
  * said and left out at once (an alarm turns a wait into a failure). */
 static void test_config_files(void **state)
@@ -171,6 +196,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deep_ssml),
 		cmocka_unit_test(test_config_lines),
+		cmocka_unit_test(test_config_pauses),
 		cmocka_unit_test(test_config_files),
 	};
 
