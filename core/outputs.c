@@ -15,6 +15,7 @@
 
 #include "bb_out.h"
 #include "core.h"
+#include "side.h"
 
 struct named {
 	const char *path;
@@ -65,7 +66,7 @@ bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t
 	bobao_code rc;
 
 	if ((rc = repeated_option(b, out)) != BOBAO_OK ||
-	    (rc = cues_captions_path(out, &captions, &b->err)) != BOBAO_OK)
+	    (rc = side_cues_captions_path(out, &captions, &b->err)) != BOBAO_OK)
 		return rc;
 	if (out->kind == BOBAO_OUTPUT_FILE)
 		w[nw++] = (struct named){ out->path, "the bulletin" };

@@ -27,6 +27,7 @@
 
 struct seg_reader {
 	struct seg_lexicon *lx;
+	struct seg_lexicon *places; /* the gazetteer, for seg_names */
 	opencc_t cc;               /* (opencc_t)-1: no conversion */
 	iconv_t gb;                /* UTF-8 to GB2312, to tell simplified text */
 	struct bb_buf utf8;        /* scratch: the unit for OpenCC */
@@ -59,7 +60,8 @@ bobao_code seg_reader_new(struct seg_reader **out, struct bb_err *err)
 	bb_buf_init(&r->lattice, SCRATCH_MAX);
 	r->cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
 	r->gb = iconv_open("GB2312", "UTF-8");
-	if ((rc = seg_lexicon_new(&r->lx, err)) != BOBAO_OK) {
+	if ((rc = seg_lexicon_new(&r->lx, err)) != BOBAO_OK ||
+	    (rc = seg_lexicon_new_from(&r->places, seg_name_lexicons, err)) != BOBAO_OK) {
 		seg_reader_free(r);
 		return rc;
 	}
@@ -79,6 +81,7 @@ void seg_reader_free(struct seg_reader *r)
 	if (r->gb != (iconv_t)-1)
 		iconv_close(r->gb);
 	seg_lexicon_free(r->lx);
+	seg_lexicon_free(r->places);
 	bb_buf_release(&r->utf8);
 	bb_u32_release(&r->simp);
 	bb_buf_release(&r->readings);
@@ -427,6 +430,7 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 		if (how[i] == SEG_HOW_CHAR && rd[i] != rd[n + i])
 			how[i] = SEG_HOW_RULE;
 	seg_context(s, rd, how, n, r->trace, r->trace_arg);
+	seg_names(r->places, s, rd, how, ends, n);
 	return BOBAO_OK;
 }
 
@@ -494,6 +498,11 @@ static int rhotic(const uint32_t *c, const seg_reading_t *rd, size_t i)
 	       rd[i - 1] && SEG_READING_SYL(rd[i - 1]) != SEG_READING_SYL(er5);
 }
 
+static int capital(uint32_t c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
 bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
                     struct seg_speech *speech)
 {
@@ -535,8 +544,11 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 		} else if (seg_is_latin(c[i]) || seg_is_digit(c[i])) {
 			if ((rc = token(speech, SEG_LANG_LATIN)) != BOBAO_OK)
 				break;
-			for (; i < n && rc == BOBAO_OK && !(c[i] == ',' || c[i] == '.' ||
-			       c[i] == '?' || seg_is_han(c[i])); i++)
+			/* a '.' between capitals stays: W.H.O is spelled */
+			for (; i < n && rc == BOBAO_OK && !(c[i] == ',' || c[i] == '?' ||
+			       (c[i] == '.' && !(i > 0 && capital(c[i - 1]) && i + 1 < n &&
+			                         capital(c[i + 1]))) ||
+			       seg_is_han(c[i])); i++)
 				rc = bb_buf_addcp(&speech->text, c[i]);
 		} else {
 			/* a pause mark closes the syllable or word before it */

@@ -20,8 +20,10 @@
 #ifndef SEG_H
 #define SEG_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "bb.h"
 
@@ -66,9 +68,14 @@ struct seg_builtin {
 	const char *text;
 };
 extern const struct seg_builtin seg_builtin_lexicons[];   /* NULL name ends */
+/* The gazetteer of place names (data/places.tsv, name_lexicons.c). */
+extern const struct seg_builtin seg_name_lexicons[];
 
 /* A lexicon holding the built-in entries. */
 bobao_code seg_lexicon_new(struct seg_lexicon **out, struct bb_err *err);
+/* A lexicon holding the entries of files (NULL name ends). */
+bobao_code seg_lexicon_new_from(struct seg_lexicon **out, const struct seg_builtin *files,
+                                struct bb_err *err);
 void seg_lexicon_free(struct seg_lexicon *lx);
 /* Add a user lexicon file (bobao's TSV or CC-CEDICT); its entries win. */
 bobao_code seg_lexicon_load(struct seg_lexicon *lx, const char *path, struct bb_err *err);
@@ -206,8 +213,17 @@ size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t en
 /* Read the web or e-mail address at text[i] into out (www.gov.cn as
  * W W W 点 gov 点 cn), within the unit ending at end.  Returns the index
  * after it, or i when there is none there; *rc tells buffer errors. */
-size_t seg_web(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
-               bobao_code *rc);
+size_t seg_address(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
+                   bobao_code *rc);
+
+/* A symbol at text[i] said as a word (symbols.c): 4×400 乘, 互联网+教育 加,
+ * 元/公斤 每, 日—日 至, No.1 第.  Returns the index after it, or i. */
+size_t seg_symbol(const struct seg_text *text, size_t i, size_t start, size_t end,
+                  struct seg_text *out, bobao_code *rc);
+/* The Latin run at text[i] into out, an all-capital acronym spelled
+ * (WHO as W.H.O); returns the index after it. */
+size_t seg_latin(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
+                 bobao_code *rc);
 
 /* ---- speech ---- */
 
@@ -259,6 +275,14 @@ enum seg_how {
  * segmentation ends at i, else 0; NULL when unknown. */
 void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
                const unsigned char *words, size_t n);
+/* Names (names.c), after the context model: place names of the gazetteer
+ * places (洪洞 tong2) where the segmentation has a word start, compound
+ * surnames (尉迟 yu4 chi2), and a surname character before a title, 某 or
+ * 氏, after 姓, or before a given name and a title (单先生 shan4).  Changes
+ * what is not fixed, marks it a rule's.  Run after the model, so that what
+ * the model learns from (tests/context-features) does not depend on it. */
+void seg_names(const struct seg_lexicon *places, const uint32_t *s, seg_reading_t *r,
+               unsigned char *how, const unsigned char *words, size_t n);
 /* Readings of polyphones by their neighbours (context.c): a log-linear
  * model learnt on the CPP dev split (context_data.c, scripts/gen-context).
  * Changes SEG_HOW_WORD and SEG_HOW_CHAR readings only.  A feature is a
@@ -302,6 +326,10 @@ void seg_reader_trace(struct seg_reader *r, seg_context_trace_fn *fn, void *arg)
 /* The reading of a syllable written "yi2"; 0 if it is none. */
 seg_reading_t seg_reading_of(const char *pinyin);
 
+/* How many characters of s[0..n) the UTF-8 word w spans when s starts
+ * with it, else 0. */
+size_t seg_starts_with(const uint32_t *s, size_t n, const char *w);
+
 /* Character classes shared by the stages. */
 int seg_is_latin(uint32_t cp);
 int seg_is_digit(uint32_t cp);
@@ -311,5 +339,24 @@ int seg_is_close_bracket(uint32_t cp);  /* closing quotes included */
 int seg_is_sentence_end(uint32_t cp);   /* 。！？；… */
 int seg_is_cjk_punct(uint32_t cp);
 int seg_is_numeral(uint32_t cp);        /* 零〇一二…十百千万亿两几 */
+
+/* ---- the encoding of input text (encoding.c) ---- */
+
+/* Is name an input encoding: auto, utf-8, gb18030 (gbk, gb2312), big5? */
+int seg_encoding_known(const char *name);
+
+/* The encoding of a seekable stream as "auto" judges it: "UTF-8",
+ * "GB18030" or "BIG5" (iconv names), by validity.  Rewinds fp. */
+const char *seg_guess_encoding(FILE *fp);
+
+/* The iconv name of the encoding asked (a name seg_encoding_known() takes),
+ * or for "auto" the one judged by validity; NULL for "auto" on a stream that
+ * cannot be read twice (!seekable: decide on the first block).  Stops
+ * judging when *stop is set.  Rewinds fp. */
+const char *seg_choose_encoding(FILE *fp, const char *asked, int seekable,
+                                volatile sig_atomic_t *stop);
+
+/* Is s[0..n) valid UTF-8, but for an incomplete character at the end? */
+int seg_utf8_prefix(const char *s, size_t n);
 
 #endif /* SEG_H */

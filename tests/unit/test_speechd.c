@@ -11,7 +11,7 @@
 #include "unit.h"
 
 /* The module's own small files, built in: they are not part of libbobao. */
-#include "../../speechd/buf.c"
+#include "../../speechd/sd_buf.c"
 #include "../../speechd/config.c"
 #include "../../speechd/ssml.c"
 
@@ -28,13 +28,13 @@ void sd_note(int level, const char *fmt, ...)
 }
 
 /* The message's text items, joined. */
-static void text_of(const struct ssml *doc, char *out, size_t n)
+static void text_of(const struct sd_ssml *doc, char *out, size_t n)
 {
 	size_t i, k = 0;
 
 	out[0] = '\0';
 	for (i = 0; i < doc->n; i++)
-		if (doc->v[i].kind == SSML_TEXT && k < n)
+		if (doc->v[i].kind == SD_SSML_TEXT && k < n)
 			k += (size_t)snprintf(out + k, n - k, "%s", doc->v[i].text);
 }
 
@@ -56,12 +56,12 @@ static char *nested(int depth)
 	return s;
 }
 
-/* Text nested deeper than SSML_DEPTH_MAX elements was silently dropped
+/* Text nested deeper than SD_SSML_DEPTH_MAX elements was silently dropped
  * (issue 18, 17): it is read, and the module is told. */
 static void test_deep_ssml(void **state)
 {
-	static const int depths[] = { 10, SSML_DEPTH_MAX - 1, SSML_DEPTH_MAX + 1, 250, 1000 };
-	struct ssml doc;
+	static const int depths[] = { 10, SD_SSML_DEPTH_MAX - 1, SD_SSML_DEPTH_MAX + 1, 250, 1000 };
+	struct sd_ssml doc;
 	char text[256];
 	size_t i;
 	int deep;
@@ -70,16 +70,16 @@ static void test_deep_ssml(void **state)
 	for (i = 0; i < ARRAY_SIZE(depths); i++) {
 		char *s = nested(depths[i]);
 
-		assert_int_equal(ssml_parse(&doc, s, strlen(s)), 0);
+		assert_int_equal(sd_ssml_parse(&doc, s, strlen(s)), 0);
 		text_of(&doc, text, sizeof(text));
 		if (!strstr(text, "深处的话") || !strstr(text, "之后"))
 			print_error("depth %d: '%s'\n", depths[i], text);
 		assert_non_null(strstr(text, "深处的话"));
 		assert_non_null(strstr(text, "之后"));
 		deep = doc.deep;
-		ssml_release(&doc);
+		sd_ssml_release(&doc);
 		free(s);
-		assert_int_equal(deep, depths[i] > SSML_DEPTH_MAX);
+		assert_int_equal(deep, depths[i] > SD_SSML_DEPTH_MAX);
 	}
 }
 
