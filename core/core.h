@@ -79,7 +79,8 @@ void core_tts_params(const struct bobao *b, struct tts_params *p);
 bobao_code core_engine(struct bobao *b);
 
 /* Refuse (BOBAO_E_ARG) outputs of out that would land on an input, a
- * jingle, a lexicon, out->reads, or on each other (outputs.c); positions:
+ * jingle, the music bed, a lexicon, out->reads, or on each other
+ * (outputs.c); positions:
  * the player's positions file, also written, or NULL. */
 bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t n,
                               const struct bobao_output *out, const char *positions);

@@ -59,7 +59,7 @@ bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t
                               const struct bobao_output *out, const char *positions)
 {
 	int same = 0;
-	struct named w[7], r[4];
+	struct named w[7], r[5];
 	size_t nw = 0, nr = 0, i, k;
 	const char *const *p;
 	char *captions = NULL;
@@ -81,6 +81,7 @@ bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t
 	r[nr++] = (struct named){ out->jingle_before, "a jingle" };
 	r[nr++] = (struct named){ out->jingle_between, "a jingle" };
 	r[nr++] = (struct named){ out->jingle_after, "a jingle" };
+	r[nr++] = (struct named){ out->bed, "the music bed" };
 	for (i = 0; i < nw; i++) {
 		if (!w[i].path)
 			continue;

@@ -183,6 +183,8 @@ clash "--html onto the input" synth "$T/c/a.txt" -o "$T/c/x.ogg" --html "$T/c/a.
 clash "--html's captions onto the input" synth "$T/c/art.vtt" -o "$T/c/x.ogg" --html "$T/c/art.html"
 clash "--html's captions onto --lexicon" synth "$T/c/a.txt" --lexicon "$T/c/lexv.vtt" -o "$T/c/x.ogg" --html "$T/c/lexv.html"
 clash "--html onto --rundown" synth --rundown "$T/c/rd.html" -o "$T/c/x.ogg" --html "$T/c/rd.html"
+clash "-o onto --bed" synth "$T/c/a.txt" --bed "$T/c/jingle.wav" -o "$T/c/jingle.wav"
+clash "--report onto --bed" synth "$T/c/a.txt" --bed "$T/c/jingle.wav" -o "$T/c/x.ogg" --report "$T/c/jingle.wav"
 clash "--html onto --jingle-after" synth "$T/c/a.txt" --jingle-after "$T/c/jingle.wav" -o "$T/c/x.ogg" --html "$T/c/jingle.wav"
 clash "-o and --html on one path" synth "$T/c/a.txt" -o "$T/c/y.ogg" --html "$T/c/y.ogg"
 clash "-o onto the page's captions" synth "$T/c/a.txt" -o "$T/c/news.vtt" --format ogg --html "$T/c/news.html"

@@ -81,6 +81,7 @@ static void test_null_handle(void **state)
 	bobao_player_options_init(NULL);
 	bobao_fetch_options_init(NULL);
 	assert_non_null(bobao_strerror((bobao_code)-1));
+	assert_true(bobao_exit_status((bobao_code)-1) > 0);
 }
 
 static void test_null_arguments(void **state)
