@@ -213,7 +213,9 @@ static const char usage_pinyin[] =
 	"  --per-line   one output line per input line, blank lines included\n"
 	"  --annotate   the text with each Han character followed by its reading,\n"
 	"               銀(yin2)行(hang2): proofread it, correct it, and bobao reads\n"
-	"               the corrected file as it is\n"
+	"               the corrected file as it is (a sentence annotated\n"
+	"               throughout is authoritative; a stray annotation against a\n"
+	"               sure dictionary word, 長(zhǎng)征, yields to the word)\n"
 	"  --lexicon FILE  words and their pinyin (see 'bobao synth --help')\n";
 
 static const char usage_phonemes[] =

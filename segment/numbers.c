@@ -823,6 +823,25 @@ static size_t rule_number(struct tn *t, size_t i)
 		say(t, &a, NULL);
 		return e + 1;
 	}
+	/* a temperature range with the unit twice: 15℃~27℃ */
+	if (u && temperature && is_range(at(t, ue)) && !cur) {
+		size_t r = ue + 1, e2, ue2;
+		int neg2 = is_dash(at(t, r)) && digit(t, r + 1);
+
+		if (scan(t, r + neg2, &b) && (u2 = unit_at(t, b.to, &ue2)) != NULL && u2 == u) {
+			if (a.negative)
+				below_zero(t);
+			a.negative = 0;
+			say(t, &a, NULL);
+			words(t, "到");
+			if (neg2)
+				below_zero(t);
+			say(t, &b, NULL);
+			words(t, u->name);
+			e2 = ue2;
+			return e2;
+		}
+	}
 	if (u) {
 		if (a.negative && temperature)
 			below_zero(t);
@@ -832,9 +851,22 @@ static size_t rule_number(struct tn *t, size_t i)
 		words(t, u->name);
 		return ue;
 	}
-	if (a.n == 4 && !a.nf && !a.grouped && !a.negative && at(t, e) == 0x5E74 && !cur) {
-		say_year(t, &a);     /* 2024年, 1980年代 */
-		return e;
+	if (a.n == 4 && !a.nf && !a.grouped && !a.negative && !cur) {
+		size_t y = e;
+
+		while (at(t, y) == ' ')
+			y++;
+		if (at(t, y) == 0x5E74) {
+			say_year(t, &a);     /* 2024年, 1980年代, 于 2014 年 */
+			return y;
+		}
+		/* a year in brackets after a year of a reign or an era:
+		 * 光绪三十一年(1905), 民国二十年（1931） */
+		if (i >= t->start + 2 && (before(t, i) == '(' || before(t, i) == 0xFF08) &&
+		    t->c[i - 2] == 0x5E74 && (at(t, e) == ')' || at(t, e) == 0xFF09)) {
+			say_year(t, &a);
+			return e;
+		}
 	}
 	if (a.negative && at(t, e) == 0x5EA6) {   /* -5度 */
 		below_zero(t);

@@ -134,6 +134,9 @@ extern const int seg_words_log_total;
 #define SEG_CLASS_VERB 2
 #define SEG_CLASS_NOUN 4
 #define SEG_CLASS_PHRASE 8      /* the phrase lexicon has it */
+#define SEG_CLASS_SURE 16       /* ... and a second source reads it alike */
+#define SEG_CLASS_ALIKE 32      /* ... as its characters' defaults: no entry */
+#define SEG_CLASS_RULES 15      /* the classes seg_rules is told of */
 #define SEG_WORD_END 0x40       /* in seg_rules' words: a word ends here */
 #define SEG_WORD_LONG 0x20      /* ... and it has two characters or more */
 int seg_word_freq(const char *u8, size_t L, unsigned *cls);
@@ -260,12 +263,17 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
                     struct seg_speech *speech);
 
 /* How a character's reading was chosen; rules change only SEG_HOW_CHAR,
- * the context model only SEG_HOW_WORD and SEG_HOW_CHAR. */
+ * the context model only SEG_HOW_WORD and SEG_HOW_CHAR: a word two
+ * sources read alike (SEG_HOW_SURE) is no longer open to a guess from the
+ * neighbours (人行道 xing2, 与会 yu4). */
 enum seg_how {
 	SEG_HOW_NONE,    /* not a Han character */
 	SEG_HOW_FIXED,   /* an annotation or a numeral */
 	SEG_HOW_LEXICON, /* a word of bobao's lexicon (data/lexicon.tsv) */
 	SEG_HOW_WORD,    /* a word of the phrase lexicon */
+	SEG_HOW_SURE,    /* a word of the phrase lexicon, two sources agreeing */
+	SEG_HOW_ALIKE,   /* ... read as its characters' defaults: open to the
+	                    rules, then SEG_HOW_SURE */
 	SEG_HOW_CHAR,    /* the character's default */
 	SEG_HOW_RULE     /* a context rule or sandhi changed the default */
 };
@@ -292,6 +300,9 @@ void seg_names(const struct seg_lexicon *places, const uint32_t *s, seg_reading_
  *   Bw<reading>   the reading chosen, by a word (w) or the character (c)
  *   L R P N T     the character with the one before, the one after, two
  *                 before, two after, one on each side */
+/* Is reading one of those the model weighs for c (a common reading of a
+ * polyphone, as CPP dev has it)? */
+int seg_context_reading(uint32_t c, seg_reading_t reading);
 #define SEG_CONTEXT_FEATURES 7
 #define SEG_CONTEXT_KEY 16
 struct seg_context {
