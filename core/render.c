@@ -753,8 +753,12 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	char *tmp[2] = { NULL, NULL };
 	bobao_code rc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if ((rc = core_check_inputs(b, inputs, n)) != BOBAO_OK)
+		return rc;
 	memset(&b->stats, 0, sizeof(b->stats));
 	b->stats.loudness = -70;
 	b->stats.true_peak = -120;
@@ -765,7 +769,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		bb_buf_init(&r.meta[i].text, CORE_WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
-	    (rc = core_check_outputs(b, inputs, n, out)) != BOBAO_OK ||
+	    (rc = core_check_outputs(b, inputs, n, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
 	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles, &r.flags)) != BOBAO_OK ||
 	    (rc = presenters_parse(b, out->presenters, &r.pr)) != BOBAO_OK ||
@@ -906,7 +910,10 @@ out:
 
 void bobao_get_stats(const bobao *b, struct bobao_stats *out)
 {
-	memcpy(out, &b->stats, sizeof(*out));
+	if (out && !b)
+		memset(out, 0, sizeof(*out));
+	else if (out)
+		memcpy(out, &b->stats, sizeof(*out));
 }
 
 struct play {
@@ -967,14 +974,18 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	int dual_mono;
 	bobao_code rc, crc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if (!path)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no file given");
 	memset(&p, 0, sizeof(p));
 	p.b = b;
 	p.sink = (struct aud_sink)AUD_SINK_INIT;
 	if (!out || out->kind != BOBAO_OUTPUT_PLAYER)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player given"));
-	if ((rc = core_check_outputs(b, &path, 1, out)) != BOBAO_OK ||
+	if ((rc = core_check_outputs(b, &path, 1, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
 		return core_fail(b, rc);
 	memset(&b->stats, 0, sizeof(b->stats));

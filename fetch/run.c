@@ -34,6 +34,8 @@
 
 void bobao_fetch_options_init(struct bobao_fetch_options *o)
 {
+	if (!o)
+		return;
 	memset(o, 0, sizeof(*o));
 	o->full_text = -1;
 	o->connect_timeout_ms = 10000;
