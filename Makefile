@@ -49,7 +49,7 @@ LIB_SRC = base/buf.c base/error.c base/out.c base/fault.c base/day.c
 LIB_SRC += segment/encoding.c segment/text.c segment/clean.c segment/split.c \
 	segment/normalize.c segment/numbers.c segment/address.c segment/pinyin.c \
 	segment/read.c segment/readings_data.c segment/lexicon.c segment/rules.c \
-	segment/names.c segment/symbols.c \
+	segment/names.c segment/symbols.c segment/fold_data.c \
 	segment/words.c segment/words_data.c segment/context.c segment/context_data.c
 # audio/: sinks (file, device, level, capture), loudness, the second pass
 LIB_SRC += audio/sink.c audio/file.c audio/device.c audio/loudness.c audio/oggtags.c \
