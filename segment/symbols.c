@@ -67,6 +67,11 @@ static const struct {
 	{ 0x3C0, "派" }, { 0x3C3, "西格马" }, { 0x3C9, "欧米伽" },
 };
 
+static int is_greek(uint32_t c)
+{
+	return c >= 0x370 && c <= 0x3FF;
+}
+
 size_t seg_symbol(const struct seg_text *t, size_t i, size_t start, size_t end,
                   struct seg_text *out, bobao_code *rc)
 {
@@ -75,7 +80,8 @@ size_t seg_symbol(const struct seg_text *t, size_t i, size_t start, size_t end,
 	size_t k;
 
 	*rc = BOBAO_OK;
-	for (k = 0; k < BB_ARRAY_SIZE(greek); k++)
+	/* a letter alone (Aβ, β衰变), not a Greek word (Παλαμήδι) */
+	for (k = 0; k < BB_ARRAY_SIZE(greek) && !is_greek(prev) && !is_greek(next); k++)
 		if (x == greek[k].c) {
 			*rc = say(out, greek[k].name);
 			return i + 1;
