@@ -484,6 +484,10 @@ static const struct row common_rows[] = {
 	{ "这里我可以再说几句。", "zhe4 li5 wo3 ke3 yi3 zai4 shuo1 ji3 ju4.", "这里 zhe4 li5" },
 	{ "各地全力拚經濟。", "ge4 di4 quan2 li4 pin1 jing1 ji4.", "拚 pin1" },
 	{ "在葵涌九华径村。", "zai4 kui2 chong1 jiu3 hua2 jing4 cun1.", "葵涌 chong1" },
+	/* neutral tones of the 普通话水平测试 list (exceptions.tsv reviewed) */
+	{ "他打扮得很活泼，价钱也妥当。",
+	  "ta1 da3 ban5 de5 hen3 huo2 po5, jia4 qian5 ye3 tuo3 dang5.", "打扮 活泼 价钱 妥当" },
+	{ "我们还是走吧。", "wo3 men5 hai2 shi5 zou3 ba5.", "还是 hai2 shi5" },
 };
 
 static void test_common_words(void **state)
