@@ -243,6 +243,8 @@ struct seg_speech {
 	struct bb_buf readings;  /* seg_reading_t per character of the spoken
 	                            form (0 where none), for --annotate */
 	int traditional;         /* the unit was traditional text (read.c) */
+	struct bb_buf notes;     /* annotations a word overruled, a line each:
+	                            長(zhang3) in 长征 reads chang2: … (-v) */
 };
 
 void seg_speech_init(struct seg_speech *s, size_t cap);
