@@ -349,6 +349,8 @@ bench-reading: $(BIN)
 data: $(BUILD)/tests/context-features
 	scripts/gen-readings > segment/readings_data.c.tmp
 	mv segment/readings_data.c.tmp segment/readings_data.c
+	scripts/gen-fold > segment/fold_data.c.tmp
+	mv segment/fold_data.c.tmp segment/fold_data.c
 	scripts/gen-words > segment/words_data.c.tmp
 	mv segment/words_data.c.tmp segment/words_data.c
 	scripts/gen-context $(BUILD)/tests/context-features $(CPP_DATA)/cpp_dev.tsv \
