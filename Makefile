@@ -56,6 +56,12 @@ XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/i
 XML_LIBS = $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 CPPFLAGS_ALL += -Ifetch $(XML_CFLAGS)
 LIBS += -lcurl $(XML_LIBS)
+# audio/stream.c: a live source for Icecast (libshout)
+LIB_SRC += audio/stream.c audio/icecast.c
+SHOUT_CFLAGS = $(shell pkg-config --cflags shout 2>/dev/null)
+SHOUT_LIBS = $(shell pkg-config --libs shout 2>/dev/null || echo -lshout)
+CPPFLAGS_ALL += $(SHOUT_CFLAGS)
+LIBS += $(SHOUT_LIBS)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
 # The web page (web/): its style and script compiled in, like the lexicons.
 LIB_SRC += web/page.c
@@ -66,6 +72,7 @@ BIN = $(BUILD)/bobao
 # the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
 CLI_SRC = cli/bobao.c cli/rundown.c
 CLI_SRC += cli/keys.c cli/fetch.c
+CLI_SRC += cli/stream.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 # The shared library exports exactly the BOBAO_API functions of bobao.h:

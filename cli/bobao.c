@@ -74,6 +74,7 @@ static const char usage_main[] =
 	"  phonemes       print the engine's phonemes for each sentence\n"
 	"  voices         list the voices bobao can use\n"
 	"  fetch -d DIR   feeds and web pages to article files and a rundown\n"
+	"  stream URL     send the files live to an Icecast mount\n"
 	"\n"
 	"'bobao COMMAND --help' describes each command.  bobao --version.\n";
 
@@ -337,31 +338,6 @@ static const struct command {
 	int (*run)(const struct command *c, int argc, char **argv);
 } *current;
 
-/* ---- progress on a terminal ---- */
-
-struct progress {
-	int shown;
-};
-
-struct cli {
-	struct progress progress;
-	struct bobao_options opt;
-	struct bobao_output out;
-	const char **driver_options;
-	size_t n_driver_options;
-	const char **lexicons;
-	size_t n_lexicons;
-	const char *rundown;
-	struct rundown rd;     /* the rundown's paths and titles */
-	const char *reads[2];  /* the rundown: no output may land on it */
-	unsigned text_flags;
-	int all, quiet, verbose;
-	const char **inputs;
-	size_t n_inputs;
-	struct listen listen;  /* play: keys, --from, --resume, --realtime */
-	int no_keys;
-};
-
 #define PLURAL(n) ((n) == 1 ? "" : "s")
 
 /* Is s a number as people write it: an optional '-', decimal digits and,
@@ -588,7 +564,7 @@ static int fail(bobao *b, bobao_code rc)
 
 /* The start of every command: parse its options and open a handle.
  * Non-zero: the exit status to return at once (after end()). */
-static int begin(const struct command *c, int argc, char **argv, struct cli *cl,
+int begin(const struct command *c, int argc, char **argv, struct cli *cl,
                  enum bobao_output_kind kind, bobao **b)
 {
 	bobao_code rc;
@@ -641,7 +617,7 @@ static void played_line(bobao *b, const char *path)
 }
 
 /* The end of every command: report rc, release everything. */
-static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
+int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
 {
 	struct bobao_stats st;
 	char audio[32];
@@ -683,7 +659,7 @@ static int cmd_synth(const struct command *c, int argc, char **argv)
 	return end(&cl, b, bobao_render(b, cl.inputs, cl.n_inputs, &cl.out), 0, cl.out.path);
 }
 
-static int is_audio(const char *path)
+int is_audio(const char *path)
 {
 	static const char *const ext[] = { ".wav", ".ogg", ".oga", ".flac", ".opus", ".mp3" };
 	size_t n = strlen(path), i, k;
@@ -847,6 +823,7 @@ static const struct command commands[] = {
 	{ "phonemes", VOICE | UNITS | READING, usage_phonemes, cmd_phonemes },
 	{ "voices", ALL, usage_voices, cmd_voices },
 	{ "fetch", 0, usage_fetch, cmd_fetch },
+	{ "stream", VOICE | PAUSES | VERBOSITY | READING, usage_stream, cmd_stream },
 };
 
 int main(int argc, char **argv)

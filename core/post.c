@@ -90,6 +90,7 @@ const struct aud_sink_handler core_capture_sink = {
 	capture_start,
 	capture_flow,
 	capture_stop,
+	NULL,
 };
 
 double post_loudness(struct aud_sink *capture)
@@ -307,8 +308,8 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
 			checked.before_commit = verify;
 			checked.before_commit_ctx = &v;
 		}
-		if ((rc = aud_sink_open(&sink, post->player ? "player" : "file", &fmt, &checked,
-		                        err)) != BOBAO_OK)
+		if ((rc = aud_sink_open(&sink, post->player ? (params->inner ? params->inner : "player")
+		                                            : "file", &fmt, &checked, err)) != BOBAO_OK)
 			return rc;
 		rc = run(capture, post, gain, ceiling, &sink, &p, err);
 		res->true_peak = aud_meter_true_peak(&p.meter);
