@@ -263,8 +263,19 @@ bobao_code aud_ice_send(struct aud_ice *c, const void *data, size_t n, struct bb
 		return BOBAO_OK;
 	if (!c->shout)
 		return BOBAO_E_UNAVAILABLE;
+	/* raw: libshout's MP3 parser keeps back the last frames it has not
+	 * seen the end of, and the pacing is ours anyway */
 	sigpipe_ignore(&sp);
-	rc = shout_send(c->shout, data, n);
+	for (rc = SHOUTERR_SUCCESS; n && rc == SHOUTERR_SUCCESS;) {
+		ssize_t k = shout_send_raw(c->shout, data, n);
+
+		if (k > 0) {
+			data = (const unsigned char *)data + k;
+			n -= (size_t)k;
+		} else {
+			rc = SHOUTERR_SOCKET;
+		}
+	}
 	sigpipe_restore(&sp);
 	if (rc == SHOUTERR_SUCCESS)
 		return BOBAO_OK;

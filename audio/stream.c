@@ -37,6 +37,7 @@
 #define BACKOFF_MAX_S 8.0
 #define RECONNECT_S 60
 #define TITLE_MAX 240       /* bytes of a title, cut at a character */
+#define MP3_KBPS 48         /* MP3's constant bitrate unless one is asked for */
 
 enum codec { VORBIS, OPUS, MP3 };
 
@@ -169,6 +170,8 @@ static bobao_code encoder_open(struct aud_sink *s, struct bb_err *err)
 	static const char *const names[] = { "ogg", "opus", "mp3" };
 	SF_VIRTUAL_IO vio = { vio_len, vio_seek, vio_read, vio_write, vio_tell };
 	SF_INFO info;
+	/* MP3 streams are constant bitrate, as players and directories expect */
+	int kbps = p->bitrate ? p->bitrate : st->codec == MP3 ? MP3_KBPS : 0;
 
 	memset(&info, 0, sizeof(info));
 	info.samplerate = st->enc_rate;
@@ -184,9 +187,9 @@ static bobao_code encoder_open(struct aud_sink *s, struct bb_err *err)
 
 		sf_command(st->sf, SFC_SET_VBR_ENCODING_QUALITY, &q, sizeof(q));
 	}
-	if (p->bitrate) {
+	if (kbps) {
 		int mode = SF_BITRATE_MODE_CONSTANT;
-		double c = aud_file_bitrate(st->ice.mount, names[st->codec], st->enc_rate, p->bitrate, err);
+		double c = aud_file_bitrate(st->ice.mount, names[st->codec], st->enc_rate, kbps, err);
 
 		if (c < 0)
 			return BOBAO_E_ARG;
@@ -533,12 +536,44 @@ static bobao_code stream_mark(struct aud_sink *s, const struct aud_mark *m, stru
 	return rc == BOBAO_E_UNAVAILABLE ? recover(s, err) : rc;
 }
 
+/* Icecast keeps back the last block of an MP3 source that is not full
+ * (up to 4 KiB) and drops it when the source goes: the stream ends with
+ * silence enough to fill one, at most MP3_TAIL_MAX_S. */
+#define MP3_TAIL_BYTES 4096
+#define MP3_TAIL_MAX_S 3
+
+static bobao_code mp3_tail(struct aud_sink *s, struct bb_err *err)
+{
+	static const int16_t zero[4096];
+	struct stream *st = s->priv;
+	size_t piece = (size_t)(s->fmt.rate * PIECE_S), sent = 0, total = 0, k;
+	bobao_code rc = BOBAO_OK;
+
+	if (piece > BB_ARRAY_SIZE(zero) / (size_t)s->fmt.channels)
+		piece = BB_ARRAY_SIZE(zero) / (size_t)s->fmt.channels;
+	while (rc == BOBAO_OK && sent < MP3_TAIL_BYTES &&
+	       total < (size_t)(MP3_TAIL_MAX_S * s->fmt.rate)) {
+		k = piece;
+		if (!wait_until(s, elapsed, (double)st->paced / s->fmt.rate - PACE_LEAD_S))
+			return BOBAO_E_INTERRUPTED;
+		if ((rc = encode(s, zero, k, err)) != BOBAO_OK)
+			break;
+		sent += st->bytes.len;
+		rc = send_bytes(s, err);
+		st->paced += k;
+		total += k;
+	}
+	return rc;
+}
+
 static bobao_code stream_stop(struct aud_sink *s, int commit, struct bb_err *err)
 {
 	struct stream *st = s->priv;
 	bobao_code rc = BOBAO_OK;
 
 	if (commit && st->ice.shout) {
+		if (st->codec == MP3 && (rc = mp3_tail(s, err)) != BOBAO_OK)
+			goto out;
 		if (st->has_rs && st->sf) {   /* the resampler's last samples */
 			size_t m = aud_resampler_run(&st->rs, st->fin, 0, st->fout,
 			                             BB_ARRAY_SIZE(st->fout), 1);
@@ -555,6 +590,7 @@ static bobao_code stream_stop(struct aud_sink *s, int commit, struct bb_err *err
 		if (rc == BOBAO_OK && !wait_until(s, elapsed, (double)st->paced / s->fmt.rate))
 			rc = BOBAO_E_INTERRUPTED;
 	}
+out:
 	encoder_close(st);
 	aud_ice_release(&st->ice);   /* at once when interrupted: the mount is free */
 	if (st->has_rs)

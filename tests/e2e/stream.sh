@@ -1,0 +1,271 @@
+#!/usr/bin/env bash
+# bobao stream against a real Icecast 2 server: Debian's icecast2 on
+# 127.0.0.1 at a free port, with a configuration written here.  A listener
+# (icerec.py) records each mount: the recording decodes and its speech runs
+# are synth's for the same text; each article's headline is the TITLE of a
+# logical stream of its own (Ogg) or the StreamTitle (MP3); the pages arrive
+# at the pace of the audio (1.00 x within 1 %); a restart of the server
+# mid-bulletin is survived and the bulletin goes on from the sentence on
+# air; a wrong password, a mount in use and no server each have their exit
+# status; SIGTERM frees the mount at once.
+. "$(dirname "$0")/../lib.sh"
+
+for tool in icecast2 ffmpeg curl python3; do
+	command -v "$tool" >/dev/null || { skip "stream tests" "no $tool"; done_testing; exit; }
+done
+[ -d /usr/share/icecast2/web ] || { skip "stream tests" "no icecast2 web root"; done_testing; exit; }
+
+ICE_PID=""
+REC_PIDS=()
+now() { date +%s.%N; }
+since() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.2f\n", a - b }'; }
+stop_all() {
+	local p
+	for p in "${REC_PIDS[@]}" $ICE_PID; do
+		kill "$p" 2>/dev/null
+	done
+	for p in "${REC_PIDS[@]}" $ICE_PID; do
+		for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+		kill -9 "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	ICE_PID=""
+	REC_PIDS=()
+}
+trap 'stop_all; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PW="pw-$$-$RANDOM"
+BASE="http://127.0.0.1:$PORT"
+ICE="$T/ice"
+mkdir -p "$ICE/log"
+chmod 755 "$T" "$ICE"
+chmod 777 "$ICE/log"   # icecast2 as root becomes nobody, who writes the logs
+cat >"$ICE/icecast.xml" <<EOF
+<icecast>
+  <location>test</location><admin>test@localhost</admin>
+  <limits>
+    <clients>20</clients><sources>4</sources>
+    <queue-size>4000000</queue-size><burst-size>2000000</burst-size>
+    <client-timeout>30</client-timeout><header-timeout>5</header-timeout>
+    <source-timeout>5</source-timeout>
+  </limits>
+  <authentication>
+    <source-password>$PW</source-password><relay-password>$PW</relay-password>
+    <admin-user>admin</admin-user><admin-password>$PW</admin-password>
+  </authentication>
+  <hostname>127.0.0.1</hostname>
+  <listen-socket><port>$PORT</port><bind-address>127.0.0.1</bind-address></listen-socket>
+  <mount type="normal"><mount-name>/news.mp3</mount-name><charset>UTF-8</charset></mount>
+  <fileserve>1</fileserve>
+  <paths>
+    <basedir>$ICE</basedir><logdir>$ICE/log</logdir>
+    <webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot>
+  </paths>
+  <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>3</loglevel></logging>
+  <security><chroot>0</chroot>
+    <changeowner><user>nobody</user><group>nogroup</group></changeowner>
+  </security>
+</icecast>
+EOF
+
+ice_start() {
+	icecast2 -c "$ICE/icecast.xml" >>"$ICE/stdout" 2>&1 &
+	ICE_PID=$!
+	for _ in $(seq 100); do
+		curl -sf "$BASE/status-json.xsl" >/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+ice_kill() {
+	kill "$ICE_PID" 2>/dev/null
+	for _ in $(seq 20); do kill -0 "$ICE_PID" 2>/dev/null || break; sleep 0.05; done
+	kill -9 "$ICE_PID" 2>/dev/null
+	wait "$ICE_PID" 2>/dev/null
+	ICE_PID=""
+}
+# mount_up MOUNT: the server lists a source on it
+mount_up() {
+	curl -sf "$BASE/status-json.xsl" | grep -q "\"listenurl\":\"$BASE$1\""
+}
+# record MOUNT OUT [--icy]: a listener in the background
+record() {
+	python3 "$TESTS/e2e/icerec.py" "$BASE$1" "$2" 20 "${@:3}" 2>"$2.err" &
+	REC_PIDS+=($!)
+}
+wait_recorders() {
+	local p
+	for p in "${REC_PIDS[@]}"; do wait "$p"; done
+	REC_PIDS=()
+}
+# runs FILE: the lengths of the speech runs in ms, one a line
+runs() {
+	stat_of "$1" runs_ms | tr ' ' '\n' | awk -F- 'NF == 2 { printf "%d\n", $2 - $1 }'
+}
+# same_runs A B MS: as many runs, each as long within MS
+same_runs() {
+	paste "$1" "$2" | awk -v ms="$3" '
+		NF != 2 { bad = 1 } { d = $1 - $2; if (d < 0) d = -d; if (d > ms) bad = 1 }
+		END { exit bad || NR == 0 }'
+}
+
+check "icecast2 starts on 127.0.0.1:$PORT as nobody" ice_start
+[ -n "$ICE_PID" ] || { done_testing; exit 1; }
+
+# two short articles with headlines; pauses longer than eSpeak NG's own, so
+# that the speech runs are sentences
+printf '# 公交新线开通\n市交通局宣布，三条公交新线下月开通。\n票价两元，老年卡免费。\n' >"$T/a1.txt"
+printf '# 明天天气\n明天多云，最高气温十五度。\n后天起气温明显下降。\n' >"$T/a2.txt"
+ARGS=(-j 2 --sentence-pause 600 --paragraph-pause 800 --article-pause 1200 --headline-pause 900)
+"$BOBAO" synth -q "${ARGS[@]}" "$T/a1.txt" "$T/a2.txt" -o "$T/ref.wav"
+runs "$T/ref.wav" >"$T/ref.runs"
+ref_s=$(stat_of "$T/ref.wav" seconds)
+
+# ---- four streams at once: Ogg Vorbis, MP3, Opus, a bulletin file ----
+record /news.ogg "$T/news.ogg"
+record /news.mp3 "$T/news.mp3" --icy
+record /news.opus "$T/news.opus"
+record /file.ogg "$T/file.ogg"
+echo "$PW" >"$T/pw"
+start=$(now)
+BOBAO_ICECAST_PASSWORD="$PW" "$BOBAO" stream -v "${ARGS[@]}" --name "测试台" --genre News \
+	"$T/a1.txt" "$T/a2.txt" "icecast://127.0.0.1:$PORT/news.ogg" >"$T/out" 2>"$T/err" &
+p_ogg=$!
+"$BOBAO" stream "${ARGS[@]}" --password-file "$T/pw" "$T/a1.txt" "$T/a2.txt" \
+	"icecast://source@127.0.0.1:$PORT/news.mp3" 2>"$T/mp3.err" &
+p_mp3=$!
+"$BOBAO" stream "$T/a2.txt" "icecast://source:$PW@127.0.0.1:$PORT/news.opus" 2>"$T/opus.err" &
+p_opus=$!
+"$BOBAO" stream --title "早间新闻" "$T/ref.wav" "icecast://source:$PW@127.0.0.1:$PORT/file.ogg" \
+	2>"$T/file.err" &
+p_file=$!
+wait "$p_ogg"
+status=$?
+wall=$(since "$start")
+wait "$p_mp3"
+s_mp3=$?
+wait "$p_opus"
+s_opus=$?
+wait "$p_file"
+s_file=$?
+wait_recorders
+
+check "ogg: streamed, exit 0" test "$status" = 0
+check "ogg: stderr names the mount and each title" \
+	eval 'grep -q "on air at 127.0.0.1:$PORT/news.ogg" "$T/err" && grep -q "now playing: 公交新线开通" "$T/err" && grep -q "now playing: 明天天气" "$T/err"'
+check "ogg: the recording decodes" ffmpeg -v error -y -i "$T/news.ogg" -ac 1 "$T/news.wav"
+runs "$T/news.wav" >"$T/news.runs"
+check "ogg: its speech is synth's: as many runs, each within 40 ms ($(wc -l <"$T/ref.runs") runs)" \
+	same_runs "$T/ref.runs" "$T/news.runs" 40
+check "ogg: as long as synth's bulletin (within 0.15 s)" \
+	within "$(stat_of "$T/news.wav" seconds)" "$ref_s" 0.15
+grep '^title ' "$T/news.ogg.log" | cut -d' ' -f3- | uniq >"$T/titles"
+check "ogg: a logical stream per article, titled by its headline" \
+	test "$(cat "$T/titles")" = "$(printf '公交新线开通\n明天天气')"
+# pacing: audio position of each page (the chains one after another)
+# against its arrival, fitted past the first 2 s (the server's burst)
+pace=$(python3 - "$T/news.ogg.log" <<'EOF'
+import sys
+rate, off, last, cur, pts = {}, 0.0, {}, None, []
+for line in open(sys.argv[1], encoding="utf-8"):
+    f = line.split(" ", 2)
+    if f[0] == "rate":
+        rate[f[1]] = int(f[2])
+    elif f[0] != "title":
+        t, serial, g = float(f[0]), f[1], int(f[2])
+        if serial != cur:
+            if cur is not None:
+                off += last[cur]
+            cur = serial
+        last[serial] = g / rate[serial]
+        pts.append((off + last[serial], t))
+pts = [p for p in pts if p[0] > 2.0]
+n = len(pts)
+ma, mt = sum(p[0] for p in pts) / n, sum(p[1] for p in pts) / n
+slope = sum((a - ma) * (t - mt) for a, t in pts) / sum((a - ma) ** 2 for a, t in pts)
+print(f"{1 / slope:.4f} {n}")
+EOF
+)
+echo "# pacing: ${pace% *} x real time over ${pace#* } pages; ${ref_s} s of audio in ${wall} s"
+check "ogg: paced at 1.00 x (${pace% *}) within 1 %" within "${pace% *}" 1 0.01
+check "ogg: the run takes as long as the audio (${wall} s for ${ref_s} s, within 1.5 s)" \
+	within "$wall" "$ref_s" 1.5
+
+check "mp3: streamed with --password-file, exit 0" test "$s_mp3" = 0
+check "mp3: the recording decodes, its speech is synth's" \
+	eval 'ffmpeg -v error -y -i "$T/news.mp3" -ac 1 "$T/mp3.wav" && runs "$T/mp3.wav" >"$T/mp3.runs" && same_runs "$T/ref.runs" "$T/mp3.runs" 40'
+grep '^title ' "$T/news.mp3.log" | cut -d' ' -f3- | uniq >"$T/mp3.titles"
+check "mp3: StreamTitle is each headline in turn, UTF-8" \
+	test "$(cat "$T/mp3.titles")" = "$(printf '公交新线开通\n明天天气')"
+check "opus: streamed and decodes at 48000 Hz" \
+	eval '[ "$s_opus" = 0 ] && ffmpeg -v error -y -i "$T/news.opus" "$T/opus.wav" && [ "$(stat_of "$T/opus.wav" rate)" = 48000 ]'
+check "a bulletin file: streamed with its title, the same speech" \
+	eval '[ "$s_file" = 0 ] && grep -q "^title .* 早间新闻" "$T/file.ogg.log" && ffmpeg -v error -y -i "$T/file.ogg" "$T/file.wav" && runs "$T/file.wav" >"$T/file.runs" && same_runs "$T/ref.runs" "$T/file.runs" 40'
+
+# ---- a restart of the server mid-bulletin ----
+record /news.ogg "$T/r1.ogg"
+"$BOBAO" stream "${ARGS[@]}" "$T/a1.txt" "$T/a2.txt" "icecast://source:$PW@127.0.0.1:$PORT/news.ogg" \
+	>"$T/r.out" 2>"$T/r.err" &
+bp=$!
+for _ in $(seq 100); do mount_up /news.ogg && break; sleep 0.05; done
+sleep 4
+ice_kill
+wait_recorders
+sleep 1
+down=$(now)
+ice_start
+record /news.ogg "$T/r2.ogg"
+for _ in $(seq 400); do mount_up /news.ogg && break; sleep 0.02; done
+back=$(since "$down")
+wait "$bp"
+status=$?
+wait_recorders
+echo "# reconnect: the mount was back $back s after the server was started again (server down 1 s)"
+check "restart: the stream goes on to the end, exit 0" test "$status" = 0
+check "restart: stderr says the connection was lost, regained, and from which sentence" \
+	eval 'grep -q "lost; connecting again" "$T/r.err" && grep -q "connected again to" "$T/r.err" && grep -q "going on from sentence" "$T/r.err"'
+ffmpeg -v error -y -i "$T/r1.ogg" -ac 1 "$T/r1.wav"
+ffmpeg -v error -y -i "$T/r2.ogg" -ac 1 "$T/r2.wav"
+runs "$T/r1.wav" >"$T/r1.runs"
+runs "$T/r2.wav" >"$T/r2.runs"
+n1=$(wc -l <"$T/r1.runs")
+n2=$(wc -l <"$T/r2.runs")
+nref=$(wc -l <"$T/ref.runs")
+# after the restart: from the sentence cut off (or one either side), to the end
+first=$((nref - n2 + 1))
+tail -n "$n2" "$T/ref.runs" >"$T/ref.tail"
+check "restart: after it, the later sentences, whole (runs $first-$nref of $nref; cut in run $n1)" \
+	eval 'same_runs "$T/ref.tail" "$T/r2.runs" 40 && [ "$first" -ge $((n1 - 1)) ] && [ "$first" -le $((n1 + 1)) ] && [ "$first" -gt 1 ]'
+
+# ---- faults: one line each, an exit status each ----
+run_bobao stream "$T/a1.txt" "icecast://source:wrong@127.0.0.1:$PORT/news.ogg"
+check "wrong password: exit 77, one line" \
+	eval '[ "$status" = 77 ] && [ "$(wc -l <<<"$err")" = 1 ] && [[ $err == *"wrong user or password"* ]]'
+"$BOBAO" stream "$T/a1.txt" "icecast://source:$PW@127.0.0.1:$PORT/busy.ogg" >/dev/null 2>&1 &
+bp=$!
+for _ in $(seq 100); do mount_up /busy.ogg && break; sleep 0.05; done
+run_bobao stream "$T/a1.txt" "icecast://source:$PW@127.0.0.1:$PORT/busy.ogg"
+check "mount in use: exit 75, one line" \
+	eval '[ "$status" = 75 ] && [ "$(wc -l <<<"$err")" = 1 ] && [[ $err == *"in use"* ]]'
+check "the password given in the URL is not in ps" \
+	eval '! tr "\0" " " </proc/$bp/cmdline | grep -q "$PW"'
+kill -TERM "$bp"
+t0=$(now)
+wait "$bp"
+status=$?
+for _ in $(seq 50); do mount_up /busy.ogg || break; sleep 0.02; done
+freed=$(since "$t0")
+check "SIGTERM: exit 130, the mount free at once (${freed} s)" \
+	eval '[ "$status" = 130 ] && ! mount_up /busy.ogg && within "$freed" 0 0.5'
+free=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+run_bobao stream "$T/a1.txt" "icecast://source:$PW@127.0.0.1:$free/news.ogg"
+check "no server: exit 69, one line" \
+	eval '[ "$status" = 69 ] && [ "$(wc -l <<<"$err")" = 1 ] && [[ $err == *"cannot connect"* ]]'
+run_bobao stream "$T/a1.txt" "icecast://source:$PW@127.0.0.1:$PORT/news.wav"
+check "a mount of no known format: exit 64, nothing sent" \
+	eval '[ "$status" = 64 ] && [[ $err == *"format"* ]]'
+run_bobao stream "$T/a1.txt" "icecast://127.0.0.1:$PORT/news.ogg"
+check "no password anywhere: exit 64" eval '[ "$status" = 64 ] && [[ $err == *password* ]]'
+
+done_testing
