@@ -156,12 +156,13 @@ static void base64(const char *in, char *out, size_t room)
 	out[k] = '\0';
 }
 
-/* The HTTP status Icecast answers a source request with, or 0. */
-static int source_status(const struct aud_ice *c, const char *type)
+/* The HTTP status Icecast answers a source request with, or 0; *full when
+ * it says it takes no more sources. */
+static int source_status(const struct aud_ice *c, const char *type, int *full)
 {
 	struct addrinfo hints, *ai = NULL;
 	struct timeval tv = { 3, 0 };
-	char port[16], auth[512], cred[400], req[1400], line[64];
+	char port[16], auth[512], cred[400], req[1400], line[1024];
 	int fd = -1, status = 0;
 	ssize_t n;
 
@@ -183,10 +184,11 @@ static int source_status(const struct aud_ice *c, const char *type)
 	             c->mount, c->host, c->port, auth, type);
 	if (n <= 0 || (size_t)n >= sizeof(req) || send(fd, req, (size_t)n, MSG_NOSIGNAL) != n)
 		goto out;
-	if ((n = recv(fd, line, sizeof(line) - 1, 0)) > 12) {
+	if ((n = recv(fd, line, sizeof(line) - 1, MSG_WAITALL)) > 12) {
 		line[n] = '\0';
 		if (!strncmp(line, "HTTP/1.", 7))
 			status = atoi(line + 9);
+		*full = strstr(line, "too many sources") != NULL;
 	}
 out:
 	if (fd >= 0)
@@ -202,7 +204,7 @@ bobao_code aud_ice_open(struct aud_ice *c, const struct aud_params *p,
 	static int initialised;
 	struct sigpipe sp;
 	shout_t *s;
-	int rc, status;
+	int rc, status, full = 0;
 
 	if (!initialised) {
 		shout_init();
@@ -234,7 +236,11 @@ bobao_code aud_ice_open(struct aud_ice *c, const struct aud_params *p,
 	shout_free(s);
 	switch (rc) {
 	case SHOUTERR_NOLOGIN:
-		status = source_status(c, fmt == AUD_ICE_MP3 ? "audio/mpeg" : "application/ogg");
+		status = source_status(c, fmt == AUD_ICE_MP3 ? "audio/mpeg" : "application/ogg", &full);
+		if (status == 403 && full)
+			return bb_err_set(err, BOBAO_E_BUSY,
+			                  "icecast %s: the server takes no more sources (its <sources> limit)",
+			                  c->where);
 		if (status == 403)
 			return bb_err_set(err, BOBAO_E_BUSY,
 			                  "icecast %s: the mount is in use by another source", c->where);

@@ -32,7 +32,7 @@ stop_all() {
 	ICE_PID=""
 	REC_PIDS=()
 }
-trap 'stop_all; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'stop_all; [ -n "${KEEP:-}" ] || { chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"; }' EXIT
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 PW="pw-$$-$RANDOM"
@@ -45,7 +45,7 @@ cat >"$ICE/icecast.xml" <<EOF
 <icecast>
   <location>test</location><admin>test@localhost</admin>
   <limits>
-    <clients>20</clients><sources>4</sources>
+    <clients>20</clients><sources>8</sources>
     <queue-size>4000000</queue-size><burst-size>2000000</burst-size>
     <client-timeout>30</client-timeout><header-timeout>5</header-timeout>
     <source-timeout>5</source-timeout>
@@ -140,6 +140,21 @@ p_opus=$!
 "$BOBAO" stream --title "早间新闻" "$T/ref.wav" "icecast://source:$PW@127.0.0.1:$PORT/file.ogg" \
 	2>"$T/file.err" &
 p_file=$!
+# bobao-broadcast: a bulletin to the PA (the wav driver) and a mount at once
+record /both.ogg "$T/both.ogg"
+cat >"$T/both.conf" <<CONF
+BULLETIN=$T/ref.wav
+DRIVER=wav
+DRIVER_OPTIONS=file=$T/pa.wav
+STREAM=icecast://source:$PW@127.0.0.1:$PORT/both.ogg
+STREAM_NAME=测试台
+LOCK_FILE=$T/both.lock
+AS_RUN_LOG=$T/both.log
+WORK_DIR=$T
+BOBAO=$BOBAO
+CONF
+"$TESTS/../scripts/bobao-broadcast" --config "$T/both.conf" 2>"$T/both.err" &
+p_both=$!
 wait "$p_ogg"
 status=$?
 wall=$(since "$start")
@@ -149,6 +164,8 @@ wait "$p_opus"
 s_opus=$?
 wait "$p_file"
 s_file=$?
+wait "$p_both"
+s_both=$?
 wait_recorders
 
 check "ogg: streamed, exit 0" test "$status" = 0
@@ -202,13 +219,31 @@ check "opus: streamed and decodes at 48000 Hz" \
 	eval '[ "$s_opus" = 0 ] && ffmpeg -v error -y -i "$T/news.opus" "$T/opus.wav" && [ "$(stat_of "$T/opus.wav" rate)" = 48000 ]'
 check "a bulletin file: streamed with its title, the same speech" \
 	eval '[ "$s_file" = 0 ] && grep -q "^title .* 早间新闻" "$T/file.ogg.log" && ffmpeg -v error -y -i "$T/file.ogg" "$T/file.wav" && runs "$T/file.wav" >"$T/file.runs" && same_runs "$T/ref.runs" "$T/file.runs" 40'
+check "broadcast: to the PA and the mount at once, exit 0" \
+	eval '[ "$s_both" = 0 ] && same_runs "$T/ref.runs" <(runs "$T/pa.wav") 40 && ffmpeg -v error -y -i "$T/both.ogg" "$T/both.wav" && same_runs "$T/ref.runs" <(runs "$T/both.wav") 40'
+check "broadcast: the as-run line names the mount and its status, not the password" \
+	eval 'grep -q "stream=icecast://127.0.0.1:$PORT/both.ogg stream_status=0" "$T/both.log" && ! grep -q "$PW" "$T/both.log"'
 
-# ---- a restart of the server mid-bulletin ----
+# ---- a restart of the server mid-bulletin (through bobao-broadcast) ----
+mkdir "$T/arts"
+cp "$T/a1.txt" "$T/a2.txt" "$T/arts/"
+"$BOBAO" synth -q "$T/a1.txt" "$T/a2.txt" -o "$T/ref2.wav"
+runs "$T/ref2.wav" >"$T/ref2.runs"
+cat >"$T/bc.conf" <<CONF
+ARTICLES_DIR=$T/arts
+DRIVER=none
+LOUDNESS=off
+STREAM=icecast://source@127.0.0.1:$PORT/news.ogg
+STREAM_PASSWORD_FILE=$T/pw
+LOCK_FILE=$T/bc.lock
+AS_RUN_LOG=$T/asrun.log
+WORK_DIR=$T
+BOBAO=$BOBAO
+CONF
 record /news.ogg "$T/r1.ogg"
-"$BOBAO" stream "${ARGS[@]}" "$T/a1.txt" "$T/a2.txt" "icecast://source:$PW@127.0.0.1:$PORT/news.ogg" \
-	>"$T/r.out" 2>"$T/r.err" &
+"$TESTS/../scripts/bobao-broadcast" --config "$T/bc.conf" >"$T/r.out" 2>"$T/r.err" &
 bp=$!
-for _ in $(seq 100); do mount_up /news.ogg && break; sleep 0.05; done
+for _ in $(seq 200); do mount_up /news.ogg && break; sleep 0.05; done
 sleep 4
 ice_kill
 wait_recorders
@@ -222,19 +257,26 @@ wait "$bp"
 status=$?
 wait_recorders
 echo "# reconnect: the mount was back $back s after the server was started again (server down 1 s)"
-check "restart: the stream goes on to the end, exit 0" test "$status" = 0
-check "restart: stderr says the connection was lost, regained, and from which sentence" \
-	eval 'grep -q "lost; connecting again" "$T/r.err" && grep -q "connected again to" "$T/r.err" && grep -q "going on from sentence" "$T/r.err"'
+check "restart: the broadcast goes on to the end, exit 0" test "$status" = 0
+says_reconnected() {
+	local f
+	for f; do
+		grep -q "lost; connecting again" "$f" && grep -q "connected again to" "$f" &&
+			grep -q "going on from sentence" "$f" || return 1
+	done
+}
+check "restart: stderr and the as-run log say the connection was lost, regained, and from which sentence" \
+	says_reconnected "$T/r.err" "$T/asrun.log"
 ffmpeg -v error -y -i "$T/r1.ogg" -ac 1 "$T/r1.wav"
 ffmpeg -v error -y -i "$T/r2.ogg" -ac 1 "$T/r2.wav"
 runs "$T/r1.wav" >"$T/r1.runs"
 runs "$T/r2.wav" >"$T/r2.runs"
 n1=$(wc -l <"$T/r1.runs")
 n2=$(wc -l <"$T/r2.runs")
-nref=$(wc -l <"$T/ref.runs")
+nref=$(wc -l <"$T/ref2.runs")
 # after the restart: from the sentence cut off (or one either side), to the end
 first=$((nref - n2 + 1))
-tail -n "$n2" "$T/ref.runs" >"$T/ref.tail"
+tail -n "$n2" "$T/ref2.runs" >"$T/ref.tail"
 check "restart: after it, the later sentences, whole (runs $first-$nref of $nref; cut in run $n1)" \
 	eval 'same_runs "$T/ref.tail" "$T/r2.runs" 40 && [ "$first" -ge $((n1 - 1)) ] && [ "$first" -le $((n1 + 1)) ] && [ "$first" -gt 1 ]'
 
