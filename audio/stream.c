@@ -251,6 +251,15 @@ static bobao_code encode(struct aud_sink *s, const int16_t *pcm, size_t n, struc
 	return BOBAO_OK;
 }
 
+/* Move the clock's origin so that now is position at_s of the stream. */
+static void late(struct stream *st, double at_s)
+{
+	double t = now_s() - at_s;
+
+	st->t0.tv_sec = (time_t)t;
+	st->t0.tv_nsec = (long)((t - (double)st->t0.tv_sec) * 1e9);
+}
+
 /* Encode and send pcm, each piece when its time comes. */
 static bobao_code paced(struct aud_sink *s, const int16_t *pcm, size_t n, struct bb_err *err)
 {
@@ -260,6 +269,10 @@ static bobao_code paced(struct aud_sink *s, const int16_t *pcm, size_t n, struct
 
 	for (; n; n -= k, pcm += k) {
 		k = n < piece ? n : piece;
+		/* behind the clock (synthesis was late): the listeners heard a gap;
+		 * from here on real time again, not a burst to catch up */
+		if (elapsed(st) > (double)st->paced / s->fmt.rate + PIECE_S)
+			late(st, (double)st->paced / s->fmt.rate);
 		if (!wait_until(s, elapsed, (double)st->paced / s->fmt.rate - PACE_LEAD_S))
 			return BOBAO_E_INTERRUPTED;
 		if ((rc = encode(s, pcm, k, err)) != BOBAO_OK || (rc = send_bytes(s, err)) != BOBAO_OK)
