@@ -217,6 +217,9 @@ int cmd_stream(const struct command *c, int argc, char **argv)
 		status = begin(c, n, rest, &cl, BOBAO_OUTPUT_STREAM, &b);
 		began = 1;
 	}
+	if (!status && cl.out.report)
+		status = (fprintf(stderr, "bobao: option '--report' does not apply to 'stream' "
+		                  "(see 'bobao stream --help')\n"), EX_USAGE);
 	if (!status && !a.url)
 		status = (fprintf(stderr, "bobao: stream needs an Icecast URL, "
 		                  "icecast://HOST:PORT/MOUNT (see 'bobao stream --help')\n"), EX_USAGE);
