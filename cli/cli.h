@@ -5,12 +5,12 @@
 #include <stddef.h>
 
 #include "bobao.h"
-#include "keys.h"
-#include "rundown.h"
+#include "cli_keys.h"
+#include "cli_rundown.h"
 
 struct command;
 
-/* What a command's options say (cli/bobao.c parses them). */
+/* What a command's options say (cli/main.c parses them). */
 struct progress {
 	int shown;
 };
@@ -24,7 +24,7 @@ struct cli {
 	const char **lexicons;
 	size_t n_lexicons;
 	const char *rundown;
-	struct rundown rd;     /* the rundown's paths and titles */
+	struct cli_rundown rd;     /* the rundown's paths and titles */
 	const char *reads[2];  /* the rundown: no output may land on it */
 	unsigned text_flags;
 	int all, quiet, verbose;
@@ -35,20 +35,20 @@ struct cli {
 };
 
 /* The start of every command: parse its options, open a handle.  Non-zero:
- * the exit status to return at once (after end()). */
-int begin(const struct command *c, int argc, char **argv, struct cli *cl,
-          enum bobao_output_kind kind, bobao **b);
+ * the exit status to return at once (after cli_end()). */
+int cli_begin(const struct command *c, int argc, char **argv, struct cli *cl,
+              enum bobao_output_kind kind, bobao **b);
 /* The end of every command: report rc, release everything. */
-int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what);
+int cli_end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what);
 /* Does path name an audio file (by its extension)? */
-int is_audio(const char *path);
+int cli_is_audio(const char *path);
 
-/* bobao fetch (cli/fetch.c) */
-extern const char usage_fetch[];
-int cmd_fetch(const struct command *c, int argc, char **argv);
+/* bobao fetch (cli/cmd_fetch.c) */
+extern const char cli_usage_fetch[];
+int cli_cmd_fetch(const struct command *c, int argc, char **argv);
 
-/* bobao stream (cli/stream.c) */
-extern const char usage_stream[];
-int cmd_stream(const struct command *c, int argc, char **argv);
+/* bobao stream (cli/cmd_stream.c) */
+extern const char cli_usage_stream[];
+int cli_cmd_stream(const struct command *c, int argc, char **argv);
 
 #endif /* CLI_H */

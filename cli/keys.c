@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "keys.h"
+#include "cli_keys.h"
 
 #define SLICE_MS 10
 #define STATUS_EVERY_S 0.5
@@ -106,7 +106,7 @@ static void catch(int sig, void (*fn)(int))
 	sigaction(sig, &sa, NULL);
 }
 
-const char *listen_positions_path(void)
+const char *cli_positions_path(void)
 {
 	static char path[4096];
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
@@ -236,8 +236,8 @@ static void status_line(const struct bobao_position *p)
 
 	if (!ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) && ws.ws_col > 10)
 		width = ws.ws_col;
-	clock_str(el, sizeof(el), p->elapsed);
-	clock_str(tot, sizeof(tot), p->total);
+	cli_clock_str(el, sizeof(el), p->elapsed);
+	cli_clock_str(tot, sizeof(tot), p->total);
 	n = (size_t)snprintf(line, sizeof(line), "%sarticle %lu/%lu, sentence %lu/%lu, %s/%s",
 	                     p->paused ? "paused, " : "", p->article, p->articles, p->sentence,
 	                     p->sentences, el, tot);
@@ -289,8 +289,8 @@ static void figures(const char *what, double *ms, size_t n, const char *of)
 
 /* ---- the loop ---- */
 
-int listen_play(bobao *b, const char *const *inputs, size_t n,
-                const struct bobao_output *out, const struct listen *l)
+int cli_play(bobao *b, const char *const *inputs, size_t n,
+             const struct bobao_output *out, const struct listen *l)
 {
 	struct bobao_position pos;
 	struct keybuf kb;

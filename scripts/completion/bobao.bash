@@ -71,7 +71,7 @@ _bobao()
 	--html)
 		_filedir '@(html|htm)'
 		return ;;
-	--jingle-before | --jingle-between | --jingle-after)
+	--jingle-before | --jingle-between | --jingle-after | --bed)
 		_filedir '@(wav|ogg|oga|opus|flac|mp3)'
 		return ;;
 	--rundown | --lexicon | --seen | --password-file)
@@ -83,7 +83,7 @@ _bobao()
 	--rate | --pitch | --volume | --jobs | -j | --*-pause | --lead-in | --lead-out | \
 	--sample-rate | --quality | --bitrate | --title | --artist | --album | --date | \
 	--comment | --intro | --outro | --driver-option | --from | --since | --max-items | \
-	--name | --description | --genre | --reconnect)
+	--presenters | --bed-duck | --name | --description | --genre | --reconnect)
 		return ;;
 	esac
 
@@ -107,7 +107,7 @@ _bobao_sched()
 	_init_completion -s || return
 	case $prev in
 	--config | --rundown | --fallback | --bulletin | --lock-file | --as-run-log | \
-	--log-file | --jingle-*)
+	--log-file | --jingle-* | --bed)
 		_filedir
 		return ;;
 	--articles-dir | --output-dir | --work-dir)

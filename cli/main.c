@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "bobao.h"
-#include "keys.h"
-#include "rundown.h"
+#include "cli_keys.h"
+#include "cli_rundown.h"
 #include "cli.h"
 
 #define EX_USAGE 64
@@ -100,8 +100,18 @@ static const char usage_voice[] =
 	"                         become today's (or --date's), e.g.\n"
 	"                         \"今天是{date}，{weekday}，下面播报新闻。\"\n"
 	"  --rundown FILE         the articles, a line each: PATH or PATH<TAB>TITLE\n"
-	"                         (titles name the chapters); '#' comments,\n"
-	"                         paths from the file's folder; '-': stdin\n"
+	"                         (titles name the chapters), then <TAB>MARKS:\n"
+	"                         1 or 2 (its presenter), bed (under the bed);\n"
+	"                         '#' comments, paths from the file's folder;\n"
+	"                         '-': stdin\n"
+	"  --presenters V1,V2     two presenters in turn, an article each, the\n"
+	"                         intro and outro a sentence each; VOICE or\n"
+	"                         NAME=VOICE, +VARIANT adds to --voice:\n"
+	"                         \"李明=+m3,王芳=+f2\"\n"
+	"  --bed FILE             music under the rundown's bed items, else the\n"
+	"                         intro, else the first article; looped, faded,\n"
+	"                         ducked under speech\n"
+	"  --bed-duck DB          how far speech ducks the bed, 0-40 (18)\n"
 	"  --jingle-before FILE, --jingle-between FILE, --jingle-after FILE\n"
 	"                         audio around and between the articles, resampled\n"
 	"                         and brought to the loudness of the speech\n"
@@ -204,7 +214,9 @@ static const char usage_pinyin[] =
 	"  --per-line   one output line per input line, blank lines included\n"
 	"  --annotate   the text with each Han character followed by its reading,\n"
 	"               銀(yin2)行(hang2): proofread it, correct it, and bobao reads\n"
-	"               the corrected file as it is\n"
+	"               the corrected file as it is (a sentence annotated\n"
+	"               throughout is authoritative; a stray annotation against a\n"
+	"               sure dictionary word, 長(zhǎng)征, yields to the word)\n"
 	"  --lexicon FILE  words and their pinyin (see 'bobao synth --help')\n";
 
 static const char usage_phonemes[] =
@@ -231,6 +243,8 @@ enum {
 };
 /* the web page (web/): numbered apart, clear of options added above */
 enum { OPT_HTML = OPT_RUNDOWN + 100 };
+/* two presenters and a music bed */
+enum { OPT_PRESENTERS = OPT_RUNDOWN + 300, OPT_BED, OPT_BED_DUCK };
 
 static const struct option long_opts[] = {
 	{ "voice", required_argument, NULL, OPT_VOICE },
@@ -266,6 +280,9 @@ static const struct option long_opts[] = {
 	{ "jingle-after", required_argument, NULL, OPT_JINGLE_AFTER },
 	{ "headline-pause", required_argument, NULL, OPT_HEADLINE },
 	{ "rundown", required_argument, NULL, OPT_RUNDOWN },
+	{ "presenters", required_argument, NULL, OPT_PRESENTERS },
+	{ "bed", required_argument, NULL, OPT_BED },
+	{ "bed-duck", required_argument, NULL, OPT_BED_DUCK },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
@@ -307,7 +324,7 @@ static int option_group(int opt)
 		return FILEOUT;
 	case OPT_LOUDNESS: case OPT_REPORT: case OPT_INTRO: case OPT_OUTRO:
 	case OPT_JINGLE_BEFORE: case OPT_JINGLE_BETWEEN: case OPT_JINGLE_AFTER: case OPT_HEADLINE:
-	case OPT_RUNDOWN:
+	case OPT_RUNDOWN: case OPT_PRESENTERS: case OPT_BED: case OPT_BED_DUCK:
 		return PAUSES;
 	case OPT_DRIVER: case OPT_DRIVER_OPTION:
 	case OPT_NO_KEYS: case OPT_FROM: case OPT_RESUME: case OPT_REALTIME:
@@ -370,7 +387,7 @@ static int parse_int(const char *arg, const char *name, int *out)
 /* The articles and titles of --rundown (cli/rundown.c). */
 static int read_rundown(struct cli *cl)
 {
-	int rc = rundown_read(&cl->rd, cl->rundown);
+	int rc = cli_rundown_read(&cl->rd, cl->rundown);
 
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, cl->rd.msg);
@@ -379,6 +396,7 @@ static int read_rundown(struct cli *cl)
 	cl->inputs = (const char **)cl->rd.paths;
 	cl->n_inputs = cl->rd.n;
 	cl->out.titles = (const char *const *)cl->rd.titles;
+	cl->out.items = cl->rd.items;
 	return 0;
 }
 
@@ -465,6 +483,13 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_JINGLE_AFTER: cl->out.jingle_after = optarg; break;
 		case OPT_HEADLINE: rc = parse_int(optarg, "headline-pause", &cl->opt.pause_headline); break;
 		case OPT_RUNDOWN: cl->rundown = optarg; break;
+		case OPT_PRESENTERS: cl->out.presenters = optarg; break;
+		case OPT_BED: cl->out.bed = optarg; break;
+		case OPT_BED_DUCK:
+			cl->out.bed_duck = decimal(optarg, 1) ? strtod(optarg, &end) : -1;
+			if (!(cl->out.bed_duck >= 0 && cl->out.bed_duck <= 40))
+				rc = usage_error(c->name, "invalid --bed-duck '%s' (0 to 40 dB)", optarg);
+			break;
 		case OPT_FORCE: cl->out.force = 1; break;
 		case OPT_DRIVER: cl->out.driver = optarg; break;
 		case OPT_DRIVER_OPTION:
@@ -527,7 +552,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 	return 0;
 }
 
-void clock_str(char *buf, size_t n, double s)
+void cli_clock_str(char *buf, size_t n, double s)
 {
 	long t = (long)(s + 0.5);
 
@@ -542,9 +567,9 @@ static int show_progress(void *ctx, const struct bobao_progress *p)
 	struct progress *pr = ctx;
 	char audio[32], eta[32] = "";
 
-	clock_str(audio, sizeof(audio), p->audio_seconds);
+	cli_clock_str(audio, sizeof(audio), p->audio_seconds);
 	if (p->fraction > 0.01 && p->fraction < 1) {
-		clock_str(eta, sizeof(eta) - 6, p->elapsed * (1 - p->fraction) / p->fraction);
+		cli_clock_str(eta, sizeof(eta) - 6, p->elapsed * (1 - p->fraction) / p->fraction);
 		fprintf(stderr, "\r%s: %lu sentences, %s of audio, %d%%, ETA %s\033[K", prog,
 		        p->units, audio, (int)(p->fraction * 100), eta);
 	} else {
@@ -564,7 +589,7 @@ static int fail(bobao *b, bobao_code rc)
 
 /* The start of every command: parse its options and open a handle.
  * Non-zero: the exit status to return at once (after end()). */
-int begin(const struct command *c, int argc, char **argv, struct cli *cl,
+int cli_begin(const struct command *c, int argc, char **argv, struct cli *cl,
                  enum bobao_output_kind kind, bobao **b)
 {
 	bobao_code rc;
@@ -609,7 +634,7 @@ static void played_line(bobao *b, const char *path)
 	char audio[32];
 
 	bobao_get_stats(b, &st);
-	clock_str(audio, sizeof(audio), st.audio_seconds);
+	cli_clock_str(audio, sizeof(audio), st.audio_seconds);
 	fprintf(stderr, "%s: %s: %.1f s (%s) played", prog, path, st.audio_seconds, audio);
 	if (st.loudness > -70)
 		fprintf(stderr, ", %.1f LUFS, %.1f dBTP", st.loudness, st.true_peak);
@@ -617,7 +642,7 @@ static void played_line(bobao *b, const char *path)
 }
 
 /* The end of every command: report rc, release everything. */
-int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
+int cli_end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
 {
 	struct bobao_stats st;
 	char audio[32];
@@ -628,7 +653,7 @@ int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
 		status = fail(b, rc);
 	} else if (!status && cl->verbose && what) {
 		bobao_get_stats(b, &st);
-		clock_str(audio, sizeof(audio), st.audio_seconds);
+		cli_clock_str(audio, sizeof(audio), st.audio_seconds);
 		fprintf(stderr, "%s: %s: %lu article%s, %lu paragraph%s, %lu sentence%s, "
 		        "%lu unit%s, %.1f s (%s) of audio in %.1f s", prog, what,
 		        st.articles, PLURAL(st.articles), st.paragraphs, PLURAL(st.paragraphs),
@@ -642,7 +667,7 @@ int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
 	bobao_free(b);
 	free(cl->driver_options);
 	free(cl->lexicons);
-	rundown_release(&cl->rd);
+	cli_rundown_release(&cl->rd);
 	return status;
 }
 
@@ -650,16 +675,16 @@ static int cmd_synth(const struct command *c, int argc, char **argv)
 {
 	struct cli cl;
 	bobao *b;
-	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
+	int status = cli_begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
 
 	if (!status && !cl.out.path)
 		status = usage_error(c->name, "synth needs an output file: -o FILE");
 	if (status)
-		return end(&cl, b, BOBAO_OK, status, NULL);
-	return end(&cl, b, bobao_render(b, cl.inputs, cl.n_inputs, &cl.out), 0, cl.out.path);
+		return cli_end(&cl, b, BOBAO_OK, status, NULL);
+	return cli_end(&cl, b, bobao_render(b, cl.inputs, cl.n_inputs, &cl.out), 0, cl.out.path);
 }
 
-int is_audio(const char *path)
+int cli_is_audio(const char *path)
 {
 	static const char *const ext[] = { ".wav", ".ogg", ".oga", ".flac", ".opus", ".mp3" };
 	size_t n = strlen(path), i, k;
@@ -687,21 +712,22 @@ static int play_listening(struct cli *cl, bobao *b)
 	if (!cl->listen.keys && !po->from && !po->resume && !po->realtime)
 		return -1;
 	if (o->intro || o->outro || o->jingle_before || o->jingle_between || o->jingle_after ||
-	    o->report || (o->loudness && strcmp(o->loudness, "off"))) {
+	    o->presenters || o->bed || o->report || (o->loudness && strcmp(o->loudness, "off"))) {
 		if (po->from || po->resume || po->realtime)
 			return usage_error("play", "--from, --resume and --realtime do not go with "
-			                   "--intro, --outro, --jingle-*, --loudness or --report");
+			                   "--intro, --outro, --jingle-*, --presenters, --bed, "
+			                   "--loudness or --report");
 		return -1;
 	}
 	cl->listen.quiet = cl->quiet;
 	cl->listen.verbose = cl->verbose;
-	if (po->resume && !(cl->listen.po.positions = listen_positions_path())) {
+	if (po->resume && !(cl->listen.po.positions = cli_positions_path())) {
 		fprintf(stderr, "%s: --resume: no $XDG_STATE_HOME or $HOME to keep positions in\n", prog);
 		return 73;
 	}
 	if (!po->resume)
-		cl->listen.po.positions = listen_positions_path();
-	return listen_play(b, cl->inputs, cl->n_inputs, &cl->out, &cl->listen);
+		cl->listen.po.positions = cli_positions_path();
+	return cli_play(b, cl->inputs, cl->n_inputs, &cl->out, &cl->listen);
 }
 
 static int cmd_play(const struct command *c, int argc, char **argv)
@@ -710,25 +736,25 @@ static int cmd_play(const struct command *c, int argc, char **argv)
 	bobao *b;
 	bobao_code rc = BOBAO_OK;
 	size_t i, audio = 0;
-	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_PLAYER, &b);
+	int status = cli_begin(c, argc, argv, &cl, BOBAO_OUTPUT_PLAYER, &b);
 
 	for (i = 0; !status && i < cl.n_inputs; i++)
-		audio += is_audio(cl.inputs[i]) != 0;
+		audio += cli_is_audio(cl.inputs[i]) != 0;
 	if (!status && audio && audio != cl.n_inputs)
 		status = usage_error(c->name, "play takes text files or audio files, not both");
 	if (status)
-		return end(&cl, b, BOBAO_OK, status, NULL);
+		return cli_end(&cl, b, BOBAO_OK, status, NULL);
 	if ((status = play_listening(&cl, b)) >= 0)
-		return end(&cl, b, BOBAO_OK, status, NULL);
+		return cli_end(&cl, b, BOBAO_OK, status, NULL);
 	if (audio) {
 		for (i = 0; i < cl.n_inputs && rc == BOBAO_OK; i++)
 			if ((rc = bobao_play_file(b, cl.inputs[i], &cl.out)) == BOBAO_OK && cl.verbose)
 				played_line(b, cl.inputs[i]);
-		return end(&cl, b, rc, 0, NULL);
+		return cli_end(&cl, b, rc, 0, NULL);
 	} else {
 		rc = bobao_render(b, cl.inputs, cl.n_inputs, &cl.out);
 	}
-	return end(&cl, b, rc, 0, "played");
+	return cli_end(&cl, b, rc, 0, "played");
 }
 
 static const char *break_name(enum bobao_break brk)
@@ -762,10 +788,10 @@ static int run_text(const struct command *c, int argc, char **argv, int field)
 	struct text_out o;
 	bobao *b;
 	bobao_code rc;
-	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
+	int status = cli_begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
 
 	if (status)
-		return end(&cl, b, BOBAO_OK, status, NULL);
+		return cli_end(&cl, b, BOBAO_OK, status, NULL);
 	o.field = field;
 	o.kinds = field == 0 && (cl.text_flags & BOBAO_TEXT_UNITS);
 	if (field == 2)
@@ -777,7 +803,7 @@ static int run_text(const struct command *c, int argc, char **argv, int field)
 		perror("bobao: standard output");
 		status = 74;
 	}
-	return end(&cl, b, rc, status, NULL);
+	return cli_end(&cl, b, rc, status, NULL);
 }
 
 static int cmd_segment(const struct command *c, int argc, char **argv)
@@ -806,13 +832,13 @@ static int cmd_voices(const struct command *c, int argc, char **argv)
 {
 	struct cli cl;
 	bobao *b;
-	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
+	int status = cli_begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
 
 	if (!status && optind < argc)
 		status = usage_error(c->name, "unexpected argument '%s'", argv[optind]);
 	if (status)
-		return end(&cl, b, BOBAO_OK, status, NULL);
-	return end(&cl, b, bobao_voices(b, cl.all, print_voice, NULL), 0, NULL);
+		return cli_end(&cl, b, BOBAO_OK, status, NULL);
+	return cli_end(&cl, b, bobao_voices(b, cl.all, print_voice, NULL), 0, NULL);
 }
 
 static const struct command commands[] = {
@@ -822,8 +848,8 @@ static const struct command commands[] = {
 	{ "pinyin", UNITS | PERLINE | READING, usage_pinyin, cmd_pinyin },
 	{ "phonemes", VOICE | UNITS | READING, usage_phonemes, cmd_phonemes },
 	{ "voices", ALL, usage_voices, cmd_voices },
-	{ "fetch", 0, usage_fetch, cmd_fetch },
-	{ "stream", VOICE | PAUSES | VERBOSITY | READING, usage_stream, cmd_stream },
+	{ "fetch", 0, cli_usage_fetch, cli_cmd_fetch },
+	{ "stream", VOICE | PAUSES | VERBOSITY | READING, cli_usage_stream, cli_cmd_stream },
 };
 
 int main(int argc, char **argv)

@@ -1,5 +1,5 @@
 /*
- * stream.c - `bobao stream`: the files, or a bulletin file, live to an
+ * cmd_stream.c - `bobao stream`: the files, or a bulletin file, live to an
  * Icecast mount.  The stream's own options and the URL are taken out of
  * the arguments here; the rest (voice, pauses, programme, reading) are
  * parsed as play's are.  A password in the URL is blanked in the
@@ -17,7 +17,7 @@
 #define EX_NOINPUT 66
 #define PASSWORD_ENV "BOBAO_ICECAST_PASSWORD"
 
-const char usage_stream[] =
+const char cli_usage_stream[] =
 	"usage: bobao stream [OPTIONS] [FILE...] URL\n"
 	"\n"
 	"Send the files (or standard input, or a bulletin file) live to an\n"
@@ -199,7 +199,7 @@ static int split(int argc, char **argv, struct stream_args *a, char **rest, int 
 	return status;
 }
 
-int cmd_stream(const struct command *c, int argc, char **argv)
+int cli_cmd_stream(const struct command *c, int argc, char **argv)
 {
 	struct stream_args a = { 0 };
 	struct cli cl;
@@ -214,7 +214,7 @@ int cmd_stream(const struct command *c, int argc, char **argv)
 		return 71;
 	status = split(argc, argv, &a, rest, &n);
 	if (!status) {
-		status = begin(c, n, rest, &cl, BOBAO_OUTPUT_STREAM, &b);
+		status = cli_begin(c, n, rest, &cl, BOBAO_OUTPUT_STREAM, &b);
 		began = 1;
 	}
 	if (!status && cl.out.report)
@@ -229,7 +229,7 @@ int cmd_stream(const struct command *c, int argc, char **argv)
 	if (!status && a.password_file)
 		status = read_password(&a);
 	for (i = 0; !status && i < cl.n_inputs; i++)
-		audio += is_audio(cl.inputs[i]) != 0;
+		audio += cli_is_audio(cl.inputs[i]) != 0;
 	if (!status && audio && (audio != 1 || cl.n_inputs != 1))
 		status = (fprintf(stderr, "bobao: stream takes text files or one bulletin file "
 		                  "(see 'bobao stream --help')\n"), EX_USAGE);
@@ -251,7 +251,7 @@ int cmd_stream(const struct command *c, int argc, char **argv)
 		           : bobao_render(b, cl.inputs, cl.n_inputs, &cl.out);
 	}
 	if (began)
-		status = end(&cl, b, rc, status, "streamed");
+		status = cli_end(&cl, b, rc, status, "streamed");
 	if (a.password)
 		memset(a.password, 0, strlen(a.password));
 	free(a.password);
