@@ -64,6 +64,7 @@ struct stream {
 	int n_marks;
 	unsigned long sentence;    /* the last one begun */
 	uint64_t pos;              /* sink frame of the next frame to send */
+	int clock;                 /* the clock runs: audio has come */
 };
 
 static double now_s(void)
@@ -265,14 +266,18 @@ static bobao_code paced(struct aud_sink *s, const int16_t *pcm, size_t n, struct
 {
 	struct stream *st = s->priv;
 	size_t piece = (size_t)(s->fmt.rate * PIECE_S), k;
+	double gap;
 	bobao_code rc;
 
 	for (; n; n -= k, pcm += k) {
 		k = n < piece ? n : piece;
 		/* behind the clock (synthesis was late): the listeners heard a gap;
 		 * from here on real time again, not a burst to catch up */
-		if (elapsed(st) > (double)st->paced / s->fmt.rate + PIECE_S)
+		if ((gap = elapsed(st) - (double)st->paced / s->fmt.rate) > PIECE_S) {
 			late(st, (double)st->paced / s->fmt.rate);
+			event(s, BOBAO_STREAM_LATE, "synthesis %.1f s behind real time: a gap on air",
+			      gap);
+		}
 		if (!wait_until(s, elapsed, (double)st->paced / s->fmt.rate - PACE_LEAD_S))
 			return BOBAO_E_INTERRUPTED;
 		if ((rc = encode(s, pcm, k, err)) != BOBAO_OK || (rc = send_bytes(s, err)) != BOBAO_OK)
@@ -473,7 +478,6 @@ static bobao_code stream_start(struct aud_sink *s, struct bb_err *err)
 	if (st->codec == MP3 && st->title && (rc = aud_ice_title(&st->ice, st->title, err)) != BOBAO_OK)
 		return rc;
 	event(s, BOBAO_STREAM_CONNECTED, "on air at %s", st->ice.where);
-	pace_from_now(st);
 	return BOBAO_OK;
 }
 
@@ -505,6 +509,10 @@ static bobao_code stream_flow(struct aud_sink *s, const int16_t *pcm, size_t fra
 	bobao_code rc;
 
 	keep(s, pcm, frames * 2 * (size_t)s->fmt.channels);
+	if (!st->clock) {   /* from the first audio, not from connecting */
+		pace_from_now(st);
+		st->clock = 1;
+	}
 	st->pos = s->frames;
 	rc = paced(s, pcm, frames, err);
 	return rc == BOBAO_E_UNAVAILABLE ? recover(s, err) : rc;
@@ -538,6 +546,9 @@ static bobao_code stream_mark(struct aud_sink *s, const struct aud_mark *m, stru
 	st->marks[st->n_marks++].sentence = st->sentence = m->sentence;
 	if (!m->article || !m->title)
 		return BOBAO_OK;
+	/* the new title when the clock is where the next audio goes out */
+	if (st->clock && !wait_until(s, elapsed, (double)st->paced / s->fmt.rate - PACE_LEAD_S))
+		return BOBAO_E_INTERRUPTED;
 	if ((rc = title_set(st, m->title)) != BOBAO_OK)
 		return rc;
 	event(s, BOBAO_STREAM_TITLE, "%s", st->title);

@@ -181,8 +181,11 @@ enum bobao_stream_event {
 	BOBAO_STREAM_TITLE,     /* now playing: message is the article's title */
 	BOBAO_STREAM_LOST,      /* the server went away: message says why and
 	                           when the next attempt is */
-	BOBAO_STREAM_RESUMED    /* connected again: message says after how long
+	BOBAO_STREAM_RESUMED,   /* connected again: message says after how long
 	                           and from which sentence the bulletin goes on */
+	BOBAO_STREAM_LATE       /* synthesis fell behind real time (a busy
+	                           machine): listeners heard a gap of message's
+	                           length; the pacing goes on from there */
 };
 
 /* Called with each event; message is one line, valid during the call. */

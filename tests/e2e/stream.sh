@@ -117,8 +117,9 @@ check "icecast2 starts on 127.0.0.1:$PORT as nobody" ice_start
 # that the speech runs are sentences
 printf '# 公交新线开通\n市交通局宣布，三条公交新线下月开通。\n票价两元，老年卡免费。\n' >"$T/a1.txt"
 printf '# 明天天气\n明天多云，最高气温十五度。\n后天起气温明显下降。\n' >"$T/a2.txt"
+printf '# 播报完毕\n以上是今天的新闻。\n' >"$T/a3.txt"
 ARGS=(-j 2 --sentence-pause 600 --paragraph-pause 800 --article-pause 1200 --headline-pause 900)
-"$BOBAO" synth -q "${ARGS[@]}" "$T/a1.txt" "$T/a2.txt" -o "$T/ref.wav"
+"$BOBAO" synth -q "${ARGS[@]}" "$T/a1.txt" "$T/a2.txt" "$T/a3.txt" -o "$T/ref.wav"
 runs "$T/ref.wav" >"$T/ref.runs"
 ref_s=$(stat_of "$T/ref.wav" seconds)
 
@@ -130,9 +131,9 @@ record /file.ogg "$T/file.ogg"
 echo "$PW" >"$T/pw"
 start=$(now)
 BOBAO_ICECAST_PASSWORD="$PW" "$BOBAO" stream -v "${ARGS[@]}" --name "测试台" --genre News \
-	"$T/a1.txt" "$T/a2.txt" "icecast://127.0.0.1:$PORT/news.ogg" >"$T/out" 2>"$T/err" &
+	"$T/a1.txt" "$T/a2.txt" "$T/a3.txt" "icecast://127.0.0.1:$PORT/news.ogg" >"$T/out" 2>"$T/err" &
 p_ogg=$!
-"$BOBAO" stream "${ARGS[@]}" --password-file "$T/pw" "$T/a1.txt" "$T/a2.txt" \
+"$BOBAO" stream "${ARGS[@]}" --password-file "$T/pw" "$T/a1.txt" "$T/a2.txt" "$T/a3.txt" \
 	"icecast://source@127.0.0.1:$PORT/news.mp3" 2>"$T/mp3.err" &
 p_mp3=$!
 "$BOBAO" stream "$T/a2.txt" "icecast://source:$PW@127.0.0.1:$PORT/news.opus" 2>"$T/opus.err" &
@@ -179,10 +180,10 @@ check "ogg: as long as synth's bulletin (within 0.15 s)" \
 	within "$(stat_of "$T/news.wav" seconds)" "$ref_s" 0.15
 grep '^title ' "$T/news.ogg.log" | cut -d' ' -f3- | uniq >"$T/titles"
 check "ogg: a logical stream per article, titled by its headline" \
-	test "$(cat "$T/titles")" = "$(printf '公交新线开通\n明天天气')"
+	test "$(cat "$T/titles")" = "$(printf '公交新线开通\n明天天气\n播报完毕')"
 # pacing: audio position of each page (the chains one after another)
-# against its arrival, fitted past what came at once on connecting (the
-# server's burst of what it had queued) and a second more
+# against its arrival, past what came at once on connecting (the server's
+# burst of what it had queued) and a second more.
 pace=$(python3 - "$T/news.ogg.log" <<'EOF'
 import sys
 rate, off, last, cur, pts = {}, 0.0, {}, None, []
@@ -197,17 +198,30 @@ for line in open(sys.argv[1], encoding="utf-8"):
                 off += last[cur]
             cur = serial
         last[serial] = g / rate[serial]
-        pts.append((off + last[serial], t))
-burst = max([a for a, t in pts if t < 0.3] + [0])   # what the server had queued
-pts = [p for p in pts if p[0] > burst + 1.0]
-n = len(pts)
-ma, mt = sum(p[0] for p in pts) / n, sum(p[1] for p in pts) / n
-slope = sum((a - ma) * (t - mt) for a, t in pts) / sum((a - ma) ** 2 for a, t in pts)
-print(f"{1 / slope:.4f} {n}")
+        pts.append((off + last[serial], t, serial))
+burst = max([a for a, t, s in pts if t < 0.3] + [0])   # what the server had queued
+# The encoder holds pages back (up to 1.5 s here), so most pages' arrival
+# says little; but the last page of an article's logical stream, flushed
+# when the next article begins, arrives as soon as its audio is sent: the
+# rate is the slope between the first and the last of those.  (The
+# stream's very last page Icecast passes on only when the source leaves.)
+ends = {}
+for a, t, serial in pts:
+    ends[serial] = (a, t)
+ends = sorted(e for e in ends.values() if e[0] > burst + 1.0)[:-1]
+(a1, t1), (a2, t2) = ends[0], ends[-1]
+print(f"{(a2 - a1) / (t2 - t1):.4f} {a2 - a1:.1f}")
 EOF
 )
-echo "# pacing: ${pace% *} x real time over ${pace#* } pages; ${ref_s} s of audio in ${wall} s"
-check "ogg: paced at 1.00 x (${pace% *}) within 1 %" within "${pace% *}" 1 0.01
+echo "# pacing: ${pace% *} x real time over ${pace#* } s of audio; ${ref_s} s of audio in ${wall} s"
+# on a machine too busy to synthesize in real time the stream says so
+# (a gap on air) and goes on at real time from there: the rate then
+# measures the gaps too
+if grep -q "behind real time" "$T/err"; then
+	skip "ogg: paced at 1.00 x (${pace% *}) within 1 %" "synthesis fell behind: $(grep -c "behind real time" "$T/err") gaps"
+else
+	check "ogg: paced at 1.00 x (${pace% *}) within 1 %" within "${pace% *}" 1 0.01
+fi
 check "ogg: never sent faster than real time (${wall} s for ${ref_s} s of audio)" \
 	awk -v w="$wall" -v a="$ref_s" 'BEGIN { exit !(w >= a - 0.6) }'
 
@@ -216,7 +230,7 @@ check "mp3: the recording decodes, its speech is synth's" \
 	eval 'ffmpeg -v error -y -i "$T/news.mp3" -ac 1 "$T/mp3.wav" && runs "$T/mp3.wav" >"$T/mp3.runs" && same_runs "$T/ref.runs" "$T/mp3.runs" 40'
 grep '^title ' "$T/news.mp3.log" | cut -d' ' -f3- | uniq >"$T/mp3.titles"
 check "mp3: StreamTitle is each headline in turn, UTF-8" \
-	test "$(cat "$T/mp3.titles")" = "$(printf '公交新线开通\n明天天气')"
+	test "$(cat "$T/mp3.titles")" = "$(printf '公交新线开通\n明天天气\n播报完毕')"
 check "opus: streamed and decodes at 48000 Hz" \
 	eval '[ "$s_opus" = 0 ] && ffmpeg -v error -y -i "$T/news.opus" "$T/opus.wav" && [ "$(stat_of "$T/opus.wav" rate)" = 48000 ]'
 check "a bulletin file: streamed with its title, the same speech" \
