@@ -315,10 +315,10 @@ check "the password given in the URL is not in ps" \
 	eval '! tr "\0" " " </proc/$bp/cmdline | grep -q "$PW"'
 kill -TERM "$bp"
 t0=$(now)
+for _ in $(seq 100); do mount_up /busy.ogg || break; sleep 0.01; done
+freed=$(since "$t0")
 wait "$bp"
 status=$?
-for _ in $(seq 50); do mount_up /busy.ogg || break; sleep 0.02; done
-freed=$(since "$t0")
 check "SIGTERM: exit 130, the mount free at once (${freed} s)" \
 	eval '[ "$status" = 130 ] && ! mount_up /busy.ogg && within "$freed" 0 0.5'
 free=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
