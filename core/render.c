@@ -714,31 +714,15 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 	struct tm tm;
 	time_t now = time(NULL);
 	char day[64];
-	const char *p, *dir = getenv("TMPDIR");
+	const char *p;
 	FILE *fp = NULL;
-	int fd, e;
-	size_t len;
+	bobao_code rc;
 
 	if (date_day(date, &tm) <= 0)   /* check_output refused -1 */
 		localtime_r(&now, &tm);
 	snprintf(day, sizeof(day), "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	if (!dir || !*dir)
-		dir = "/tmp";
-	len = strlen(dir) + 32;
-	if (!(*path = bb_malloc(len)))
-		return BOBAO_E_NOMEM;
-	snprintf(*path, len, "%s/bobao-programme.XXXXXX", dir);
-	if ((fd = mkstemp(*path)) < 0 || !(fp = fdopen(fd, "w"))) {
-		e = errno;
-		if (fd >= 0) {
-			close(fd);
-			unlink(*path);
-		}
-		free(*path);
-		*path = NULL;
-		return bb_err_set(&b->err, BOBAO_E_IO, "cannot create a temporary file in '%s': %s",
-		                  dir, strerror(e));
-	}
+	if ((rc = core_temp_file(b, "programme", path, &fp)) != BOBAO_OK)
+		return rc;
 	for (p = tmpl; *p; p++) {
 		if (!strncmp(p, "{date}", 6)) {
 			fputs(day, fp);
@@ -752,7 +736,7 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 	}
 	fputc('\n', fp);
 	if (ferror(fp) | fclose(fp))
-		return bb_err_set(&b->err, BOBAO_E_IO, "cannot write a temporary file in '%s'", dir);
+		return bb_err_set(&b->err, BOBAO_E_IO, "cannot write a temporary file '%s'", *path);
 	return BOBAO_OK;
 }
 
@@ -813,8 +797,12 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	char *tmp[2] = { NULL, NULL };
 	bobao_code rc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if ((rc = core_check_inputs(b, inputs, n)) != BOBAO_OK)
+		return rc;
 	memset(&b->stats, 0, sizeof(b->stats));
 	b->stats.loudness = -70;
 	b->stats.true_peak = -120;
@@ -825,7 +813,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		bb_buf_init(&r.meta[i].text, CORE_WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
-	    (rc = core_check_outputs(b, inputs, n, out)) != BOBAO_OK ||
+	    (rc = core_check_outputs(b, inputs, n, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
 	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles, &r.flags)) != BOBAO_OK ||
 	    (rc = presenters_parse(b, out->presenters, &r.pr)) != BOBAO_OK ||
@@ -969,7 +957,10 @@ out:
 
 void bobao_get_stats(const bobao *b, struct bobao_stats *out)
 {
-	memcpy(out, &b->stats, sizeof(*out));
+	if (out && !b)
+		memset(out, 0, sizeof(*out));
+	else if (out)
+		memcpy(out, &b->stats, sizeof(*out));
 }
 
 struct play {
@@ -1030,14 +1021,18 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	int dual_mono;
 	bobao_code rc, crc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if (!path)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no file given");
 	memset(&p, 0, sizeof(p));
 	p.b = b;
 	p.sink = (struct aud_sink)AUD_SINK_INIT;
 	if (!out || (out->kind != BOBAO_OUTPUT_PLAYER && out->kind != BOBAO_OUTPUT_STREAM))
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player given"));
-	if ((rc = core_check_outputs(b, &path, 1, out)) != BOBAO_OK ||
+	if ((rc = core_check_outputs(b, &path, 1, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
 		return core_fail(b, rc);
 	memset(&b->stats, 0, sizeof(b->stats));

@@ -21,6 +21,9 @@
  *
  * Strings are UTF-8.  Pointers passed in are borrowed for the duration of
  * the call unless said otherwise; nothing passed in is freed by the library.
+ * A NULL where a handle, path, array entry, callback or result pointer is
+ * needed is BOBAO_E_ARG (with bobao_errmsg() when the handle is there);
+ * functions returning void do nothing with a NULL.
  */
 #ifndef BOBAO_H
 #define BOBAO_H
@@ -319,6 +322,20 @@ BOBAO_API void bobao_output_init(struct bobao_output *out, enum bobao_output_kin
 BOBAO_API bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n_inputs,
                         const struct bobao_output *out);
 
+/* Read texts held in memory aloud into out, as bobao_render() reads files:
+ * texts[i] (NUL-terminated, in the options' input encoding: UTF-8 by
+ * default) is one article, a line a paragraph.  names[i] names it in error
+ * messages ("news:3:17: invalid UTF-8"); names, or an entry, may be NULL:
+ * "text 1", "text 2"...  texts and names are borrowed for the call: nothing
+ * is kept, and the caller frees them when it likes.  Everything else is
+ * bobao_render()'s: out, the file it writes (on failure, none),
+ * bobao_get_stats() and bobao_errmsg() afterwards.  Each text goes through
+ * a private temporary file in $TMPDIR (or /tmp), removed before the call
+ * returns.  n == 0 is BOBAO_E_ARG. */
+BOBAO_API bobao_code bobao_render_text(bobao *b, const char *const *texts,
+                                       const char *const *names, size_t n,
+                                       const struct bobao_output *out);
+
 /* Figures of the last bobao_render() on a handle. */
 struct bobao_stats {
 	unsigned long units;      /* units of speech (sentences, breath groups) */
@@ -526,7 +543,10 @@ struct bobao_speak_cb {
  * but no lead-in or lead-out, so the first sample is speech.  The engine
  * runs in this process (jobs is ignored): opened by the first call and
  * kept open until bobao_set_options() or bobao_free(), so later calls start
- * speaking in milliseconds; a call with n == 0 just opens it.  Audio comes
+ * speaking in milliseconds; a call with n == 0 just opens it.  The other
+ * calls (bobao_render(), bobao_read_text(), the player) may come before,
+ * between and after on the same handle: their workers open engines of
+ * their own.  Audio comes
  * out in pieces of tens of milliseconds, so a callback that returns non-zero
  * stops it promptly; bobao_interrupt() stops it too.  marks (n_marks of
  * them, by increasing offset; may be NULL when n_marks is 0) are reported
@@ -568,7 +588,9 @@ struct bobao_fetch_options {
 	const char *dir;        /* where articles and rundown.tsv go (required;
 	                           created if missing) */
 	const char *seen;       /* items already broadcast, a key a line: read,
-	                           skipped, and the new ones added (NULL: none) */
+	                           skipped, and the new ones added; NULL:
+	                           DIR/.seen (fetching again into DIR writes
+	                           nothing twice); "": none */
 	const char *cache;      /* validators (ETag, Last-Modified) of the feeds:
 	                           NULL: DIR/.cache; "": no cache */
 	long long since;        /* seconds since 1970: items dated earlier are

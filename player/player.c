@@ -775,6 +775,8 @@ bobao_code bobao_player_run(bobao_player *pl, int ms, int *done)
 	bobao_code rc = BOBAO_OK;
 	struct clip *c;
 
+	if (!pl || !done)
+		return BOBAO_E_ARG;
 	bb_err_clear(&pl->b->err);
 	do {
 		if (pl->b->stop) {
@@ -821,6 +823,8 @@ bobao_code bobao_player_run(bobao_player *pl, int ms, int *done)
 
 void bobao_player_options_init(struct bobao_player_options *o)
 {
+	if (!o)
+		return;
 	memset(o, 0, sizeof(*o));
 }
 
@@ -844,11 +848,16 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	bobao_code rc;
 	int i, audio;
 
+	if (!b || !out_player)
+		return BOBAO_E_ARG;
 	*out_player = NULL;
 	bb_err_clear(&b->err);
 	b->stop = 0;
 	if (!out || out->kind != BOBAO_OUTPUT_PLAYER || !inputs || !n)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player or no input given"));
+	if ((rc = core_check_inputs(b, inputs, n)) != BOBAO_OK ||
+	    (rc = core_check_outputs(b, inputs, n, out, po ? po->positions : NULL)) != BOBAO_OK)
+		return core_fail(b, rc);
 	if (!(pl = calloc(1, sizeof(*pl))))
 		return BOBAO_E_NOMEM;
 	pl->b = b;
@@ -914,9 +923,12 @@ fail:
 
 void bobao_player_seek(bobao_player *pl, enum bobao_seek unit, int delta)
 {
-	long s = pl->cur, to;
+	long s, to;
 	int early;
 
+	if (!pl)
+		return;
+	s = pl->cur;
 	if (pl->done && delta >= 0)
 		return;
 	if (pl->done) {   /* back from the end: the last one */
@@ -950,6 +962,8 @@ void bobao_player_seek(bobao_player *pl, enum bobao_seek unit, int delta)
 
 void bobao_player_pause(bobao_player *pl, int paused)
 {
+	if (!pl)
+		return;
 	if (paused && !pl->paused) {
 		pl->paused_at = now_s();
 		/* what the device still has to play: heard after the key */
@@ -970,7 +984,7 @@ void bobao_player_pause(bobao_player *pl, int paused)
 
 int bobao_player_rate(bobao_player *pl, int rate)
 {
-	if (pl->bul)
+	if (!pl || pl->bul)
 		return 0;   /* a file keeps its speed */
 	rate = rate < 80 ? 80 : rate > 450 ? 450 : rate;
 	if (rate != pl->rate) {
@@ -983,15 +997,21 @@ int bobao_player_rate(bobao_player *pl, int rate)
 
 bobao_code bobao_player_say(bobao_player *pl, const char *text)
 {
-	struct bobao *b = pl->b;
-	struct clip *c = &pl->clip[CLIP_MAX];
+	struct bobao *b;
+	struct clip *c;
 	char path[64];
 	const char *in[1] = { path };
 	FILE *fp;
 	int fd;
 	bobao_code rc;
 
+	if (!pl)
+		return BOBAO_E_ARG;
+	b = pl->b;
+	c = &pl->clip[CLIP_MAX];
 	bb_err_clear(&b->err);
+	if (!text)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no text given");
 	if (pl->bul)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG,
 		                               "a bulletin file is not spoken over"));
@@ -1042,10 +1062,17 @@ static double seconds_of(const struct bobao_player *pl, size_t i, double per_cha
 
 void bobao_player_position(bobao_player *pl, struct bobao_position *p)
 {
-	const struct text *t = &pl->text;
-	size_t i, cur = pl->cur < 0 ? 0 : (size_t)pl->cur;
+	const struct text *t;
+	size_t i, cur;
 	double measured = 0, chars = 0, per_char;
 
+	if (!pl || !p) {
+		if (p)
+			memset(p, 0, sizeof(*p));
+		return;
+	}
+	t = &pl->text;
+	cur = pl->cur < 0 ? 0 : (size_t)pl->cur;
 	if (cur >= t->n)
 		cur = t->n - 1;
 	memset(p, 0, sizeof(*p));
