@@ -56,6 +56,12 @@ LIB_SRC += segment/encoding.c segment/text.c segment/clean.c segment/split.c \
 # audio/: sinks (file, device, level, capture), loudness, the second pass
 LIB_SRC += audio/sink.c audio/file.c audio/device.c audio/loudness.c audio/oggtags.c \
 	audio/post.c audio/bed.c
+# audio/stream.c: a live source for Icecast (libshout, audio/icecast.c)
+LIB_SRC += audio/stream.c audio/icecast.c
+SHOUT_CFLAGS = $(shell pkg-config --cflags shout 2>/dev/null)
+SHOUT_LIBS = $(shell pkg-config --libs shout 2>/dev/null || echo -lshout)
+CPPFLAGS_ALL += $(SHOUT_CFLAGS)
+LIBS += $(SHOUT_LIBS)
 # tts/: engines, a unit's synthesis, the worker processes
 LIB_SRC += tts/engine.c tts/espeak.c tts/synth.c tts/pool.c
 # sidecar/: subtitles, chapters, report and the web page
@@ -76,7 +82,7 @@ LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
 # the tool: cli/main.c and its pieces (plain C over <bobao.h>)
 CLI_SRC = cli/main.c cli/rundown.c
-CLI_SRC += cli/keys.c cli/cmd_fetch.c
+CLI_SRC += cli/keys.c cli/cmd_fetch.c cli/cmd_stream.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 # The shared library exports exactly the BOBAO_API functions of bobao.h:

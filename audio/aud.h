@@ -15,6 +15,7 @@
 #ifndef AUD_H
 #define AUD_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,7 @@ struct aud_params {
 	int bitrate;                        /* kbit/s, or 0: the encoder's default */
 	int dual_mono;                      /* capture, level: measure as dual mono */
 	double target_lufs, ceiling_db;     /* level */
+	const char *inner;                  /* level: the sink it feeds; NULL: device */
 	const char *const *ogg_comments;    /* file, Ogg: KEY=value comments to add */
 	size_t n_ogg_comments;
 	/* player */
@@ -54,6 +56,20 @@ struct aud_params {
 	double bed_duck_db;
 	int bed_hold_ms;
 	struct aud_sink *next;
+	/* stream: path is the mount's URL; title the stream's first title */
+	const char *password;               /* NULL: the URL's */
+	const char *name, *description, *genre;
+	int reconnect;                      /* seconds; 0: 60; < 0: never */
+	void (*event)(void *ctx, int ev, const char *msg);   /* bobao_stream_fn */
+	void *event_ctx;
+	volatile sig_atomic_t *stop;        /* stream: checked while it waits */
+};
+
+/* Where the audio written next stands in the programme (aud_sink_mark). */
+struct aud_mark {
+	int article;            /* it begins an article ... */
+	const char *title;      /* ... with this title (NULL: none) */
+	unsigned long sentence; /* the sentence it begins, from 1 */
 };
 
 struct aud_sink;
@@ -65,6 +81,8 @@ struct aud_sink_handler {
 	bobao_code (*flow)(struct aud_sink *s, const int16_t *pcm, size_t frames,
 	                   struct bb_err *err);
 	bobao_code (*stop)(struct aud_sink *s, int commit, struct bb_err *err);
+	/* optional (NULL): a sentence or an article begins with the next write */
+	bobao_code (*mark)(struct aud_sink *s, const struct aud_mark *m, struct bb_err *err);
 };
 
 struct aud_sink {
@@ -86,6 +104,9 @@ extern const struct aud_sink_handler aud_level_sink;
 /* "bed": a music bed mixed under the speech, ducked by a side-chain on it,
  * on next (bed.c).  Sample for sample: frames in, the same frames on. */
 extern const struct aud_sink_handler aud_bed_sink;
+/* "stream": a live source for an Icecast mount (stream.c), paced to real
+ * time, the article's title as now playing */
+extern const struct aud_sink_handler aud_stream_sink;
 extern const struct aud_sink_handler *const aud_sinks[];
 
 bobao_code aud_sink_open(struct aud_sink *s, const char *name,
@@ -97,6 +118,9 @@ bobao_code aud_sink_open_handler(struct aud_sink *s, const struct aud_sink_handl
 bobao_code aud_sink_write(struct aud_sink *s, const int16_t *pcm, size_t frames,
                           struct bb_err *err);
 bobao_code aud_sink_silence(struct aud_sink *s, size_t frames, struct bb_err *err);
+/* Tell the sink where the programme stands; nothing for sinks without a
+ * mark handler. */
+bobao_code aud_sink_mark(struct aud_sink *s, const struct aud_mark *m, struct bb_err *err);
 /* Stop and free.  Safe on a sink that is not open.  Returns the first
  * error of stopping (a commit that failed) or BOBAO_OK. */
 bobao_code aud_sink_close(struct aud_sink *s, int commit, struct bb_err *err);

@@ -124,10 +124,17 @@ static bobao_code bed_stop(struct aud_sink *s, int commit, struct bb_err *err)
 	return BOBAO_OK;   /* the next sink is its owner's to close */
 }
 
+/* marks go on to the next sink, the bed being sample for sample */
+static bobao_code bed_mark(struct aud_sink *s, const struct aud_mark *m, struct bb_err *err)
+{
+	return aud_sink_mark(s->p->next, m, err);
+}
+
 const struct aud_sink_handler aud_bed_sink = {
 	"bed",
 	sizeof(struct bed),
 	bed_start,
 	bed_flow,
 	bed_stop,
+	bed_mark,
 };

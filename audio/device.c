@@ -196,4 +196,5 @@ const struct aud_sink_handler aud_device_sink = {
 	player_start,
 	player_flow,
 	player_stop,
+	NULL,
 };

@@ -579,6 +579,7 @@ const struct aud_sink_handler aud_file_sink = {
 	file_start,
 	file_flow,
 	file_stop,
+	NULL,
 };
 
 bobao_code aud_file_read(const char *path, aud_read_fn fn, void *ctx,

@@ -236,7 +236,7 @@ void aud_resampler_free(struct aud_resampler *r)
 #define LEVEL_STEP_DB 0.02   /* gain change per block, at most */
 
 struct level {
-	struct aud_sink inner;     /* the player */
+	struct aud_sink inner;     /* the player, or the sink p->inner names */
 	struct aud_meter meter;    /* of what comes in */
 	struct aud_limiter lim;
 	double gain_db;
@@ -255,7 +255,7 @@ static bobao_code level_start(struct aud_sink *s, struct bb_err *err)
 		return rc;
 	l->gain_db = s->p->target_lufs - SPEECH_LUFS;
 	l->inner = (struct aud_sink)AUD_SINK_INIT;
-	return aud_sink_open(&l->inner, "device", &s->fmt, s->p, err);
+	return aud_sink_open(&l->inner, s->p->inner ? s->p->inner : "device", &s->fmt, s->p, err);
 }
 
 static bobao_code level_block(struct aud_sink *s, const float *x, size_t n, struct bb_err *err)
@@ -319,10 +319,19 @@ static bobao_code level_stop(struct aud_sink *s, int commit, struct bb_err *err)
 	return rc == BOBAO_OK ? crc : rc;
 }
 
+/* marks go on to the inner sink (early by the limiter's look-ahead) */
+static bobao_code level_mark(struct aud_sink *s, const struct aud_mark *m, struct bb_err *err)
+{
+	struct level *l = s->priv;
+
+	return aud_sink_mark(&l->inner, m, err);
+}
+
 const struct aud_sink_handler aud_level_sink = {
 	"level",
 	sizeof(struct level),
 	level_start,
 	level_flow,
 	level_stop,
+	level_mark,
 };

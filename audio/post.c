@@ -89,6 +89,7 @@ const struct aud_sink_handler aud_capture_sink = {
 	capture_start,
 	capture_flow,
 	capture_stop,
+	NULL,
 };
 
 double aud_post_loudness(struct aud_sink *capture)
@@ -306,8 +307,8 @@ bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post
 			checked.before_commit = verify;
 			checked.before_commit_ctx = &v;
 		}
-		if ((rc = aud_sink_open(&sink, post->player ? "device" : "file", &fmt, &checked,
-		                        err)) != BOBAO_OK)
+		if ((rc = aud_sink_open(&sink, post->player ? (params->inner ? params->inner : "device")
+		                                            : "file", &fmt, &checked, err)) != BOBAO_OK)
 			return rc;
 		rc = run(capture, post, gain, ceiling, &sink, &p, err);
 		res->true_peak = aud_meter_true_peak(&p.meter);

@@ -10,6 +10,7 @@ const struct aud_sink_handler *const aud_sinks[] = {
 	&aud_level_sink,
 	&aud_capture_sink,
 	&aud_bed_sink,
+	&aud_stream_sink,
 	NULL
 };
 
@@ -71,6 +72,11 @@ bobao_code aud_sink_silence(struct aud_sink *s, size_t frames, struct bb_err *er
 		frames -= k;
 	}
 	return rc;
+}
+
+bobao_code aud_sink_mark(struct aud_sink *s, const struct aud_mark *m, struct bb_err *err)
+{
+	return s->h && s->h->mark ? s->h->mark(s, m, err) : BOBAO_OK;
 }
 
 bobao_code aud_sink_close(struct aud_sink *s, int commit, struct bb_err *err)

@@ -22,8 +22,10 @@ static const struct {
 	[BOBAO_E_DEVICE]      = { "no usable audio device", 69 },
 	[BOBAO_E_INTERRUPTED] = { "interrupted", 130 },
 	[BOBAO_E_INTERNAL]    = { "internal error", 70 },
-	[BOBAO_E_UNAVAILABLE] = { "source cannot be fetched", 69 },
+	[BOBAO_E_UNAVAILABLE] = { "source or server cannot be reached", 69 },
 	[BOBAO_E_PARTIAL]     = { "some sources cannot be fetched", 75 },
+	[BOBAO_E_DENIED]      = { "server refused the user or password", 77 },
+	[BOBAO_E_BUSY]        = { "server resource in use", 75 },
 };
 
 const char *bobao_strerror(bobao_code code)

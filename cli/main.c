@@ -74,6 +74,7 @@ static const char usage_main[] =
 	"  phonemes       print the engine's phonemes for each sentence\n"
 	"  voices         list the voices bobao can use\n"
 	"  fetch -d DIR   feeds and web pages to article files and a rundown\n"
+	"  stream URL     send the files live to an Icecast mount\n"
 	"\n"
 	"'bobao COMMAND --help' describes each command.  bobao --version.\n";
 
@@ -357,31 +358,6 @@ static const struct command {
 	int (*run)(const struct command *c, int argc, char **argv);
 } *current;
 
-/* ---- progress on a terminal ---- */
-
-struct progress {
-	int shown;
-};
-
-struct cli {
-	struct progress progress;
-	struct bobao_options opt;
-	struct bobao_output out;
-	const char **driver_options;
-	size_t n_driver_options;
-	const char **lexicons;
-	size_t n_lexicons;
-	const char *rundown;
-	struct cli_rundown rd;     /* the rundown's paths and titles */
-	const char *reads[2];  /* the rundown: no output may land on it */
-	unsigned text_flags;
-	int all, quiet, verbose;
-	const char **inputs;
-	size_t n_inputs;
-	struct listen listen;  /* play: keys, --from, --resume, --realtime */
-	int no_keys;
-};
-
 #define PLURAL(n) ((n) == 1 ? "" : "s")
 
 /* Is s a number as people write it: an optional '-', decimal digits and,
@@ -616,7 +592,7 @@ static int fail(bobao *b, bobao_code rc)
 
 /* The start of every command: parse its options and open a handle.
  * Non-zero: the exit status to return at once (after end()). */
-static int begin(const struct command *c, int argc, char **argv, struct cli *cl,
+int cli_begin(const struct command *c, int argc, char **argv, struct cli *cl,
                  enum bobao_output_kind kind, bobao **b)
 {
 	bobao_code rc;
@@ -669,7 +645,7 @@ static void played_line(bobao *b, const char *path)
 }
 
 /* The end of every command: report rc, release everything. */
-static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
+int cli_end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *what)
 {
 	struct bobao_stats st;
 	char audio[32];
@@ -702,16 +678,16 @@ static int cmd_synth(const struct command *c, int argc, char **argv)
 {
 	struct cli cl;
 	bobao *b;
-	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
+	int status = cli_begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
 
 	if (!status && !cl.out.path)
 		status = usage_error(c->name, "synth needs an output file: -o FILE");
 	if (status)
-		return end(&cl, b, BOBAO_OK, status, NULL);
-	return end(&cl, b, bobao_render(b, cl.inputs, cl.n_inputs, &cl.out), 0, cl.out.path);
+		return cli_end(&cl, b, BOBAO_OK, status, NULL);
+	return cli_end(&cl, b, bobao_render(b, cl.inputs, cl.n_inputs, &cl.out), 0, cl.out.path);
 }
 
-static int is_audio(const char *path)
+int cli_is_audio(const char *path)
 {
 	static const char *const ext[] = { ".wav", ".ogg", ".oga", ".flac", ".opus", ".mp3" };
 	size_t n = strlen(path), i, k;
@@ -763,25 +739,25 @@ static int cmd_play(const struct command *c, int argc, char **argv)
 	bobao *b;
 	bobao_code rc = BOBAO_OK;
 	size_t i, audio = 0;
-	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_PLAYER, &b);
+	int status = cli_begin(c, argc, argv, &cl, BOBAO_OUTPUT_PLAYER, &b);
 
 	for (i = 0; !status && i < cl.n_inputs; i++)
-		audio += is_audio(cl.inputs[i]) != 0;
+		audio += cli_is_audio(cl.inputs[i]) != 0;
 	if (!status && audio && audio != cl.n_inputs)
 		status = usage_error(c->name, "play takes text files or audio files, not both");
 	if (status)
-		return end(&cl, b, BOBAO_OK, status, NULL);
+		return cli_end(&cl, b, BOBAO_OK, status, NULL);
 	if ((status = play_listening(&cl, b)) >= 0)
-		return end(&cl, b, BOBAO_OK, status, NULL);
+		return cli_end(&cl, b, BOBAO_OK, status, NULL);
 	if (audio) {
 		for (i = 0; i < cl.n_inputs && rc == BOBAO_OK; i++)
 			if ((rc = bobao_play_file(b, cl.inputs[i], &cl.out)) == BOBAO_OK && cl.verbose)
 				played_line(b, cl.inputs[i]);
-		return end(&cl, b, rc, 0, NULL);
+		return cli_end(&cl, b, rc, 0, NULL);
 	} else {
 		rc = bobao_render(b, cl.inputs, cl.n_inputs, &cl.out);
 	}
-	return end(&cl, b, rc, 0, "played");
+	return cli_end(&cl, b, rc, 0, "played");
 }
 
 static const char *break_name(enum bobao_break brk)
@@ -834,10 +810,10 @@ static int run_text(const struct command *c, int argc, char **argv, int field)
 	struct text_out o;
 	bobao *b;
 	bobao_code rc;
-	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
+	int status = cli_begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
 
 	if (status)
-		return end(&cl, b, BOBAO_OK, status, NULL);
+		return cli_end(&cl, b, BOBAO_OK, status, NULL);
 	o.field = field;
 	o.kinds = field == 0 && (cl.text_flags & BOBAO_TEXT_UNITS);
 	o.verbose = cl.verbose;
@@ -850,7 +826,7 @@ static int run_text(const struct command *c, int argc, char **argv, int field)
 		perror("bobao: standard output");
 		status = 74;
 	}
-	return end(&cl, b, rc, status, NULL);
+	return cli_end(&cl, b, rc, status, NULL);
 }
 
 static int cmd_segment(const struct command *c, int argc, char **argv)
@@ -879,13 +855,13 @@ static int cmd_voices(const struct command *c, int argc, char **argv)
 {
 	struct cli cl;
 	bobao *b;
-	int status = begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
+	int status = cli_begin(c, argc, argv, &cl, BOBAO_OUTPUT_FILE, &b);
 
 	if (!status && optind < argc)
 		status = usage_error(c->name, "unexpected argument '%s'", argv[optind]);
 	if (status)
-		return end(&cl, b, BOBAO_OK, status, NULL);
-	return end(&cl, b, bobao_voices(b, cl.all, print_voice, NULL), 0, NULL);
+		return cli_end(&cl, b, BOBAO_OK, status, NULL);
+	return cli_end(&cl, b, bobao_voices(b, cl.all, print_voice, NULL), 0, NULL);
 }
 
 static const struct command commands[] = {
@@ -896,6 +872,7 @@ static const struct command commands[] = {
 	{ "phonemes", VOICE | UNITS | READING, usage_phonemes, cmd_phonemes },
 	{ "voices", ALL, usage_voices, cmd_voices },
 	{ "fetch", 0, cli_usage_fetch, cli_cmd_fetch },
+	{ "stream", VOICE | PAUSES | VERBOSITY | READING, cli_usage_stream, cli_cmd_stream },
 };
 
 int main(int argc, char **argv)

@@ -69,6 +69,7 @@ struct render {
 	size_t article;           /* articles begun so far */
 	const char **titles;      /* per article of the programme, or NULL */
 	int ogg;                  /* Ogg output: chapters as CHAPTERxxx comments */
+	int stream;               /* a stream: marks with the titles (onair.c) */
 	struct bb_buf comments;   /* them, each ended by a NUL */
 	struct bb_buf heading;    /* the first sentence of the article */
 	int naming;               /* that sentence is still coming */
@@ -276,6 +277,35 @@ static bobao_code chapter(struct render *r, const struct meta *m, enum bobao_bre
 	return rc;
 }
 
+/* A stream is told where each sentence begins and, at an article, its
+ * title: the rundown's, else its first sentence (a headline, mostly),
+ * whose units are all submitted by now unless it is longer than the
+ * pool's window. */
+static bobao_code onair(struct render *r, long tag)
+{
+	const struct meta *m = &r->meta[(unsigned long)tag % META_MAX];
+	struct aud_mark mk = { 0, NULL, r->b->stats.sentences + 1 };
+	unsigned long id;
+	bobao_code rc = BOBAO_OK;
+
+	if (m->brk == BOBAO_BREAK_NONE || m->brk == BOBAO_BREAK_ARTICLE) {
+		mk.article = 1;
+		mk.title = r->titles ? r->titles[r->article] : NULL;
+		bb_buf_reset(&r->heading);
+		for (id = (unsigned long)tag; !mk.title && id < r->submitted && rc == BOBAO_OK; id++) {
+			m = &r->meta[id % META_MAX];
+			rc = bb_buf_adds(&r->heading, bb_buf_str(&m->text));
+			if (m->sentence_end || r->heading.len > CHAPTER_NAME_MAX)
+				break;
+		}
+		if (rc != BOBAO_OK)
+			return rc;
+		if (!mk.title)
+			mk.title = bb_buf_str(&r->heading);
+	}
+	return aud_sink_mark(&r->sink, &mk, &r->b->err);
+}
+
 /* The run's figures, for the report and bobao_get_stats(). */
 static void figures(struct render *r)
 {
@@ -389,6 +419,9 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 
 	int pause = pause_of(o, brk);
 
+	if (r->stream && brk != BOBAO_BREAK_BREATH && (rc = onair(r, tag)) != BOBAO_OK)
+		return rc;
+
 	/* the bed comes in or goes out with the article that begins, in the
 	 * pause before it (and under a jingle there) */
 	if (r->bedsink.h && (brk == BOBAO_BREAK_NONE || brk == BOBAO_BREAK_ARTICLE))
@@ -482,7 +515,7 @@ static bobao_code unit(void *ctx, const struct core_walk_item *w)
 	m->headline = w->headline;
 	m->presenter = presenter(r, w->brk);
 	bb_buf_reset(&m->text);
-	for (i = w->unit->start; (r->cues || r->ogg) && i < w->unit->end && rc == BOBAO_OK; i++)
+	for (i = w->unit->start; (r->cues || r->ogg || r->stream) && i < w->unit->end && rc == BOBAO_OK; i++)
 		rc = bb_buf_addcp(&m->text, w->text->cp.v[i]);
 	if (rc != BOBAO_OK || (rc = tts_blob(w->speech, &r->blob)) != BOBAO_OK ||
 	    (m->presenter >= 0 && (rc = tts_blob_presenter(&r->blob, m->presenter)) != BOBAO_OK))
@@ -638,6 +671,9 @@ static bobao_code check_output(struct bobao *b, const struct bobao_output *out)
 		if (out->format && !aud_file_format_known(out->format))
 			return bb_err_set(&b->err, BOBAO_E_FORMAT,
 			                  "unknown format '%s' (formats: wav, ogg, opus, flac, mp3)", out->format);
+	} else if (out->kind == BOBAO_OUTPUT_STREAM) {
+		if (!out->path || !*out->path)
+			return bb_err_set(&b->err, BOBAO_E_ARG, "no Icecast URL given");
 	} else if (out->kind != BOBAO_OUTPUT_PLAYER) {
 		return bb_err_set(&b->err, BOBAO_E_ARG, "unknown output kind");
 	}
@@ -659,6 +695,14 @@ static void params_of(const struct bobao_output *out, struct aud_params *p)
 	p->force = out->force;
 	p->driver = out->driver;
 	p->driver_options = out->driver_options;
+	p->password = out->password;
+	p->name = out->stream_name;
+	p->description = out->stream_description;
+	p->genre = out->stream_genre;
+	p->reconnect = out->reconnect;
+	p->event = (void (*)(void *, int, const char *))out->stream_event;
+	p->event_ctx = out->stream_ctx;
+	p->inner = out->kind == BOBAO_OUTPUT_STREAM ? "stream" : "device";
 }
 
 /* A template with {date} and {weekday} filled in, into a temporary file. */
@@ -806,6 +850,8 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	    (rc = side_cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
 		goto out;
 	r.ogg = out->kind == BOBAO_OUTPUT_FILE && aud_file_ogg(out->path, out->format);
+	r.stream = out->kind == BOBAO_OUTPUT_STREAM;
+	ap.stop = &b->stop;
 	bb_buf_init(&r.comments, 1u << 20);
 	bb_buf_init(&r.heading, 1u << 20);
 	ap.target_lufs = target;
@@ -819,7 +865,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	else if (out->kind == BOBAO_OUTPUT_FILE)
 		rc = aud_sink_open(&r.sink, "file", &fmt, &ap, &b->err);
 	else
-		rc = aud_sink_open(&r.sink, target != 0 ? "level" : "device", &fmt, &ap, &b->err);
+		rc = aud_sink_open(&r.sink, target != 0 ? "level" : ap.inner, &fmt, &ap, &b->err);
 	if (rc == BOBAO_OK && r.bed.pcm.len) {
 		r.bedp = ap;
 		r.bedp.next = &r.sink;
@@ -904,7 +950,8 @@ out:
 	if (r.measure)
 		aud_meter_free(&r.meter);
 	if (rc == BOBAO_E_INTERRUPTED)
-		bb_err_set(&b->err, rc, "interrupted; no output written");
+		bb_err_set(&b->err, rc, out && out->kind == BOBAO_OUTPUT_STREAM ?
+		           "interrupted; the stream has ended" : "interrupted; no output written");
 	return core_fail(b, rc);
 }
 
@@ -938,7 +985,7 @@ static bobao_code play_chunk(void *ctx, const struct aud_format *fmt,
 		                  p->path, fmt->channels);
 	if (!p->sink.h &&
 	    (rc = p->measure ? aud_sink_open(&p->sink, "capture", fmt, &p->ap, &p->b->err)
-	                     : aud_sink_open(&p->sink, "device", fmt, &p->ap, &p->b->err)) !=
+	                     : aud_sink_open(&p->sink, p->ap.inner, fmt, &p->ap, &p->b->err)) !=
 	        BOBAO_OK)
 		return rc;
 	return aud_sink_write(&p->sink, pcm, frames, &p->b->err);
@@ -983,7 +1030,7 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	memset(&p, 0, sizeof(p));
 	p.b = b;
 	p.sink = (struct aud_sink)AUD_SINK_INIT;
-	if (!out || out->kind != BOBAO_OUTPUT_PLAYER)
+	if (!out || (out->kind != BOBAO_OUTPUT_PLAYER && out->kind != BOBAO_OUTPUT_STREAM))
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player given"));
 	if ((rc = core_check_outputs(b, &path, 1, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
@@ -993,6 +1040,7 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	b->stats.true_peak = -120;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	params_of(out, &p.ap);
+	p.ap.stop = &b->stop;
 	p.ap.dual_mono = dual_mono;
 	p.ap.target_lufs = target;   /* the capture measures only when asked */
 	p.measure = target != 0;

@@ -67,6 +67,8 @@ typedef enum bobao_code {
 	BOBAO_E_INTERNAL,    /* a bug in bobao */
 	BOBAO_E_UNAVAILABLE, /* a source (feed, page) could not be fetched */
 	BOBAO_E_PARTIAL,     /* some sources could not be fetched, others were */
+	BOBAO_E_DENIED,      /* a server refused the user or password */
+	BOBAO_E_BUSY,        /* a server's resource (an Icecast mount) is in use */
 	BOBAO_E__COUNT       /* number of codes; not a code */
 } bobao_code;
 
@@ -76,7 +78,7 @@ BOBAO_API const char *bobao_strerror(bobao_code code);
 
 /* sysexits.h status for a code: 0, 64 usage, 65 data, 66 no input,
  * 69 unavailable, 70 software, 71 OS error, 73 cannot create, 74 I/O,
- * 75 temporary failure, 130 interrupted. */
+ * 75 temporary failure, 77 permission denied, 130 interrupted. */
 BOBAO_API int bobao_exit_status(bobao_code code);
 
 /* Kind of boundary before a unit of speech, weakest first. */
@@ -171,8 +173,27 @@ BOBAO_API void bobao_interrupt(bobao *b);
 /* Where rendered audio goes. */
 enum bobao_output_kind {
 	BOBAO_OUTPUT_FILE,    /* a bulletin file at path */
-	BOBAO_OUTPUT_PLAYER   /* live playback through libao */
+	BOBAO_OUTPUT_PLAYER,  /* live playback through libao */
+	BOBAO_OUTPUT_STREAM   /* a live source for an Icecast 2 mount: path is
+	                         its URL (see the stream fields at the end) */
 };
+
+/* What a stream reports as it goes (BOBAO_OUTPUT_STREAM). */
+enum bobao_stream_event {
+	BOBAO_STREAM_CONNECTED, /* the mount is ours: message names it */
+	BOBAO_STREAM_TITLE,     /* now playing: message is the article's title */
+	BOBAO_STREAM_LOST,      /* the server went away: message says why and
+	                           when the next attempt is */
+	BOBAO_STREAM_RESUMED,   /* connected again: message says after how long
+	                           and from which sentence the bulletin goes on */
+	BOBAO_STREAM_LATE       /* synthesis fell behind real time (a busy
+	                           machine): listeners heard a gap of message's
+	                           length; the pacing goes on from there */
+};
+
+/* Called with each event; message is one line, valid during the call. */
+typedef void (*bobao_stream_fn)(void *ctx, enum bobao_stream_event ev,
+                                const char *message);
 
 struct bobao_output {
 	enum bobao_output_kind kind;
@@ -256,6 +277,30 @@ struct bobao_output {
 	double bed_duck;        /* dB the bed goes down under speech, 0..40;
 	                           18.  In the gaps between items it is 6 dB
 	                           under the speech's loudness */
+
+	/* BOBAO_OUTPUT_STREAM.  path is the mount's URL,
+	 * icecast://[USER[:PASSWORD]@]HOST[:PORT]/MOUNT (USER "source", PORT
+	 * 8000 when left out; %XX escapes in USER and PASSWORD).  format is
+	 * "ogg" (Vorbis), "opus" or "mp3", NULL: from the mount's extension
+	 * (.ogg .oga .opus .mp3); quality and bitrate as for files.  The audio
+	 * is paced to real time (half a second ahead).  Each article's title
+	 * (its titles entry, its headline or its first sentence) is the
+	 * stream's title while it is read: a new Ogg logical stream with a
+	 * TITLE comment, or an Icecast metadata update for MP3.  A server lost
+	 * mid-bulletin is reconnected to with back-off (0.5 s, doubling, at
+	 * most 8 s apart), for reconnect seconds, and the bulletin goes on
+	 * from the sentence that was on air.  Errors: BOBAO_E_DENIED (wrong
+	 * user or password), BOBAO_E_BUSY (the mount has a source already),
+	 * BOBAO_E_UNAVAILABLE (no server, or lost for good), BOBAO_E_FORMAT.
+	 * bobao_interrupt() closes the connection at once: the mount is free. */
+	const char *password;     /* wins over the URL's; NULL: the URL's */
+	const char *stream_name;  /* the station, as directories and players
+	                             show it; NULL: none */
+	const char *stream_description;
+	const char *stream_genre;
+	int reconnect;            /* seconds to keep trying; 0: 60; < 0: never */
+	bobao_stream_fn stream_event; /* optional */
+	void *stream_ctx;
 };
 
 /* What a rundown says of an item (struct bobao_output's items). */
@@ -263,6 +308,7 @@ enum bobao_item {
 	BOBAO_ITEM_PRESENTER_1 = 1 << 0,  /* read by the first presenter */
 	BOBAO_ITEM_PRESENTER_2 = 1 << 1,  /* read by the second */
 	BOBAO_ITEM_BED         = 1 << 2   /* the music bed under it */
+
 };
 
 /* Initialise *out as an empty description of the given kind. */
@@ -308,7 +354,9 @@ struct bobao_stats {
 BOBAO_API void bobao_get_stats(const bobao *b, struct bobao_stats *out);
 
 /* Play an existing audio file (anything libsndfile reads) through the
- * player described by out (kind BOBAO_OUTPUT_PLAYER). */
+ * player described by out (kind BOBAO_OUTPUT_PLAYER), or send it to an
+ * Icecast mount (kind BOBAO_OUTPUT_STREAM, mono files; out->title, else
+ * the file's title tag, is the stream's title). */
 BOBAO_API bobao_code bobao_play_file(bobao *b, const char *path,
                            const struct bobao_output *out);
 

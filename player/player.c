@@ -315,6 +315,7 @@ static bobao_code mem_stop(struct aud_sink *s, int commit, struct bb_err *err)
 
 static const struct aud_sink_handler mem_sink = {
 	"memory", sizeof(struct mem_sink), mem_start, mem_flow, mem_stop,
+	NULL,
 };
 
 static size_t clip_frames(const struct bobao_player *pl, const struct clip *c)

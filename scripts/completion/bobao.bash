@@ -44,7 +44,11 @@ _bobao()
 			awk '{ print ($1 == "*" ? $2 : $1) }')" -- "$cur"))
 		return ;;
 	--format)
-		COMPREPLY=($(compgen -W 'wav ogg opus flac mp3' -- "$cur"))
+		if [[ $cmd == stream ]]; then
+			COMPREPLY=($(compgen -W 'ogg opus mp3' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W 'wav ogg opus flac mp3' -- "$cur"))
+		fi
 		return ;;
 	--encoding)
 		COMPREPLY=($(compgen -W 'auto utf-8 gb18030 big5' -- "$cur"))
@@ -70,7 +74,7 @@ _bobao()
 	--jingle-before | --jingle-between | --jingle-after | --bed)
 		_filedir '@(wav|ogg|oga|opus|flac|mp3)'
 		return ;;
-	--rundown | --lexicon | --seen)
+	--rundown | --lexicon | --seen | --password-file)
 		_filedir
 		return ;;
 	-d | --dir)
@@ -79,7 +83,7 @@ _bobao()
 	--rate | --pitch | --volume | --jobs | -j | --*-pause | --lead-in | --lead-out | \
 	--sample-rate | --quality | --bitrate | --title | --artist | --album | --date | \
 	--comment | --intro | --outro | --driver-option | --from | --since | --max-items | \
-	--presenters | --bed-duck)
+	--presenters | --bed-duck | --name | --description | --genre | --reconnect)
 		return ;;
 	esac
 
@@ -88,7 +92,7 @@ _bobao()
 		return
 	fi
 	case $cmd in
-	play) _filedir '@(txt|text|html|htm|wav|ogg|oga|opus|flac|mp3)' ;;
+	play | stream) _filedir '@(txt|text|html|htm|wav|ogg|oga|opus|flac|mp3)' ;;
 	fetch) _filedir '@(xml|rss|atom|html|htm)' ;;
 	voices) ;;
 	*) _filedir '@(txt|text|html|htm)' ;;

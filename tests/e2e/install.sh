@@ -202,7 +202,7 @@ EOF
 		PATH="$(dirname "$BOBAO"):$PATH" zsh -f "$T/zcomp.zsh" "$D/usr/share/zsh/vendor-completions" "$@"
 	}
 	check "zsh: bobao <TAB> offers the commands" \
-		eval '[ "$(zcomplete bobao s | tr "\n" " ")" = "synth play segment pinyin phonemes voices fetch " ]'
+		eval '[ "$(zcomplete bobao s | tr "\n" " ")" = "synth play segment pinyin phonemes voices fetch stream " ]'
 	check "zsh: bobao synth --<TAB> offers its options, --loudness among them" \
 		eval 'zcomplete bobao synth --lo | grep -qx -- --loudness && ! zcomplete bobao synth --lo | grep -qx -- --no-keys'
 	check "zsh: bobao play --<TAB> offers --no-keys" eval 'zcomplete bobao play --n | grep -qx -- --no-keys'

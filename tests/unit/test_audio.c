@@ -53,7 +53,8 @@ static bobao_code mem_stop(struct aud_sink *s, int commit, struct bb_err *err)
 }
 
 static const struct aud_sink_handler mem_sink = {
-	"memory", sizeof(struct mem *), mem_start, mem_flow, mem_stop
+	"memory", sizeof(struct mem *), mem_start, mem_flow, mem_stop,
+	NULL,
 };
 
 /* A synthetic unit: `quiet_before` of low noise, `loud` of a square wave,
