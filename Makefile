@@ -41,8 +41,8 @@ LEXICONS = data/char-defaults.tsv data/lexicon.tsv
 
 # The library's sources, a block per folder, bottom-up (docs/design.md,
 # "Layers"; scripts/layers checks that no folder includes from above).
-# base/: buffers, errors, atomic output, fault injection, days
-LIB_SRC = base/buf.c base/error.c base/out.c base/fault.c base/day.c
+# base/: buffers, errors, atomic output and its commit, fault injection, days
+LIB_SRC = base/buf.c base/error.c base/out.c base/publish.c base/fault.c base/day.c
 # segment/: text to units of speech and their readings
 LIB_SRC += segment/encoding.c segment/text.c segment/clean.c segment/split.c \
 	segment/normalize.c segment/numbers.c segment/address.c segment/pinyin.c \

@@ -22,6 +22,9 @@
 
 #include "bb.h"
 
+struct bb_out;
+struct bb_publish;
+
 struct aud_format {
 	int rate;
 	int channels;
@@ -34,10 +37,10 @@ struct aud_params {
 	const char *title, *artist, *date, *album, *comment;
 	double quality;                     /* 0..1, or < 0: the encoder's default */
 	int force;                          /* file, player: replace a write-protected file */
-	/* file: called when the audio is complete and on disk, just before it
-	 * is put in place; a failure keeps the old file (sidecars go first) */
-	bobao_code (*before_commit)(void *ctx, struct bb_err *err);
-	void *before_commit_ctx;
+	/* file, device's capture: on close(commit) the file is finished and
+	 * staged here (bb_publish.h), the conductor puts it in place with the
+	 * run's other files; NULL: put in place on close */
+	struct bb_publish *publish;
 	int bitrate;                        /* kbit/s, or 0: the encoder's default */
 	int dual_mono;                      /* capture, level: measure as dual mono */
 	double target_lufs, ceiling_db;     /* level */
@@ -94,7 +97,6 @@ bobao_code aud_sink_close(struct aud_sink *s, int commit, struct bb_err *err);
 int aud_file_format_known(const char *name);
 /* Copy the Ogg Vorbis or Opus file read from src (at its start) to dst,
  * KEY=value comments added. */
-struct bb_out;
 bobao_code aud_ogg_comments(struct bb_out *src, struct bb_out *dst,
                             const char *const *comments, size_t count, struct bb_err *err);
 /* The comments of the Ogg Vorbis or Opus file at path, KEY=value, each
@@ -103,10 +105,10 @@ bobao_code aud_ogg_comments_read(const char *path, struct bb_buf *out);
 /* The largest RIFF size a WAV file keeps; past it the file is RF64.  A
  * variable so that a unit test can check the switch without 4 GiB. */
 extern uint64_t aud_wav_riff_max;
-/* A name the file of the file sink s can be read by before it is put in
- * place (from before_commit: it is complete then); NULL for a stream
- * (standard output, a FIFO, a device), which cannot be read back. */
-const char *aud_file_name(struct aud_sink *s);
+/* How a sink ends its output file: commit, staged into p->publish when
+ * there is one, else put in place; or discarded. */
+bobao_code aud_out_close(const struct aud_params *p, struct bb_out *o, int commit,
+                         struct bb_err *err);
 /* libsndfile's compression level for kbps kbit/s in the format of path at
  * rate Hz, mono; < 0 with err set when the format has no such bitrate. */
 double aud_file_bitrate(const char *path, const char *format, int rate, int kbps,

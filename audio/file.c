@@ -544,7 +544,7 @@ static bobao_code ogg_chapters(struct aud_sink *s, struct file_sink *f, struct b
 static bobao_code file_stop(struct aud_sink *s, int commit, struct bb_err *err)
 {
 	struct file_sink *f = s->priv;
-	bobao_code rc = BOBAO_OK;
+	bobao_code rc = BOBAO_OK, crc;
 
 	if (f->sf && sf_close(f->sf) && commit)
 		rc = encoder_failed(s, f, err);
@@ -558,19 +558,8 @@ static bobao_code file_stop(struct aud_sink *s, int commit, struct bb_err *err)
 		rc = ogg_chapters(s, f, err);
 	if (commit && rc == BOBAO_OK)
 		rc = bb_out_finish(&f->out, err);
-	if (commit && rc == BOBAO_OK && s->p->before_commit)
-		rc = s->p->before_commit(s->p->before_commit_ctx, err);
-	if (commit && rc == BOBAO_OK)
-		return bb_out_commit(&f->out, err);
-	bb_out_discard(&f->out);
-	return rc;
-}
-
-const char *aud_file_name(struct aud_sink *s)
-{
-	struct file_sink *f = s->priv;
-
-	return s->h == &aud_file_sink && f && !f->out.stream ? bb_out_name(&f->out) : NULL;
+	crc = aud_out_close(s->p, &f->out, commit && rc == BOBAO_OK, err);
+	return rc == BOBAO_OK ? crc : rc;
 }
 
 const struct aud_sink_handler aud_file_sink = {

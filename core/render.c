@@ -8,17 +8,16 @@
  * units is held at a time, whatever the length of the input.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "aud.h"
 #include "bb_out.h"
+#include "bb_publish.h"
 #include "core.h"
 #include "side.h"
 
@@ -63,11 +62,6 @@ struct render {
 	const struct bobao_output *out;
 	int rate;                 /* of the output */
 	struct aud_post_result *res;  /* pass 2's figures, when two passes */
-	const char *created[5];   /* sidecars put in place where there was none */
-	const char *kept[5];      /* sidecars that replace a file ... */
-	int kept_fd[5];           /* ... and that file, open to put it back */
-	char *captions;           /* the page's own captions, a copy */
-	size_t n_created, n_kept;
 	float fbuf[4096];
 };
 
@@ -245,64 +239,22 @@ static void figures(struct render *r)
 	}
 }
 
-/* Called by the file sink when the bulletin is complete and on disk, just
- * before it is put in place: the sidecars are written out and put in place
- * first, so that whatever fails leaves the old bulletin as it was; should
- * the bulletin fail after them, the sidecars it brings go again and the
- * files they replaced come back (kept open here).  A lossy file has been
- * decoded and measured by then (post.c): the figures are the file's. */
-static bobao_code sidecars_first(void *ctx, struct bb_err *err)
+/* The bulletin is staged (the file sink, or pass 2, left it in pub,
+ * finished: a lossy one decoded and measured, so the figures are the
+ * file's); its sidecars get the run's figures, are finished and staged
+ * too, and the whole set goes in place, sidecars first (base/publish.c). */
+static bobao_code publish(struct render *r, struct bb_publish *pub)
 {
-	struct render *r = ctx;
-	const char *side[5] = { r->out->subtitles, r->out->chapters, r->out->report,
-	                        r->out->html, NULL };
-	struct stat st;
-	bobao_code rc, crc;
-	size_t i;
+	struct bb_err *err = &r->b->err;
+	bobao_code rc;
 
-	if (!r->cues)
-		return BOBAO_OK;
 	figures(r);
-	if (side_cues_captions(r->cues) &&
-	    !(side[4] = r->captions = strdup(side_cues_captions(r->cues))))
-		return BOBAO_E_NOMEM;
-	for (i = 0; i < 5; i++) {
-		if (!side[i] || !strcmp(side[i], "-"))
-			continue;
-		if (lstat(side[i], &st))
-			r->created[r->n_created++] = side[i];
-		else if (!stat(side[i], &st) && S_ISREG(st.st_mode) &&
-		         (r->kept_fd[r->n_kept] = open(side[i], O_RDONLY | O_CLOEXEC)) >= 0)
-			r->kept[r->n_kept++] = side[i];
-	}
-	rc = side_cues_finish(r->cues, &r->b->stats, r->out, err);
-	crc = side_cues_close(r->cues, rc == BOBAO_OK, err);
-	r->cues = NULL;
-	return rc == BOBAO_OK ? crc : rc;
-}
-
-/* Put back the file fd holds (still open, though replaced) at path,
- * unless path still is that file: a sidecar of a bulletin that failed at
- * the last step.  Best effort: nothing can be said of a failure here but
- * the bulletin's own. */
-static void put_back(const char *path, int fd)
-{
-	struct stat was, now;
-	struct bb_out o;
-	char buf[1 << 16];
-	bobao_code rc = BOBAO_OK;
-	ssize_t n = 0;
-
-	if (fstat(fd, &was) ||
-	    (!stat(path, &now) && now.st_dev == was.st_dev && now.st_ino == was.st_ino) ||
-	    lseek(fd, 0, SEEK_SET) || bb_out_open(&o, path, BB_OUT_FORCE, NULL) != BOBAO_OK)
-		return;
-	while (rc == BOBAO_OK && (n = read(fd, buf, sizeof(buf))) > 0)
-		rc = bb_out_write(&o, buf, (size_t)n, NULL);
-	if (rc == BOBAO_OK && !n)
-		bb_out_commit(&o, NULL);
-	else
-		bb_out_discard(&o);
+	if (r->out->kind != BOBAO_OUTPUT_FILE)   /* sidecars go with a file only */
+		return bb_publish_commit(pub, err);
+	if ((rc = side_cues_finish(r->cues, &r->b->stats, r->out, err)) != BOBAO_OK ||
+	    (rc = side_cues_stage(r->cues, pub, err)) != BOBAO_OK)
+		return rc;
+	return bb_publish_commit(pub, err);
 }
 
 /* The NUL-separated comments as an array for the file sink. */
@@ -604,6 +556,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	struct aud_format fmt;
 	struct aud_post post = { .ceiling_db = -1 };
 	struct aud_post_result res;
+	struct bb_publish pub;    /* every file of the run, staged */
 	double target = 0;
 	int two_pass;
 	size_t i, n_all = 0;
@@ -619,6 +572,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	memset(&r, 0, sizeof(r));
 	r.b = b;
 	r.sink = (struct aud_sink)AUD_SINK_INIT;
+	bb_publish_init(&pub);
 	for (i = 0; i < META_MAX; i++)
 		bb_buf_init(&r.meta[i].text, CORE_WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
@@ -661,8 +615,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	bb_buf_init(&r.comments, 1u << 20);
 	bb_buf_init(&r.heading, 1u << 20);
 	ap.target_lufs = target;
-	ap.before_commit = sidecars_first;
-	ap.before_commit_ctx = &r;
+	ap.publish = &pub;
 	r.out = out;
 	r.rate = post.rate;
 	ap.ceiling_db = -1;
@@ -704,6 +657,9 @@ out:
 		if (rc == BOBAO_OK)
 			rc = crc;
 	}
+	if (rc == BOBAO_OK)
+		rc = publish(&r, &pub);
+	bb_publish_release(&pub);   /* on failure: nothing of the run in place */
 	tts_pool_free(r.pool);
 	bb_buf_release(&r.blob);
 	for (i = 0; i < META_MAX; i++)
@@ -722,17 +678,7 @@ out:
 	free(all);
 	free(r.titles);
 	figures(&r);
-	side_cues_close(r.cues, 0, NULL);   /* when the bulletin was not put in place */
-	/* sidecars new beside a bulletin that failed at the last step go
-	 * again, and the files they replaced come back */
-	for (i = 0; rc != BOBAO_OK && i < r.n_created; i++)
-		unlink(r.created[i]);
-	for (i = 0; i < r.n_kept; i++) {
-		if (rc != BOBAO_OK)
-			put_back(r.kept[i], r.kept_fd[i]);
-		close(r.kept_fd[i]);
-	}
-	free(r.captions);
+	side_cues_close(r.cues);
 	if (r.measure)
 		aud_meter_free(&r.meter);
 	if (rc == BOBAO_E_INTERRUPTED)
