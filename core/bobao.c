@@ -5,9 +5,10 @@
 #include "core.h"
 #include "fch.h"
 
-void bobao_options_init(struct bobao_options *opt)
+static void options_defaults(struct bobao_options *opt)
 {
 	memset(opt, 0, sizeof(*opt));
+	opt->size = sizeof(*opt);
 	opt->voice = "cmn-latn-pinyin";
 	opt->latin_voice = "en";
 	opt->encoding = "auto";
@@ -23,11 +24,35 @@ void bobao_options_init(struct bobao_options *opt)
 	opt->pause_headline = 1000;
 }
 
-void bobao_output_init(struct bobao_output *out, enum bobao_output_kind kind)
+void bobao_options_init_sized(struct bobao_options *opt, size_t size)
+{
+	struct bobao_options full;
+
+	options_defaults(&full);
+	bb_sized_init(opt, size, &full, sizeof(full));
+}
+
+void core_output_defaults(struct bobao_output *out, enum bobao_output_kind kind)
 {
 	memset(out, 0, sizeof(*out));
+	out->size = sizeof(*out);
 	out->kind = kind;
 	out->quality = -1;
+}
+
+void bobao_output_init_sized(struct bobao_output *out, enum bobao_output_kind kind, size_t size)
+{
+	struct bobao_output full;
+
+	core_output_defaults(&full, kind);
+	bb_sized_init(out, size, &full, sizeof(full));
+}
+
+bobao_code core_output_read(struct bobao *b, struct bobao_output *full,
+                            const struct bobao_output *out)
+{
+	core_output_defaults(full, out->kind);
+	return bb_sized_read(full, sizeof(*full), out, "bobao_output", &b->err);
 }
 
 static bobao_code check_range(const char *what, int v, int lo, int hi, struct bb_err *e)
@@ -84,13 +109,16 @@ bobao_code bobao_new(bobao **out)
 	return BOBAO_OK;
 }
 
-bobao_code bobao_set_options(bobao *b, const struct bobao_options *opt)
+bobao_code bobao_set_options(bobao *b, const struct bobao_options *given)
 {
+	struct bobao_options full, *opt = &full;
 	char *voice, *latin, *encoding;
 	bobao_code rc;
 
 	bb_err_clear(&b->err);
-	if ((rc = check_options(opt, &b->err)) != BOBAO_OK)
+	options_defaults(&full);
+	if ((rc = bb_sized_read(&full, sizeof(full), given, "bobao_options", &b->err)) != BOBAO_OK ||
+	    (rc = check_options(opt, &b->err)) != BOBAO_OK)
 		return rc;
 	voice = strdup(opt->voice);
 	latin = strdup(opt->latin_voice);
@@ -372,11 +400,18 @@ bobao_code bobao_voices(bobao *b, int all, bobao_voice_fn fn, void *ctx)
 
 /* fetch/ does the work; the handle's error and stop flag are passed in. */
 bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
-                       const struct bobao_fetch_options *o)
+                       const struct bobao_fetch_options *given)
 {
+	struct bobao_fetch_options o;
+	bobao_code rc;
+
 	bb_err_clear(&b->err);
 	b->stop = 0;
-	return core_fail(b, fch_run(sources, n, o, &b->stop, &b->err));
+	bobao_fetch_options_init(&o);
+	if (given && (rc = bb_sized_read(&o, sizeof(o), given, "bobao_fetch_options", &b->err)) !=
+	    BOBAO_OK)
+		return core_fail(b, rc);
+	return core_fail(b, fch_run(sources, n, given ? &o : NULL, &b->stop, &b->err));
 }
 
 bobao_code bobao_extract_html(bobao *b, const char *html, size_t n, const char *charset,

@@ -82,5 +82,12 @@ bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t
 
 /* Map a bobao_code from a lower layer to the handle's error message. */
 bobao_code core_fail(struct bobao *b, bobao_code rc);
+/* out's defaults (bobao_output_init's), all of today's struct. */
+void core_output_defaults(struct bobao_output *out, enum bobao_output_kind kind);
+/* The program's out, of whatever size it was built with, as today's
+ * struct in *full (the ABI rule in bobao.h); BOBAO_E_ARG when out was not
+ * initialised. */
+bobao_code core_output_read(struct bobao *b, struct bobao_output *full,
+                            const struct bobao_output *out);
 
 #endif /* CORE_H */

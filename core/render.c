@@ -549,8 +549,9 @@ static bobao_code programme(struct bobao *b, const struct bobao_output *out,
 }
 
 bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
-                        const struct bobao_output *out)
+                        const struct bobao_output *given)
 {
+	struct bobao_output full, *out = given ? &full : NULL;
 	struct render r;
 	struct aud_params ap;
 	struct aud_format fmt;
@@ -576,7 +577,8 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	for (i = 0; i < META_MAX; i++)
 		bb_buf_init(&r.meta[i].text, CORE_WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
-	if ((rc = check_output(b, out)) != BOBAO_OK ||
+	if ((given && (rc = core_output_read(b, &full, given)) != BOBAO_OK) ||
+	    (rc = check_output(b, out)) != BOBAO_OK ||
 	    (rc = core_check_outputs(b, inputs, n, out)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
 	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles)) != BOBAO_OK ||
@@ -686,9 +688,9 @@ out:
 	return core_fail(b, rc);
 }
 
-void bobao_get_stats(const bobao *b, struct bobao_stats *out)
+void bobao_get_stats_sized(const bobao *b, struct bobao_stats *out, size_t size)
 {
-	memcpy(out, &b->stats, sizeof(*out));
+	memcpy(out, &b->stats, size < sizeof(b->stats) ? size : sizeof(b->stats));
 }
 
 struct play {
@@ -741,8 +743,9 @@ static bobao_code play_corrected(struct play *p, double target, int dual_mono)
 	return BOBAO_OK;
 }
 
-bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output *out)
+bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output *given)
 {
+	struct bobao_output full, *out = &full;
 	struct play p;
 	struct timespec t0;
 	double target;
@@ -754,8 +757,10 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	memset(&p, 0, sizeof(p));
 	p.b = b;
 	p.sink = (struct aud_sink)AUD_SINK_INIT;
-	if (!out || out->kind != BOBAO_OUTPUT_PLAYER)
+	if (!given || given->kind != BOBAO_OUTPUT_PLAYER)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player given"));
+	if ((rc = core_output_read(b, &full, given)) != BOBAO_OK)
+		return core_fail(b, rc);
 	if ((rc = core_check_outputs(b, &path, 1, out)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
 		return core_fail(b, rc);

@@ -26,14 +26,18 @@
 #define SEEN_MAX 50000          /* keys kept in the seen list */
 #define KEY_MAX 2048
 
-void bobao_fetch_options_init(struct bobao_fetch_options *o)
+void bobao_fetch_options_init_sized(struct bobao_fetch_options *given, size_t size)
 {
+	struct bobao_fetch_options full, *o = &full;
+
 	memset(o, 0, sizeof(*o));
+	o->size = sizeof(*o);
 	o->full_text = -1;
 	o->connect_timeout_ms = 10000;
 	o->timeout_ms = 60000;
 	o->max_body = 10L << 20;
 	o->max_redirects = 5;
+	bb_sized_init(given, size, &full, sizeof(full));
 }
 
 /* A list of strings, owned. */
