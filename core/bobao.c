@@ -55,6 +55,22 @@ bobao_code core_output_read(struct bobao *b, struct bobao_output *full,
 	return bb_sized_read(full, sizeof(*full), out, "bobao_output", &b->err);
 }
 
+int core_pause(const struct bobao_options *o, enum bobao_break brk, int after_headline)
+{
+	int ms = o->pause_sentence;
+
+	switch (brk) {
+	case BOBAO_BREAK_NONE:      ms = o->lead_in; break;
+	case BOBAO_BREAK_BREATH:    ms = o->pause_breath; break;
+	case BOBAO_BREAK_SENTENCE:  ms = o->pause_sentence; break;
+	case BOBAO_BREAK_PARAGRAPH: ms = o->pause_paragraph; break;
+	case BOBAO_BREAK_ARTICLE:   ms = o->pause_article; break;
+	}
+	if (after_headline && brk != BOBAO_BREAK_ARTICLE && ms < o->pause_headline)
+		ms = o->pause_headline;
+	return ms;
+}
+
 static bobao_code check_range(const char *what, int v, int lo, int hi, struct bb_err *e)
 {
 	if (v < lo || v > hi)

@@ -167,18 +167,6 @@ static double since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static int pause_of(const struct bobao_options *o, enum bobao_break brk)
-{
-	switch (brk) {
-	case BOBAO_BREAK_NONE:      return o->lead_in;
-	case BOBAO_BREAK_BREATH:    return o->pause_breath;
-	case BOBAO_BREAK_SENTENCE:  return o->pause_sentence;
-	case BOBAO_BREAK_PARAGRAPH: return o->pause_paragraph;
-	case BOBAO_BREAK_ARTICLE:   return o->pause_article;
-	}
-	return o->pause_sentence;
-}
-
 /* CHAPTER001=00:00:00.300 and CHAPTER001NAME=... for Ogg files: the
  * article's title, or its first sentence, cut to CHAPTER_NAME_MAX bytes at
  * a character boundary. */
@@ -290,19 +278,18 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 	size_t i, k;
 	bobao_code rc;
 
-	int pause = pause_of(o, brk);
+	int pause = core_pause(o, brk, r->after_headline);
 
-	/* jingles: before the programme, between articles */
+	/* jingles: before the programme (then the speech is an article after
+	 * it), between articles */
 	if (brk == BOBAO_BREAK_NONE && r->before.pcm.len) {
-		if ((rc = play_jingle(r, &r->before, pause)) != BOBAO_OK)
+		if ((rc = play_jingle(r, &r->before, core_pause(o, brk, 0))) != BOBAO_OK)
 			return rc;
-		pause = o->pause_article;
+		pause = core_pause(o, BOBAO_BREAK_ARTICLE, 0);
 	} else if (brk == BOBAO_BREAK_ARTICLE && r->between.pcm.len) {
 		if ((rc = play_jingle(r, &r->between, pause)) != BOBAO_OK)
 			return rc;
 	}
-	if (r->after_headline && brk != BOBAO_BREAK_ARTICLE && pause < o->pause_headline)
-		pause = o->pause_headline;
 	r->after_headline = m->headline;
 	rc = aud_assembler_unit(&r->as, pcm, n, pause, &b->err);
 	if (rc != BOBAO_OK)

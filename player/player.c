@@ -329,20 +329,7 @@ static const struct text *text_of(const struct bobao_player *pl, long s)
 
 static int pause_before(const struct bobao_player *pl, const struct text *t, size_t ui)
 {
-	const struct bobao_options *o = &pl->b->opt;
-	const struct unit *u = &t->u[ui];
-	int ms;
-
-	switch (u->brk) {
-	case BOBAO_BREAK_NONE: ms = o->lead_in; break;
-	case BOBAO_BREAK_BREATH: ms = o->pause_breath; break;
-	case BOBAO_BREAK_PARAGRAPH: ms = o->pause_paragraph; break;
-	case BOBAO_BREAK_ARTICLE: ms = o->pause_article; break;
-	default: ms = o->pause_sentence;
-	}
-	if (ui && t->u[ui - 1].headline && u->brk != BOBAO_BREAK_ARTICLE && ms < o->pause_headline)
-		ms = o->pause_headline;
-	return ms;
+	return core_pause(&pl->b->opt, t->u[ui].brk, ui && t->u[ui - 1].headline);
 }
 
 /* A unit's audio from the pool: into its clip, after its pause. */

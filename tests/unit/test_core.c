@@ -4,6 +4,7 @@
 #include "unit.h"
 #include "bb.h"
 #include "seg.h"
+#include "core.h"
 
 static void test_every_code_has_a_message(void **state)
 {
@@ -243,6 +244,31 @@ static void test_sized_structs(void **state)
 	bobao_free(b);
 }
 
+/* The pause rule (core_pause), which render, the player and speak share:
+ * a row is the break, whether a headline came before, the pause. */
+static void test_pause_rule(void **state)
+{
+	static const struct { enum bobao_break brk; int headline, ms; } rows[] = {
+		{ BOBAO_BREAK_NONE, 0, 300 },        /* the lead-in */
+		{ BOBAO_BREAK_BREATH, 0, 150 },
+		{ BOBAO_BREAK_SENTENCE, 0, 350 },
+		{ BOBAO_BREAK_PARAGRAPH, 0, 700 },
+		{ BOBAO_BREAK_ARTICLE, 0, 1200 },
+		{ BOBAO_BREAK_SENTENCE, 1, 1000 },   /* after a headline: at least its pause */
+		{ BOBAO_BREAK_PARAGRAPH, 1, 1000 },
+		{ BOBAO_BREAK_ARTICLE, 1, 1200 },    /* a new article keeps its own */
+	};
+	struct bobao_options o;
+	size_t i;
+
+	(void)state;
+	bobao_options_init(&o);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		assert_int_equal(core_pause(&o, rows[i].brk, rows[i].headline), rows[i].ms);
+	o.pause_headline = 100;   /* never shortens */
+	assert_int_equal(core_pause(&o, BOBAO_BREAK_PARAGRAPH, 1), 700);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_pinyin_parse),
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_sized_structs),
+		cmocka_unit_test(test_pause_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
