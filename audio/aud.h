@@ -113,15 +113,20 @@ bobao_code aud_out_close(const struct aud_params *p, struct bb_out *o, int commi
  * rate Hz, mono; < 0 with err set when the format has no such bitrate. */
 double aud_file_bitrate(const char *path, const char *format, int rate, int kbps,
                         struct bb_err *err);
-/* Is the format of path Ogg (Vorbis, Opus)? */
-int aud_file_ogg(const char *path, const char *format);
-/* Is the format of path lossy (Vorbis, Opus, MP3)? */
-int aud_file_lossy(const char *path, const char *format);
-/* The format of a file: its sample rate when rate is 0 (the engine's
- * from_rate, or the only one the codec takes), after checking that the
- * codec takes rate; 0 with the reason in err when not. */
-int aud_file_rate(const char *path, const char *format, int rate, int from_rate,
-                  struct bb_err *err);
+/* What a bulletin file at p->path (p->format) needs, decided once, here:
+ * the conductor asks the codec nothing else.  The sample rate is the one
+ * asked for (asked_rate), else the speech's when the codec takes it, else
+ * the codec's own (Opus: 48000); the speech is resampled when that is not
+ * speech_rate (the only place that decides it).  BOBAO_E_FORMAT when the
+ * codec does not take the rate, BOBAO_E_ARG when not p->bitrate at it. */
+struct aud_file_plan {
+	int rate;       /* of the file */
+	int resample;   /* the speech is resampled to rate (a second pass) */
+	int ogg;        /* chapters go in as CHAPTERxxx comments */
+	int lossy;      /* decoded and measured before it goes in place */
+};
+bobao_code aud_file_plan(const struct aud_params *p, int asked_rate, int speech_rate,
+                         struct aud_file_plan *plan, struct bb_err *err);
 
 /* Read an audio file in pieces: fn gets interleaved frames.  *fmt is set
  * before the first call of fn. */
@@ -220,6 +225,7 @@ struct aud_post {
 	int rate;            /* sample rate of the output */
 	int dual_mono;       /* measure as dual mono */
 	int player;          /* into the player, not a file */
+	int lossy;           /* the file's codec is lossy (aud_file_plan) */
 	int measure;         /* measure what is written (implied by limit) */
 	volatile sig_atomic_t *stop;   /* checked at every block: interrupted */
 };

@@ -278,7 +278,7 @@ bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post
                            struct bb_err *err)
 {
 	struct aud_format fmt = { post->rate, 1 };
-	int lossy = !post->player && aud_file_lossy(params->path, params->format), tries, over = 0;
+	int lossy = !post->player && post->lossy, tries, over = 0;
 	/* a lossy codec overshoots: aim 1 dB lower, then check what was
 	 * written by decoding it, and aim lower still if needed */
 	double peak = post->ceiling_db - (lossy ? 1.0 : 0);

@@ -544,6 +544,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	struct aud_format fmt;
 	struct aud_post post = { .ceiling_db = -1 };
 	struct aud_post_result res;
+	struct aud_file_plan plan;
 	struct bb_publish pub;    /* every file of the run, staged */
 	double target = 0;
 	int two_pass;
@@ -579,28 +580,23 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	params_of(out, &ap);
 	ap.dual_mono = post.dual_mono;
 	fmt.channels = 1;
-	post.rate = fmt.rate;
+	memset(&plan, 0, sizeof(plan));
+	plan.rate = fmt.rate;
 	if (out->kind == BOBAO_OUTPUT_FILE &&
-	    !(post.rate = aud_file_rate(out->path, out->format, out->sample_rate, fmt.rate,
-	                                &b->err))) {
-		rc = BOBAO_E_FORMAT;
+	    (rc = aud_file_plan(&ap, out->sample_rate, fmt.rate, &plan, &b->err)) != BOBAO_OK)
 		goto out;
-	}
-	if (out->kind == BOBAO_OUTPUT_FILE && out->bitrate &&
-	    aud_file_bitrate(out->path, out->format, post.rate, out->bitrate, &b->err) < 0) {
-		rc = BOBAO_E_ARG;
-		goto out;
-	}
+	post.rate = plan.rate;
+	post.lossy = plan.lossy;
 	/* a file with its loudness corrected or its rate changed takes two
 	 * passes: speech into a capture, then through aud_post_finish() */
-	two_pass = out->kind == BOBAO_OUTPUT_FILE && (target != 0 || post.rate != fmt.rate);
+	two_pass = out->kind == BOBAO_OUTPUT_FILE && (target != 0 || plan.resample);
 	r.measure = !two_pass && (out->report || target != 0);
 	if (r.measure && (rc = aud_meter_init(&r.meter, fmt.rate, post.dual_mono)) != BOBAO_OK)
 		goto out;
 	if ((out->subtitles || out->chapters || out->report || out->html) &&
 	    (rc = side_cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
 		goto out;
-	r.ogg = out->kind == BOBAO_OUTPUT_FILE && aud_file_ogg(out->path, out->format);
+	r.ogg = out->kind == BOBAO_OUTPUT_FILE && plan.ogg;
 	bb_buf_init(&r.comments, 1u << 20);
 	bb_buf_init(&r.heading, 1u << 20);
 	ap.target_lufs = target;
