@@ -49,6 +49,14 @@ struct aud_params {
 	/* player */
 	const char *driver;
 	const char *const *driver_options;  /* "KEY=VALUE", NULL-terminated */
+	/* bed: the music (mono, at the sink's rate; its loop point from
+	 * aud_bed_prepare()), how far speech ducks it, how long it stays
+	 * ducked after speech, and the sink the mix goes on to */
+	const int16_t *bed;
+	size_t bed_len, bed_loop;
+	double bed_duck_db;
+	int bed_hold_ms;
+	struct aud_sink *next;
 };
 
 struct aud_sink;
@@ -78,6 +86,9 @@ extern const struct aud_sink_handler aud_capture_sink; /* "capture" (post.c) */
  * player: the gain follows the integrated loudness heard so far, peaks are
  * limited to ceiling_db. */
 extern const struct aud_sink_handler aud_level_sink;
+/* "bed": a music bed mixed under the speech, ducked by a side-chain on it,
+ * on next (bed.c).  Sample for sample: frames in, the same frames on. */
+extern const struct aud_sink_handler aud_bed_sink;
 extern const struct aud_sink_handler *const aud_sinks[];
 
 bobao_code aud_sink_open(struct aud_sink *s, const char *name,
@@ -92,6 +103,12 @@ bobao_code aud_sink_silence(struct aud_sink *s, size_t frames, struct bb_err *er
 /* Stop and free.  Safe on a sink that is not open.  Returns the first
  * error of stopping (a commit that failed) or BOBAO_OK. */
 bobao_code aud_sink_close(struct aud_sink *s, int commit, struct bb_err *err);
+
+/* Bring the bed in (on) or take it out, faded, from the next sample on. */
+void aud_bed_on(struct aud_sink *s, int on);
+/* Cross-fade the end of a bed of n samples into its start, so that it
+ * loops without a step; *loop is where each loop after the first starts. */
+void aud_bed_prepare(int16_t *pcm, size_t n, int rate, size_t *loop);
 
 /* File formats the file sink writes, by extension or name. */
 int aud_file_format_known(const char *name);

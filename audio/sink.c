@@ -10,6 +10,7 @@ const struct aud_sink_handler *const aud_sinks[] = {
 	&aud_device_sink,
 	&aud_level_sink,
 	&aud_capture_sink,
+	&aud_bed_sink,
 	NULL
 };
 

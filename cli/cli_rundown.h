@@ -3,6 +3,11 @@
  *
  *     PATH
  *     PATH<TAB>TITLE
+ *     PATH<TAB>TITLE<TAB>MARKS
+ *
+ * MARKS are words apart by spaces or commas: "1" or "2", the presenter
+ * who reads the item (--presenters), and "bed", the music bed under it
+ * (--bed).  The title may be empty then.
  *
  * Blank lines and lines whose first non-blank character is '#' are
  * skipped; spaces around the path and the title are dropped; a relative
@@ -27,11 +32,12 @@
 struct cli_rundown {
 	char **paths;      /* n paths, each allocated */
 	char **titles;     /* n titles, NULL where a line has none */
+	unsigned *items;   /* n sets of enum bobao_item flags (MARKS) */
 	size_t n;
 	char msg[RUNDOWN_MSG_MAX];   /* why the last call failed */
 };
 
-#define RUNDOWN_INIT { NULL, NULL, 0, "" }
+#define RUNDOWN_INIT { NULL, NULL, NULL, 0, "" }
 
 /* Parse text[0..len) (any bytes) read from the file named name into r,
  * appending.  Relative paths get the folder part of name in front.

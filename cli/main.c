@@ -99,8 +99,18 @@ static const char usage_voice[] =
 	"                         become today's (or --date's), e.g.\n"
 	"                         \"今天是{date}，{weekday}，下面播报新闻。\"\n"
 	"  --rundown FILE         the articles, a line each: PATH or PATH<TAB>TITLE\n"
-	"                         (titles name the chapters); '#' comments,\n"
-	"                         paths from the file's folder; '-': stdin\n"
+	"                         (titles name the chapters), then <TAB>MARKS:\n"
+	"                         1 or 2 (its presenter), bed (under the bed);\n"
+	"                         '#' comments, paths from the file's folder;\n"
+	"                         '-': stdin\n"
+	"  --presenters V1,V2     two presenters in turn, an article each, the\n"
+	"                         intro and outro a sentence each; VOICE or\n"
+	"                         NAME=VOICE, +VARIANT adds to --voice:\n"
+	"                         \"李明=+m3,王芳=+f2\"\n"
+	"  --bed FILE             music under the rundown's bed items, else the\n"
+	"                         intro, else the first article; looped, faded,\n"
+	"                         ducked under speech\n"
+	"  --bed-duck DB          how far speech ducks the bed, 0-40 (18)\n"
 	"  --jingle-before FILE, --jingle-between FILE, --jingle-after FILE\n"
 	"                         audio around and between the articles, resampled\n"
 	"                         and brought to the loudness of the speech\n"
@@ -203,7 +213,9 @@ static const char usage_pinyin[] =
 	"  --per-line   one output line per input line, blank lines included\n"
 	"  --annotate   the text with each Han character followed by its reading,\n"
 	"               銀(yin2)行(hang2): proofread it, correct it, and bobao reads\n"
-	"               the corrected file as it is\n"
+	"               the corrected file as it is (a sentence annotated\n"
+	"               throughout is authoritative; a stray annotation against a\n"
+	"               sure dictionary word, 長(zhǎng)征, yields to the word)\n"
 	"  --lexicon FILE  words and their pinyin (see 'bobao synth --help')\n";
 
 static const char usage_phonemes[] =
@@ -230,6 +242,8 @@ enum {
 };
 /* the web page (web/): numbered apart, clear of options added above */
 enum { OPT_HTML = OPT_RUNDOWN + 100 };
+/* two presenters and a music bed */
+enum { OPT_PRESENTERS = OPT_RUNDOWN + 300, OPT_BED, OPT_BED_DUCK };
 
 static const struct option long_opts[] = {
 	{ "voice", required_argument, NULL, OPT_VOICE },
@@ -265,6 +279,9 @@ static const struct option long_opts[] = {
 	{ "jingle-after", required_argument, NULL, OPT_JINGLE_AFTER },
 	{ "headline-pause", required_argument, NULL, OPT_HEADLINE },
 	{ "rundown", required_argument, NULL, OPT_RUNDOWN },
+	{ "presenters", required_argument, NULL, OPT_PRESENTERS },
+	{ "bed", required_argument, NULL, OPT_BED },
+	{ "bed-duck", required_argument, NULL, OPT_BED_DUCK },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
@@ -306,7 +323,7 @@ static int option_group(int opt)
 		return FILEOUT;
 	case OPT_LOUDNESS: case OPT_REPORT: case OPT_INTRO: case OPT_OUTRO:
 	case OPT_JINGLE_BEFORE: case OPT_JINGLE_BETWEEN: case OPT_JINGLE_AFTER: case OPT_HEADLINE:
-	case OPT_RUNDOWN:
+	case OPT_RUNDOWN: case OPT_PRESENTERS: case OPT_BED: case OPT_BED_DUCK:
 		return PAUSES;
 	case OPT_DRIVER: case OPT_DRIVER_OPTION:
 	case OPT_NO_KEYS: case OPT_FROM: case OPT_RESUME: case OPT_REALTIME:
@@ -403,6 +420,7 @@ static int read_rundown(struct cli *cl)
 	cl->inputs = (const char **)cl->rd.paths;
 	cl->n_inputs = cl->rd.n;
 	cl->out.titles = (const char *const *)cl->rd.titles;
+	cl->out.items = cl->rd.items;
 	return 0;
 }
 
@@ -489,6 +507,13 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_JINGLE_AFTER: cl->out.jingle_after = optarg; break;
 		case OPT_HEADLINE: rc = parse_int(optarg, "headline-pause", &cl->opt.pause_headline); break;
 		case OPT_RUNDOWN: cl->rundown = optarg; break;
+		case OPT_PRESENTERS: cl->out.presenters = optarg; break;
+		case OPT_BED: cl->out.bed = optarg; break;
+		case OPT_BED_DUCK:
+			cl->out.bed_duck = decimal(optarg, 1) ? strtod(optarg, &end) : -1;
+			if (!(cl->out.bed_duck >= 0 && cl->out.bed_duck <= 40))
+				rc = usage_error(c->name, "invalid --bed-duck '%s' (0 to 40 dB)", optarg);
+			break;
 		case OPT_FORCE: cl->out.force = 1; break;
 		case OPT_DRIVER: cl->out.driver = optarg; break;
 		case OPT_DRIVER_OPTION:
@@ -712,10 +737,11 @@ static int play_listening(struct cli *cl, bobao *b)
 	if (!cl->listen.keys && !po->from && !po->resume && !po->realtime)
 		return -1;
 	if (o->intro || o->outro || o->jingle_before || o->jingle_between || o->jingle_after ||
-	    o->report || (o->loudness && strcmp(o->loudness, "off"))) {
+	    o->presenters || o->bed || o->report || (o->loudness && strcmp(o->loudness, "off"))) {
 		if (po->from || po->resume || po->realtime)
 			return usage_error("play", "--from, --resume and --realtime do not go with "
-			                   "--intro, --outro, --jingle-*, --loudness or --report");
+			                   "--intro, --outro, --jingle-*, --presenters, --bed, "
+			                   "--loudness or --report");
 		return -1;
 	}
 	cl->listen.quiet = cl->quiet;

@@ -38,6 +38,7 @@ void core_output_defaults(struct bobao_output *out, enum bobao_output_kind kind)
 	out->size = sizeof(*out);
 	out->kind = kind;
 	out->quality = -1;
+	out->bed_duck = 18;
 }
 
 void bobao_output_init_sized(struct bobao_output *out, enum bobao_output_kind kind, size_t size)
@@ -222,17 +223,23 @@ bobao_code bobao_add_lexicon(bobao *b, const char *path)
 	return core_fail(b, rc);
 }
 
+void core_tts_params(const struct bobao *b, struct tts_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->voice = b->opt.voice;
+	p->latin_voice = b->opt.latin_voice;
+	p->rate = b->opt.rate;
+	p->pitch = b->opt.pitch;
+	p->volume = b->opt.volume;
+}
+
 bobao_code core_engine(struct bobao *b)
 {
 	struct tts_params p;
 
 	if (b->engine.h)
 		return BOBAO_OK;
-	p.voice = b->opt.voice;
-	p.latin_voice = b->opt.latin_voice;
-	p.rate = b->opt.rate;
-	p.pitch = b->opt.pitch;
-	p.volume = b->opt.volume;
+	core_tts_params(b, &p);
 	return tts_open(&b->engine, NULL, &p, &b->err);
 }
 

@@ -72,6 +72,9 @@ bobao_code core_check(struct bobao *b, const char *const *inputs, size_t n);
 /* Create the reader (built-in lexicon, OpenCC) if it is not there yet. */
 bobao_code core_reader(struct bobao *b);
 
+/* The engine's parameters from b's options (no presenters). */
+void core_tts_params(const struct bobao *b, struct tts_params *p);
+
 /* Open the engine if it is not open yet. */
 bobao_code core_engine(struct bobao *b);
 
@@ -94,5 +97,10 @@ void core_output_defaults(struct bobao_output *out, enum bobao_output_kind kind)
  * initialised. */
 bobao_code core_output_read(struct bobao *b, struct bobao_output *full,
                             const struct bobao_output *out);
+
+/* A new file only its owner may read, $TMPDIR/bobao-WHAT.XXXXXX (or
+ * /tmp), open for writing in *fp, its path in *path (the caller closes fp,
+ * unlinks and frees path); on failure both are NULL (memory.c). */
+bobao_code core_temp_file(struct bobao *b, const char *what, char **path, FILE **fp);
 
 #endif /* CORE_H */

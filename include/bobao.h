@@ -259,6 +259,33 @@ struct bobao_output {
 	                         transcript that follows the speech.  Its
 	                         captions are subtitles when that is a .vtt,
 	                         else a .vtt named after the page, beside it */
+
+	/* Both kinds: two presenters and a music bed (last, as above). */
+	const char *presenters; /* "VOICE,VOICE", each optionally "NAME=VOICE";
+	                           a VOICE of "+VARIANT" is the voice above with
+	                           an eSpeak NG variant ("+m3,+f2").  Articles
+	                           alternate between the two, the intro and the
+	                           outro are read by both in turn, a sentence
+	                           each; subtitles, the page and the report name
+	                           the reader (NAME, else VOICE).  NULL: one
+	                           voice */
+	const unsigned *items;  /* per input, n_inputs of them, or NULL:
+	                           enum bobao_item flags */
+	const char *bed;        /* a music bed (anything libsndfile reads, up to
+	                           120 s, looped), mixed under the items marked
+	                           BOBAO_ITEM_BED, else under the intro, else
+	                           under the first article; faded in and out,
+	                           ducked under speech */
+	double bed_duck;        /* dB the bed goes down under speech, 0..40;
+	                           18.  In the gaps between items it is 6 dB
+	                           under the speech's loudness */
+};
+
+/* What a rundown says of an item (struct bobao_output's items). */
+enum bobao_item {
+	BOBAO_ITEM_PRESENTER_1 = 1 << 0,  /* read by the first presenter */
+	BOBAO_ITEM_PRESENTER_2 = 1 << 1,  /* read by the second */
+	BOBAO_ITEM_BED         = 1 << 2   /* the music bed under it */
 };
 
 /* Initialise *out as an empty description of the given kind (size bytes
@@ -274,6 +301,20 @@ BOBAO_API void bobao_output_init_sized(struct bobao_output *out, enum bobao_outp
  * left behind. */
 BOBAO_API bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n_inputs,
                         const struct bobao_output *out);
+
+/* Read texts held in memory aloud into out, as bobao_render() reads files:
+ * texts[i] (NUL-terminated, in the options' input encoding: UTF-8 by
+ * default) is one article, a line a paragraph.  names[i] names it in error
+ * messages ("news:3:17: invalid UTF-8"); names, or an entry, may be NULL:
+ * "text 1", "text 2"...  texts and names are borrowed for the call: nothing
+ * is kept, and the caller frees them when it likes.  Everything else is
+ * bobao_render()'s: out, the file it writes (on failure, none),
+ * bobao_get_stats() and bobao_errmsg() afterwards.  Each text goes through
+ * a private temporary file in $TMPDIR (or /tmp), removed before the call
+ * returns.  n == 0 is BOBAO_E_ARG. */
+BOBAO_API bobao_code bobao_render_text(bobao *b, const char *const *texts,
+                                       const char *const *names, size_t n,
+                                       const struct bobao_output *out);
 
 /* Figures of the last bobao_render() on a handle. */
 struct bobao_stats {
@@ -528,7 +569,9 @@ struct bobao_fetch_options {
 	const char *dir;        /* where articles and rundown.tsv go (required;
 	                           created if missing) */
 	const char *seen;       /* items already broadcast, a key a line: read,
-	                           skipped, and the new ones added (NULL: none) */
+	                           skipped, and the new ones added; NULL:
+	                           DIR/.seen (fetching again into DIR writes
+	                           nothing twice); "": none */
 	const char *cache;      /* validators (ETag, Last-Modified) of the feeds:
 	                           NULL: DIR/.cache; "": no cache */
 	long long since;        /* seconds since 1970: items dated earlier are

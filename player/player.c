@@ -819,11 +819,7 @@ static bobao_code start_pool(struct bobao_player *pl)
 	struct tts_params p;
 	struct bobao *b = pl->b;
 
-	p.voice = b->opt.voice;
-	p.latin_voice = b->opt.latin_voice;
-	p.rate = b->opt.rate;
-	p.pitch = b->opt.pitch;
-	p.volume = b->opt.volume;
+	core_tts_params(b, &p);
 	pl->jobs = tts_pool_jobs(b->opt.jobs);
 	return tts_pool_start(&pl->pool, pl->jobs, &p, delivered, pl, &b->stop, &b->err, &pl->hz);
 }

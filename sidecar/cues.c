@@ -46,6 +46,9 @@ struct side_cues {
 	int want_title;             /* the next sentence names a chapter */
 	int paragraph;              /* that sentence begins a paragraph */
 	unsigned long han, trad;    /* Han characters read, in traditional units */
+	const char *reader;         /* who reads the sentence, or NULL */
+	struct bb_buf readers;      /* for the report: who reads each article,
+	                               each name ended by a NUL */
 };
 
 static bobao_code side_open(struct side *s, const char *path, int force,
@@ -158,6 +161,7 @@ bobao_code side_cues_open(struct side_cues **out, const struct bobao_output *o, 
 	if (!c)
 		return BOBAO_E_NOMEM;
 	bb_buf_init(&c->sentence, 1 << 20);
+	bb_buf_init(&c->readers, 1 << 20);
 	if (o->subtitles) {
 		ext = strrchr(o->subtitles, '.');
 		if (ext && !strcasecmp(ext, ".vtt"))
@@ -226,6 +230,13 @@ static void write_cue_to(struct side_cues *c, FILE *fp, enum sub_kind kind)
 		fputs(" --> ", fp);
 		stamp(fp, c->end, kind == SUB_SRT ? ',' : '.');
 		fputc('\n', fp);
+		if (kind == SUB_VTT && c->reader) {   /* a voice span names the reader */
+			fputs("<v ", fp);
+			vtt_text(fp, c->reader);
+			fputc('>', fp);
+		} else if (c->reader) {
+			fprintf(fp, "%s: ", c->reader);
+		}
 		if (kind == SUB_VTT)
 			vtt_text(fp, bb_buf_str(&c->sentence));
 		else
@@ -234,8 +245,8 @@ static void write_cue_to(struct side_cues *c, FILE *fp, enum sub_kind kind)
 		break;
 	case SUB_LRC:
 		cs = (long)(c->start * 100 + 0.5);
-		fprintf(fp, "[%02ld:%02ld.%02ld]%s\n", cs / 6000, cs / 100 % 60, cs % 100,
-		        bb_buf_str(&c->sentence));
+		fprintf(fp, "[%02ld:%02ld.%02ld]%s%s%s\n", cs / 6000, cs / 100 % 60, cs % 100,
+		        c->reader ? c->reader : "", c->reader ? ": " : "", bb_buf_str(&c->sentence));
 		break;
 	}
 }
@@ -257,11 +268,16 @@ static bobao_code write_cue(struct side_cues *c)
 }
 
 bobao_code side_cues_unit(struct side_cues *c, enum bobao_break brk, int sentence_end,
-                          const char *text, const char *title, double start, double end)
+                          const char *text, const char *title, const char *reader,
+                          double start, double end)
 {
 	bobao_code rc = BOBAO_OK;
 
 	if (brk == BOBAO_BREAK_NONE || brk == BOBAO_BREAK_ARTICLE) {
+		if (reader && c->rep.fp &&
+		    ((rc = bb_buf_adds(&c->readers, reader)) != BOBAO_OK ||
+		     (rc = bb_buf_add(&c->readers, "", 1)) != BOBAO_OK))
+			return rc;
 		if (c->chap.fp) {
 			fprintf(c->chap.fp, "%s\n    { \"startTime\": %.3f, \"title\": ",
 			        c->chapters ? "," : "", start);
@@ -272,11 +288,12 @@ bobao_code side_cues_unit(struct side_cues *c, enum bobao_break brk, int sentenc
 			}
 		}
 		c->chapters++;
-		if (c->page && (rc = side_page_chapter(c->page, title, start)) != BOBAO_OK)
+		if (c->page && (rc = side_page_chapter(c->page, title, reader, start)) != BOBAO_OK)
 			return rc;
 	}
 	if (!c->open) {
 		bb_buf_reset(&c->sentence);
+		c->reader = reader;
 		c->start = start;
 		c->open = 1;
 		c->paragraph = brk == BOBAO_BREAK_PARAGRAPH;
@@ -311,6 +328,16 @@ static void report(struct side_cues *c, const struct bobao_stats *st, const stru
 		fprintf(fp, "  \"true_peak_dbtp\": %.2f,\n", st->true_peak);
 	else
 		fputs("  \"true_peak_dbtp\": null,\n", fp);
+	if (c->readers.len) {   /* who read each article, in order */
+		const char *s;
+
+		fputs("  \"readers\": [", fp);
+		for (s = c->readers.ptr; s < c->readers.ptr + c->readers.len; s += strlen(s) + 1) {
+			fputs(s == c->readers.ptr ? "" : ", ", fp);
+			json_string(fp, s);
+		}
+		fputs("],\n", fp);
+	}
 	fprintf(fp, "  \"sample_rate\": %d,\n  \"outputs\": {", st->sample_rate);
 	if (o->kind == BOBAO_OUTPUT_FILE) {
 		fputs("\n    \"audio\": ", fp);
@@ -395,6 +422,7 @@ void side_cues_close(struct side_cues *c)
 	side_page_free(c->page);
 	free(c->vtt_path);
 	bb_buf_release(&c->sentence);
+	bb_buf_release(&c->readers);
 	free(c);
 }
 

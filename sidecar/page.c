@@ -41,6 +41,7 @@ struct side_page {
 	FILE *body;                      /* the transcript, unlinked */
 	unsigned long sentences;
 	int heading;                     /* the chapter's heading is owed */
+	struct bb_buf reader;            /* who reads the chapter, escaped */
 	int in_section, in_para;
 	bobao_code rc;                   /* the first failure */
 };
@@ -176,6 +177,7 @@ bobao_code side_page_new(struct side_page **out, const struct side_page_info *in
 	bb_buf_init(&p->date, 1u << 10);
 	bb_buf_init(&p->chapters, CHAPTERS_MAX);
 	bb_buf_init(&p->names, NAMES_MAX);
+	bb_buf_init(&p->reader, 1u << 12);
 	bb_buf_init(&p->line, 16u << 20);
 	if ((rc = side_relative_url(&url, info->page, info->audio, err)) != BOBAO_OK ||
 	    (rc = side_escape(&p->audio, bb_buf_str(&url))) != BOBAO_OK)
@@ -207,6 +209,7 @@ void side_page_free(struct side_page *p)
 	if (p->body)
 		fclose(p->body);
 	bb_buf_release(&p->audio);
+	bb_buf_release(&p->reader);
 	bb_buf_release(&p->captions);
 	bb_buf_release(&p->title);
 	bb_buf_release(&p->date);
@@ -253,7 +256,8 @@ static size_t n_chapters(const struct side_page *p)
 	return p->chapters.len / sizeof(struct chapter);
 }
 
-bobao_code side_page_chapter(struct side_page *p, const char *title, double start)
+bobao_code side_page_chapter(struct side_page *p, const char *title, const char *reader,
+                             double start)
 {
 	struct chapter c = { start, title ? p->names.len : NONE, title != NULL };
 	bobao_code rc;
@@ -265,6 +269,9 @@ bobao_code side_page_chapter(struct side_page *p, const char *title, double star
 	    (rc = bb_buf_add(&p->chapters, &c, sizeof(c))) != BOBAO_OK ||
 	    (title && (rc = side_escape(&p->names, title)) != BOBAO_OK) ||
 	    (title && (rc = bb_buf_add(&p->names, "", 1)) != BOBAO_OK))
+		return fail(p, rc);
+	bb_buf_reset(&p->reader);
+	if (reader && (rc = side_escape(&p->reader, reader)) != BOBAO_OK)
 		return fail(p, rc);
 	p->in_para = p->in_section = 0;
 	p->heading = 1;
@@ -311,7 +318,7 @@ bobao_code side_page_sentence(struct side_page *p, const char *text, double star
 
 	if (p->rc != BOBAO_OK)
 		return p->rc;
-	if (!n_chapters(p) && (rc = side_page_chapter(p, NULL, start)) != BOBAO_OK)
+	if (!n_chapters(p) && (rc = side_page_chapter(p, NULL, NULL, start)) != BOBAO_OK)
 		return rc;
 	id = ++p->sentences;
 	if (p->heading) {   /* the section opens with the chapter's heading */
@@ -332,6 +339,8 @@ bobao_code side_page_sentence(struct side_page *p, const char *text, double star
 		}
 		if (rc == BOBAO_OK && !in_heading)
 			rc = bb_buf_adds(l, "</h3>\n");
+		if (rc == BOBAO_OK && p->reader.len && !in_heading)
+			rc = bb_buf_addf(l, "<p class=\"reader\">%s</p>\n", p->reader.ptr);
 		p->heading = 0;
 		p->in_section = 1;
 	}
@@ -346,6 +355,8 @@ bobao_code side_page_sentence(struct side_page *p, const char *text, double star
 		                 id, start, end, id, t);
 	if (rc == BOBAO_OK && (rc = side_escape(l, text)) == BOBAO_OK)
 		rc = bb_buf_adds(l, in_heading ? "</span></h3>\n" : "</span>\n");
+	if (rc == BOBAO_OK && in_heading && p->reader.len)
+		rc = bb_buf_addf(l, "<p class=\"reader\">%s</p>\n", p->reader.ptr);
 	if (rc != BOBAO_OK)
 		return fail(p, rc);
 	return emit(p);

@@ -14,7 +14,7 @@
  * temporary file, not in memory; the chapter list is kept in memory.
  *
  *     side_page_new(&p, &info, err);
- *     side_page_chapter(p, title, start);      at each article
+ *     side_page_chapter(p, title, reader, start);  at each article
  *     side_page_sentence(p, text, ...);        at each sentence
  *     side_page_write(p, fp, seconds, trad, err);
  *     side_page_free(p);
@@ -48,8 +48,9 @@ bobao_code side_page_new(struct side_page **out, const struct side_page_info *in
                          struct bb_err *err);
 
 /* An article starts at start seconds; title NULL: named by its first
- * sentence. */
-bobao_code side_page_chapter(struct side_page *p, const char *title, double start);
+ * sentence; reader: the presenter who reads it, or NULL. */
+bobao_code side_page_chapter(struct side_page *p, const char *title, const char *reader,
+                             double start);
 
 /* A sentence heard from start to end seconds, its text as written;
  * paragraph: it begins a paragraph. */
@@ -81,9 +82,11 @@ struct side_cues;
  * written to bb_out temporaries, staged by side_cues_stage(). */
 bobao_code side_cues_open(struct side_cues **out, const struct bobao_output *o, struct bb_err *err);
 /* A unit of speech heard from start to end seconds; text as written;
- * title: its article's, when it starts one (NULL: its first sentence). */
+ * title: its article's, when it starts one (NULL: its first sentence);
+ * reader: the presenter who reads it, or NULL (one voice). */
 bobao_code side_cues_unit(struct side_cues *c, enum bobao_break brk, int sentence_end,
-                          const char *text, const char *title, double start, double end);
+                          const char *text, const char *title, const char *reader,
+                          double start, double end);
 /* The last cue, the report's figures; write all out and flush them to
  * disk, not yet in place (what can fail for lack of space fails here, before
  * the bulletin is put in place).  st NULL: all but the report, whose

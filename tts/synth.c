@@ -15,6 +15,7 @@
 
 #define SPAN_GAP_MS 40   /* between a Mandarin and a Latin span */
 #define SPAN_RATE 'R'    /* not speech: the rate for the spans after it */
+#define SPAN_PRESENTER 'P'  /* not speech: whose voices read them */
 
 bobao_code tts_blob(const struct seg_speech *s, struct bb_buf *blob)
 {
@@ -34,16 +35,16 @@ bobao_code tts_blob(const struct seg_speech *s, struct bb_buf *blob)
 	return rc;
 }
 
-bobao_code tts_blob_rate(struct bb_buf *blob, int rate)
+/* A span of one 32-bit value at the start of blob. */
+static bobao_code blob_setting(struct bb_buf *blob, unsigned char kind, int32_t v)
 {
-	unsigned char span[9] = { SPAN_RATE };
-	int32_t r = rate;
-	uint32_t len = sizeof(r);
+	unsigned char span[9] = { kind };
+	uint32_t len = sizeof(v);
 	size_t n = blob->len;
 	bobao_code rc;
 
 	memcpy(span + 1, &len, sizeof(len));
-	memcpy(span + 5, &r, sizeof(r));
+	memcpy(span + 5, &v, sizeof(v));
 	if ((rc = bb_buf_grow(blob, sizeof(span))) != BOBAO_OK)
 		return rc;
 	if (n)
@@ -52,6 +53,16 @@ bobao_code tts_blob_rate(struct bb_buf *blob, int rate)
 	blob->len = n + sizeof(span);
 	blob->ptr[blob->len] = '\0';
 	return BOBAO_OK;
+}
+
+bobao_code tts_blob_rate(struct bb_buf *blob, int rate)
+{
+	return blob_setting(blob, SPAN_RATE, rate);
+}
+
+bobao_code tts_blob_presenter(struct bb_buf *blob, int presenter)
+{
+	return blob_setting(blob, SPAN_PRESENTER, presenter);
 }
 
 struct collect {
@@ -111,14 +122,19 @@ bobao_code tts_synth_blob(struct tts_engine *e, const char *blob, size_t n,
 		i += 5;
 		if (len > n - i)
 			return bb_err_set(err, BOBAO_E_INTERNAL, "malformed unit of speech");
-		if (lang == SPAN_RATE) {
-			int32_t rate;
+		if (lang == SPAN_RATE || lang == SPAN_PRESENTER) {
+			int32_t v;
 
-			if (len != sizeof(rate))
+			if (len != sizeof(v))
 				return bb_err_set(err, BOBAO_E_INTERNAL, "malformed unit of speech");
-			memcpy(&rate, blob + i, sizeof(rate));
-			e->p.rate = rate;   /* the engine applies it on its next call */
+			memcpy(&v, blob + i, sizeof(v));
 			i += len;
+			if (lang == SPAN_RATE) {
+				e->p.rate = v;   /* the engine applies it on its next call */
+			} else if (v >= 0 && v < 2 && e->p.presenter[v]) {
+				e->p.voice = e->p.presenter[v];
+				e->p.latin_voice = e->p.presenter_latin[v];
+			}
 			continue;
 		}
 		bb_buf_reset(text);

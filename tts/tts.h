@@ -32,6 +32,9 @@ struct tts_params {
 	const char *voice;        /* Mandarin voice */
 	const char *latin_voice;  /* voice for TTS_LATIN */
 	int rate, pitch, volume;
+	/* two presenters taking turns, or NULLs: the Mandarin and the Latin
+	 * voice of each; a unit names its presenter (synth.c) */
+	const char *presenter[2], *presenter_latin[2];
 };
 
 /* Return non-zero to stop the synthesis (tts_synth then fails with
@@ -63,7 +66,7 @@ struct tts_engine {
 	int sample_rate;
 	void *priv;
 };
-#define TTS_ENGINE_INIT { NULL, { NULL, NULL, 0, 0, 0 }, 0, NULL }
+#define TTS_ENGINE_INIT { NULL, { NULL, NULL, 0, 0, 0, { NULL, NULL }, { NULL, NULL } }, 0, NULL }
 
 extern const struct tts_handler *const tts_handlers[];  /* NULL-terminated */
 extern const struct tts_handler tts_espeak;
@@ -90,6 +93,9 @@ bobao_code tts_blob(const struct seg_speech *s, struct bb_buf *blob);
 /* Put a rate span (words per minute) at the start of a blob: the unit's
  * spans are then spoken at that rate instead of the engine's. */
 bobao_code tts_blob_rate(struct bb_buf *blob, int rate);
+/* Put a presenter span (0 or 1) at the start of a blob: the unit is read
+ * in that presenter's voices (struct tts_params's presenter). */
+bobao_code tts_blob_presenter(struct bb_buf *blob, int presenter);
 
 /* Speak a blob into pcm (int16 samples, reset first): spans trimmed of their
  * own silence and joined with a short gap.  text: scratch. */

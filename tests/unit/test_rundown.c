@@ -3,7 +3,8 @@
 #include "cli_rundown.h"
 
 /* One row: a rundown file's text, what it gives ("path|title;..." with
- * an empty title for none) or the status and message it fails with. */
+ * an empty title for none, "path|title|flags;" with marks) or the status
+ * and message it fails with. */
 static const struct row {
 	const char *text;
 	const char *want;      /* articles, or the message when status != 0 */
@@ -21,7 +22,12 @@ static const struct row {
 	{ "a b.txt\n", "news/a b.txt|;", 0, "a space inside a path" },
 	{ "", "", 0, "empty: no articles, no error from the parser" },
 	{ "\tTitle\n", "news/list.txt:1: a title without a path (PATH<TAB>TITLE)", 65, "title alone" },
-	{ "a.txt\n\nb.txt\tA\tB\n", "news/list.txt:3:8: a second tab (PATH<TAB>TITLE)", 65, "three fields" },
+	{ "a.txt\n\nb.txt\tA\tB\n", "news/list.txt:3:9: unknown mark 'B' (1, 2, bed)", 65, "three fields: marks" },
+	{ "a.txt\tA\tbed\tx\n", "news/list.txt:1:12: a third tab (PATH<TAB>TITLE<TAB>MARKS)", 65, "four fields" },
+	{ "a.txt\tT\tbed\n", "news/a.txt|T|4;", 0, "the bed under an item" },
+	{ "a.txt\t\t2 bed\nb.txt\t\t1,bed\n", "news/a.txt||6;news/b.txt||5;", 0, "presenters and bed, no title" },
+	{ "a.txt\t\t \n", "news/a.txt|;", 0, "empty marks are none" },
+	{ "a.txt\tT\t1 2\n", "news/list.txt:1:9: two presenters for one item", 65, "two presenters" },
 	{ "a.txt\t\xff\n", "news/list.txt:1:7: the title is not UTF-8", 65, "title not UTF-8" },
 	{ "a.txt\t\xed\xa0\x80\n", "news/list.txt:1:7: the title is not UTF-8", 65, "a surrogate" },
 	{ "a.txt\tx\x1b[2J\n", "news/list.txt:1:8: a control character in the title", 65, "escape in the title" },
@@ -35,8 +41,8 @@ static void articles(const struct cli_rundown *r, char *out, size_t n)
 
 	out[0] = '\0';
 	for (i = 0; i < r->n && len < n; i++)
-		len += (size_t)snprintf(out + len, n - len, "%s|%s;", r->paths[i],
-		                        r->titles[i] ? r->titles[i] : "");
+		len += (size_t)snprintf(out + len, n - len, r->items[i] ? "%s|%s|%u;" : "%s|%s;",
+		                        r->paths[i], r->titles[i] ? r->titles[i] : "", r->items[i]);
 }
 
 static void test_rows(void **state)

@@ -103,12 +103,12 @@ static void test_layout(void **state)
 
 	(void)state;
 	assert_int_equal(side_page_new(&p, &info, &err), BOBAO_OK);
-	assert_int_equal(side_page_chapter(p, NULL, 0.3), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, NULL, NULL, 0.3), BOBAO_OK);
 	assert_int_equal(side_page_sentence(p, "短标题", 0.3, 1.2, 0), BOBAO_OK);
 	assert_int_equal(side_page_sentence(p, "一句<话>。", 2.2, 3.5, 1), BOBAO_OK);
 	assert_int_equal(side_page_sentence(p, "又一句。", 3.8, 4.5, 0), BOBAO_OK);
 	assert_int_equal(side_page_sentence(p, "新段落。", 5.2, 6.0, 1), BOBAO_OK);
-	assert_int_equal(side_page_chapter(p, "第二篇 & 标题", 61.5), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, "第二篇 & 标题", "主播<乙>", 61.5), BOBAO_OK);
 	assert_int_equal(side_page_sentence(p, long_sentence, 61.5, 70, 0), BOBAO_OK);
 	text = written(p, 3725.4, 0);
 	assert_non_null(strstr(text, "<html lang=\"zh-Hans\">"));
@@ -124,13 +124,15 @@ static void test_layout(void **state)
 	assert_non_null(strstr(text, "<li><a href=\"#c1\" data-start=\"0.300\">短标题</a>"));
 	assert_non_null(strstr(text, "<li><a href=\"#c2\" data-start=\"61.500\">第二篇 &amp; 标题</a> "
 	                             "<span class=\"time\">1:01</span></li>"));
-	assert_non_null(strstr(text, "<h3 id=\"c2\">第二篇 &amp; 标题</h3>\n<p>"));
+	/* the reader under the heading, escaped */
+	assert_non_null(strstr(text, "<h3 id=\"c2\">第二篇 &amp; 标题</h3>\n"
+	                             "<p class=\"reader\">主播&lt;乙&gt;</p>\n<p>"));
 	assert_non_null(strstr(text, "</section>\n</section>\n</main>"));
 	free(text);
 
 	/* named by a long first sentence: cut, with an ellipsis */
 	assert_int_equal(side_page_new(&p, &info, &err), BOBAO_OK);
-	assert_int_equal(side_page_chapter(p, NULL, 0.3), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, NULL, NULL, 0.3), BOBAO_OK);
 	assert_int_equal(side_page_sentence(p, long_sentence, 0.3, 9, 0), BOBAO_OK);
 	text = written(p, 9.3, 1);
 	assert_non_null(strstr(text, "<html lang=\"zh-Hant\">"));
