@@ -97,7 +97,7 @@ MAN = $(MAN_SRC:docs/man/%.scd=$(BUILD)/man/%)
 # folders are the ones the installed speech-dispatcher looks in, asked by
 # scripts/sd-dirs (for a system PREFIX; under any other PREFIX, make install
 # prints the AddModule line that loads it from there).
-SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/sd_buf.c
+SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/sd_buf.c speechd/config.c
 SD_BIN = $(BUILD)/sd_bobao
 SD_MODULEDIR ?= $(shell scripts/sd-dirs module $(PREFIX))
 SD_CONFDIR ?= $(shell scripts/sd-dirs conf $(PREFIX))
@@ -116,7 +116,7 @@ CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 .PHONY: all check check-build test demo install uninstall deb clean data header-test tests-build bench bench-reading \
-	faults-build bench-speechd
+	faults-build bench-speechd mutants
 
 CPP_DATA ?= ../shared/data/cpp
 
@@ -213,6 +213,7 @@ $(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB) $(BUILD)/tts/no_device.o
 
 # the module's text rules are tested from its sources
 $(BUILD)/tests/test_say: speechd/say.c speechd/sd_buf.c speechd/sd.h
+$(BUILD)/tests/test_speechd: speechd/ssml.c speechd/config.c speechd/sd_buf.c speechd/sd.h
 
 tests-build: $(BIN) $(SO) $(BIN_SHARED) $(MAN) $(UNIT_BIN) $(TOOL_BIN) $(SD_BIN)
 
@@ -224,6 +225,11 @@ header-test:
 
 # the fault-injection build (BOBAO_FAULT=KIND:N, base/fault.c), for tests/e2e/faults.sh
 FAULTS_BUILD = build/faults
+
+# small planted bugs, each against the tests that must catch it: minutes,
+# not part of check (tests/mutants/run, docs/testing.md)
+mutants:
+	tests/mutants/run
 
 faults-build:
 	$(MAKE) BUILD=$(FAULTS_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS) -DBB_FAULTS" $(FAULTS_BUILD)/bobao

@@ -11,6 +11,8 @@ void bb_sized_init(void *dst, size_t size, const void *full, size_t full_size)
 {
 	size_t n = size < full_size ? size : full_size;
 
+	if (!dst)
+		return;   /* the API's rule: a NULL result pointer is ignored */
 	memcpy(dst, full, n);
 	if (n >= sizeof(size_t))
 		memcpy(dst, &n, sizeof(size_t));

@@ -240,6 +240,8 @@ void core_v0_options_init(struct bobao_options_v0 *o)
 {
 	struct bobao_options n;
 
+	if (!o)
+		return;
 	bobao_options_init_sized(&n, sizeof(n));
 	options_old(o, &n);
 }
@@ -250,8 +252,9 @@ bobao_code core_v0_set_options(bobao *b, const struct bobao_options_v0 *o)
 {
 	struct bobao_options n;
 
-	options_new(&n, o);
-	return bobao_set_options(b, &n);
+	if (o)
+		options_new(&n, o);
+	return bobao_set_options(b, o ? &n : NULL);
 }
 
 API_V0 void core_v0_output_init(struct bobao_output_v0 *o, enum bobao_output_kind kind);
@@ -260,6 +263,8 @@ void core_v0_output_init(struct bobao_output_v0 *o, enum bobao_output_kind kind)
 {
 	struct bobao_output n;
 
+	if (!o)
+		return;
 	bobao_output_init_sized(&n, kind, sizeof(n));
 	output_old(o, &n);
 }
@@ -301,6 +306,8 @@ void core_v0_player_options_init(struct bobao_player_options_v0 *o)
 {
 	struct bobao_player_options n;
 
+	if (!o)
+		return;
 	bobao_player_options_init_sized(&n, sizeof(n));
 	player_options_old(o, &n);
 }
@@ -337,6 +344,8 @@ void core_v0_fetch_options_init(struct bobao_fetch_options_v0 *o)
 {
 	struct bobao_fetch_options n;
 
+	if (!o)
+		return;
 	bobao_fetch_options_init_sized(&n, sizeof(n));
 	fetch_options_old(o, &n);
 }

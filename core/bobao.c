@@ -7,6 +7,8 @@
 
 static void options_defaults(struct bobao_options *opt)
 {
+	if (!opt)
+		return;
 	memset(opt, 0, sizeof(*opt));
 	opt->size = sizeof(*opt);
 	opt->voice = "cmn-latn-pinyin";
@@ -34,6 +36,8 @@ void bobao_options_init_sized(struct bobao_options *opt, size_t size)
 
 void core_output_defaults(struct bobao_output *out, enum bobao_output_kind kind)
 {
+	if (!out)
+		return;
 	memset(out, 0, sizeof(*out));
 	out->size = sizeof(*out);
 	out->kind = kind;
@@ -114,6 +118,8 @@ bobao_code bobao_new(bobao **out)
 	struct bobao_options opt;
 	struct bobao *b;
 
+	if (!out)
+		return BOBAO_E_ARG;
 	*out = NULL;
 	if (!(b = calloc(1, sizeof(*b))))
 		return BOBAO_E_NOMEM;
@@ -132,7 +138,11 @@ bobao_code bobao_set_options(bobao *b, const struct bobao_options *given)
 	char *voice, *latin, *encoding;
 	bobao_code rc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
+	if (!given)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no options given");
 	options_defaults(&full);
 	if ((rc = bb_sized_read(&full, sizeof(full), given, "bobao_options", &b->err)) != BOBAO_OK ||
 	    (rc = check_options(opt, &b->err)) != BOBAO_OK)
@@ -183,6 +193,18 @@ void bobao_interrupt(bobao *b)
 		b->stop = 1;
 }
 
+bobao_code core_check_inputs(struct bobao *b, const char *const *inputs, size_t n)
+{
+	size_t i;
+
+	if (n && !inputs)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no inputs given");
+	for (i = 0; i < n; i++)
+		if (!inputs[i])
+			return bb_err_set(&b->err, BOBAO_E_ARG, "input %zu of %zu is NULL", i + 1, n);
+	return BOBAO_OK;
+}
+
 bobao_code core_fail(struct bobao *b, bobao_code rc)
 {
 	if (rc != BOBAO_OK && !b->err.msg[0])
@@ -215,7 +237,11 @@ bobao_code bobao_add_lexicon(bobao *b, const char *path)
 {
 	bobao_code rc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
+	if (!path)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no lexicon given");
 	if ((rc = core_reader(b)) == BOBAO_OK)
 		rc = seg_reader_lexicon(b->reader, path, &b->err);
 	if (rc == BOBAO_OK)
@@ -371,8 +397,14 @@ bobao_code bobao_read_text(bobao *b, const char *const *inputs, size_t n,
 	bobao_code rc;
 	unsigned wflags = 0;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if (!fn)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no callback given");
+	if ((rc = core_check_inputs(b, inputs, n)) != BOBAO_OK)
+		return rc;
 	memset(&r, 0, sizeof(r));
 	r.b = b;
 	r.flags = flags;
@@ -417,7 +449,11 @@ bobao_code bobao_voices(bobao *b, int all, bobao_voice_fn fn, void *ctx)
 {
 	struct voices_run r = { fn, ctx };
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
+	if (!fn)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no callback given");
 	return core_fail(b, tts_find(NULL)->voices(all, voice_item, &r, &b->err));
 }
 
@@ -428,18 +464,27 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 	struct bobao_fetch_options o;
 	bobao_code rc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if (!given)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no options given");
 	bobao_fetch_options_init(&o);
-	if (given && (rc = bb_sized_read(&o, sizeof(o), given, "bobao_fetch_options", &b->err)) !=
-	    BOBAO_OK)
+	if ((rc = bb_sized_read(&o, sizeof(o), given, "bobao_fetch_options", &b->err)) != BOBAO_OK)
 		return core_fail(b, rc);
-	return core_fail(b, fch_run(sources, n, given ? &o : NULL, &b->stop, &b->err));
+	if ((rc = core_check_inputs(b, sources, n)) != BOBAO_OK)
+		return rc;
+	return core_fail(b, fch_run(sources, n, &o, &b->stop, &b->err));
 }
 
 bobao_code bobao_extract_html(bobao *b, const char *html, size_t n, const char *charset,
                               char **text, size_t *len)
 {
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
+	if (!text || !len || (n && !html))
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no page or no place for its text given");
 	return core_fail(b, fch_page_article(html, n, charset, text, len, &b->err));
 }

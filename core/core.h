@@ -79,9 +79,15 @@ void core_tts_params(const struct bobao *b, struct tts_params *p);
 bobao_code core_engine(struct bobao *b);
 
 /* Refuse (BOBAO_E_ARG) outputs of out that would land on an input, a
- * jingle, a lexicon, out->reads, or on each other (outputs.c). */
+ * jingle, the music bed, a lexicon, out->reads, or on each other
+ * (outputs.c); positions:
+ * the player's positions file, also written, or NULL. */
 bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t n,
-                              const struct bobao_output *out);
+                              const struct bobao_output *out, const char *positions);
+
+/* The public functions' own checks: BOBAO_E_ARG, with a message on b,
+ * unless inputs holds n paths, none NULL (inputs may be NULL when n is 0). */
+bobao_code core_check_inputs(struct bobao *b, const char *const *inputs, size_t n);
 
 /* Map a bobao_code from a lower layer to the handle's error message. */
 bobao_code core_fail(struct bobao *b, bobao_code rc);

@@ -695,8 +695,12 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	char *tmp[2] = { NULL, NULL };
 	bobao_code rc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if ((rc = core_check_inputs(b, inputs, n)) != BOBAO_OK)
+		return rc;
 	memset(&b->stats, 0, sizeof(b->stats));
 	b->stats.loudness = -70;
 	b->stats.true_peak = -120;
@@ -709,7 +713,7 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((given && (rc = core_output_read(b, &full, given)) != BOBAO_OK) ||
 	    (rc = check_output(b, out)) != BOBAO_OK ||
-	    (rc = core_check_outputs(b, inputs, n, out)) != BOBAO_OK ||
+	    (rc = core_check_outputs(b, inputs, n, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
 	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles, &r.flags)) != BOBAO_OK ||
 	    (rc = presenters_parse(b, out->presenters, &r.pr)) != BOBAO_OK ||
@@ -837,7 +841,11 @@ out:
 
 void bobao_get_stats_sized(const bobao *b, struct bobao_stats *out, size_t size)
 {
-	memcpy(out, &b->stats, size < sizeof(b->stats) ? size : sizeof(b->stats));
+	size = size < sizeof(*out) ? size : sizeof(*out);
+	if (out && !b)
+		memset(out, 0, size);
+	else if (out)
+		memcpy(out, &b->stats, size);
 }
 
 struct play {
@@ -899,8 +907,12 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	int dual_mono;
 	bobao_code rc, crc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
+	if (!path)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no file given");
 	memset(&p, 0, sizeof(p));
 	p.b = b;
 	p.sink = (struct aud_sink)AUD_SINK_INIT;
@@ -908,7 +920,7 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player given"));
 	if ((rc = core_output_read(b, &full, given)) != BOBAO_OK)
 		return core_fail(b, rc);
-	if ((rc = core_check_outputs(b, &path, 1, out)) != BOBAO_OK ||
+	if ((rc = core_check_outputs(b, &path, 1, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
 		return core_fail(b, rc);
 	memset(&b->stats, 0, sizeof(b->stats));

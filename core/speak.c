@@ -210,6 +210,8 @@ bobao_code bobao_speak(bobao *b, const char *utf8, size_t n,
 	size_t i, pos = 0, end;
 	bobao_code rc;
 
+	if (!b)
+		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
 	memset(&s, 0, sizeof(s));

@@ -30,6 +30,8 @@ void bobao_fetch_options_init_sized(struct bobao_fetch_options *given, size_t si
 {
 	struct bobao_fetch_options full, *o = &full;
 
+	if (!given)
+		return;
 	memset(o, 0, sizeof(*o));
 	o->size = sizeof(*o);
 	o->full_text = -1;

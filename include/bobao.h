@@ -21,6 +21,9 @@
  *
  * Strings are UTF-8.  Pointers passed in are borrowed for the duration of
  * the call unless said otherwise; nothing passed in is freed by the library.
+ * A NULL where a handle, path, array entry, callback or result pointer is
+ * needed is BOBAO_E_ARG (with bobao_errmsg() when the handle is there);
+ * functions returning void do nothing with a NULL.
  */
 #ifndef BOBAO_H
 #define BOBAO_H
@@ -526,7 +529,10 @@ struct bobao_speak_cb {
  * but no lead-in or lead-out, so the first sample is speech.  The engine
  * runs in this process (jobs is ignored): opened by the first call and
  * kept open until bobao_set_options() or bobao_free(), so later calls start
- * speaking in milliseconds; a call with n == 0 just opens it.  Audio comes
+ * speaking in milliseconds; a call with n == 0 just opens it.  The other
+ * calls (bobao_render(), bobao_read_text(), the player) may come before,
+ * between and after on the same handle: their workers open engines of
+ * their own.  Audio comes
  * out in pieces of tens of milliseconds, so a callback that returns non-zero
  * stops it promptly; bobao_interrupt() stops it too.  marks (n_marks of
  * them, by increasing offset; may be NULL when n_marks is 0) are reported

@@ -761,6 +761,8 @@ bobao_code bobao_player_run(bobao_player *pl, int ms, int *done)
 	bobao_code rc = BOBAO_OK;
 	struct clip *c;
 
+	if (!pl || !done)
+		return BOBAO_E_ARG;
 	bb_err_clear(&pl->b->err);
 	do {
 		if (pl->b->stop) {
@@ -809,6 +811,8 @@ void bobao_player_options_init_sized(struct bobao_player_options *o, size_t size
 {
 	struct bobao_player_options full;
 
+	if (!o)
+		return;
 	memset(&full, 0, sizeof(full));
 	full.size = sizeof(full);
 	bb_sized_init(o, size, &full, sizeof(full));
@@ -837,6 +841,8 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	bobao_code rc;
 	int i, audio;
 
+	if (!b || !out_player)
+		return BOBAO_E_ARG;
 	*out_player = NULL;
 	bb_err_clear(&b->err);
 	b->stop = 0;
@@ -845,7 +851,9 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	bobao_player_options_init(&po_full);
 	if ((rc = core_output_read(b, &full, given)) != BOBAO_OK ||
 	    (po && (rc = bb_sized_read(&po_full, sizeof(po_full), given_po, "bobao_player_options",
-	                               &b->err)) != BOBAO_OK))
+	                               &b->err)) != BOBAO_OK) ||
+	    (rc = core_check_inputs(b, inputs, n)) != BOBAO_OK ||
+	    (rc = core_check_outputs(b, inputs, n, out, po ? po->positions : NULL)) != BOBAO_OK)
 		return core_fail(b, rc);
 	from = po ? po->from : 0;
 	if (!(pl = calloc(1, sizeof(*pl))))
@@ -913,9 +921,12 @@ fail:
 
 void bobao_player_seek(bobao_player *pl, enum bobao_seek unit, int delta)
 {
-	long s = pl->cur, to;
+	long s, to;
 	int early;
 
+	if (!pl)
+		return;
+	s = pl->cur;
 	if (pl->done && delta >= 0)
 		return;
 	if (pl->done) {   /* back from the end: the last one */
@@ -949,6 +960,8 @@ void bobao_player_seek(bobao_player *pl, enum bobao_seek unit, int delta)
 
 void bobao_player_pause(bobao_player *pl, int paused)
 {
+	if (!pl)
+		return;
 	if (paused && !pl->paused) {
 		pl->paused_at = now_s();
 		/* what the device still has to play: heard after the key */
@@ -969,7 +982,7 @@ void bobao_player_pause(bobao_player *pl, int paused)
 
 int bobao_player_rate(bobao_player *pl, int rate)
 {
-	if (pl->bul)
+	if (!pl || pl->bul)
 		return 0;   /* a file keeps its speed */
 	rate = rate < 80 ? 80 : rate > 450 ? 450 : rate;
 	if (rate != pl->rate) {
@@ -982,15 +995,21 @@ int bobao_player_rate(bobao_player *pl, int rate)
 
 bobao_code bobao_player_say(bobao_player *pl, const char *text)
 {
-	struct bobao *b = pl->b;
-	struct clip *c = &pl->clip[CLIP_MAX];
+	struct bobao *b;
+	struct clip *c;
 	char path[64];
 	const char *in[1] = { path };
 	FILE *fp;
 	int fd;
 	bobao_code rc;
 
+	if (!pl)
+		return BOBAO_E_ARG;
+	b = pl->b;
+	c = &pl->clip[CLIP_MAX];
 	bb_err_clear(&b->err);
+	if (!text)
+		return bb_err_set(&b->err, BOBAO_E_ARG, "no text given");
 	if (pl->bul)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG,
 		                               "a bulletin file is not spoken over"));
@@ -1046,15 +1065,23 @@ void bobao_player_position_sized(bobao_player *pl, struct bobao_position *out, s
 	struct bobao_position full;
 
 	position(pl, &full);
-	memcpy(out, &full, size < sizeof(full) ? size : sizeof(full));
+	if (out)
+		memcpy(out, &full, size < sizeof(full) ? size : sizeof(full));
 }
 
 static void position(bobao_player *pl, struct bobao_position *p)
 {
-	const struct text *t = &pl->text;
-	size_t i, cur = pl->cur < 0 ? 0 : (size_t)pl->cur;
+	const struct text *t;
+	size_t i, cur;
 	double measured = 0, chars = 0, per_char;
 
+	if (!pl || !p) {
+		if (p)
+			memset(p, 0, sizeof(*p));
+		return;
+	}
+	t = &pl->text;
+	cur = pl->cur < 0 ? 0 : (size_t)pl->cur;
 	if (cur >= t->n)
 		cur = t->n - 1;
 	memset(p, 0, sizeof(*p));

@@ -122,25 +122,50 @@ static void json_string(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+static int is_vtt(const char *path)
+{
+	const char *ext = path ? strrchr(path, '.') : NULL;
+
+	return ext && !strcasecmp(ext, ".vtt");
+}
+
+bobao_code side_cues_captions_path(const struct bobao_output *o, char **path, struct bb_err *err)
+{
+	const char *dot, *slash;
+	size_t stem;
+
+	*path = NULL;
+	if (!o->html || is_vtt(o->subtitles))
+		return BOBAO_OK;
+	dot = strrchr(o->html, '.');
+	slash = strrchr(o->html, '/');
+	stem = dot && dot > (slash ? slash + 1 : o->html) ? (size_t)(dot - o->html)
+	                                                   : strlen(o->html);
+	if (!(*path = malloc(stem + 5)))
+		return BOBAO_E_NOMEM;
+	snprintf(*path, stem + 5, "%.*s.vtt", (int)stem, o->html);
+	if (!strcmp(*path, o->html) || (o->subtitles && !strcmp(*path, o->subtitles))) {
+		bb_err_set(err, BOBAO_E_ARG, "the web page '%s' needs its captions in '%s': "
+		           "name the page .html", o->html, *path);
+		free(*path);
+		*path = NULL;
+		return BOBAO_E_ARG;
+	}
+	return BOBAO_OK;
+}
+
 /* The page wants WebVTT captions: the subtitles when they are, else a
  * .vtt beside the page, named after it. */
 static bobao_code page_open(struct side_cues *c, const struct bobao_output *o, struct bb_err *err)
 {
 	struct side_page_info info = { o->html, o->path, o->subtitles, o->title, o->date };
-	const char *dot = strrchr(o->html, '.'), *slash = strrchr(o->html, '/');
-	size_t stem = dot && dot > (slash ? slash + 1 : o->html) ? (size_t)(dot - o->html)
-	                                                        : strlen(o->html);
 	bobao_code rc;
 
 	if (o->kind != BOBAO_OUTPUT_FILE || !o->path || !strcmp(o->path, "-"))
 		return bb_err_set(err, BOBAO_E_ARG, "a web page needs a bulletin file (-o FILE)");
-	if (!o->subtitles || c->kind != SUB_VTT) {
-		if (!(c->vtt_path = malloc(stem + 5)))
-			return BOBAO_E_NOMEM;
-		snprintf(c->vtt_path, stem + 5, "%.*s.vtt", (int)stem, o->html);
-		if (!strcmp(c->vtt_path, o->html) || (o->subtitles && !strcmp(c->vtt_path, o->subtitles)))
-			return bb_err_set(err, BOBAO_E_ARG, "the web page '%s' needs its captions in '%s': "
-			                  "name the page .html", o->html, c->vtt_path);
+	if ((rc = side_cues_captions_path(o, &c->vtt_path, err)) != BOBAO_OK)
+		return rc;
+	if (c->vtt_path) {
 		info.captions = c->vtt_path;
 		if ((rc = side_open(&c->vtt, c->vtt_path, o->force, err)) != BOBAO_OK)
 			return rc;

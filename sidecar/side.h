@@ -104,6 +104,10 @@ void side_cues_close(struct side_cues *c);
 /* The captions written for the page (--html without a .vtt --subtitles),
  * else NULL; owned by c. */
 const char *side_cues_captions(const struct side_cues *c);
+/* The captions o's page needs beside it (--html without a .vtt
+ * --subtitles): *path, malloc'd, or NULL when none are written.
+ * BOBAO_E_ARG when they would be the page itself (a page named .vtt). */
+bobao_code side_cues_captions_path(const struct bobao_output *o, char **path, struct bb_err *err);
 /* Count the Han characters of a unit read (traditional: of a traditional
  * unit), for the page's language. */
 void side_cues_script(struct side_cues *c, const struct seg_text *text, const struct seg_unit *unit,

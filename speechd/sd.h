@@ -6,6 +6,7 @@
  *   ssml.c      SSML (libxml2) to a list of text, spelled text, marks, breaks
  *   say.c       what a screen reader says besides text: punctuation names,
  *               spelled characters, key names, in Mandarin
+ *   config.c    bobao.conf, and the check that what it names is a file
  *   buf.c       capped buffers and UTF-8 for the three
  *
  * The module uses libbobao through <bobao.h> only.
@@ -15,6 +16,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* A line for the module's log (standard error, the server's bobao.log),
+ * shown when level <= the log level.  Defined by sd_bobao.c (a fuzz target
+ * defines its own). */
+void sd_note(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- buf.c ---- */
 
@@ -55,12 +61,15 @@ struct sd_ssml_item {
 
 #define SD_SSML_ITEMS_MAX 20000
 #define SD_SSML_BREAK_MAX_MS 10000
+#define SD_SSML_DEPTH_MAX 200   /* elements deeper are read as plain text */
 
 struct sd_ssml {
 	struct sd_ssml_item *v;
 	size_t n, alloc;
 	int malformed;   /* not well-formed XML: read leniently (HTML parser) */
 	int cut;         /* more than SD_SSML_ITEMS_MAX items: the rest dropped */
+	int deep;        /* elements nested deeper than SD_SSML_DEPTH_MAX: their
+	                    text read as plain text, their markup ignored */
 };
 
 /* Parse a message: SSML, or plain text when it does not start with '<'.
@@ -89,5 +98,33 @@ int sd_say_char(struct sd_buf *out, const char *text, size_t n, size_t *used);
 /* What to say for a key name of the protocol (space, shift_a, kp-enter,
  * f5), appended to out.  0 or -1. */
 int sd_say_key(struct sd_buf *out, const char *key);
+
+/* ---- config.c ---- */
+
+#define SD_LEXICONS_MAX 8
+#define SD_CONFIG_MAX (64 * 1024)        /* bytes of bobao.conf */
+#define SD_CONFIG_LINE_MAX 4096
+#define SD_LEXICON_MAX (256LL << 20)     /* bytes of a lexicon, as libbobao */
+
+struct sd_config {
+	int breath, sentence, paragraph;   /* pauses, ms; -1: bobao's */
+	char *lexicons[SD_LEXICONS_MAX];   /* BobaoLexicon paths, owned */
+	size_t n_lexicons;
+};
+
+/* No settings: bobao's pauses, no lexicons. */
+void sd_config_init(struct sd_config *c);
+/* "Key value" lines of text[0..n) (any bytes) into c; what is wrong in a
+ * line is logged with path and line number, and the line ignored. */
+void sd_config_parse(struct sd_config *c, const char *text, size_t n, const char *path);
+/* Read path (NULL: nothing) into c: a regular file of at most
+ * SD_CONFIG_MAX bytes, else logged and c left as it is.  Never blocks on a
+ * FIFO or reads an endless device. */
+void sd_config_read(struct sd_config *c, const char *path);
+/* 0 when path is a regular file of at most max bytes; else -1, logged
+ * with then ("left out") after the reason.  fd_out (may be NULL): the file
+ * opened for reading, to close. */
+int sd_regular_file(const char *path, long long max, int *fd_out, const char *then);
+void sd_config_release(struct sd_config *c);
 
 #endif /* SD_H */

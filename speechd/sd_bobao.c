@@ -37,7 +37,6 @@
 #define MESSAGE_MAX (256 * 1024) /* bytes of one message; more is cut */
 #define QUEUE_MAX 64             /* messages waiting behind the one spoken */
 #define SPELL_PAUSE_MS 120       /* between spelled characters */
-#define LEXICONS_MAX 8
 
 static const char *const variants[] = {
 	"f1", "f2", "f3", "f4", "f5", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "klatt", "whisper",
@@ -62,13 +61,6 @@ struct job {
 	struct job *next;
 };
 
-/* bobao.conf */
-struct config {
-	int breath, sentence, paragraph;   /* pauses, ms; -1: bobao's */
-	char *lexicons[LEXICONS_MAX];
-	size_t n_lexicons;
-};
-
 static struct {
 	pthread_mutex_t lock;    /* standard output and what follows */
 	pthread_cond_t wake;
@@ -87,9 +79,9 @@ static atomic_int reader_waits;   /* the reader thread wants st.lock */
 static int rate = 22050;          /* of the engine, known after warming up */
 static int big_endian;
 
-static void note(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define note sd_note
 
-static void note(int level, const char *fmt, ...)
+void sd_note(int level, const char *fmt, ...)
 {
 	struct timespec ts;
 	va_list ap;
@@ -338,7 +330,7 @@ static int map(int v, int lo, int mid, int hi)
 }
 
 /* Options for a message's settings, when they differ from the last. */
-static void apply(bobao *b, const struct settings *s, const struct config *c)
+static void apply(bobao *b, const struct settings *s, const struct sd_config *c)
 {
 	static struct settings cur;
 	static int applied;
@@ -372,7 +364,7 @@ static void apply(bobao *b, const struct settings *s, const struct config *c)
 	applied = 1;
 }
 
-static void speak_job(bobao *b, const struct job *j, const struct config *c)
+static void speak_job(bobao *b, const struct job *j, const struct sd_config *c)
 {
 	struct sd_ssml doc;
 	struct sd_buf say = SD_BUF_INIT(4096);
@@ -389,6 +381,9 @@ static void speak_job(bobao *b, const struct job *j, const struct config *c)
 			note(2, "malformed SSML: read leniently");
 		if (doc.cut)
 			note(1, "more than %d SSML items: the rest dropped", SD_SSML_ITEMS_MAX);
+		if (doc.deep)
+			note(1, "SSML nested more than %d elements deep: the deeper text read "
+			     "as plain text, its markup ignored", SD_SSML_DEPTH_MAX);
 	}
 	lock_main();
 	if (!st.cancelled && !st.quit)
@@ -799,71 +794,6 @@ static void *reader(void *arg)
 
 /* ---- start ---- */
 
-static char *unquote(char *v)
-{
-	size_t n;
-
-	while (*v == ' ' || *v == '\t')
-		v++;
-	n = strlen(v);
-	while (n && strchr(" \t\r\n", v[n - 1]))
-		v[--n] = '\0';
-	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
-		v[n - 1] = '\0';
-		v++;
-	}
-	return v;
-}
-
-static int pause_value(const char *path, unsigned long line, const char *v)
-{
-	char *end;
-	long ms = strtol(v, &end, 10);
-
-	if (end == v || *end || ms < 0 || ms > 60000) {
-		note(1, "%s:%lu: '%s' is not a pause of 0 to 60000 ms", path, line, v);
-		return -1;
-	}
-	return (int)ms;
-}
-
-/* bobao.conf: "Key value" lines, '#' comments, as Speech Dispatcher's own. */
-static void read_config(const char *path, struct config *c)
-{
-	char buf[4096], *key, *v;
-	unsigned long line = 0;
-	FILE *fp;
-
-	c->breath = c->sentence = c->paragraph = -1;
-	if (!path)
-		return;
-	if (!(fp = fopen(path, "r"))) {
-		note(1, "cannot open '%s': %s; bobao's defaults apply", path, strerror(errno));
-		return;
-	}
-	while (fgets(buf, sizeof(buf), fp)) {
-		line++;
-		key = buf + strspn(buf, " \t");
-		if (*key == '#' || *key == '\n' || !*key)
-			continue;
-		v = key + strcspn(key, " \t\n");
-		if (*v)
-			*v++ = '\0';
-		v = unquote(v);
-		if (!strcasecmp(key, "BobaoBreathPause"))
-			c->breath = pause_value(path, line, v);
-		else if (!strcasecmp(key, "BobaoSentencePause"))
-			c->sentence = pause_value(path, line, v);
-		else if (!strcasecmp(key, "BobaoParagraphPause"))
-			c->paragraph = pause_value(path, line, v);
-		else if (!strcasecmp(key, "BobaoLexicon") && c->n_lexicons < LEXICONS_MAX)
-			c->lexicons[c->n_lexicons++] = strdup(v);
-		else
-			note(2, "%s:%lu: unknown setting '%s' ignored", path, line, key);
-	}
-	fclose(fp);
-}
-
 static int discard(void *ctx, const short *pcm, size_t n, int hz)
 {
 	(void)pcm;
@@ -874,7 +804,7 @@ static int discard(void *ctx, const short *pcm, size_t n, int hz)
 
 /* The handle, its lexicons, the engine open and warmed up (voices and
  * dictionaries loaded), so that the first message speaks at once. */
-static const char *start(bobao **b, const struct config *c)
+static const char *start(bobao **b, const struct sd_config *c)
 {
 	static char msg[512];
 	struct bobao_speak_cb cb = { discard, NULL, &rate };
@@ -883,7 +813,8 @@ static const char *start(bobao **b, const struct config *c)
 	if (bobao_new(b) != BOBAO_OK)
 		return "out of memory";
 	for (i = 0; i < c->n_lexicons; i++)
-		if (c->lexicons[i] && bobao_add_lexicon(*b, c->lexicons[i]) != BOBAO_OK)
+		if (sd_regular_file(c->lexicons[i], SD_LEXICON_MAX, NULL, "lexicon left out") == 0 &&
+		    bobao_add_lexicon(*b, c->lexicons[i]) != BOBAO_OK)
 			note(1, "lexicon: %s", bobao_errmsg(*b));
 	apply(*b, &st.set, c);
 	if (bobao_speak(*b, "你好 ok", strlen("你好 ok"), NULL, 0, &cb) != BOBAO_OK) {
@@ -896,11 +827,10 @@ static const char *start(bobao **b, const struct config *c)
 int main(int argc, char **argv)
 {
 	static struct reader r;
-	struct config c;
+	struct sd_config c;
 	pthread_t th;
 	bobao *b = NULL;
 	struct job *j;
-	size_t i;
 	unsigned short one = 1;
 
 	if (argc > 1 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "--help"))) {
@@ -911,8 +841,8 @@ int main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	big_endian = *(unsigned char *)&one == 0;
-	memset(&c, 0, sizeof(c));
-	read_config(argc > 1 ? argv[1] : NULL, &c);
+	sd_config_init(&c);
+	sd_config_read(&c, argc > 1 ? argv[1] : NULL);
 	xmlInitParser();
 	r.in.fd = STDIN_FILENO;
 	r.init_error = start(&b, &c);
@@ -952,8 +882,7 @@ int main(int argc, char **argv)
 	}
 	pthread_join(th, NULL);
 	bobao_free(b);
-	for (i = 0; i < c.n_lexicons; i++)
-		free(c.lexicons[i]);
+	sd_config_release(&c);
 	xmlCleanupParser();
 	return r.init_error ? 69 : 0;
 }

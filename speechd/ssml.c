@@ -19,8 +19,6 @@
 
 #include "sd.h"
 
-#define DEPTH_MAX 200
-
 struct walk {
 	struct sd_ssml *out;
 	int spell;   /* inside <say-as interpret-as="characters"> */
@@ -223,10 +221,35 @@ static void element(struct walk *w, xmlNode *n, int depth)
 	w->spell = spell;
 }
 
+/* Elements nested deeper than SD_SSML_DEPTH_MAX: their text is read as it
+ * is, in document order, walking the tree without recursion (entity
+ * references are left out, as walk() does). */
+static void flat(struct walk *w, xmlNode *n)
+{
+	xmlNode *top = n ? n->parent : NULL;
+
+	w->out->deep = 1;
+	while (n && !w->err) {
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
+			add_text(w, w->spell ? SD_SSML_SPELL : SD_SSML_TEXT, (const char *)n->content,
+			         strlen((const char *)n->content));
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next)
+			if ((n = n->parent) == top)
+				return;
+		n = n ? n->next : NULL;
+	}
+}
+
 static void walk(struct walk *w, xmlNode *n, int depth)
 {
-	if (depth > DEPTH_MAX)
+	if (depth > SD_SSML_DEPTH_MAX) {
+		flat(w, n);
 		return;
+	}
 	for (; n && !w->err; n = n->next) {
 		switch (n->type) {
 		case XML_ELEMENT_NODE:
@@ -258,8 +281,12 @@ int sd_ssml_parse(struct sd_ssml *out, const char *data, size_t n)
 		return w.err ? -1 : 0;
 	}
 	xmlSetGenericErrorFunc(NULL, quiet);
+	/* XML_PARSE_HUGE: deeper than libxml2's 256 elements is still read
+	 * (flat() takes what is deeper than SD_SSML_DEPTH_MAX); the message is
+	 * capped, and entities are not substituted */
 	doc = xmlReadMemory(data, (int)n, NULL, "UTF-8",
-	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                    XML_PARSE_HUGE);
 	if (!doc) {
 		out->malformed = 1;
 		doc = htmlReadMemory(data, (int)n, NULL, "UTF-8",

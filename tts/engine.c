@@ -58,3 +58,12 @@ void tts_close(struct tts_engine *e)
 	e->h = NULL;
 	e->priv = NULL;
 }
+
+void tts_forked(void)
+{
+	size_t i;
+
+	for (i = 0; tts_handlers[i]; i++)
+		if (tts_handlers[i]->forked)
+			tts_handlers[i]->forked();
+}

@@ -267,6 +267,13 @@ static void es_close(struct tts_engine *e)
 	free(e->priv);
 }
 
+/* The parent's engine stays the parent's: the child selects its voices
+ * afresh when it opens its own (eSpeak NG stays initialised). */
+static void es_forked(void)
+{
+	is_open = 0;
+}
+
 const struct tts_handler tts_espeak = {
 	"espeak-ng",
 	es_open,
@@ -274,4 +281,5 @@ const struct tts_handler tts_espeak = {
 	es_phonemes,
 	es_voices,
 	es_close,
+	es_forked,
 };

@@ -140,6 +140,7 @@ static void worker_main(int fd, const struct tts_params *params)
 	signal(SIGTERM, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
+	tts_forked();   /* the caller's own engine (bobao_speak()) may be open */
 	rc = tts_open(&e, NULL, params, &err);
 	rate = e.sample_rate;
 	if (rc != BOBAO_OK ? answer(fd, HELLO, rc, err.msg, strlen(err.msg))

@@ -58,6 +58,10 @@ struct tts_handler {
 	/* Works without open. */
 	bobao_code (*voices)(int all, tts_voice_fn fn, void *ctx, struct bb_err *err);
 	void (*close)(struct tts_engine *e);
+	/* In a child process that leaves the engines it inherited alone (a
+	 * synthesis worker): forget them, so that it may open its own.  NULL:
+	 * nothing to forget. */
+	void (*forked)(void);
 };
 
 struct tts_engine {
@@ -79,6 +83,10 @@ bobao_code tts_synth(struct tts_engine *e, const char *text, enum tts_lang lang,
 bobao_code tts_phonemes(struct tts_engine *e, const char *text, enum tts_lang lang,
                         struct bb_buf *out, struct bb_err *err);
 void tts_close(struct tts_engine *e);
+/* Call in a forked child that will not use the parent's open engines:
+ * each handler's forked(), so that tts_open() works there (bobao_render()
+ * after bobao_speak() forks its workers with the handle's engine open). */
+void tts_forked(void);
 
 /* ---- units of speech (synth.c) ---- */
 

@@ -9,6 +9,28 @@
 # (resampling): it runs when BOBAO_TEST_LONG=1 (make check-long).
 . "$(dirname "$0")/../lib.sh"
 
+# ---- SubRip, strictly (issue 18, 24): a players' format with no leniency
+# to rely on.  Blocks of "N", "HH:MM:SS,mmm --> HH:MM:SS,mmm" (a comma
+# before the milliseconds, both times), the text, a blank line; N from 1
+# up; the times those of the WebVTT subtitles of the same run. ----
+printf '今天天气很好，我们去公园散步。\n明天有雨，气温下降到12度。\n\n第二段：晚上有风。\n' >"$T/srt.txt"
+run_bobao synth -q -j 1 "$T/srt.txt" -o "$T/srt.wav" --subtitles "$T/srt.srt"
+st_srt=$status
+run_bobao synth -q -j 1 "$T/srt.txt" -o "$T/srt2.wav" --subtitles "$T/srt.vtt"
+check "SubRip and WebVTT of one text rendered" eval '[ "$st_srt" = 0 ] && [ "$status" = 0 ]'
+srt_bad=$(awk '
+	BEGIN { want = "index"; n = 0 }
+	{ sub(/\r$/, "") }
+	want == "index" { if ($0 !~ /^[0-9]+$/ || $0 != n + 1) { print NR ": \"" $0 "\" is not cue " n + 1; exit } n++; want = "time"; next }
+	want == "time" { if ($0 !~ /^[0-9][0-9]:[0-5][0-9]:[0-5][0-9],[0-9][0-9][0-9] --> [0-9][0-9]:[0-5][0-9]:[0-5][0-9],[0-9][0-9][0-9]$/) { print NR ": \"" $0 "\" is no SubRip timing"; exit } want = "text"; next }
+	want == "text" { if ($0 == "") { print NR ": a cue without text"; exit } want = "more"; next }
+	want == "more" { if ($0 == "") want = "index"; next }
+	END { if (!n) print "no cues" }' "$T/srt.srt")
+check "SubRip: numbered blocks, HH:MM:SS,mmm --> HH:MM:SS,mmm timings, text, blank lines${srt_bad:+ ($srt_bad)}" \
+	test -z "$srt_bad"
+check "SubRip: the timings of the WebVTT subtitles, with a comma" \
+	eval 'diff <(grep -- " --> " "$T/srt.srt") <(grep -- " --> " "$T/srt.vtt" | tr . ,) >/dev/null'
+
 [ -r "$SAMPLE" ] || { skip "cues on the sample" "no sample at $SAMPLE"; done_testing; exit; }
 # sync AUDIO VTT: "" when every cue fits the speech, else what does not
 sync() {

@@ -68,7 +68,7 @@ done
 # old sidecars beside the old bulletin: whatever fails, all three are as
 # they were (the sidecars go in place before the bulletin: when it fails
 # after them, what they replaced comes back)
-for pk in rename link fsync write notmpfile,rename notmpfile,write; do
+for pk in rename link fsync write notmpfile,rename notmpfile,write notmpfile,fsync; do
 	prefix=${pk%,*} kind=${pk#*,}
 	[ "$prefix" = "$pk" ] && prefix= || prefix="$prefix,"
 	counts news.ogg "$prefix" "${synth[@]}" -o "$D/news.ogg" || { not_ok "old sidecars, $pk: a clean run"; continue; }
@@ -90,8 +90,9 @@ for pk in rename link fsync write notmpfile,rename notmpfile,write; do
 	done
 	check "old sidecars, $pk: each of $total faults keeps the bulletin and both sidecars" test "$bad" = 0
 done
-# the named-temporary scheme, where O_TMPFILE is not supported
-for kind in write rename; do
+# the named-temporary scheme, where O_TMPFILE is not supported; fsync too:
+# a temporary whose finishing failed must not be renamed into place
+for kind in write fsync rename; do
 	sweep "synth to MP3, no O_TMPFILE" news.mp3 "$kind" "notmpfile," -- "${synth[@]}" -o "$D/news.mp3"
 done
 rm -rf "$D" && mkdir "$D"
@@ -104,6 +105,8 @@ play=(play -q -j 1 --driver wav --driver-option "file=$D/played.wav" "$in")
 for kind in fsync link alloc; do
 	sweep "play to a file driver" played.wav "$kind" "" -- "${play[@]}"
 done
-sweep "play to a file driver, no O_TMPFILE" played.wav rename "notmpfile," -- "${play[@]}"
+for kind in rename fsync; do
+	sweep "play to a file driver, no O_TMPFILE" played.wav "$kind" "notmpfile," -- "${play[@]}"
+done
 
 done_testing

@@ -154,6 +154,11 @@ ln -s a.txt "$T/c/alias.txt"
 printf '李邑飞\tli3 yi4 fei1\n' >"$T/c/lex.tsv"
 printf 'a.txt\n' >"$T/c/rundown.txt"
 cp "$D/ref.wav" "$T/c/jingle.wav"
+cp "$in" "$T/c/art.vtt"                  # an article that a page's captions would replace
+cp "$T/c/lex.tsv" "$T/c/lexv.vtt"
+cp "$T/c/rundown.txt" "$T/c/rd.html"
+mkdir -p "$T/c/state/bobao"
+cp "$in" "$T/c/state/bobao/positions"    # an article where the positions go
 cp -a "$T/c" "$T/c.orig"
 clash() {
 	local what=$1
@@ -173,6 +178,28 @@ clash "-o and --report on one new path" synth "$T/c/a.txt" -o "$T/c/x.wav" --rep
 clash "--subtitles and --report on one path" synth "$T/c/a.txt" -o "$T/c/x.wav" --subtitles "$T/c/x.vtt" --report "$T/c/./x.vtt"
 clash "play's file= onto the input" play --driver wav --driver-option "file=$T/c/a.txt" "$T/c/a.txt"
 clash "play's file= onto the audio played" play --driver wav --driver-option "file=$T/c/jingle.wav" "$T/c/jingle.wav"
+# the page and its captions are outputs like the others (issue 18, 1)
+clash "--html onto the input" synth "$T/c/a.txt" -o "$T/c/x.ogg" --html "$T/c/a.txt"
+clash "--html's captions onto the input" synth "$T/c/art.vtt" -o "$T/c/x.ogg" --html "$T/c/art.html"
+clash "--html's captions onto --lexicon" synth "$T/c/a.txt" --lexicon "$T/c/lexv.vtt" -o "$T/c/x.ogg" --html "$T/c/lexv.html"
+clash "--html onto --rundown" synth --rundown "$T/c/rd.html" -o "$T/c/x.ogg" --html "$T/c/rd.html"
+clash "-o onto --bed" synth "$T/c/a.txt" --bed "$T/c/jingle.wav" -o "$T/c/jingle.wav"
+clash "--report onto --bed" synth "$T/c/a.txt" --bed "$T/c/jingle.wav" -o "$T/c/x.ogg" --report "$T/c/jingle.wav"
+clash "--html onto --jingle-after" synth "$T/c/a.txt" --jingle-after "$T/c/jingle.wav" -o "$T/c/x.ogg" --html "$T/c/jingle.wav"
+clash "-o and --html on one path" synth "$T/c/a.txt" -o "$T/c/y.ogg" --html "$T/c/y.ogg"
+clash "-o onto the page's captions" synth "$T/c/a.txt" -o "$T/c/news.vtt" --format ogg --html "$T/c/news.html"
+clash "--chapters onto the page" synth "$T/c/a.txt" -o "$T/c/x.ogg" --html "$T/c/p.html" --chapters "$T/c/p.html"
+clash "--chapters onto the page's captions" synth "$T/c/a.txt" -o "$T/c/x.ogg" --html "$T/c/p.html" --chapters "$T/c/p.vtt"
+clash "--report onto the page's captions" synth "$T/c/a.txt" -o "$T/c/x.ogg" --html "$T/c/p.html" --report "$T/c/p.vtt"
+clash "--subtitles onto the page" synth "$T/c/a.txt" -o "$T/c/x.ogg" --html "$T/c/p.srt" --subtitles "$T/c/p.srt"
+# several file= to play: libao writes to the last one (issue 18, 2)
+clash "play's second file= onto the audio played" play --driver wav --driver-option "file=$T/c/cap.wav" --driver-option "file=$T/c/jingle.wav" "$T/c/jingle.wav"
+clash "play's second file= onto the input" play --driver wav --driver-option "file=$T/c/cap.wav" --driver-option "file=$T/c/a.txt" "$T/c/a.txt"
+clash "play's file= given twice" play --driver wav --driver-option "file=$T/c/cap.wav" --driver-option "file=$T/c/cap2.wav" "$T/c/a.txt"
+# the interactive player (--realtime, --from, keys) checked nothing at all
+clash "play --realtime: file= onto the input" play --realtime --driver wav --driver-option "file=$T/c/a.txt" "$T/c/a.txt"
+clash "play --from: a second file= onto the input" play --from 1 --driver wav --driver-option "file=$T/c/cap.wav" --driver-option "file=$T/c/a.txt" "$T/c/a.txt"
+XDG_STATE_HOME="$T/c/state" clash "play --resume: the positions file is the input" play --resume --driver null "$T/c/state/bobao/positions"
 
 # ---- play to a file driver: in place only when done ----
 printf 'old\n' >"$T/played.wav"
@@ -181,12 +208,25 @@ check "play --driver wav file=: exit 0, the capture in place" \
 	eval '[ "$status" = 0 ] && [ "$(stat_of "$T/played.wav" frames)" = "$ref_frames" ]'
 long="$T/long.txt"
 for i in 1 2 3 4 5 6 7 8; do cat "$EXAMPLES"/*.txt; done >"$long"
+# temporary_open PID DIR: wait (10 s at most) until PID holds a file in DIR
+# open other than DIR/played.wav: the capture's temporary, so bobao is past
+# its start-up and writing.
+temporary_open() {
+	local i
+	for i in $(seq 200); do
+		ls -l "/proc/$1/fd" 2>/dev/null | grep -v -- "-> $2/played.wav\$" | grep -q -- "-> $2/" &&
+			return 0
+		sleep 0.05
+	done
+	return 1
+}
 # interrupted_play SIGNAL: play the long text to $T/p/played.wav, signal it
-# after a second; $st is its status.
+# once the capture's temporary is open (a fixed sleep signalled too early
+# on a loaded machine); $st is its status.
 interrupted_play() {
 	"$BOBAO" play -q -j 1 --driver wav --driver-option "file=$T/p/played.wav" "$long" 2>"$T/.err" &
 	pid=$!
-	sleep 1
+	temporary_open "$pid" "$T/p"
 	kill "-$1" "$pid"
 	wait "$pid"
 	st=$?

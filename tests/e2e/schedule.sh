@@ -119,6 +119,14 @@ check "broadcast: what was played is the bulletin" \
 check "broadcast: one as-run line with start, end, file, duration, loudness, driver, result" \
 	eval 'tail -1 "$D/as run.log" | grep -qE "^start=.* end=.* file=\".*news-2026-11-30.mp3\" duration=[0-9.]+ loudness=-[0-9.]+ driver=wav device=- result=ok status=0"'
 
+# a second file= in DRIVER_OPTIONS naming the bulletin itself: libao would
+# capture onto it (issue 18, 2)
+cp "$latest" "$T/latest.orig"
+bc --bulletin "$latest" --driver wav --driver-options "file=$D/cap.wav;file=$latest"
+rc=$?
+check "broadcast: a second file= onto the bulletin refused (64), the bulletin as it was" \
+	eval '[ $rc = 64 ] && cmp -s "$latest" "$T/latest.orig" && [ ! -e "$D/cap.wav" ]'
+
 bc --articles-dir "$D/articles" --driver null --loudness pa
 rc=$?
 check "broadcast: renders, then plays" \

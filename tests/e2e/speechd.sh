@@ -38,6 +38,29 @@ status=$?
 tap "$T/proto.out"
 check "the protocol driver ran to its end (status $status)" test "$status" = 0
 
+# ---- a configuration or lexicon that never ends or never opens (issue 18, 11) ----
+# A device or a FIFO without a writer kept the module from answering INIT:
+# each is said in the log and left out, and INIT answers at once.  Device
+# nodes are made here, never the machine's.
+mkfifo "$T/fifo"
+printf 'BobaoSentencePause 250\nBobaoLexicon "%s"\nBobaoLexicon "%s"\n' "$T/fifo" "$T/fifo" \
+	>"$T/fifo-lexicon.conf"
+confs=("$T/fifo" "$T/fifo-lexicon.conf")
+if mknod "$T/zero" c 1 5 2>/dev/null; then
+	confs+=("$T/zero")
+	printf 'BobaoLexicon "%s"\n' "$T/zero" >"$T/zero-lexicon.conf"
+	confs+=("$T/zero-lexicon.conf")
+else
+	skip "sd_bobao with an endless device as its configuration" "cannot make device nodes"
+fi
+for conf in "${confs[@]}"; do
+	printf 'INIT\nQUIT\n' | timeout 30 "$SD_BOBAO" "$conf" >"$T/init.out" 2>"$T/init.err"
+	status=$?
+	check "sd_bobao with ${conf##*/} as configuration: INIT answered, exit 0 (status $status)" \
+		eval '[ "$status" = 0 ] && grep -q "^299 OK LOADED SUCCESSFULLY" "$T/init.out"'
+	check "... and the log says what was left out" grep -q "is not a regular file" "$T/init.err"
+done
+
 timeout 120 "$PY" "$PROTO" fuzz "$SD_BOBAO" "$T/bobao.conf" "${SD_FUZZ_SECONDS:-8}" \
 	"${SD_FUZZ_SEED:-$RANDOM}" >"$T/fuzz.out" 2>&1
 status=$?
@@ -70,7 +93,9 @@ start_daemon() {
 	cp "$T/bobao.conf" "$d/conf/modules/bobao.conf"
 	printf 'pcm.!default { type file slave.pcm "null" file "%s/out.wav" format "wav" }\n' \
 		"$d" >"$d/home/.asoundrc"
-	(cd "$d" && exec env HOME="$d/home" XDG_RUNTIME_DIR="$d/run" speech-dispatcher -s -t 0 \
+	# setsid: the daemon leads a process group of its own, its modules in it,
+	# so that stop_daemon can end them all
+	(cd "$d" && exec setsid env HOME="$d/home" XDG_RUNTIME_DIR="$d/run" speech-dispatcher -s -t 0 \
 		-C "$d/conf" ${mods:+-m "$mods"} -c unix_socket -S "$d/run/speechd.sock" \
 		-P "$d/run/spd.pid" -L "$d/log") >"$d/daemon.out" 2>&1 &
 	daemon=$!
@@ -78,10 +103,23 @@ start_daemon() {
 	export SPEECHD_ADDRESS="unix_socket:$d/run/speechd.sock"
 	[ -S "$d/run/speechd.sock" ]
 }
+# stop_daemon: SIGTERM to the daemon's group (it and its modules), then
+# SIGKILL to whatever is left of it after 10 s.  Also run on exit, so that
+# nothing outlives the test's folder.
 stop_daemon() {
-	kill "$daemon" 2>/dev/null
-	timeout 10 tail --pid="$daemon" -f /dev/null 2>/dev/null
+	[ -n "${daemon:-}" ] || return 0
+	kill -TERM -- "-$daemon" 2>/dev/null
+	for _ in $(seq 100); do   # (the daemon itself stays a zombie until waited for)
+		ps -e -o pgid=,stat= | awk -v g="$daemon" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }' ||
+			break
+		sleep 0.1
+	done
+	kill -KILL -- "-$daemon" 2>/dev/null
+	wait "$daemon" 2>/dev/null
+	daemon=
 }
+daemon=
+trap 'stop_daemon; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 played() {   # samples the daemon in DIR wrote to its WAV "sound card"
 	echo $(( ($(stat -c %s "$1/out.wav" 2>/dev/null || echo 44) - 44) / 2 ))
 }

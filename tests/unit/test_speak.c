@@ -1,4 +1,7 @@
 /* test_speak.c - bobao_speak(): text in memory, streamed, marks, stopping. */
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "unit.h"
 
 struct heard {
@@ -167,6 +170,78 @@ static void test_stop(void **state)
 	bobao_free(b);
 }
 
+/* A bulletin rendered into dir/name from text; its size in bytes. */
+static long render_to(bobao *b, const char *dir, const char *name)
+{
+	struct bobao_output out;
+	char in[512], path[512];
+	const char *inputs[1] = { in };
+	struct stat st;
+	FILE *fp;
+
+	snprintf(in, sizeof(in), "%s/in.txt", dir);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(fp = fopen(in, "w"));
+	fputs("今天天气很好。\n", fp);
+	fclose(fp);
+	bobao_output_init(&out, BOBAO_OUTPUT_FILE);
+	out.path = path;
+	if (bobao_render(b, inputs, 1, &out) != BOBAO_OK) {
+		print_error("%s\n", bobao_errmsg(b));
+		return -1;
+	}
+	return stat(path, &st) ? -1 : (long)st.st_size;
+}
+
+static int count_piece(void *ctx, const struct bobao_text *t)
+{
+	(void)t;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* Every order of calls on one handle works (issue 18, 18): the workers of
+ * bobao_render() are forked with the handle's own engine open. */
+static void test_speak_then_render(void **state)
+{
+	char dir[] = "/tmp/test_speak.XXXXXX", in[64];
+	const char *inputs[1] = { in };
+	struct heard h = { 0 }, again = { 0 };
+	struct bobao_options o;
+	int pieces = 0;
+	bobao *b = handle();
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(in, sizeof(in), "%s/in.txt", dir);
+	bobao_options_init(&o);
+	o.jobs = 1;
+	assert_int_equal(bobao_set_options(b, &o), BOBAO_OK);
+	assert_int_equal(speak(b, "你好", NULL, 0, &h), BOBAO_OK);
+	assert_true(render_to(b, dir, "one.wav") > 10000);
+	o.jobs = 2;   /* (bobao_set_options() closes the engine: speak again) */
+	assert_int_equal(bobao_set_options(b, &o), BOBAO_OK);
+	assert_int_equal(speak(b, "你好", NULL, 0, &h), BOBAO_OK);
+	assert_true(render_to(b, dir, "two.wav") > 10000);
+	/* the engine opened by bobao_read_text() for phonemes, then a render */
+	assert_int_equal(bobao_read_text(b, inputs, 1, BOBAO_TEXT_PHONEMES, count_piece, &pieces),
+	                 BOBAO_OK);
+	assert_int_equal(pieces, 1);
+	assert_int_equal(speak(b, "你好", NULL, 0, &h), BOBAO_OK);
+	assert_true(render_to(b, dir, "three.wav") > 10000);
+	assert_int_equal(speak(b, "你好", NULL, 0, &again), BOBAO_OK);
+	assert_true(again.n > 0);
+	bobao_free(b);
+	unlink(in);
+	snprintf(in, sizeof(in), "%s/one.wav", dir);
+	unlink(in);
+	snprintf(in, sizeof(in), "%s/two.wav", dir);
+	unlink(in);
+	snprintf(in, sizeof(in), "%s/three.wav", dir);
+	unlink(in);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_bad_marks),
 		cmocka_unit_test(test_nothing_to_say),
 		cmocka_unit_test(test_stop),
+		cmocka_unit_test(test_speak_then_render),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
