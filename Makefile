@@ -52,7 +52,7 @@ LIB_SRC = base/buf.c base/error.c base/out.c base/publish.c base/fault.c base/da
 LIB_SRC += segment/encoding.c segment/text.c segment/clean.c segment/split.c \
 	segment/normalize.c segment/numbers.c segment/address.c segment/pinyin.c \
 	segment/read.c segment/readings_data.c segment/lexicon.c segment/rules.c \
-	segment/names.c segment/symbols.c \
+	segment/names.c segment/symbols.c segment/fold_data.c \
 	segment/words.c segment/words_data.c segment/context.c segment/context_data.c
 # audio/: sinks (file, device, level, capture), loudness, the second pass
 LIB_SRC += audio/sink.c audio/file.c audio/device.c audio/loudness.c audio/oggtags.c \
@@ -355,6 +355,8 @@ bench-reading: $(BIN)
 data: $(BUILD)/tests/context-features
 	scripts/gen-readings > segment/readings_data.c.tmp
 	mv segment/readings_data.c.tmp segment/readings_data.c
+	scripts/gen-fold > segment/fold_data.c.tmp
+	mv segment/fold_data.c.tmp segment/fold_data.c
 	scripts/gen-words > segment/words_data.c.tmp
 	mv segment/words_data.c.tmp segment/words_data.c
 	scripts/gen-context $(BUILD)/tests/context-features $(CPP_DATA)/cpp_dev.tsv \

@@ -196,15 +196,16 @@ static const char usage_play[] =
 	"chapters, else 5 s steps.\n";
 
 static const char usage_segment[] =
-	"usage: bobao segment [--units] [FILE...]\n"
+	"usage: bobao segment [--units] [-v] [FILE...]\n"
 	"\n"
 	"Print the cleaned text, one sentence per line.  --units prints one unit\n"
 	"of speech per line (long sentences cut into breath groups), each after\n"
 	"the kind of pause before it: start, breath, sentence, paragraph or\n"
-	"article, and a tab.\n";
+	"article, and a tab.  -v says on standard error where a word overruled\n"
+	"an annotation of the text (see 'bobao pinyin --help').\n";
 
 static const char usage_pinyin[] =
-	"usage: bobao pinyin [--units | --per-line] [--annotate] [--lexicon FILE] [FILE...]\n"
+	"usage: bobao pinyin [--units | --per-line] [--annotate] [--lexicon FILE] [-v] [FILE...]\n"
 	"\n"
 	"Print exactly what the speech engine is given, one sentence per line:\n"
 	"pinyin syllables with tone digits 1-5 (5 neutral, ü as v), one per Han\n"
@@ -216,7 +217,9 @@ static const char usage_pinyin[] =
 	"               the corrected file as it is (a sentence annotated\n"
 	"               throughout is authoritative; a stray annotation against a\n"
 	"               sure dictionary word, 長(zhǎng)征, yields to the word)\n"
-	"  --lexicon FILE  words and their pinyin (see 'bobao synth --help')\n";
+	"  --lexicon FILE  words and their pinyin (see 'bobao synth --help')\n"
+	"  -v, --verbose  on standard error, a line for each annotation a word\n"
+	"               overruled: FILE:LINE: 長(zhang3) in 长征 reads chang2: …\n";
 
 static const char usage_phonemes[] =
 	"usage: bobao phonemes [--voice NAME] [FILE...]\n"
@@ -793,13 +796,32 @@ static const char *break_name(enum bobao_break brk)
 struct text_out {
 	int field;        /* 0 text, 1 speech, 2 phonemes, 3 annotated */
 	int kinds;        /* prefix the break kind */
+	int verbose;      /* -v: notes on standard error */
 };
+
+/* -v: each note on standard error as FILE:LINE: note */
+static void print_notes(const struct bobao_text *t)
+{
+	const char *p = t->notes, *e;
+
+	while (p && *p) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		fprintf(stderr, "bobao: %s:%lu: %.*s\n", t->input ? t->input : "-", t->line,
+		        (int)(e - p), p);
+		p = *e ? e + 1 : e;
+	}
+}
 
 static int print_text(void *ctx, const struct bobao_text *t)
 {
 	const struct text_out *o = ctx;
 	const char *s = o->field == 0 ? t->text : o->field == 1 ? t->speech :
 	                o->field == 2 ? t->phonemes : t->annotated;
+
+	if (o->verbose)
+		print_notes(t);
 
 	if (o->kinds)
 		printf("%s\t", break_name(t->brk));
@@ -819,6 +841,7 @@ static int run_text(const struct command *c, int argc, char **argv, int field)
 		return end(&cl, b, BOBAO_OK, status, NULL);
 	o.field = field;
 	o.kinds = field == 0 && (cl.text_flags & BOBAO_TEXT_UNITS);
+	o.verbose = cl.verbose;
 	if (field == 2)
 		cl.text_flags |= BOBAO_TEXT_PHONEMES;
 	if (cl.text_flags & BOBAO_TEXT_ANNOTATE)
@@ -869,8 +892,8 @@ static int cmd_voices(const struct command *c, int argc, char **argv)
 static const struct command commands[] = {
 	{ "synth", VOICE | PAUSES | FILEOUT | VERBOSITY | READING, usage_synth, cmd_synth },
 	{ "play", VOICE | PAUSES | PLAYER | VERBOSITY | READING, usage_play, cmd_play },
-	{ "segment", UNITS | READING, usage_segment, cmd_segment },
-	{ "pinyin", UNITS | PERLINE | READING, usage_pinyin, cmd_pinyin },
+	{ "segment", UNITS | READING | VERBOSITY, usage_segment, cmd_segment },
+	{ "pinyin", UNITS | PERLINE | READING | VERBOSITY, usage_pinyin, cmd_pinyin },
 	{ "phonemes", VOICE | UNITS | READING, usage_phonemes, cmd_phonemes },
 	{ "voices", ALL, usage_voices, cmd_voices },
 	{ "fetch", 0, cli_usage_fetch, cli_cmd_fetch },

@@ -278,7 +278,7 @@ struct text_run {
 	void *ctx;
 	int active;
 	struct bobao_text t;
-	struct bb_buf text, speech, phonemes, annotated;
+	struct bb_buf text, speech, phonemes, annotated, notes;
 };
 
 static bobao_code flush(struct text_run *r)
@@ -289,6 +289,7 @@ static bobao_code flush(struct text_run *r)
 	r->t.speech = bb_buf_str(&r->speech);
 	r->t.phonemes = r->flags & BOBAO_TEXT_PHONEMES ? bb_buf_str(&r->phonemes) : NULL;
 	r->t.annotated = r->flags & BOBAO_TEXT_ANNOTATE ? bb_buf_str(&r->annotated) : NULL;
+	r->t.notes = r->notes.len ? bb_buf_str(&r->notes) : NULL;
 	r->active = 0;
 	if (r->fn(r->ctx, &r->t))
 		return BOBAO_E_INTERRUPTED;
@@ -296,6 +297,7 @@ static bobao_code flush(struct text_run *r)
 	bb_buf_reset(&r->speech);
 	bb_buf_reset(&r->phonemes);
 	bb_buf_reset(&r->annotated);
+	bb_buf_reset(&r->notes);
 	return BOBAO_OK;
 }
 
@@ -378,6 +380,8 @@ static bobao_code text_item(void *ctx, const struct core_walk_item *w)
 		rc = bb_buf_addcp(&r->text, w->text->cp.v[i]);
 	if (rc == BOBAO_OK)
 		rc = bb_buf_add(&r->speech, w->speech->text.ptr, w->speech->text.len);
+	if (rc == BOBAO_OK)
+		rc = bb_buf_add(&r->notes, w->speech->notes.ptr, w->speech->notes.len);
 	if (rc == BOBAO_OK && (r->flags & BOBAO_TEXT_PHONEMES))
 		rc = add_phonemes(r, w->speech);
 	if (rc == BOBAO_OK && (r->flags & BOBAO_TEXT_ANNOTATE))
@@ -414,6 +418,7 @@ bobao_code bobao_read_text(bobao *b, const char *const *inputs, size_t n,
 	bb_buf_init(&r.speech, 16 * CORE_WALK_LINE_MAX);
 	bb_buf_init(&r.phonemes, 64 * CORE_WALK_LINE_MAX);
 	bb_buf_init(&r.annotated, 16 * CORE_WALK_LINE_MAX);
+	bb_buf_init(&r.notes, 16 * CORE_WALK_LINE_MAX);
 	if (flags & BOBAO_TEXT_PER_LINE) {
 		wflags |= CORE_WALK_PER_LINE;
 		r.flags &= ~(unsigned)BOBAO_TEXT_UNITS;
@@ -428,6 +433,7 @@ out:
 	bb_buf_release(&r.speech);
 	bb_buf_release(&r.phonemes);
 	bb_buf_release(&r.annotated);
+	bb_buf_release(&r.notes);
 	return core_fail(b, rc);
 }
 

@@ -354,6 +354,12 @@ struct bobao_text {
 	const char *annotated; /* BOBAO_TEXT_ANNOTATE: the text with each Han
 	                          character followed by its reading, 銀(yin2)行(hang2),
 	                          the annotation format bobao reads; else NULL */
+	const char *notes;     /* how the piece was read where the text's own
+	                          annotations were overruled, one line each
+	                          ("長(zhang3) in 长征 reads chang2: a word of
+	                          bobao's lexicon overrules the annotation"),
+	                          else NULL.  Appended last: the library fills
+	                          this struct, callers only read it */
 };
 
 /* Called once per piece; return non-zero to stop (BOBAO_E_INTERRUPTED). */

@@ -219,14 +219,42 @@ static int letter_zero(const struct cleaner *c, size_t i)
 	return j < c->n && han_digit(c->in[j]);
 }
 
-/* At in[i], an end mark (完) or （完） closing the text or its line: the
- * index of its closing parenthesis, else 0.  It is not read aloud. */
+/* The editor's credit that may follow an end mark: （完）【编辑：谭畅】 */
+static const char *const credits[] = { "编辑", "责编", "责任编辑", "作者", "记者", NULL };
+
+/* At in[i], after an end mark, an editor's credit in brackets closing the
+ * line: the index of its closing bracket, else 0. */
+static size_t credit(const struct cleaner *c, size_t i)
+{
+	size_t k;
+
+	for (; i < c->n && (fold(c->in[i]) == ' ' || invisible(c->in[i])); i++)
+		;
+	if (i >= c->n || (c->in[i] != 0x3010 && fold(c->in[i]) != '('))
+		return 0;
+	for (k = 0; credits[k]; k++)
+		if (seg_starts_with(c->in + i + 1, c->n - i - 1, credits[k]))
+			break;
+	if (!credits[k])
+		return 0;
+	for (; i < c->n && c->in[i] != '\n'; i++)
+		if (c->in[i] == 0x3011 || fold(c->in[i]) == ')')
+			return i;
+	return 0;
+}
+
+/* At in[i], an end mark (完) or （完） closing the text or its line (an
+ * editor's credit may follow: （完）【编辑：谭畅】): the index of its
+ * closing parenthesis, or of the credit's closing bracket, else 0.
+ * Neither is read aloud. */
 static size_t end_mark(const struct cleaner *c, size_t i)
 {
-	size_t j = i + 2;
+	size_t j = i + 2, k;
 
 	if (j >= c->n || c->in[i + 1] != 0x5B8C || (c->in[j] != ')' && c->in[j] != 0xFF09))
 		return 0;
+	if ((k = credit(c, j + 1)) != 0)
+		j = k;
 	for (i = j + 1; i < c->n && c->in[i] != '\n'; i++)
 		if (fold(c->in[i]) != ' ' && !invisible(c->in[i]))
 			return 0;

@@ -13,12 +13,13 @@
  *   2024-11-02, 2024/11/02 二〇二四年十一月二日 dates
  *   9:30, 14:05:30         九点三十分…          times; 9:30-11:00 到
  *   3:1 (比赛以3:1结束)     三比一               scores and ratios
+ *   以2-0战胜, 比分改写为1-0 二比零               a dash between scores
  *   2/3                    三分之二             fractions
  *   5.6%  -0.5%  30%~40%   百分之五点六…        percent, ranges of percent
  *   18-35岁  3~5天          十八到三十五岁       ranges
  *   1998-2000年            一九九八到二〇〇〇年 year spans
  *   2023-2024学年           二〇二三至二〇二四学年 academic years, seasons
- *   2023/2024赛季
+ *   2023/2024赛季, 2024-25赛季                   (二〇二四至二五赛季)
  *   2024年                 二〇二四年           years digit by digit
  *   1,280  12.8亿  3.0版    一千二百八十…        cardinals and decimals
  *   ¥100 $5亿 €20          一百元 五亿美元…     money
@@ -124,7 +125,7 @@ static const char *const measures[] = {
 	"声", "笔", "股", "排", "群", "滴", "杯", "瓶", "盒", "包", "箱", "袋", "辈", "代",
 	"季", "节", "拨", "波", "帧", "款", "期", "成", "岸", "国", "省", "市", "县", "区",
 	"大", "党", "会", "院", "委", "千", "万", "亿", "元", "角", "块钱", "美元", "欧元",
-	"英镑", NULL
+	"英镑", "时", "胜", "负", "平", NULL
 };
 
 static int before_measure(const struct tn *t, size_t i, const char *unit_word)
@@ -625,13 +626,46 @@ static size_t rule_time(struct tn *t, size_t i)
 	return e;
 }
 
+/* A score written with a dash is 比, not a range (福建队以2-0战胜…, 比分
+ *改写为1-0, 虽0-1惜败): words up to six characters before it, or words
+ * right after it. */
+static const char *const dash_score_before[] = {
+	"比分", "打成", "扳成", "战成", "总比分", "大比分", NULL
+};
+static const char *const dash_score_after[] = {
+	"战胜", "击败", "惜败", "取胜", "获胜", "告负", "落后", "领先", "取得领先", "不敌",
+	"逼平", "战平", "力克", "险胜", "大胜", "完胜", "小胜", "负于", "胜出", "赢", "输",
+	"结束", "收场", "的比分", "的总比分", NULL
+};
+
+static int dash_score(const struct tn *t, size_t i, const struct num *a, const struct num *b)
+{
+	size_t k, w, lo = i > t->start + 6 ? i - 6 : t->start;
+
+	if (a->nf || b->nf || a->n > 2 || b->n > 2 || a->grouped || b->grouped)
+		return 0;
+	for (w = 0; dash_score_after[w]; w++)
+		if (seg_starts_with(t->c + b->to, b->to < t->end ? t->end - b->to : 0,
+		                    dash_score_after[w]))
+			return 1;
+	for (k = lo; k < i; k++)
+		for (w = 0; dash_score_before[w]; w++)
+			if (seg_starts_with(t->c + k, i - k, dash_score_before[w]))
+				return 1;
+	return 0;
+}
+
 static size_t rule_ratio(struct tn *t, size_t i)
 {
 	struct num a, b;
+	uint32_t sep;
 
-	if (!scan(t, i, &a) ||
-	    (at(t, a.to) != ':' && at(t, a.to) != 0xFF1A && at(t, a.to) != 0x2236) ||
-	    !scan(t, a.to + 1, &b))
+	if (!scan(t, i, &a))
+		return 0;
+	sep = at(t, a.to);
+	if (sep != ':' && sep != 0xFF1A && sep != 0x2236 && !is_dash(sep))
+		return 0;
+	if (!scan(t, a.to + 1, &b) || (is_dash(sep) && !dash_score(t, i, &a, &b)))
 		return 0;
 	say(t, &a, NULL);
 	words(t, "比");
@@ -901,9 +935,13 @@ static size_t rule_year_range(struct tn *t, size_t i)
 	sep = at(t, a.to);
 	if (!is_range(sep) && sep != '/')
 		return 0;
-	if (!scan(t, a.to + 1, &b) || b.n != 4 || b.nf || b.grouped)
+	if (!scan(t, a.to + 1, &b) || (b.n != 4 && b.n != 2) || b.nf || b.grouped)
 		return 0;
-	if (!value(&a, &va) || !value(&b, &vb) || vb <= va || (sep == '/' && vb != va + 1))
+	if (!value(&a, &va) || !value(&b, &vb))
+		return 0;
+	if (b.n == 2)   /* a season, 2024-25赛季: the next year's last two digits */
+		vb = (va % 100 + 1) % 100 == vb ? va + 1 : 0;
+	if (vb <= va || (sep == '/' && vb != va + 1))
 		return 0;
 	n = b.to < t->end ? t->end - b.to : 0;
 	for (k = 0; k < BB_ARRAY_SIZE(year_words); k++)

@@ -39,6 +39,8 @@ struct seg_reader {
 	size_t lexmax, phrasemax;  /* longest lexicon entry, phrase */
 	int traditional;           /* the last unit simplified was traditional */
 	int trusted;               /* the unit's annotations are all authoritative */
+	struct bb_buf notes;       /* annotations a word overruled, a line each */
+	bobao_code notes_rc;       /* the first error adding to notes */
 	seg_context_trace_fn *trace;   /* for scripts/gen-context */
 	void *trace_arg;
 };
@@ -59,6 +61,7 @@ bobao_code seg_reader_new(struct seg_reader **out, struct bb_err *err)
 	bb_buf_init(&r->how, SCRATCH_MAX);
 	bb_buf_init(&r->words, SCRATCH_MAX);
 	bb_buf_init(&r->lattice, SCRATCH_MAX);
+	bb_buf_init(&r->notes, SCRATCH_MAX);
 	r->cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
 	r->gb = iconv_open("GB2312", "UTF-8");
 	if ((rc = seg_lexicon_new(&r->lx, err)) != BOBAO_OK ||
@@ -89,6 +92,7 @@ void seg_reader_free(struct seg_reader *r)
 	bb_buf_release(&r->how);
 	bb_buf_release(&r->words);
 	bb_buf_release(&r->lattice);
+	bb_buf_release(&r->notes);
 	free(r);
 }
 
@@ -374,6 +378,36 @@ static int overrule(struct seg_reader *r, const uint32_t *orig, size_t i,
 	return 1;
 }
 
+/* Say that the word s[i..i+L) overruled the annotation old of its
+ * character k (`-v`): 長(zhang3) in 长征 reads chang2: … */
+static void note_overruled(struct seg_reader *r, const uint32_t *orig, size_t i, size_t L,
+                           size_t k, seg_reading_t old, seg_reading_t word, int lexicon)
+{
+	struct bb_buf *b = &r->notes;
+	bobao_code rc;
+	size_t m;
+
+	if (r->notes_rc != BOBAO_OK)
+		return;
+	rc = bb_buf_addcp(b, orig[i + k]);
+	if (rc == BOBAO_OK)
+		rc = bb_buf_addch(b, '(');
+	if (rc == BOBAO_OK)
+		rc = seg_reading_append(b, old);
+	if (rc == BOBAO_OK)
+		rc = bb_buf_adds(b, ") in ");
+	for (m = 0; m < L && rc == BOBAO_OK; m++)
+		rc = bb_buf_addcp(b, r->simp.v[i + m]);
+	if (rc == BOBAO_OK)
+		rc = bb_buf_adds(b, " reads ");
+	if (rc == BOBAO_OK)
+		rc = seg_reading_append(b, word);
+	if (rc == BOBAO_OK)
+		rc = bb_buf_adds(b, lexicon ? ": a word of bobao's lexicon overrules the annotation\n" :
+		                 ": a word two sources read alike overrules the annotation\n");
+	r->notes_rc = rc;
+}
+
 /* Read s[i..i+L) as an entry of bobao's or the user's lexicon, else of the
  * phrase lexicon; 0 when it is in neither. */
 static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size_t L,
@@ -411,6 +445,7 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 						d = seg_lookup(s[i + k]);
 					if (!overrule(r, orig, i + k, rd, d))
 						continue;
+					note_overruled(r, orig, i, L, k, rd[i + k], d, 0);
 					rd[i + k] = d;
 					how[i + k] = SEG_HOW_SURE;
 					continue;
@@ -437,6 +472,7 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 		if (how[i + k] == SEG_HOW_FIXED) {
 			if (lex != 2 && (lex || (cls & SEG_CLASS_SURE)) &&
 			    overrule(r, orig, i + k, rd, w[k])) {
+				note_overruled(r, orig, i, L, k, rd[i + k], w[k], lex != 0);
 				rd[i + k] = w[k];
 				how[i + k] = lex ? SEG_HOW_LEXICON : SEG_HOW_SURE;
 			}
@@ -577,6 +613,7 @@ void seg_speech_init(struct seg_speech *s, size_t cap)
 	bb_buf_init(&s->text, cap);
 	bb_buf_init(&s->spans, cap);
 	bb_buf_init(&s->readings, cap);
+	bb_buf_init(&s->notes, cap);
 	s->traditional = 0;
 }
 
@@ -585,6 +622,7 @@ void seg_speech_release(struct seg_speech *s)
 	bb_buf_release(&s->text);
 	bb_buf_release(&s->spans);
 	bb_buf_release(&s->readings);
+	bb_buf_release(&s->notes);
 }
 
 size_t seg_speech_count(const struct seg_speech *s)
@@ -626,6 +664,9 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 	bb_buf_reset(&speech->text);
 	bb_buf_reset(&speech->spans);
 	bb_buf_reset(&speech->readings);
+	bb_buf_reset(&speech->notes);
+	bb_buf_reset(&r->notes);
+	r->notes_rc = BOBAO_OK;
 	if ((rc = simplify(r, c, n)) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->readings, (2 * n + 32) * sizeof(*rd))) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->how, 2 * n + 1)) != BOBAO_OK ||
@@ -637,7 +678,9 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 	                 (unsigned char *)r->words.ptr + n + 1)) != BOBAO_OK)
 		return rc;
 	speech->traditional = r->traditional;
-	if ((rc = bb_buf_add(&speech->readings, rd, n * sizeof(*rd))) != BOBAO_OK)
+	if ((rc = r->notes_rc) != BOBAO_OK ||
+	    (rc = bb_buf_add(&speech->notes, r->notes.ptr, r->notes.len)) != BOBAO_OK ||
+	    (rc = bb_buf_add(&speech->readings, rd, n * sizeof(*rd))) != BOBAO_OK)
 		return rc;
 	while (i < n && rc == BOBAO_OK) {
 		if (seg_is_han(c[i])) {

@@ -125,7 +125,8 @@ static const char *const purposes[] = {
 	"报仇", "鸣不平", "欢呼", "骄傲", "自豪", "感到", "感动", "高兴", "难过", "伤心",
 	"而", "添", "增添", "赢得", "夺得", "摘得", "带来", "送上", "献上", "举办", "解决",
 	"颁发", "量身", "排忧解难", "保驾", "加码", "让路", "松绑", "减负", "把关", "注入",
-	"画下", "写下", "留下", NULL
+	"画下", "写下", "留下", "奠定", "打下", "点燃", "燃点", "揭牌", "揭幕", "剪彩",
+	"颁奖", "授牌", "题词", "题写", "送行", "饯行", "接风", NULL
 };
 
 /* Whom 为 may be for: 为自己, 为人民 */
@@ -385,6 +386,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
 			    starts(s + i + 1, n - i - 1, "什么") || starts(s + i + 1, n - i - 1, "何") ||
 			    starts(s + i + 1, n - i - 1, "此")))
 				r[i] = wei4;
+			/* what for, further on: 为实现…目标奠定, 为中国驻…使馆揭牌 */
 			for (j = i + 1; j < n && r[i] == wei2 && (seg_is_han(s[j]) || s[j] == ' '); j++)
 				if (starts_any(s + j, n - j, purposes))
 					r[i] = wei4;

@@ -243,6 +243,8 @@ struct seg_speech {
 	struct bb_buf readings;  /* seg_reading_t per character of the spoken
 	                            form (0 where none), for --annotate */
 	int traditional;         /* the unit was traditional text (read.c) */
+	struct bb_buf notes;     /* annotations a word overruled, a line each:
+	                            長(zhang3) in 长征 reads chang2: … (-v) */
 };
 
 void seg_speech_init(struct seg_speech *s, size_t cap);
@@ -340,6 +342,11 @@ seg_reading_t seg_reading_of(const char *pinyin);
 /* How many characters of s[0..n) the UTF-8 word w spans when s starts
  * with it, else 0. */
 size_t seg_starts_with(const uint32_t *s, size_t n, const char *w);
+/* The simplified form of a traditional character used by the context word
+ * lists (時 -> 时, 熱 -> 热), so that seg_starts_with() matches
+ * traditional text; any other character as it is (fold_data.c, generated
+ * by scripts/gen-fold). */
+uint32_t seg_fold(uint32_t c);
 
 /* Character classes shared by the stages. */
 int seg_is_latin(uint32_t cp);

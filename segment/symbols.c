@@ -6,6 +6,7 @@
  *   12元/公斤, 毫克/升   元每公斤          / before a unit: 每
  *   1月1日—1月5日        一月一日至一月五日 — ～ ~ between dates or times: 至
  *   No.1                第一              No. before a number
+ *   Aβ, γ射线, δ毒株     A贝塔 伽马射线    Greek letters by their Chinese names
  *
  * and Latin runs as a newsreader says them: an all-capital acronym of two
  * to five letters is spelled letter by letter (WHO is W.H.O, which eSpeak
@@ -53,6 +54,24 @@ static int ends_date(uint32_t c)
 	return c == 0x65E5 || c == 0x53F7 || c == 0x65F6 || c == 0x5206 || c == 0x79D2;
 }
 
+/* Greek letters as Chinese news says them (Aβ 淀粉样蛋白, γ射线, δ毒株,
+ * Ω); μ stays a unit's micro (μm, numbers.c). */
+static const struct {
+	uint32_t c;
+	const char *name;
+} greek[] = {
+	{ 0x391, "阿尔法" }, { 0x392, "贝塔" }, { 0x393, "伽马" }, { 0x394, "德尔塔" },
+	{ 0x398, "西塔" }, { 0x39B, "兰姆达" }, { 0x3A0, "派" }, { 0x3A3, "西格马" },
+	{ 0x3A9, "欧米伽" }, { 0x3B1, "阿尔法" }, { 0x3B2, "贝塔" }, { 0x3B3, "伽马" },
+	{ 0x3B4, "德尔塔" }, { 0x3B5, "艾普西隆" }, { 0x3B8, "西塔" }, { 0x3BB, "兰姆达" },
+	{ 0x3C0, "派" }, { 0x3C3, "西格马" }, { 0x3C9, "欧米伽" },
+};
+
+static int is_greek(uint32_t c)
+{
+	return c >= 0x370 && c <= 0x3FF;
+}
+
 size_t seg_symbol(const struct seg_text *t, size_t i, size_t start, size_t end,
                   struct seg_text *out, bobao_code *rc)
 {
@@ -61,6 +80,12 @@ size_t seg_symbol(const struct seg_text *t, size_t i, size_t start, size_t end,
 	size_t k;
 
 	*rc = BOBAO_OK;
+	/* a letter alone (Aβ, β衰变), not a Greek word (Παλαμήδι) */
+	for (k = 0; k < BB_ARRAY_SIZE(greek) && !is_greek(prev) && !is_greek(next); k++)
+		if (x == greek[k].c) {
+			*rc = say(out, greek[k].name);
+			return i + 1;
+		}
 	if ((x == 0xD7 || x == 0x2715) && seg_is_digit(prev) && seg_is_digit(next)) {
 		*rc = say(out, "乘");
 		return i + 1;

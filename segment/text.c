@@ -45,7 +45,7 @@ size_t seg_starts_with(const uint32_t *s, size_t n, const char *w)
 
 	while (j < k) {
 		len = bb_utf8_decode((const unsigned char *)w + j, k - j, &c);
-		if (!len || i >= n || s[i] != c)
+		if (!len || i >= n || (s[i] != c && seg_fold(s[i]) != c))
 			return 0;
 		i++;
 		j += len;

@@ -84,6 +84,19 @@ check "--annotate output read back gives the same pinyin" \
 sed 's/行(xing2)/行(hang2)/' "$T/annotated.txt" >"$T/corrected.txt"
 check "a corrected annotation is read as corrected" \
 	eval '"$BOBAO" pinyin "$T/corrected.txt" | grep -q "shi4 yun4 hang2"'
+# -v: a word that overrules an annotation says so, FILE:LINE: on stderr
+printf '開幕\n長(zhǎng)征是一次远征。\n區(qū)内\n' >"$T/overruled.txt"
+run_bobao pinyin -v "$T/overruled.txt"
+check "pinyin -v: the word wins, stdout as without -v" \
+	eval '[ "$status" = 0 ] && [ "$out" = "$("$BOBAO" pinyin "$T/overruled.txt")" ] &&
+	      [[ $out == *"chang2 zheng1"* ]]'
+check "pinyin -v: one note, FILE:LINE: the character, the annotation, the word" \
+	eval '[ "$(grep -c . <<<"$err")" = 1 ] &&
+	      [[ $err == *"overruled.txt:2: 長(zhang3) in 长征 reads chang2"* ]]'
+run_bobao pinyin "$T/overruled.txt"
+check "pinyin without -v: no note" test -z "$err"
+run_bobao segment -v "$T/overruled.txt"
+check "segment -v: the same note" eval '[[ $err == *"overruled.txt:2: 長(zhang3) in 长征"* ]]'
 printf '乾洋新材料和李邑飞\n' >"$T/names.txt"
 printf '# names in the news\n乾洋\tqián yáng\n李邑飞\tli3 yi4 fei1\n' >"$T/names.tsv"
 run_bobao pinyin --lexicon "$T/names.tsv" "$T/names.txt"

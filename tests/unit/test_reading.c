@@ -471,6 +471,23 @@ static const struct row common_rows[] = {
 	{ "会议时间很长。", "hui4 yi4 shi2 jian1 hen3 chang2.", "很长 chang2" },
 	{ "他太太在家。", "ta1 tai4 tai5 zai4 jia1.", "太太 neutral" },
 	{ "审计长出席了会议。", "shen3 ji4 zhang3 chu1 xi2 le5 hui4 yi4.", "审计长 zhang3" },
+	/* from the untuned news set of issue 17 (b3) */
+	{ "为实现全年目标奠定了坚实基础。",
+	  "wei4 shi2 xian4 quan2 nian2 mu4 biao1 dian4 ding4 le5 jian1 shi2 ji1 chu3.",
+	  "为…奠定: what for, wei4" },
+	{ "双方还将为中国驻巴拿马使馆揭牌。",
+	  "shuang1 fang1 hai2 jiang1 wei4 zhong1 guo2 zhu4 ba1 na2 ma3 shi3 guan3 jie1 pai2.",
+	  "为…揭牌 wei4" },
+	{ "国际舆论为之振奋。", "guo2 ji4 yu2 lun4 wei4 zhi1 zhen4 fen4.", "为之 wei4" },
+	{ "他被选为主席。", "ta1 bei4 xuan3 wei2 zhu3 xi2.", "选为 stays wei2" },
+	{ "无论在哪里都一样。", "wu2 lun4 zai4 na3 li5 dou1 yi2 yang4.", "哪里 na3 li5 (现代汉语词典)" },
+	{ "这里我可以再说几句。", "zhe4 li5 wo3 ke3 yi3 zai4 shuo1 ji3 ju4.", "这里 zhe4 li5" },
+	{ "各地全力拚經濟。", "ge4 di4 quan2 li4 pin1 jing1 ji4.", "拚 pin1" },
+	{ "在葵涌九华径村。", "zai4 kui2 chong1 jiu3 hua2 jing4 cun1.", "葵涌 chong1" },
+	/* neutral tones of the 普通话水平测试 list (exceptions.tsv reviewed) */
+	{ "他打扮得很活泼，价钱也妥当。",
+	  "ta1 da3 ban5 de5 hen3 huo2 po5, jia4 qian5 ye3 tuo3 dang5.", "打扮 活泼 价钱 妥当" },
+	{ "我们还是走吧。", "wo3 men5 hai2 shi5 zou3 ba5.", "还是 hai2 shi5" },
 };
 
 static void test_common_words(void **state)
