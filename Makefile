@@ -45,8 +45,9 @@ NAME_LEXICONS = data/places.tsv
 
 # The library's sources, a block per folder, bottom-up (docs/design.md,
 # "Layers"; scripts/layers checks that no folder includes from above).
-# base/: buffers, errors, atomic output, fault injection, days
-LIB_SRC = base/buf.c base/error.c base/out.c base/fault.c base/day.c
+# base/: buffers, errors, atomic output and its commit, fault injection, days
+LIB_SRC = base/buf.c base/error.c base/out.c base/publish.c base/fault.c base/day.c \
+	base/sized.c
 # segment/: text to units of speech and their readings
 LIB_SRC += segment/encoding.c segment/text.c segment/clean.c segment/split.c \
 	segment/normalize.c segment/numbers.c segment/address.c segment/pinyin.c \
@@ -93,7 +94,7 @@ SONAME = libbobao.so.0
 SO = $(BUILD)/libbobao.so.$(VERSION)
 # bobao as installed: the same tool linked against the shared library
 BIN_SHARED = $(BUILD)/shared/bobao
-$(LIB_OBJ): LIB_CFLAGS = -fPIC -fvisibility=hidden
+$(LIB_OBJ) $(BUILD)/core/abi.o: LIB_CFLAGS = -fPIC -fvisibility=hidden
 
 MAN_SRC = $(wildcard docs/man/*.scd)
 MAN = $(MAN_SRC:docs/man/%.scd=$(BUILD)/man/%)
@@ -164,18 +165,23 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS)
+# pcaudiolib's device opener, replaced in bobao's own programs only
+# (tts/no_device.c): not in the libraries
+NODEV = $(BUILD)/tts/no_device.o -Wl,--export-dynamic-symbol=create_audio_device_object
 
-$(SO): $(LIB_OBJ) core/libbobao.map
+$(BIN): $(CLI_OBJ) $(LIB) $(BUILD)/tts/no_device.o
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(NODEV) $(LIBS)
+
+# core/abi.c: 0.1.0's ABI (versioned symbols), in the shared library only
+$(SO): $(LIB_OBJ) $(BUILD)/core/abi.o core/libbobao.map
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=core/libbobao.map \
-		$(CFLAGS_ALL) $(LDFLAGS) -o $@ $(LIB_OBJ) $(LIBS)
+		$(CFLAGS_ALL) $(LDFLAGS) -o $@ $(LIB_OBJ) $(BUILD)/core/abi.o $(LIBS)
 	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libbobao.so
 
-$(BIN_SHARED): $(CLI_OBJ) $(SO)
+$(BIN_SHARED): $(CLI_OBJ) $(SO) $(BUILD)/tts/no_device.o
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) -L$(BUILD) -lbobao
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) $(NODEV) -L$(BUILD) -lbobao
 
 # /usr/local in the examples, units and docs, as installed
 PATH_SED = sed -e 's|/usr/local/bin|$(BINDIR)|g; s|/usr/local/share|$(DATADIR)|g; s|/usr/local/lib/systemd|$(SYSTEMDDIR:/system=)|g; s|/usr/local/lib/sysusers.d|$(SYSUSERSDIR)|g'
@@ -186,9 +192,9 @@ $(BUILD)/man/%: docs/man/%.scd
 	@mkdir -p $(@D)
 	scdoc < $< > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB)
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB) $(BUILD)/tts/no_device.o
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(LIB) -lcmocka $(LIBS)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(LIB) $(NODEV) -lcmocka $(LIBS)
 
 # unit tests of the tool's pieces link them too
 $(BUILD)/tests/test_rundown: tests/unit/test_rundown.c tests/unit/unit.h $(BUILD)/cli/rundown.o
@@ -208,8 +214,8 @@ $(BUILD)/speechd/%.o: speechd/%.c $(BUILD)/speechd/%.d
 	@mkdir -p $(@D)
 	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
-$(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS) -lpthread
+$(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB) $(BUILD)/tts/no_device.o
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB) $(NODEV) $(LIBS) -lpthread
 
 # the module's text rules are tested from its sources
 $(BUILD)/tests/test_say: speechd/say.c speechd/sd_buf.c speechd/sd.h
@@ -369,7 +375,7 @@ clean:
 	rm -rf build out
 
 # the header dependencies of every object built so far
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SD_SRC:%.c=$(BUILD)/%.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/core/abi.d $(CLI_OBJ:.o=.d) $(SD_SRC:%.c=$(BUILD)/%.d)
 
 # ---- make fuzz: libFuzzer targets under ASan and UBSan (clang) ----
 # Every tests/fuzz/fuzz_NAME.c is a target, seeded from tests/fuzz/corpus/NAME/

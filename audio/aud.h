@@ -23,6 +23,9 @@
 
 #include "bb.h"
 
+struct bb_out;
+struct bb_publish;
+
 struct aud_format {
 	int rate;
 	int channels;
@@ -35,10 +38,10 @@ struct aud_params {
 	const char *title, *artist, *date, *album, *comment;
 	double quality;                     /* 0..1, or < 0: the encoder's default */
 	int force;                          /* file, player: replace a write-protected file */
-	/* file: called when the audio is complete and on disk, just before it
-	 * is put in place; a failure keeps the old file (sidecars go first) */
-	bobao_code (*before_commit)(void *ctx, struct bb_err *err);
-	void *before_commit_ctx;
+	/* file, device's capture: on close(commit) the file is finished and
+	 * staged here (bb_publish.h), the conductor puts it in place with the
+	 * run's other files; NULL: put in place on close */
+	struct bb_publish *publish;
 	int bitrate;                        /* kbit/s, or 0: the encoder's default */
 	int dual_mono;                      /* capture, level: measure as dual mono */
 	double target_lufs, ceiling_db;     /* level */
@@ -135,7 +138,6 @@ void aud_bed_prepare(int16_t *pcm, size_t n, int rate, size_t *loop);
 int aud_file_format_known(const char *name);
 /* Copy the Ogg Vorbis or Opus file read from src (at its start) to dst,
  * KEY=value comments added. */
-struct bb_out;
 bobao_code aud_ogg_comments(struct bb_out *src, struct bb_out *dst,
                             const char *const *comments, size_t count, struct bb_err *err);
 /* The comments of the Ogg Vorbis or Opus file at path, KEY=value, each
@@ -144,23 +146,28 @@ bobao_code aud_ogg_comments_read(const char *path, struct bb_buf *out);
 /* The largest RIFF size a WAV file keeps; past it the file is RF64.  A
  * variable so that a unit test can check the switch without 4 GiB. */
 extern uint64_t aud_wav_riff_max;
-/* A name the file of the file sink s can be read by before it is put in
- * place (from before_commit: it is complete then); NULL for a stream
- * (standard output, a FIFO, a device), which cannot be read back. */
-const char *aud_file_name(struct aud_sink *s);
+/* How a sink ends its output file: commit, staged into p->publish when
+ * there is one, else put in place; or discarded. */
+bobao_code aud_out_close(const struct aud_params *p, struct bb_out *o, int commit,
+                         struct bb_err *err);
 /* libsndfile's compression level for kbps kbit/s in the format of path at
  * rate Hz, mono; < 0 with err set when the format has no such bitrate. */
 double aud_file_bitrate(const char *path, const char *format, int rate, int kbps,
                         struct bb_err *err);
-/* Is the format of path Ogg (Vorbis, Opus)? */
-int aud_file_ogg(const char *path, const char *format);
-/* Is the format of path lossy (Vorbis, Opus, MP3)? */
-int aud_file_lossy(const char *path, const char *format);
-/* The format of a file: its sample rate when rate is 0 (the engine's
- * from_rate, or the only one the codec takes), after checking that the
- * codec takes rate; 0 with the reason in err when not. */
-int aud_file_rate(const char *path, const char *format, int rate, int from_rate,
-                  struct bb_err *err);
+/* What a bulletin file at p->path (p->format) needs, decided once, here:
+ * the conductor asks the codec nothing else.  The sample rate is the one
+ * asked for (asked_rate), else the speech's when the codec takes it, else
+ * the codec's own (Opus: 48000); the speech is resampled when that is not
+ * speech_rate (the only place that decides it).  BOBAO_E_FORMAT when the
+ * codec does not take the rate, BOBAO_E_ARG when not p->bitrate at it. */
+struct aud_file_plan {
+	int rate;       /* of the file */
+	int resample;   /* the speech is resampled to rate (a second pass) */
+	int ogg;        /* chapters go in as CHAPTERxxx comments */
+	int lossy;      /* decoded and measured before it goes in place */
+};
+bobao_code aud_file_plan(const struct aud_params *p, int asked_rate, int speech_rate,
+                         struct aud_file_plan *plan, struct bb_err *err);
 
 /* Read an audio file in pieces: fn gets interleaved frames.  *fmt is set
  * before the first call of fn. */
@@ -259,6 +266,7 @@ struct aud_post {
 	int rate;            /* sample rate of the output */
 	int dual_mono;       /* measure as dual mono */
 	int player;          /* into the player, not a file */
+	int lossy;           /* the file's codec is lossy (aud_file_plan) */
 	int measure;         /* measure what is written (implied by limit) */
 	volatile sig_atomic_t *stop;   /* checked at every block: interrupted */
 };

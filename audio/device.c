@@ -177,10 +177,11 @@ static bobao_code player_stop(struct aud_sink *s, int commit, struct bb_err *err
 	if (pl->dev && !ao_close(pl->dev) && commit)
 		rc = bb_err_set(err, BOBAO_E_IO, "audio device failed on closing");
 	pl->dev = NULL;
-	if (pl->has_out && commit && rc == BOBAO_OK)
-		rc = bb_out_commit(&pl->out, err);
-	else if (pl->has_out)
-		bb_out_discard(&pl->out);
+	if (pl->has_out) {
+		bobao_code crc = aud_out_close(s->p, &pl->out, commit && rc == BOBAO_OK, err);
+
+		rc = rc == BOBAO_OK ? crc : rc;
+	}
 	pl->has_out = 0;
 	ao_free_options(pl->opts);
 	pl->opts = NULL;

@@ -102,35 +102,42 @@ static int takes(const struct file_format *ff, int rate)
 	return 0;
 }
 
-int aud_file_ogg(const char *path, const char *format)
+static int file_ogg(const char *path, const char *format)
 {
 	const struct file_format *ff = format_of(path, format);
 
 	return ff && (ff->format & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG;
 }
 
-int aud_file_lossy(const char *path, const char *format)
+static int file_lossy(const char *path, const char *format)
 {
 	const struct file_format *ff = format_of(path, format);
 
 	return ff && (ff->format & SF_FORMAT_SUBMASK) != SF_FORMAT_PCM_16;
 }
 
-int aud_file_rate(const char *path, const char *format, int rate, int from_rate,
-                  struct bb_err *err)
+bobao_code aud_file_plan(const struct aud_params *p, int asked_rate, int speech_rate,
+                         struct aud_file_plan *plan, struct bb_err *err)
 {
-	const struct file_format *ff = format_of(path, format);
+	const struct file_format *ff = format_of(p->path, p->format);
+	int rate = asked_rate;
 
+	memset(plan, 0, sizeof(*plan));
+	plan->rate = speech_rate;
 	if (!ff)
-		return from_rate;   /* file_start() says what is wrong */
+		return BOBAO_OK;   /* file_start() says what is wrong */
 	if (!rate)
-		rate = takes(ff, from_rate) ? from_rate : ff->default_rate;
-	if (!takes(ff, rate)) {
-		bb_err_set(err, BOBAO_E_FORMAT, "%s does not take %d Hz%s", ff->name, rate,
-		           ff->rates == opus_rates ? " (8000, 12000, 16000, 24000, 48000)" : "");
-		return 0;
-	}
-	return rate;
+		rate = takes(ff, speech_rate) ? speech_rate : ff->default_rate;
+	if (!takes(ff, rate))
+		return bb_err_set(err, BOBAO_E_FORMAT, "%s does not take %d Hz%s", ff->name, rate,
+		                  ff->rates == opus_rates ? " (8000, 12000, 16000, 24000, 48000)" : "");
+	if (p->bitrate && aud_file_bitrate(p->path, p->format, rate, p->bitrate, err) < 0)
+		return BOBAO_E_ARG;
+	plan->rate = rate;
+	plan->resample = rate != speech_rate;
+	plan->ogg = file_ogg(p->path, p->format);
+	plan->lossy = file_lossy(p->path, p->format);
+	return BOBAO_OK;
 }
 
 /* libsndfile maps its compression level c linearly to a bitrate: Opus
@@ -544,7 +551,7 @@ static bobao_code ogg_chapters(struct aud_sink *s, struct file_sink *f, struct b
 static bobao_code file_stop(struct aud_sink *s, int commit, struct bb_err *err)
 {
 	struct file_sink *f = s->priv;
-	bobao_code rc = BOBAO_OK;
+	bobao_code rc = BOBAO_OK, crc;
 
 	if (f->sf && sf_close(f->sf) && commit)
 		rc = encoder_failed(s, f, err);
@@ -554,23 +561,12 @@ static bobao_code file_stop(struct aud_sink *s, int commit, struct bb_err *err)
 	if (commit && rc == BOBAO_OK && f->raw && !f->out.stream)
 		rc = wav_sizes(f, err);
 	if (commit && rc == BOBAO_OK && s->p->n_ogg_comments && !f->out.stream &&
-	    aud_file_ogg(s->p->path, s->p->format))
+	    file_ogg(s->p->path, s->p->format))
 		rc = ogg_chapters(s, f, err);
 	if (commit && rc == BOBAO_OK)
 		rc = bb_out_finish(&f->out, err);
-	if (commit && rc == BOBAO_OK && s->p->before_commit)
-		rc = s->p->before_commit(s->p->before_commit_ctx, err);
-	if (commit && rc == BOBAO_OK)
-		return bb_out_commit(&f->out, err);
-	bb_out_discard(&f->out);
-	return rc;
-}
-
-const char *aud_file_name(struct aud_sink *s)
-{
-	struct file_sink *f = s->priv;
-
-	return s->h == &aud_file_sink && f && !f->out.stream ? bb_out_name(&f->out) : NULL;
+	crc = aud_out_close(s->p, &f->out, commit && rc == BOBAO_OK, err);
+	return rc == BOBAO_OK ? crc : rc;
 }
 
 const struct aud_sink_handler aud_file_sink = {

@@ -21,6 +21,7 @@
 
 #include "aud.h"
 #include "bb_out.h"
+#include "bb_publish.h"
 
 #define BLOCK 8192
 #define TRIES 6
@@ -244,43 +245,33 @@ static bobao_code tune(struct aud_sink *capture, const struct aud_post *post, do
 	return BOBAO_OK;
 }
 
-/* Just before a lossy file goes in place: decode it from its temporary
- * and measure what listeners will get, so that the figures (and the
- * report) say that.  Over the ceiling (a codec overshoots) it is refused,
- * but on the last try: the old file stays while aud_post_finish encodes again,
- * lower.  Then the caller's own hook: the sidecars. */
-struct verify {
-	struct aud_sink *sink;
-	const struct aud_params *params;   /* the caller's, with its hook */
-	const struct aud_post *post;
-	struct aud_post_result *res;
-	int last;                          /* the last try: taken as it is */
-	int over;                          /* refused for its peaks */
-};
-
-static bobao_code verify(void *ctx, struct bb_err *err)
+/* A lossy file, encoded and staged but not in place: decode it from its
+ * temporary and measure what listeners will get, so that the figures (and
+ * the report) say that.  Over the ceiling (a codec overshoots) it is
+ * refused (*over), but on the last try: the old file stays while
+ * aud_post_finish encodes again, lower.  A stream cannot be read back. */
+static bobao_code verify(struct bb_out *o, const struct aud_post *post, int last,
+                         struct aud_post_result *res, int *over, struct bb_err *err)
 {
-	struct verify *v = ctx;
-	struct decoded m = { { NULL }, v->post->stop };
-	const char *name = aud_file_name(v->sink);
+	struct decoded m = { { NULL }, post->stop };
+	const char *name;
 	bobao_code rc;
 
-	if (name) {   /* NULL: a stream, which cannot be read back */
-		if ((rc = aud_meter_init(&m.meter, v->post->rate, v->post->dual_mono)) != BOBAO_OK)
-			return rc;
-		rc = aud_file_read(name, measure_decoded, &m, err);
-		v->res->true_peak = aud_meter_true_peak(&m.meter);
-		v->res->loudness = aud_meter_integrated(&m.meter);
-		aud_meter_free(&m.meter);
-		if (rc != BOBAO_OK)
-			return rc;
-		if (v->res->true_peak > v->post->ceiling_db && !v->last) {
-			v->over = 1;
-			return BOBAO_E_INTERNAL;   /* said nowhere: encoded again */
-		}
-	}
-	return v->params->before_commit ?
-	       v->params->before_commit(v->params->before_commit_ctx, err) : BOBAO_OK;
+	*over = 0;
+	if (o->stream)
+		return BOBAO_OK;
+	if (!(name = bb_out_name(o)))
+		return BOBAO_E_NOMEM;
+	if ((rc = bb_out_finish(o, err)) != BOBAO_OK ||
+	    (rc = aud_meter_init(&m.meter, post->rate, post->dual_mono)) != BOBAO_OK)
+		return rc;
+	rc = aud_file_read(name, measure_decoded, &m, err);
+	res->true_peak = aud_meter_true_peak(&m.meter);
+	res->loudness = aud_meter_integrated(&m.meter);
+	aud_meter_free(&m.meter);
+	if (rc == BOBAO_OK && res->true_peak > post->ceiling_db && !last)
+		*over = 1;
+	return rc;
 }
 
 bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post,
@@ -288,25 +279,25 @@ bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post
                            struct bb_err *err)
 {
 	struct aud_format fmt = { post->rate, 1 };
-	int lossy = !post->player && aud_file_lossy(params->path, params->format), tries;
+	int lossy = !post->player && post->lossy, tries, over = 0;
 	/* a lossy codec overshoots: aim 1 dB lower, then check what was
 	 * written by decoding it, and aim lower still if needed */
 	double peak = post->ceiling_db - (lossy ? 1.0 : 0);
 	double gain = post->gain_db, ceiling = peak - 0.3;
 	struct pass p;
-	bobao_code rc = BOBAO_OK, crc = BOBAO_OK;
+	bobao_code rc = BOBAO_OK;
 
 	for (tries = 0; tries < TRIES_LOSSY; tries++) {
 		struct aud_sink sink = AUD_SINK_INIT;
 		struct aud_params checked = *params;
-		struct verify v = { &sink, params, post, res, tries == TRIES_LOSSY - 1, 0 };
+		struct bb_publish trial;   /* the file of this try, staged to be checked */
+		int check = post->limit && lossy;
 
 		if (post->limit && (rc = tune(capture, post, peak, &gain, &ceiling, err)) != BOBAO_OK)
 			return rc;
-		if (post->limit && lossy) {
-			checked.before_commit = verify;
-			checked.before_commit_ctx = &v;
-		}
+		bb_publish_init(&trial);
+		if (check)
+			checked.publish = &trial;
 		if ((rc = aud_sink_open(&sink, post->player ? (params->inner ? params->inner : "device")
 		                                            : "file", &fmt, &checked, err)) != BOBAO_OK)
 			return rc;
@@ -315,10 +306,19 @@ bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post
 		res->loudness = aud_meter_integrated(&p.meter);
 		res->seconds = (double)sink.frames / post->rate;
 		pass_free(&p);
-		crc = aud_sink_close(&sink, rc == BOBAO_OK, err);
-		if (rc != BOBAO_OK || !v.over)
+		{
+			bobao_code crc = aud_sink_close(&sink, rc == BOBAO_OK, err);
+
+			rc = rc == BOBAO_OK ? crc : rc;
+		}
+		if (rc == BOBAO_OK && check && trial.n == 1 &&
+		    (rc = verify(&trial.out[0], post, tries == TRIES_LOSSY - 1, res, &over, err)) ==
+		        BOBAO_OK && !over)   /* checked: on to the caller's set, or in place */
+			rc = aud_out_close(params, &trial.out[0], 1, err);
+		bb_publish_release(&trial);
+		if (rc != BOBAO_OK || !over)
 			break;
 		peak -= res->true_peak - post->ceiling_db + 0.1;
 	}
-	return rc == BOBAO_OK ? crc : rc;
+	return rc;
 }

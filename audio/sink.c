@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "aud.h"
+#include "bb_publish.h"
 
 const struct aud_sink_handler *const aud_sinks[] = {
 	&aud_file_sink,
@@ -176,4 +177,17 @@ bobao_code aud_assembler_finish(struct aud_assembler *a, int pause_ms,
 	size_t unused;
 
 	return gap(a, pause_ms, 0, &unused, err);
+}
+
+bobao_code aud_out_close(const struct aud_params *p, struct bb_out *o, int commit,
+                         struct bb_err *err)
+{
+	if (!commit) {
+		bb_out_discard(o);
+		return BOBAO_OK;
+	}
+	if (p && p->publish)
+		return bb_publish_stage(p->publish, o, BB_PUBLISH_LAST, err) ? BOBAO_OK
+		                                                              : BOBAO_E_INTERNAL;
+	return bb_out_commit(o, err);
 }

@@ -466,8 +466,13 @@ static bobao_code stream_start(struct aud_sink *s, struct bb_err *err)
 			return rc;
 		st->has_rs = 1;
 	}
-	if (st->codec == MP3 && !aud_file_rate(st->ice.mount, "mp3", s->fmt.rate, s->fmt.rate, err))
-		return BOBAO_E_FORMAT;
+	if (st->codec == MP3) {   /* the rates MPEG takes, as for a file */
+		struct aud_params mp3 = { .path = st->ice.mount, .format = "mp3" };
+		struct aud_file_plan plan;
+
+		if ((rc = aud_file_plan(&mp3, s->fmt.rate, s->fmt.rate, &plan, err)) != BOBAO_OK)
+			return rc;
+	}
 	if (p->bitrate && aud_file_bitrate(st->ice.mount, st->codec == VORBIS ? "ogg" : st->codec == OPUS ?
 	                                   "opus" : "mp3", st->enc_rate, p->bitrate, err) < 0)
 		return BOBAO_E_ARG;

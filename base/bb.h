@@ -86,6 +86,18 @@ void *bb_malloc(size_t n);
 void *bb_calloc(size_t n, size_t size);
 char *bb_strdup(const char *s);
 
+/* Public structs that carry their size (include/bobao.h, the ABI rule).
+ * bb_sized_init: copy the library's defaults full (full_size bytes) into
+ * the program's dst, size bytes of it, and set its size member.
+ * bb_sized_read: copy the program's src over dst (which holds the
+ * defaults, dst_size bytes): only as much as src's size member says, the
+ * fields it does not have keep their defaults; BOBAO_E_ARG when src was
+ * not initialised (its size is absurd).  what: the struct's name. */
+#define BB_SIZED_MAX 65536
+void bb_sized_init(void *dst, size_t size, const void *full, size_t full_size);
+bobao_code bb_sized_read(void *dst, size_t dst_size, const void *src, const char *what,
+                         struct bb_err *err);
+
 /* Fault injection, SQLite-style: a build with -DBB_FAULTS reads
  * BOBAO_FAULT=KIND:N (alloc, write, fsync, rename, link) and makes the N-th
  * call of that kind in the bobao process fail (worker processes are left

@@ -16,6 +16,9 @@
  *                       the name by bb_out_commit();
  *   write-protected     refused (BOBAO_E_CREATE) unless BB_OUT_FORCE.
  *
+ * Nothing else in bobao renames a file into place: state files too (the
+ * player's positions) come here; scratch files are bb_tmpfile().
+ *
  * A hard link to the old file keeps the old contents: replacing gives the
  * name a new inode, as mv, rsync and compilers do.
  *
@@ -37,7 +40,8 @@
 
 enum bb_out_flags {
 	BB_OUT_STDOUT = 1 << 0,   /* "-" is standard output */
-	BB_OUT_FORCE = 1 << 1     /* replace a write-protected file */
+	BB_OUT_FORCE = 1 << 1,    /* replace a write-protected file */
+	BB_OUT_PRIVATE = 1 << 2   /* mode 0600: bobao's own state, not for others */
 };
 
 struct bb_out {
@@ -52,6 +56,7 @@ struct bb_out {
 	int err;            /* errno of the first failed write, or 0 */
 	int shared;         /* bb_out_name() was asked: written by others too */
 	int finished;       /* bb_out_finish() succeeded */
+	int private_;       /* BB_OUT_PRIVATE */
 };
 
 /* Open path for writing as described above.  On failure nothing is left

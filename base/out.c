@@ -143,7 +143,7 @@ static bobao_code open_temp(struct bb_out *o, struct bb_err *err)
 			o->fd = -1;
 			errno = EOPNOTSUPP;
 		} else {
-			o->fd = open(d, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+			o->fd = open(d, O_TMPFILE | O_RDWR | O_CLOEXEC, o->private_ ? 0600 : 0666);
 		}
 		e = errno;
 		free(d);
@@ -178,6 +178,7 @@ bobao_code bb_out_open(struct bb_out *o, const char *path, unsigned flags,
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
 	o->path = path;
+	o->private_ = !!(flags & BB_OUT_PRIVATE);
 	if ((flags & BB_OUT_STDOUT) && !strcmp(path, "-")) {
 		if (isatty(STDOUT_FILENO))
 			return bb_err_set(err, BOBAO_E_ARG,
@@ -377,7 +378,7 @@ bobao_code bb_out_finish(struct bb_out *o, struct bb_err *err)
 		                  (unsigned long long)o->size, (unsigned long long)st.st_size);
 	if (!e && (bb_fault(BB_FAULT_FSYNC) || fsync(o->fd)))
 		e = errno ? errno : EIO;
-	if (!e && !o->anon) {
+	if (!e && !o->anon && !o->private_) {
 		mask = umask(0);   /* mkstemp's 0600 would hide a bulletin from a web server */
 		umask(mask);
 		if (fchmod(o->fd, 0666 & ~mask))

@@ -604,6 +604,7 @@ int cli_begin(const struct command *c, int argc, char **argv, struct cli *cl,
 	memset(cl, 0, sizeof(*cl));
 	bobao_options_init(&cl->opt);
 	bobao_output_init(&cl->out, kind);
+	bobao_player_options_init(&cl->listen.po);
 	cl->driver_options = calloc((size_t)argc + 1, sizeof(*cl->driver_options));
 	cl->lexicons = calloc((size_t)argc + 1, sizeof(*cl->lexicons));
 	if (!cl->driver_options || !cl->lexicons)

@@ -5,11 +5,12 @@
 #include "core.h"
 #include "fch.h"
 
-void bobao_options_init(struct bobao_options *opt)
+static void options_defaults(struct bobao_options *opt)
 {
 	if (!opt)
 		return;
 	memset(opt, 0, sizeof(*opt));
+	opt->size = sizeof(*opt);
 	opt->voice = "cmn-latn-pinyin";
 	opt->latin_voice = "en";
 	opt->encoding = "auto";
@@ -25,14 +26,54 @@ void bobao_options_init(struct bobao_options *opt)
 	opt->pause_headline = 1000;
 }
 
-void bobao_output_init(struct bobao_output *out, enum bobao_output_kind kind)
+void bobao_options_init_sized(struct bobao_options *opt, size_t size)
+{
+	struct bobao_options full;
+
+	options_defaults(&full);
+	bb_sized_init(opt, size, &full, sizeof(full));
+}
+
+void core_output_defaults(struct bobao_output *out, enum bobao_output_kind kind)
 {
 	if (!out)
 		return;
 	memset(out, 0, sizeof(*out));
+	out->size = sizeof(*out);
 	out->kind = kind;
 	out->quality = -1;
 	out->bed_duck = 18;
+}
+
+void bobao_output_init_sized(struct bobao_output *out, enum bobao_output_kind kind, size_t size)
+{
+	struct bobao_output full;
+
+	core_output_defaults(&full, kind);
+	bb_sized_init(out, size, &full, sizeof(full));
+}
+
+bobao_code core_output_read(struct bobao *b, struct bobao_output *full,
+                            const struct bobao_output *out)
+{
+	core_output_defaults(full, out->kind);
+	return bb_sized_read(full, sizeof(*full), out, "bobao_output", &b->err);
+}
+
+int core_pause(const struct bobao_options *o, enum bobao_break brk, int after_headline)
+{
+	int ms = o->pause_sentence;
+
+	switch (brk) {
+	case BOBAO_BREAK_NONE:      ms = o->lead_in; break;
+	case BOBAO_BREAK_BREATH:    ms = o->pause_breath; break;
+	case BOBAO_BREAK_SENTENCE:  ms = o->pause_sentence; break;
+	case BOBAO_BREAK_PARAGRAPH: ms = o->pause_paragraph; break;
+	case BOBAO_BREAK_ARTICLE:   ms = o->pause_article; break;
+	}
+	if (after_headline && brk != BOBAO_BREAK_ARTICLE && ms < o->pause_headline)
+		ms = o->pause_headline;
+	return ms;
 }
 
 static bobao_code check_range(const char *what, int v, int lo, int hi, struct bb_err *e)
@@ -91,17 +132,20 @@ bobao_code bobao_new(bobao **out)
 	return BOBAO_OK;
 }
 
-bobao_code bobao_set_options(bobao *b, const struct bobao_options *opt)
+bobao_code bobao_set_options(bobao *b, const struct bobao_options *given)
 {
+	struct bobao_options full, *opt = &full;
 	char *voice, *latin, *encoding;
 	bobao_code rc;
 
 	if (!b)
 		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
-	if (!opt)
+	if (!given)
 		return bb_err_set(&b->err, BOBAO_E_ARG, "no options given");
-	if ((rc = check_options(opt, &b->err)) != BOBAO_OK)
+	options_defaults(&full);
+	if ((rc = bb_sized_read(&full, sizeof(full), given, "bobao_options", &b->err)) != BOBAO_OK ||
+	    (rc = check_options(opt, &b->err)) != BOBAO_OK)
 		return rc;
 	voice = strdup(opt->voice);
 	latin = strdup(opt->latin_voice);
@@ -421,19 +465,23 @@ bobao_code bobao_voices(bobao *b, int all, bobao_voice_fn fn, void *ctx)
 
 /* fetch/ does the work; the handle's error and stop flag are passed in. */
 bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
-                       const struct bobao_fetch_options *o)
+                       const struct bobao_fetch_options *given)
 {
+	struct bobao_fetch_options o;
 	bobao_code rc;
 
 	if (!b)
 		return BOBAO_E_ARG;
 	bb_err_clear(&b->err);
 	b->stop = 0;
-	if (!o)
+	if (!given)
 		return bb_err_set(&b->err, BOBAO_E_ARG, "no options given");
+	bobao_fetch_options_init(&o);
+	if ((rc = bb_sized_read(&o, sizeof(o), given, "bobao_fetch_options", &b->err)) != BOBAO_OK)
+		return core_fail(b, rc);
 	if ((rc = core_check_inputs(b, sources, n)) != BOBAO_OK)
 		return rc;
-	return core_fail(b, fch_run(sources, n, o, &b->stop, &b->err));
+	return core_fail(b, fch_run(sources, n, &o, &b->stop, &b->err));
 }
 
 bobao_code bobao_extract_html(bobao *b, const char *html, size_t n, const char *charset,

@@ -91,6 +91,18 @@ bobao_code core_check_inputs(struct bobao *b, const char *const *inputs, size_t 
 
 /* Map a bobao_code from a lower layer to the handle's error message. */
 bobao_code core_fail(struct bobao *b, bobao_code rc);
+/* The pause rule, the one place that says it: the silence in ms before a
+ * unit that follows a break of kind brk (BOBAO_BREAK_NONE: the lead-in);
+ * after a headline (after_headline) it is at least pause_headline, but
+ * before a new article, which has its own. */
+int core_pause(const struct bobao_options *o, enum bobao_break brk, int after_headline);
+/* out's defaults (bobao_output_init's), all of today's struct. */
+void core_output_defaults(struct bobao_output *out, enum bobao_output_kind kind);
+/* The program's out, of whatever size it was built with, as today's
+ * struct in *full (the ABI rule in bobao.h); BOBAO_E_ARG when out was not
+ * initialised. */
+bobao_code core_output_read(struct bobao *b, struct bobao_output *full,
+                            const struct bobao_output *out);
 
 /* A new file only its owner may read, $TMPDIR/bobao-WHAT.XXXXXX (or
  * /tmp), open for writing in *fp, its path in *path (the caller closes fp,

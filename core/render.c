@@ -8,17 +8,16 @@
  * units is held at a time, whatever the length of the input.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "aud.h"
 #include "bb_out.h"
+#include "bb_publish.h"
 #include "core.h"
 #include "side.h"
 
@@ -85,11 +84,6 @@ struct render {
 	const struct bobao_output *out;
 	int rate;                 /* of the output */
 	struct aud_post_result *res;  /* pass 2's figures, when two passes */
-	const char *created[5];   /* sidecars put in place where there was none */
-	const char *kept[5];      /* sidecars that replace a file ... */
-	int kept_fd[5];           /* ... and that file, open to put it back */
-	char *captions;           /* the page's own captions, a copy */
-	size_t n_created, n_kept;
 	float fbuf[4096];
 };
 
@@ -223,18 +217,6 @@ static double since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static int pause_of(const struct bobao_options *o, enum bobao_break brk)
-{
-	switch (brk) {
-	case BOBAO_BREAK_NONE:      return o->lead_in;
-	case BOBAO_BREAK_BREATH:    return o->pause_breath;
-	case BOBAO_BREAK_SENTENCE:  return o->pause_sentence;
-	case BOBAO_BREAK_PARAGRAPH: return o->pause_paragraph;
-	case BOBAO_BREAK_ARTICLE:   return o->pause_article;
-	}
-	return o->pause_sentence;
-}
-
 /* CHAPTER001=00:00:00.300 and CHAPTER001NAME=... for Ogg files: the
  * article's title, or its first sentence, cut to CHAPTER_NAME_MAX bytes at
  * a character boundary. */
@@ -324,64 +306,22 @@ static void figures(struct render *r)
 	}
 }
 
-/* Called by the file sink when the bulletin is complete and on disk, just
- * before it is put in place: the sidecars are written out and put in place
- * first, so that whatever fails leaves the old bulletin as it was; should
- * the bulletin fail after them, the sidecars it brings go again and the
- * files they replaced come back (kept open here).  A lossy file has been
- * decoded and measured by then (post.c): the figures are the file's. */
-static bobao_code sidecars_first(void *ctx, struct bb_err *err)
+/* The bulletin is staged (the file sink, or pass 2, left it in pub,
+ * finished: a lossy one decoded and measured, so the figures are the
+ * file's); its sidecars get the run's figures, are finished and staged
+ * too, and the whole set goes in place, sidecars first (base/publish.c). */
+static bobao_code publish(struct render *r, struct bb_publish *pub)
 {
-	struct render *r = ctx;
-	const char *side[5] = { r->out->subtitles, r->out->chapters, r->out->report,
-	                        r->out->html, NULL };
-	struct stat st;
-	bobao_code rc, crc;
-	size_t i;
+	struct bb_err *err = &r->b->err;
+	bobao_code rc;
 
-	if (!r->cues)
-		return BOBAO_OK;
 	figures(r);
-	if (side_cues_captions(r->cues) &&
-	    !(side[4] = r->captions = strdup(side_cues_captions(r->cues))))
-		return BOBAO_E_NOMEM;
-	for (i = 0; i < 5; i++) {
-		if (!side[i] || !strcmp(side[i], "-"))
-			continue;
-		if (lstat(side[i], &st))
-			r->created[r->n_created++] = side[i];
-		else if (!stat(side[i], &st) && S_ISREG(st.st_mode) &&
-		         (r->kept_fd[r->n_kept] = open(side[i], O_RDONLY | O_CLOEXEC)) >= 0)
-			r->kept[r->n_kept++] = side[i];
-	}
-	rc = side_cues_finish(r->cues, &r->b->stats, r->out, err);
-	crc = side_cues_close(r->cues, rc == BOBAO_OK, err);
-	r->cues = NULL;
-	return rc == BOBAO_OK ? crc : rc;
-}
-
-/* Put back the file fd holds (still open, though replaced) at path,
- * unless path still is that file: a sidecar of a bulletin that failed at
- * the last step.  Best effort: nothing can be said of a failure here but
- * the bulletin's own. */
-static void put_back(const char *path, int fd)
-{
-	struct stat was, now;
-	struct bb_out o;
-	char buf[1 << 16];
-	bobao_code rc = BOBAO_OK;
-	ssize_t n = 0;
-
-	if (fstat(fd, &was) ||
-	    (!stat(path, &now) && now.st_dev == was.st_dev && now.st_ino == was.st_ino) ||
-	    lseek(fd, 0, SEEK_SET) || bb_out_open(&o, path, BB_OUT_FORCE, NULL) != BOBAO_OK)
-		return;
-	while (rc == BOBAO_OK && (n = read(fd, buf, sizeof(buf))) > 0)
-		rc = bb_out_write(&o, buf, (size_t)n, NULL);
-	if (rc == BOBAO_OK && !n)
-		bb_out_commit(&o, NULL);
-	else
-		bb_out_discard(&o);
+	if (r->out->kind != BOBAO_OUTPUT_FILE)   /* sidecars go with a file only */
+		return bb_publish_commit(pub, err);
+	if ((rc = side_cues_finish(r->cues, &r->b->stats, r->out, err)) != BOBAO_OK ||
+	    (rc = side_cues_stage(r->cues, pub, err)) != BOBAO_OK)
+		return rc;
+	return bb_publish_commit(pub, err);
 }
 
 /* The NUL-separated comments as an array for the file sink. */
@@ -417,7 +357,7 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 	size_t i, k;
 	bobao_code rc;
 
-	int pause = pause_of(o, brk);
+	int pause = core_pause(o, brk, r->after_headline);
 
 	if (r->stream && brk != BOBAO_BREAK_BREATH && (rc = onair(r, tag)) != BOBAO_OK)
 		return rc;
@@ -426,17 +366,16 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 	 * pause before it (and under a jingle there) */
 	if (r->bedsink.h && (brk == BOBAO_BREAK_NONE || brk == BOBAO_BREAK_ARTICLE))
 		aud_bed_on(&r->bedsink, (r->flags[r->article] & BOBAO_ITEM_BED) != 0);
-	/* jingles: before the programme, between articles */
+	/* jingles: before the programme (then the speech is an article after
+	 * it), between articles */
 	if (brk == BOBAO_BREAK_NONE && r->before.pcm.len) {
-		if ((rc = play_jingle(r, &r->before, pause)) != BOBAO_OK)
+		if ((rc = play_jingle(r, &r->before, core_pause(o, brk, 0))) != BOBAO_OK)
 			return rc;
-		pause = o->pause_article;
+		pause = core_pause(o, BOBAO_BREAK_ARTICLE, 0);
 	} else if (brk == BOBAO_BREAK_ARTICLE && r->between.pcm.len) {
 		if ((rc = play_jingle(r, &r->between, pause)) != BOBAO_OK)
 			return rc;
 	}
-	if (r->after_headline && brk != BOBAO_BREAK_ARTICLE && pause < o->pause_headline)
-		pause = o->pause_headline;
 	r->after_headline = m->headline;
 	rc = aud_assembler_unit(&r->as, pcm, n, pause, &b->err);
 	if (rc != BOBAO_OK)
@@ -783,13 +722,16 @@ static bobao_code programme(struct bobao *b, const struct bobao_output *out,
 }
 
 bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
-                        const struct bobao_output *out)
+                        const struct bobao_output *given)
 {
+	struct bobao_output full, *out = given ? &full : NULL;
 	struct render r;
 	struct aud_params ap;
 	struct aud_format fmt;
 	struct aud_post post = { .ceiling_db = -1 };
 	struct aud_post_result res;
+	struct aud_file_plan plan;
+	struct bb_publish pub;    /* every file of the run, staged */
 	double target = 0;
 	int two_pass;
 	size_t i, n_all = 0;
@@ -809,10 +751,12 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	memset(&r, 0, sizeof(r));
 	r.b = b;
 	r.sink = (struct aud_sink)AUD_SINK_INIT;
+	bb_publish_init(&pub);
 	for (i = 0; i < META_MAX; i++)
 		bb_buf_init(&r.meta[i].text, CORE_WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
-	if ((rc = check_output(b, out)) != BOBAO_OK ||
+	if ((given && (rc = core_output_read(b, &full, given)) != BOBAO_OK) ||
+	    (rc = check_output(b, out)) != BOBAO_OK ||
 	    (rc = core_check_outputs(b, inputs, n, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
 	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles, &r.flags)) != BOBAO_OK ||
@@ -828,35 +772,29 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	params_of(out, &ap);
 	ap.dual_mono = post.dual_mono;
 	fmt.channels = 1;
-	post.rate = fmt.rate;
+	memset(&plan, 0, sizeof(plan));
+	plan.rate = fmt.rate;
 	if (out->kind == BOBAO_OUTPUT_FILE &&
-	    !(post.rate = aud_file_rate(out->path, out->format, out->sample_rate, fmt.rate,
-	                                &b->err))) {
-		rc = BOBAO_E_FORMAT;
+	    (rc = aud_file_plan(&ap, out->sample_rate, fmt.rate, &plan, &b->err)) != BOBAO_OK)
 		goto out;
-	}
-	if (out->kind == BOBAO_OUTPUT_FILE && out->bitrate &&
-	    aud_file_bitrate(out->path, out->format, post.rate, out->bitrate, &b->err) < 0) {
-		rc = BOBAO_E_ARG;
-		goto out;
-	}
+	post.rate = plan.rate;
+	post.lossy = plan.lossy;
 	/* a file with its loudness corrected or its rate changed takes two
 	 * passes: speech into a capture, then through aud_post_finish() */
-	two_pass = out->kind == BOBAO_OUTPUT_FILE && (target != 0 || post.rate != fmt.rate);
+	two_pass = out->kind == BOBAO_OUTPUT_FILE && (target != 0 || plan.resample);
 	r.measure = !two_pass && (out->report || target != 0);
 	if (r.measure && (rc = aud_meter_init(&r.meter, fmt.rate, post.dual_mono)) != BOBAO_OK)
 		goto out;
 	if ((out->subtitles || out->chapters || out->report || out->html) &&
 	    (rc = side_cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
 		goto out;
-	r.ogg = out->kind == BOBAO_OUTPUT_FILE && aud_file_ogg(out->path, out->format);
+	r.ogg = out->kind == BOBAO_OUTPUT_FILE && plan.ogg;
 	r.stream = out->kind == BOBAO_OUTPUT_STREAM;
 	ap.stop = &b->stop;
 	bb_buf_init(&r.comments, 1u << 20);
 	bb_buf_init(&r.heading, 1u << 20);
 	ap.target_lufs = target;
-	ap.before_commit = sidecars_first;
-	ap.before_commit_ctx = &r;
+	ap.publish = &pub;
 	r.out = out;
 	r.rate = post.rate;
 	ap.ceiling_db = -1;
@@ -915,6 +853,9 @@ out:
 		if (rc == BOBAO_OK)
 			rc = crc;
 	}
+	if (rc == BOBAO_OK)
+		rc = publish(&r, &pub);
+	bb_publish_release(&pub);   /* on failure: nothing of the run in place */
 	tts_pool_free(r.pool);
 	bb_buf_release(&r.blob);
 	for (i = 0; i < META_MAX; i++)
@@ -936,17 +877,7 @@ out:
 	free(all);
 	free(r.titles);
 	figures(&r);
-	side_cues_close(r.cues, 0, NULL);   /* when the bulletin was not put in place */
-	/* sidecars new beside a bulletin that failed at the last step go
-	 * again, and the files they replaced come back */
-	for (i = 0; rc != BOBAO_OK && i < r.n_created; i++)
-		unlink(r.created[i]);
-	for (i = 0; i < r.n_kept; i++) {
-		if (rc != BOBAO_OK)
-			put_back(r.kept[i], r.kept_fd[i]);
-		close(r.kept_fd[i]);
-	}
-	free(r.captions);
+	side_cues_close(r.cues);
 	if (r.measure)
 		aud_meter_free(&r.meter);
 	if (rc == BOBAO_E_INTERRUPTED)
@@ -955,12 +886,13 @@ out:
 	return core_fail(b, rc);
 }
 
-void bobao_get_stats(const bobao *b, struct bobao_stats *out)
+void bobao_get_stats_sized(const bobao *b, struct bobao_stats *out, size_t size)
 {
+	size = size < sizeof(*out) ? size : sizeof(*out);
 	if (out && !b)
-		memset(out, 0, sizeof(*out));
+		memset(out, 0, size);
 	else if (out)
-		memcpy(out, &b->stats, sizeof(*out));
+		memcpy(out, &b->stats, size);
 }
 
 struct play {
@@ -1013,8 +945,9 @@ static bobao_code play_corrected(struct play *p, double target, int dual_mono)
 	return BOBAO_OK;
 }
 
-bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output *out)
+bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output *given)
 {
+	struct bobao_output full, *out = &full;
 	struct play p;
 	struct timespec t0;
 	double target;
@@ -1030,8 +963,10 @@ bobao_code bobao_play_file(bobao *b, const char *path, const struct bobao_output
 	memset(&p, 0, sizeof(p));
 	p.b = b;
 	p.sink = (struct aud_sink)AUD_SINK_INIT;
-	if (!out || (out->kind != BOBAO_OUTPUT_PLAYER && out->kind != BOBAO_OUTPUT_STREAM))
+	if (!given || (given->kind != BOBAO_OUTPUT_PLAYER && given->kind != BOBAO_OUTPUT_STREAM))
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player given"));
+	if ((rc = core_output_read(b, &full, given)) != BOBAO_OK)
+		return core_fail(b, rc);
 	if ((rc = core_check_outputs(b, &path, 1, out, NULL)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &dual_mono)) != BOBAO_OK)
 		return core_fail(b, rc);

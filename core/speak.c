@@ -118,17 +118,13 @@ static int chunk(void *ctx, const int16_t *pcm, size_t n)
 	return 0;
 }
 
+/* The pause rule (core_pause), but a piece of speech has no lead-in and
+ * no articles: the first unit after a mark goes on from the text before it. */
 static int pause_of(const struct bobao_options *o, enum bobao_break brk, int after_end)
 {
-	switch (brk) {
-	case BOBAO_BREAK_BREATH:    return o->pause_breath;
-	case BOBAO_BREAK_SENTENCE:  return o->pause_sentence;
-	case BOBAO_BREAK_PARAGRAPH:
-	case BOBAO_BREAK_ARTICLE:   return o->pause_paragraph;
-	case BOBAO_BREAK_NONE:      break;
-	}
-	/* the first unit after a mark goes on from the text before it */
-	return after_end ? o->pause_sentence : 0;
+	if (brk == BOBAO_BREAK_NONE)
+		return after_end ? o->pause_sentence : 0;
+	return core_pause(o, brk == BOBAO_BREAK_ARTICLE ? BOBAO_BREAK_PARAGRAPH : brk, 0);
 }
 
 static bobao_code unit(void *ctx, const struct core_walk_item *w)

@@ -32,16 +32,20 @@
 #define KEY_MAX 2048
 #define TITLE_MAX 200           /* characters of a title: a headline, not a text */
 
-void bobao_fetch_options_init(struct bobao_fetch_options *o)
+void bobao_fetch_options_init_sized(struct bobao_fetch_options *given, size_t size)
 {
-	if (!o)
+	struct bobao_fetch_options full, *o = &full;
+
+	if (!given)
 		return;
 	memset(o, 0, sizeof(*o));
+	o->size = sizeof(*o);
 	o->full_text = -1;
 	o->connect_timeout_ms = 10000;
 	o->timeout_ms = 60000;
 	o->max_body = 10L << 20;
 	o->max_redirects = 5;
+	bb_sized_init(given, size, &full, sizeof(full));
 }
 
 struct run {

@@ -34,7 +34,30 @@
 extern "C" {
 #endif
 
-#define BOBAO_VERSION "0.1.0"
+#define BOBAO_VERSION "0.2.0"
+
+/*
+ * ABI rule: a program built against an older bobao.h keeps working with a
+ * newer libbobao.so.0.
+ *
+ * - The structs a program fills in (bobao_options, bobao_output,
+ *   bobao_player_options, bobao_fetch_options) begin with `size_t size`,
+ *   set by their init macro to sizeof the struct as the program was
+ *   compiled.  The library reads only the fields within that size and
+ *   takes the defaults for the others.  Always call the init macro before
+ *   setting fields; never set size by hand.
+ * - The structs the library fills in (bobao_stats, bobao_position) are
+ *   written only as far as the program's sizeof, passed by the macros
+ *   bobao_get_stats() and bobao_player_position().
+ * - A new field is appended at the end of its struct, with its default in
+ *   the init function; nothing is reordered, removed or retyped.  That is
+ *   all: the size does the rest.
+ * - Programs built against 0.1.0, whose structs had no size member, are
+ *   served by versioned symbols (BOBAO_0 in core/libbobao.map, core/abi.c):
+ *   they call the 0.1.0 functions, which copy the old layout into the new.
+ *
+ * HACKING.md says how to add a field, step by step.
+ */
 
 /* Marks the functions libbobao exports; everything else in the library is
  * built hidden (-fvisibility=hidden), so the shared library's ABI is exactly
@@ -109,6 +132,7 @@ enum bobao_input_format {
 };
 
 struct bobao_options {
+	size_t size;            /* set by bobao_options_init(): see the ABI rule */
 	const char *voice;      /* Mandarin eSpeak NG voice; "cmn-latn-pinyin" */
 	const char *latin_voice; /* voice for English words and acronyms; "en" */
 	const char *encoding;   /* of the inputs: "auto" (UTF-8, else GB18030,
@@ -135,8 +159,9 @@ struct bobao_options {
 	void *progress_ctx;
 };
 
-/* Fill *opt with the defaults listed above. */
-BOBAO_API void bobao_options_init(struct bobao_options *opt);
+/* Fill *opt with the defaults listed above (size bytes of it). */
+BOBAO_API void bobao_options_init_sized(struct bobao_options *opt, size_t size);
+#define bobao_options_init(opt) bobao_options_init_sized((opt), sizeof(*(opt)))
 
 typedef struct bobao bobao;
 
@@ -196,6 +221,7 @@ typedef void (*bobao_stream_fn)(void *ctx, enum bobao_stream_event ev,
                                 const char *message);
 
 struct bobao_output {
+	size_t size;          /* set by bobao_output_init(): see the ABI rule */
 	enum bobao_output_kind kind;
 
 	/* BOBAO_OUTPUT_FILE.  The file is written as a temporary in the same
@@ -245,7 +271,7 @@ struct bobao_output {
 	                                      array, or NULL.  File drivers (wav,
 	                                      raw, au) take "file=PATH". */
 
-	/* Both kinds (last, so that the fields above keep their offsets). */
+	/* Both kinds (appended in 0.1: new fields go last, see the ABI rule). */
 	int force;            /* replace write-protected files (else
 	                         BOBAO_E_CREATE); also for play's file= */
 	const char *const *reads;  /* other files the run reads (a rundown),
@@ -311,8 +337,11 @@ enum bobao_item {
 
 };
 
-/* Initialise *out as an empty description of the given kind. */
-BOBAO_API void bobao_output_init(struct bobao_output *out, enum bobao_output_kind kind);
+/* Initialise *out as an empty description of the given kind (size bytes
+ * of it). */
+BOBAO_API void bobao_output_init_sized(struct bobao_output *out, enum bobao_output_kind kind,
+                                       size_t size);
+#define bobao_output_init(out, kind) bobao_output_init_sized((out), (kind), sizeof(*(out)))
 
 /* Read the inputs aloud into out.  inputs are file paths, "-" for standard
  * input; each input is one article.  Regular files are checked completely
@@ -349,9 +378,10 @@ struct bobao_stats {
 	int sample_rate;          /* of the output */
 };
 
-/* Copy the figures of the last bobao_render() on b into *out (zeros
- * before the first). */
-BOBAO_API void bobao_get_stats(const bobao *b, struct bobao_stats *out);
+/* Copy the figures of the last bobao_render() on b into *out, size bytes
+ * of it (zeros before the first). */
+BOBAO_API void bobao_get_stats_sized(const bobao *b, struct bobao_stats *out, size_t size);
+#define bobao_get_stats(b, out) bobao_get_stats_sized((b), (out), sizeof(*(out)))
 
 /* Play an existing audio file (anything libsndfile reads) through the
  * player described by out (kind BOBAO_OUTPUT_PLAYER), or send it to an
@@ -423,6 +453,7 @@ BOBAO_API bobao_code bobao_read_text(bobao *b, const char *const *inputs,
 typedef struct bobao_player bobao_player;
 
 struct bobao_player_options {
+	size_t size;           /* set by bobao_player_options_init(): see the ABI rule */
 	unsigned long from;    /* start at this sentence (1-based); 0: the first */
 	const char *positions; /* file keeping a position per text (by a hash of
 	                          its content), or NULL: none */
@@ -436,7 +467,8 @@ struct bobao_player_options {
 };
 
 /* Fill *o with the defaults: from the start, no positions, no pacing. */
-BOBAO_API void bobao_player_options_init(struct bobao_player_options *o);
+BOBAO_API void bobao_player_options_init_sized(struct bobao_player_options *o, size_t size);
+#define bobao_player_options_init(o) bobao_player_options_init_sized((o), sizeof(*(o)))
 
 /* Read the inputs (text files, "-", or audio files: all of one kind) and
  * open the player out describes (kind BOBAO_OUTPUT_PLAYER; the programme
@@ -502,7 +534,9 @@ struct bobao_position {
 };
 
 /* Where the player is. */
-BOBAO_API void bobao_player_position(bobao_player *pl, struct bobao_position *pos);
+BOBAO_API void bobao_player_position_sized(bobao_player *pl, struct bobao_position *pos,
+                                          size_t size);
+#define bobao_player_position(pl, pos) bobao_player_position_sized((pl), (pos), sizeof(*(pos)))
 
 /* Stop and release the player.  keep != 0 writes the position to the
  * positions file (a text played to its end is forgotten there).  Returns the
@@ -591,6 +625,7 @@ struct bobao_fetch_report {
 typedef int (*bobao_fetch_fn)(void *ctx, const struct bobao_fetch_report *r);
 
 struct bobao_fetch_options {
+	size_t size;            /* set by bobao_fetch_options_init(): see the ABI rule */
 	const char *dir;        /* where articles and rundown.tsv go (required;
 	                           created if missing) */
 	const char *seen;       /* items already broadcast, a key a line: read,
@@ -614,7 +649,8 @@ struct bobao_fetch_options {
 };
 
 /* Fill *o with the defaults listed above. */
-BOBAO_API void bobao_fetch_options_init(struct bobao_fetch_options *o);
+BOBAO_API void bobao_fetch_options_init_sized(struct bobao_fetch_options *o, size_t size);
+#define bobao_fetch_options_init(o) bobao_fetch_options_init_sized((o), sizeof(*(o)))
 
 /* Fetch sources (http or https URLs, or local files) of RSS 2.0, RSS 1.0
  * (RDF), Atom or HTML article pages, and write one article a new item into

@@ -330,20 +330,7 @@ static const struct text *text_of(const struct bobao_player *pl, long s)
 
 static int pause_before(const struct bobao_player *pl, const struct text *t, size_t ui)
 {
-	const struct bobao_options *o = &pl->b->opt;
-	const struct unit *u = &t->u[ui];
-	int ms;
-
-	switch (u->brk) {
-	case BOBAO_BREAK_NONE: ms = o->lead_in; break;
-	case BOBAO_BREAK_BREATH: ms = o->pause_breath; break;
-	case BOBAO_BREAK_PARAGRAPH: ms = o->pause_paragraph; break;
-	case BOBAO_BREAK_ARTICLE: ms = o->pause_article; break;
-	default: ms = o->pause_sentence;
-	}
-	if (ui && t->u[ui - 1].headline && u->brk != BOBAO_BREAK_ARTICLE && ms < o->pause_headline)
-		ms = o->pause_headline;
-	return ms;
+	return core_pause(&pl->b->opt, t->u[ui].brk, ui && t->u[ui - 1].headline);
 }
 
 /* A unit's audio from the pool: into its clip, after its pause. */
@@ -821,11 +808,15 @@ bobao_code bobao_player_run(bobao_player *pl, int ms, int *done)
 
 /* ---- the interface ---- */
 
-void bobao_player_options_init(struct bobao_player_options *o)
+void bobao_player_options_init_sized(struct bobao_player_options *o, size_t size)
 {
+	struct bobao_player_options full;
+
 	if (!o)
 		return;
-	memset(o, 0, sizeof(*o));
+	memset(&full, 0, sizeof(full));
+	full.size = sizeof(full);
+	bb_sized_init(o, size, &full, sizeof(full));
 }
 
 static bobao_code start_pool(struct bobao_player *pl)
@@ -839,12 +830,15 @@ static bobao_code start_pool(struct bobao_player *pl)
 }
 
 bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
-                             const struct bobao_output *out,
-                             const struct bobao_player_options *po, bobao_player **out_player)
+                             const struct bobao_output *given,
+                             const struct bobao_player_options *given_po,
+                             bobao_player **out_player)
 {
+	struct bobao_output full, *out = &full;
+	struct bobao_player_options po_full, *po = given_po ? &po_full : NULL;
 	struct bobao_player *pl;
 	struct aud_format fmt;
-	unsigned long from = po ? po->from : 0;
+	unsigned long from;
 	bobao_code rc;
 	int i, audio;
 
@@ -853,11 +847,16 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	*out_player = NULL;
 	bb_err_clear(&b->err);
 	b->stop = 0;
-	if (!out || out->kind != BOBAO_OUTPUT_PLAYER || !inputs || !n)
+	if (!given || given->kind != BOBAO_OUTPUT_PLAYER || !inputs || !n)
 		return core_fail(b, bb_err_set(&b->err, BOBAO_E_ARG, "no player or no input given"));
-	if ((rc = core_check_inputs(b, inputs, n)) != BOBAO_OK ||
+	bobao_player_options_init(&po_full);
+	if ((rc = core_output_read(b, &full, given)) != BOBAO_OK ||
+	    (po && (rc = bb_sized_read(&po_full, sizeof(po_full), given_po, "bobao_player_options",
+	                               &b->err)) != BOBAO_OK) ||
+	    (rc = core_check_inputs(b, inputs, n)) != BOBAO_OK ||
 	    (rc = core_check_outputs(b, inputs, n, out, po ? po->positions : NULL)) != BOBAO_OK)
 		return core_fail(b, rc);
+	from = po ? po->from : 0;
 	if (!(pl = calloc(1, sizeof(*pl))))
 		return BOBAO_E_NOMEM;
 	pl->b = b;
@@ -1060,7 +1059,18 @@ static double seconds_of(const struct bobao_player *pl, size_t i, double per_cha
 	return (double)s->chars * per_char + pl->b->opt.pause_sentence / 1000.0;
 }
 
-void bobao_player_position(bobao_player *pl, struct bobao_position *p)
+static void position(bobao_player *pl, struct bobao_position *p);
+
+void bobao_player_position_sized(bobao_player *pl, struct bobao_position *out, size_t size)
+{
+	struct bobao_position full;
+
+	position(pl, &full);
+	if (out)
+		memcpy(out, &full, size < sizeof(full) ? size : sizeof(full));
+}
+
+static void position(bobao_player *pl, struct bobao_position *p)
 {
 	const struct text *t;
 	size_t i, cur;

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bb_out.h"
 #include "plr.h"
 
 uint64_t plr_hash(uint64_t h, const void *data, size_t n)
@@ -117,26 +118,21 @@ bobao_code plr_position_put(const char *path, uint64_t hash, unsigned long sente
                             unsigned long sentences, struct bb_err *err)
 {
 	struct entry e[PLR_POSITIONS_MAX];
+	struct bb_out o;
 	size_t n, i, kept = 0;
-	char tmp[4200];
-	FILE *fp = NULL;
-	int fd = -1;
-	bobao_code rc = BOBAO_OK;
+	FILE *fp;
+	bobao_code rc;
 
-	if (strlen(path) + 8 >= sizeof(tmp))
-		return bb_err_set(err, BOBAO_E_CREATE, "positions file name too long");
 	n = load(path, e);
 	if (make_dirs(path))
 		return bb_err_set(err, BOBAO_E_CREATE, "cannot create the folder of '%s': %s", path,
 		                  strerror(errno));
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0 || !(fp = fdopen(fd, "w"))) {
-		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot write '%s': %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		if (fd >= 0)
-			unlink(tmp);
+	/* replaced whole like every file bobao writes (base/out.c), private */
+	if ((rc = bb_out_open(&o, path, BB_OUT_FORCE | BB_OUT_PRIVATE, err)) != BOBAO_OK)
 		return rc;
+	if (!(fp = bb_out_fopen(&o))) {
+		bb_out_discard(&o);
+		return BOBAO_E_NOMEM;
 	}
 	if (sentence) {
 		fprintf(fp, "%016" PRIx64 "\t%lu\t%lu\t%lld\n", hash, sentence, sentences,
@@ -150,13 +146,10 @@ bobao_code plr_position_put(const char *path, uint64_t hash, unsigned long sente
 		        e[i].sentences, e[i].when);
 		kept++;
 	}
-	if (fflush(fp) || fsync(fileno(fp)) || ferror(fp))
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", path, strerror(errno));
-	if (fclose(fp) && rc == BOBAO_OK)
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", path, strerror(errno));
-	if (rc == BOBAO_OK && rename(tmp, path))
-		rc = bb_err_set(err, BOBAO_E_IO, "cannot write '%s': %s", path, strerror(errno));
-	if (rc != BOBAO_OK)
-		unlink(tmp);
-	return rc;
+	if ((fflush(fp) || ferror(fp)) | fclose(fp)) {
+		rc = bb_out_fail(&o, err);
+		bb_out_discard(&o);
+		return rc;
+	}
+	return bb_out_commit(&o, err);
 }

@@ -9,7 +9,8 @@
  * does not grow with the bulletin; their times are where the speech of the
  * sentence starts and ends in the audio (the assembler knows to the
  * sample).  Each file is opened through bb_out (base/out.c) like the
- * bulletin, and put in place with it, or dropped with it.
+ * bulletin and, finished, staged with it (base/publish.c): the conductor
+ * puts the set in place or drops it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "bb_out.h"
+#include "bb_publish.h"
 #include "side.h"
 
 enum sub_kind { SUB_VTT, SUB_SRT, SUB_LRC };
@@ -80,20 +82,27 @@ static bobao_code side_finish(struct side *s, struct bb_err *err)
 	return rc == BOBAO_OK ? bb_out_finish(&s->out, err) : rc;
 }
 
-static bobao_code side_close(struct side *s, int commit, struct bb_err *err)
+/* Hand a finished file to the run's set (bb_publish.h). */
+static bobao_code side_stage(struct side *s, struct bb_publish *pub, struct bb_err *err)
 {
 	if (!s->opened)
 		return BOBAO_OK;
-	if (s->fp) {
-		fclose(s->fp);   /* not finished: dropped */
-		s->fp = NULL;
-		commit = 0;
-	}
+	if (s->fp)
+		return BOBAO_E_INTERNAL;   /* not finished */
 	s->opened = 0;
-	if (commit)
-		return bb_out_commit(&s->out, err);
+	return bb_publish_stage(pub, &s->out, 0, err) ? BOBAO_OK : BOBAO_E_INTERNAL;
+}
+
+/* Drop a file not staged. */
+static void side_drop(struct side *s)
+{
+	if (!s->opened)
+		return;
+	if (s->fp)
+		fclose(s->fp);
+	s->fp = NULL;
+	s->opened = 0;
 	bb_out_discard(&s->out);
-	return BOBAO_OK;
 }
 
 /* A JSON string, escaped. */
@@ -202,7 +211,7 @@ bobao_code side_cues_open(struct side_cues **out, const struct bobao_output *o, 
 	if (rc == BOBAO_OK && o->html)
 		rc = page_open(c, o, err);
 	if (rc != BOBAO_OK) {
-		side_cues_close(c, 0, err);
+		side_cues_close(c);
 		return rc;
 	}
 	*out = c;
@@ -412,27 +421,34 @@ const char *side_cues_captions(const struct side_cues *c)
 	return c ? c->vtt_path : NULL;
 }
 
-bobao_code side_cues_close(struct side_cues *c, int commit, struct bb_err *err)
+bobao_code side_cues_stage(struct side_cues *c, struct bb_publish *pub, struct bb_err *err)
 {
-	bobao_code rc = BOBAO_OK, r2;
+	bobao_code rc;
 
 	if (!c)
 		return BOBAO_OK;
-	rc = side_close(&c->sub, commit, err);
-	if ((r2 = side_close(&c->chap, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
-		rc = r2;
-	if ((r2 = side_close(&c->rep, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
-		rc = r2;
-	if ((r2 = side_close(&c->vtt, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
-		rc = r2;
-	if ((r2 = side_close(&c->html, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
-		rc = r2;
+	if ((rc = side_stage(&c->sub, pub, err)) != BOBAO_OK ||
+	    (rc = side_stage(&c->chap, pub, err)) != BOBAO_OK ||
+	    (rc = side_stage(&c->rep, pub, err)) != BOBAO_OK ||
+	    (rc = side_stage(&c->vtt, pub, err)) != BOBAO_OK)
+		return rc;
+	return side_stage(&c->html, pub, err);
+}
+
+void side_cues_close(struct side_cues *c)
+{
+	if (!c)
+		return;
+	side_drop(&c->sub);
+	side_drop(&c->chap);
+	side_drop(&c->rep);
+	side_drop(&c->vtt);
+	side_drop(&c->html);
 	side_page_free(c->page);
 	free(c->vtt_path);
 	bb_buf_release(&c->sentence);
 	bb_buf_release(&c->readers);
 	free(c);
-	return rc;
 }
 
 void side_cues_script(struct side_cues *c, const struct seg_text *text, const struct seg_unit *unit,

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bb_out.h"
 #include "side.h"
 
 #define NAME_MAX_CHARS 40          /* a chapter named by its first sentence */
@@ -163,10 +164,9 @@ bobao_code side_page_new(struct side_page **out, const struct side_page_info *in
                          struct bb_err *err)
 {
 	struct side_page *p = calloc(1, sizeof(*p));
-	struct bb_buf url = BB_BUF_INIT(URL_MAX), tmp = BB_BUF_INIT(PATH_MAX + 32);
+	struct bb_buf url = BB_BUF_INIT(URL_MAX);
 	const char *dir = getenv("TMPDIR");
 	bobao_code rc;
-	int fd = -1;
 
 	*out = NULL;
 	if (!p)
@@ -189,19 +189,11 @@ bobao_code side_page_new(struct side_page **out, const struct side_page_info *in
 	    (info->date && (rc = side_escape(&p->date, info->date)) != BOBAO_OK))
 		goto out;
 	/* the transcript: a file of our own, gone as soon as it is closed */
-	if ((rc = bb_buf_addf(&tmp, "%s/bobao-page.XXXXXX", dir && *dir ? dir : "/tmp")) !=
-	    BOBAO_OK)
-		goto out;
-	if ((fd = mkstemp(tmp.ptr)) < 0 || unlink(tmp.ptr) || !(p->body = fdopen(fd, "w+"))) {
+	if (!(p->body = bb_tmpfile()))
 		rc = bb_err_set(err, BOBAO_E_IO, "cannot create a temporary file in '%s': %s",
 		                dir && *dir ? dir : "/tmp", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		goto out;
-	}
 out:
 	bb_buf_release(&url);
-	bb_buf_release(&tmp);
 	if (rc != BOBAO_OK) {
 		side_page_free(p);
 		return rc;

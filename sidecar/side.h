@@ -79,7 +79,7 @@ bobao_code side_relative_url(struct bb_buf *b, const char *page, const char *pat
 struct side_cues;
 
 /* Open what out asks for (subtitles, chapters, report; each may be NULL),
- * written under temporary names and renamed by side_cues_close(commit). */
+ * written to bb_out temporaries, staged by side_cues_stage(). */
 bobao_code side_cues_open(struct side_cues **out, const struct bobao_output *o, struct bb_err *err);
 /* A unit of speech heard from start to end seconds; text as written;
  * title: its article's, when it starts one (NULL: its first sentence);
@@ -93,9 +93,14 @@ bobao_code side_cues_unit(struct side_cues *c, enum bobao_break brk, int sentenc
  * figures are not known yet; call again with them.  NULL c is allowed. */
 bobao_code side_cues_finish(struct side_cues *c, const struct bobao_stats *st,
                             const struct bobao_output *o, struct bb_err *err);
-/* Close all and free c: commit (after side_cues_finish) puts them in place,
- * else they are dropped.  NULL c is allowed. */
-bobao_code side_cues_close(struct side_cues *c, int commit, struct bb_err *err);
+/* Hand every file, finished (side_cues_finish), to pub, which puts them
+ * in place with the bulletin or drops them (bb_publish.h); the paths they
+ * are staged under belong to c or to the bobao_output: keep both until pub
+ * is released.  NULL c is allowed. */
+struct bb_publish;
+bobao_code side_cues_stage(struct side_cues *c, struct bb_publish *pub, struct bb_err *err);
+/* Free c and drop whatever was not staged.  NULL c is allowed. */
+void side_cues_close(struct side_cues *c);
 /* The captions written for the page (--html without a .vtt --subtitles),
  * else NULL; owned by c. */
 const char *side_cues_captions(const struct side_cues *c);

@@ -55,28 +55,11 @@ static bobao_code status(struct bb_err *err, espeak_ng_STATUS st, const char *wh
 	return bb_err_set(err, BOBAO_E_ENGINE, "eSpeak NG: %s: %s", what, msg);
 }
 
-/*
- * eSpeak NG 1.51 opens an audio device in espeak_ng_InitializeOutput()
- * whatever the mode (pcaudiolib's create_audio_device_object() probes
- * PulseAudio: it creates ~/.config/pulse and /tmp/pulse-*, and prints
- * "Failed to create secure directory" when HOME is not writable).  bobao
- * only ever takes the samples through the callback, and only `play` may
- * touch a sound system (through libao), so this definition takes the
- * library's place: eSpeak NG gets no device and never uses one in
- * synchronous mode.  Exported, so that it wins in the shared library too.
- */
-struct audio_object;
-__attribute__((visibility("default"))) struct audio_object *
-create_audio_device_object(const char *device, const char *application, const char *description);
-
-__attribute__((visibility("default"))) struct audio_object *
-create_audio_device_object(const char *device, const char *application, const char *description)
-{
-	(void)device;
-	(void)application;
-	(void)description;
-	return NULL;
-}
+/* eSpeak NG 1.51 opens an audio device in espeak_ng_InitializeOutput()
+ * whatever the mode: the bobao tool and sd_bobao define pcaudiolib's
+ * create_audio_device_object() themselves (tts/no_device.c) so that it
+ * never does; the library does not, so as not to impose it on every
+ * program that links libbobao.so. */
 
 static bobao_code initialise(struct bb_err *err)
 {

@@ -6,24 +6,29 @@
 
 top=$(cd "$TESTS/.." && pwd)
 build=$(dirname "$BOBAO")
-so=$(ls "$build"/libbobao.so.[0-9]*.[0-9]*.[0-9]* 2>/dev/null | head -n 1)
+# the library this version builds (an older build may have left another)
+so="$build/libbobao.so.$(sed -n 's/^#define BOBAO_VERSION "\(.*\)"$/\1/p' "$TESTS/../include/bobao.h")"
 version=$(sed -n 's/^#define BOBAO_VERSION "\(.*\)"$/\1/p' "$top/include/bobao.h")
 
 # ---- the ABI: exactly the BOBAO_API functions of bobao.h, as committed ----
-# create_audio_device_object is not API: tts/espeak.c's stand-in for
-# pcaudiolib's (core/libbobao.map), checked on its own
-exported=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ { sub(/@.*/, "", $3); print $3 }' |
-	grep -vx create_audio_device_object | sort)
+# (symbol@@VERSION: today's; symbol@BOBAO_0: 0.1.0's, kept for programs
+# built against it, core/abi.c)
+exported=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ { print $3 }' | sort)
+current=$(grep -F @@ <<<"$exported" | sed 's/@.*//' | sort)
 declared=$(grep -oE '^BOBAO_API [^(]*\bbobao_[a-z_0-9]+\(' "$top/include/bobao.h" |
 	grep -oE 'bobao_[a-z_0-9]+\($' | tr -d '(' | sort)
 check "libbobao.so exports only bobao_ symbols" \
 	eval '[ -n "$exported" ] && ! grep -qv "^bobao_" <<<"$exported"'
 check "the exports are the committed list (tests/abi/libbobao.symbols)" \
 	diff <(cat "$top/tests/abi/libbobao.symbols") <(printf '%s\n' "$exported")
-check "the exports are the BOBAO_API functions of bobao.h" \
-	diff <(printf '%s\n' "$declared") <(printf '%s\n' "$exported")
-check "libbobao.so replaces pcaudiolib's device opener (synth touches no sound system)" \
-	eval 'nm -D --defined-only "$so" | grep -q " T create_audio_device_object"'
+check "the default versions are the BOBAO_API functions of bobao.h" \
+	diff <(printf '%s\n' "$declared") <(printf '%s\n' "$current")
+check "every 0.1.0 symbol is still there (tests/abi/libbobao-0.1.0.symbols)" \
+	eval '[ -z "$(comm -23 "$top/tests/abi/libbobao-0.1.0.symbols" <(sed "s/@.*//" <<<"$exported" | sort -u))" ]'
+check "pcaudiolib's device opener is not the library's: the tools have it (tts/no_device.c)" \
+	eval '! nm -D "$so" | grep -q create_audio_device_object &&
+	      nm -D --defined-only "$build/shared/bobao" | grep -q " T create_audio_device_object" &&
+	      nm -D --defined-only "$build/sd_bobao" | grep -q " T create_audio_device_object"'
 check "soname libbobao.so.0" \
 	eval 'objdump -p "$so" | grep -q "SONAME *libbobao.so.0$"'
 check "the installed tool links the shared library" \
@@ -85,6 +90,29 @@ PKG_CONFIG_PATH="$T/static/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$T/static"
 check "a program builds with pkg-config --static" test $? = 0
 check "… holds libbobao itself and reads as bobao does" \
 	eval '! objdump -p "$T/prog-static" | grep -q libbobao && [ "$("$T/prog-static" "$T/a.txt" 2>&1)" = "$expected" ]'
+# a program built against 0.1.0 (its header, and a library whose symbols
+# are all BOBAO_0, as 0.1.0's were), run against today's library
+mkdir -p "$T/v0/include" "$T/v0/lib"
+cp "$top/tests/abi/bobao-0.1.0.h" "$T/v0/include/bobao.h"
+sed 's/.*/void &(void) {}/' "$top/tests/abi/libbobao-0.1.0.symbols" >"$T/v0/stub.c"
+echo 'BOBAO_0 { global: bobao_*; local: *; };' >"$T/v0/map"
+cc -shared -fPIC -Wl,-soname,libbobao.so.0 -Wl,--version-script="$T/v0/map" \
+	-o "$T/v0/lib/libbobao.so" "$T/v0/stub.c" &&
+	cc -std=c11 $san -I"$T/v0/include" -o "$T/old" "$top/tests/abi/old.c" -L"$T/v0/lib" -lbobao \
+	2>"$T/cc.err"
+check "a program builds against the 0.1.0 header and binds to BOBAO_0" \
+	eval 'objdump -T "$T/old" | grep -q "(BOBAO_0) *bobao_render$" &&
+	      ! objdump -T "$T/old" | grep -q "BOBAO_0.2"'
+printf '今天天气很好。\n' >"$T/v0/in.txt"
+got=$("$T/old" "$T/v0/in.txt" "$T/v0/out.wav" "$T/v0/report.json" "$T/v0/page.html" 2>"$T/v0/err")
+rc=$?
+check "… runs against today's libbobao.so.0: exit 0, the stats back ($got)" \
+	eval '[ $rc = 0 ] && [ ! -s "$T/v0/err" ] && [ "${got%% *}" -ge 1 ] && [ "$(echo "$got" | cut -d" " -f2)" = 16000 ]'
+check "… every field it set was taken: 16 kHz, the report, the page (the last field), the lead-out" \
+	eval '[ "$(stat_of "$T/v0/out.wav" rate)" = 16000 ] &&
+	      grep -q "\"sample_rate\": 16000" "$T/v0/report.json" && grep -q "<audio" "$T/v0/page.html" &&
+	      [ "$(echo "$got" | cut -d" " -f3)" = "$(printf "%.1f" "$(stat_of "$T/v0/out.wav" seconds)")" ] &&
+	      within "$(stat_of "$T/v0/out.wav" lead_out_ms)" 1000 30'
 # both installed, as make install and libbobao-dev leave them: bobao-static
 # links the archive (pkg-config --static bobao would get libbobao.so)
 # shellcheck disable=SC2046

@@ -76,10 +76,10 @@ static void test_null_handle(void **state)
 	assert_string_equal(bobao_errmsg(NULL), "");
 	bobao_interrupt(NULL);
 	bobao_free(NULL);
-	bobao_options_init(NULL);
-	bobao_output_init(NULL, BOBAO_OUTPUT_FILE);
-	bobao_player_options_init(NULL);
-	bobao_fetch_options_init(NULL);
+	bobao_options_init((struct bobao_options *)NULL);
+	bobao_output_init((struct bobao_output *)NULL, BOBAO_OUTPUT_FILE);
+	bobao_player_options_init((struct bobao_player_options *)NULL);
+	bobao_fetch_options_init((struct bobao_fetch_options *)NULL);
 	assert_non_null(bobao_strerror((bobao_code)-1));
 	assert_true(bobao_exit_status((bobao_code)-1) > 0);
 }
@@ -132,7 +132,7 @@ static void test_null_arguments(void **state)
 	assert_arg(b, bobao_player_open(b, in, 1, NULL, NULL, &pl));
 	assert_int_equal(bobao_player_open(b, in, 1, &player, NULL, NULL), BOBAO_E_ARG);
 	assert_int_equal(bobao_player_run(NULL, 10, &done), BOBAO_E_ARG);
-	bobao_get_stats(b, NULL);
+	bobao_get_stats(b, (struct bobao_stats *)NULL);
 	bobao_free(b);
 }
 

@@ -1,7 +1,10 @@
 /* test_core.c - error codes, buffers, UTF-8 and pinyin parsing. */
+#include <stddef.h>
+
 #include "unit.h"
 #include "bb.h"
 #include "seg.h"
+#include "core.h"
 
 static void test_every_code_has_a_message(void **state)
 {
@@ -196,6 +199,76 @@ static void test_lookup(void **state)
 	bb_buf_release(&b);
 }
 
+/* The ABI rule (bobao.h): a program built with a smaller struct (an
+ * older header) gets only its own bytes written, and the library reads
+ * only those, the fields it lacks taking their defaults. */
+static void test_sized_structs(void **state)
+{
+	size_t old = offsetof(struct bobao_output, reads);   /* a header without reads, html */
+	union {
+		struct bobao_output o;
+		unsigned char bytes[sizeof(struct bobao_output) + 16];
+	} u;
+	struct bobao_output full;
+	struct bobao_stats st;
+	struct bb_err err = { { 0 } };
+	bobao *b;
+	size_t i;
+
+	(void)state;
+	memset(&u, 0xAB, sizeof(u));
+	bobao_output_init_sized(&u.o, BOBAO_OUTPUT_FILE, old);
+	assert_int_equal(u.o.size, old);
+	assert_true(u.o.quality == -1);
+	for (i = old; i < sizeof(u.bytes); i++)   /* nothing past the program's struct */
+		assert_int_equal(u.bytes[i], 0xAB);
+	/* read back: what lies past its size (0xAB garbage) is not read */
+	memset(&full, 0, sizeof(full));
+	full.html = "default";
+	assert_int_equal(bb_sized_read(&full, sizeof(full), &u.o, "bobao_output", &err), BOBAO_OK);
+	assert_int_equal(full.size, sizeof(full));
+	assert_string_equal(full.html, "default");
+	assert_true(full.quality == -1);
+	/* a struct its init never saw is refused, with a message */
+	memset(&u, 0, sizeof(u));
+	assert_int_equal(bb_sized_read(&full, sizeof(full), &u.o, "bobao_output", &err),
+	                 BOBAO_E_ARG);
+	assert_non_null(strstr(err.msg, "bobao_output_init"));
+	assert_int_equal(bobao_new(&b), BOBAO_OK);
+	assert_int_equal(bobao_render(b, NULL, 0, &u.o), BOBAO_E_ARG);
+	/* stats: a smaller struct is written only as far as its size */
+	memset(&st, 0xAB, sizeof(st));
+	bobao_get_stats_sized(b, &st, offsetof(struct bobao_stats, loudness));
+	assert_int_equal(st.units, 0);
+	assert_int_equal(((unsigned char *)&st)[offsetof(struct bobao_stats, loudness)], 0xAB);
+	bobao_free(b);
+}
+
+/* The pause rule (core_pause), which render, the player and speak share:
+ * a row is the break, whether a headline came before, the pause. */
+static void test_pause_rule(void **state)
+{
+	static const struct { enum bobao_break brk; int headline, ms; } rows[] = {
+		{ BOBAO_BREAK_NONE, 0, 300 },        /* the lead-in */
+		{ BOBAO_BREAK_BREATH, 0, 150 },
+		{ BOBAO_BREAK_SENTENCE, 0, 350 },
+		{ BOBAO_BREAK_PARAGRAPH, 0, 700 },
+		{ BOBAO_BREAK_ARTICLE, 0, 1200 },
+		{ BOBAO_BREAK_SENTENCE, 1, 1000 },   /* after a headline: at least its pause */
+		{ BOBAO_BREAK_PARAGRAPH, 1, 1000 },
+		{ BOBAO_BREAK_ARTICLE, 1, 1200 },    /* a new article keeps its own */
+	};
+	struct bobao_options o;
+	size_t i;
+
+	(void)state;
+	bobao_options_init(&o);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		assert_int_equal(core_pause(&o, rows[i].brk, rows[i].headline), rows[i].ms);
+	o.pause_headline = 100;   /* never shortens */
+	assert_int_equal(core_pause(&o, BOBAO_BREAK_PARAGRAPH, 1), 700);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +279,8 @@ int main(void)
 		cmocka_unit_test(test_decode_positions),
 		cmocka_unit_test(test_pinyin_parse),
 		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_sized_structs),
+		cmocka_unit_test(test_pause_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

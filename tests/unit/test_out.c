@@ -1,5 +1,6 @@
 /* test_out.c - bb_out (base/out.c): where and how output files are
- * written, and bb_same_file. */
+ * written, bb_same_file, and bb_publish (base/publish.c): a run's files
+ * in place together or not at all. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,6 +8,7 @@
 
 #include "unit.h"
 #include "bb_out.h"
+#include "bb_publish.h"
 
 static char dir[64];
 
@@ -229,6 +231,74 @@ static void test_same_file(void **state)
 	assert_int_equal(bb_same_file(a, NULL), 0);
 }
 
+/* Stage name (in dir) with text into pub; paths kept in p[]. */
+static void stage(struct bb_publish *pub, char p[][128], int i, const char *name,
+                  const char *text, unsigned flags)
+{
+	struct bb_out o;
+	struct bb_err err = { { 0 } };
+
+	path_of(p[i], 128, name);
+	assert_int_equal(bb_out_open(&o, p[i], 0, &err), BOBAO_OK);
+	assert_int_equal(bb_out_write(&o, text, strlen(text), &err), BOBAO_OK);
+	assert_non_null(bb_publish_stage(pub, &o, flags, &err));
+	assert_int_equal(o.fd, -1);   /* pub owns it now */
+}
+
+/* Staged files go in place only on commit, all of them; when the last
+ * (the bulletin) cannot, the sidecars that went before it are taken back:
+ * a new one removed, a replaced one written back. */
+static void test_publish(void **state)
+{
+	struct bb_publish pub;
+	struct bb_err err = { { 0 } };
+	char p[4][128], sub[128];
+
+	(void)state;
+	clean();
+	put("news.vtt", "old vtt");
+	bb_publish_init(&pub);
+	stage(&pub, p, 0, "news.wav", "new wav", BB_PUBLISH_LAST);
+	stage(&pub, p, 1, "news.vtt", "new vtt", 0);
+	stage(&pub, p, 2, "news.json", "new json", 0);
+	assert_string_equal(names(), "news.vtt ");
+	assert_int_equal(bb_publish_commit(&pub, &err), BOBAO_OK);
+	bb_publish_release(&pub);
+	assert_string_equal(names(), "news.json news.vtt news.wav ");
+	assert_string_equal(get("news.vtt"), "new vtt");
+	assert_string_equal(get("news.wav"), "new wav");
+
+	/* the bulletin's folder goes before it can be linked there */
+	clean();
+	put("news.vtt", "old vtt");
+	path_of(sub, sizeof(sub), "sub");
+	assert_int_equal(mkdir(sub, 0700), 0);
+	bb_publish_init(&pub);
+	stage(&pub, p, 0, "sub/news.wav", "new wav", BB_PUBLISH_LAST);
+	stage(&pub, p, 1, "news.vtt", "new vtt", 0);
+	stage(&pub, p, 2, "news.json", "new json", 0);
+	assert_int_equal(rmdir(sub), 0);
+	assert_int_equal(bb_publish_commit(&pub, &err), BOBAO_E_CREATE);
+	bb_publish_release(&pub);
+	assert_string_equal(names(), "news.vtt ");
+	assert_string_equal(get("news.vtt"), "old vtt");
+
+	/* a file dropped from the set, and a release without commit */
+	clean();
+	bb_publish_init(&pub);
+	stage(&pub, p, 0, "a.txt", "a", 0);
+	stage(&pub, p, 1, "b.txt", "b", 0);
+	bb_publish_drop(&pub, &pub.out[0]);
+	assert_int_equal(pub.n, 1);
+	assert_int_equal(bb_publish_commit(&pub, &err), BOBAO_OK);
+	bb_publish_release(&pub);
+	assert_string_equal(names(), "b.txt ");
+	bb_publish_init(&pub);
+	stage(&pub, p, 0, "c.txt", "c", 0);
+	bb_publish_release(&pub);
+	assert_string_equal(names(), "b.txt ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_write_protected),
 		cmocka_unit_test(test_finish_then_commit),
 		cmocka_unit_test(test_same_file),
+		cmocka_unit_test(test_publish),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -101,8 +101,15 @@ static void test_positions(void **state)
 	assert_int_equal(plr_position_put(path, 150, 0, 1000, &err), BOBAO_OK);
 	assert_int_equal(plr_position_get(path, 150, NULL), 0);
 	assert_int_equal(lines_of(path), PLR_POSITIONS_MAX - 1);
-	/* rewritten whole: no temporary file stays beside it */
+	/* rewritten whole (bb_out): no temporary file stays beside it, and
+	 * it stays private: 0600 whatever the umask */
 	assert_int_equal(entries_in(folder), 1);
+	{
+		struct stat st;
+
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_mode & 0777, 0600);
+	}
 	/* junk and absurd lines are skipped, and dropped by the next write */
 	fp = fopen(path, "a");
 	assert_non_null(fp);
