@@ -4,7 +4,8 @@
  *
  * The terminal is put in a raw-ish mode (no line editing, no echo; signal
  * keys still make signals) and restored on every way out: q, the end,
- * errors, Ctrl-C, SIGTERM, SIGHUP; Ctrl-Z restores it before stopping and
+ * errors, Ctrl-C, SIGTERM, SIGHUP, Ctrl-\ (SIGQUIT, which then quits as it
+ * does, without a position kept); Ctrl-Z restores it before stopping and
  * the loop sets it again after `fg` (not while in the background, where
  * touching the terminal would stop us again).  The signal handlers only
  * restore the terminal, flag and interrupt; everything else happens in the
@@ -28,7 +29,7 @@
 #define RESPONSES_MAX 256
 
 static struct termios saved;
-static volatile sig_atomic_t raw_on, continued;
+static volatile sig_atomic_t raw_on, continued, signalled;
 static bobao *playing;
 
 static void restore(void)
@@ -67,8 +68,19 @@ static void on_stop_signal(int sig)
 
 	(void)sig;
 	restore();
+	signalled = 1;
 	bobao_interrupt(playing);
 	errno = e;
+}
+
+/* Ctrl-\: quit as SIGQUIT does (no position kept, the capture dropped,
+ * a core where core files are on), but with the terminal as it was. */
+static void on_quit(int sig)
+{
+	restore();
+	write(STDERR_FILENO, "\r\033[K", 4);
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 static void on_tstp(int sig)
@@ -314,6 +326,7 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 	catch(SIGTERM, on_stop_signal);
 	catch(SIGHUP, on_stop_signal);
 	if (l->keys) {
+		catch(SIGQUIT, on_quit);
 		catch(SIGTSTP, on_tstp);
 		catch(SIGCONT, on_cont);
 		make_raw();
@@ -399,6 +412,8 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 		}
 	}
 	restore();
+	if (rc == BOBAO_OK && signalled)   /* a signal after the last slice */
+		rc = BOBAO_E_INTERRUPTED;
 	if (shown)
 		fprintf(stderr, "\r\033[K");
 	bobao_player_position(pl, &pos);
@@ -425,5 +440,6 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 	playing = NULL;
 	signal(SIGTSTP, SIG_DFL);
 	signal(SIGCONT, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
 	return bobao_exit_status(rc);
 }

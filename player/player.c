@@ -119,6 +119,8 @@ struct bobao_player {
 	double response_ms;
 	char *positions;
 	int resumed;
+	int failed;                       /* a run ended in an error or a signal */
+	int force;                        /* --force: a write-protected positions file too */
 };
 
 static double now_s(void)
@@ -811,6 +813,8 @@ bobao_code bobao_player_run(bobao_player *pl, int ms, int *done)
 				rc = wait_a_little(pl, 2);   /* ahead of the clock */
 		}
 	} while (rc == BOBAO_OK && now_s() < end);
+	if (rc != BOBAO_OK)
+		pl->failed = 1;
 	if (done)
 		*done = pl->done;
 	return core_fail(pl->b, rc);
@@ -862,6 +866,7 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	pl->rate = b->opt.rate;
 	pl->realtime = po && po->realtime;
 	pl->file_driver = is_file_driver(out->driver);
+	pl->force = out->force;
 	bb_buf_init(&pl->blob, 16 * WALK_LINE_MAX);
 	for (i = 0; i <= CLIP_MAX; i++)
 		bb_buf_init(&pl->clip[i].pcm, (size_t)UNIT_AUDIO_MAX_S * 48000 * 2 * 4);
@@ -883,10 +888,15 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 		rc = BOBAO_E_NOMEM;
 		goto fail;
 	}
-	if (po && po->resume && pl->positions) {
-		unsigned long kept = plr_position_get(pl->positions, pl->text.hash, NULL);
+	if (pl->positions) {
+		/* a damaged or unwritable positions file is said now, not after
+		 * the play when the position would be lost */
+		unsigned long kept = 0;
 
-		if (kept) {
+		if ((rc = plr_position_get(pl->positions, pl->text.hash, &kept, NULL, &b->err)) !=
+		    BOBAO_OK || (rc = plr_position_check(pl->positions, pl->force, &b->err)) != BOBAO_OK)
+			goto fail;
+		if (po->resume && kept) {
 			from = kept;
 			pl->resumed = 1;
 		}
@@ -1099,8 +1109,10 @@ bobao_code bobao_player_close(bobao_player *pl, int keep)
 	if (keep && pl->positions && pl->text.n)
 		rc = plr_position_put(pl->positions, pl->text.hash,
 		                      pl->done ? 0 : (unsigned long)pl->cur + 1,
-		                      (unsigned long)pl->text.n, &b->err);
-	crc = aud_sink_close(&pl->dev, 1, &b->err);
+		                      (unsigned long)pl->text.n, pl->force, &b->err);
+	/* a capture goes in place only after a play that was not stopped by a
+	 * signal or an error: an interrupted one keeps the old file */
+	crc = aud_sink_close(&pl->dev, !pl->failed && !b->stop, &b->err);
 	if (rc == BOBAO_OK)
 		rc = crc;
 	aud_sink_close(&pl->mem, 0, NULL);

@@ -97,14 +97,28 @@ check "+: the status line shows $faster wpm" grep -q "$faster wpm" <<<"$shown"
 check "+: the next sentence 5 to 15 % shorter ($fast3 ms against $ref3 ms)" \
 	awk -v a="$fast3" -v b="$ref3" 'BEGIN { exit !(a < b * 0.95 && a > b * 0.85) }'
 
-# ---- Ctrl-C, SIGTERM, Ctrl-Z and fg ----
+# ---- Ctrl-C, SIGTERM, SIGHUP, Ctrl-\, Ctrl-Z and fg ----
+# an interrupted play keeps the old capture as it was (exit 0 means complete)
+for name in intr term hup quit; do echo "old $name" >"$T/$name.wav"; done
 drive intr 'wait:sentence 1/4;sleep:0.3;intr'
 check "Ctrl-C: exit 130, terminal restored" \
 	eval '[ "$status" = 130 ] && [ "$stty_same" = 1 ]'
 check "Ctrl-C: the position kept" grep -q 'stopped at sentence 1 of 4' <<<"$shown"
+check "Ctrl-C: the old capture as it was, no partial RIFF in its place" grep -qx 'old intr' "$T/intr.wav"
 drive term 'wait:sentence 1/4;sleep:0.3;term'
-check "SIGTERM: exit 130, terminal restored" \
-	eval '[ "$status" = 130 ] && [ "$stty_same" = 1 ]'
+check "SIGTERM: exit 130, terminal restored, the old capture kept" \
+	eval '[ "$status" = 130 ] && [ "$stty_same" = 1 ] && grep -qx "old term" "$T/term.wav"'
+drive hup 'wait:sentence 1/4;sleep:0.3;hup'
+check "SIGHUP: exit 130, the old capture kept" \
+	eval '[ "$status" = 130 ] && grep -qx "old hup" "$T/hup.wav"'
+drive quit 'wait:sentence 1/4;raw:1;sleep:0.3;quit'
+check "Ctrl-\\ (SIGQUIT): the terminal restored (not left -icanon -echo)" \
+	eval '[ "$stty_same" = 1 ] && [ "$raw_checks" = ok ]'
+check "Ctrl-\\: killed by SIGQUIT (131), the old capture kept" \
+	eval '[ "$status" = 131 ] && grep -qx "old quit" "$T/quit.wav"'
+drive done 'wait:sentence 4/4;sleep:3' --from 4
+check "played to the end: the capture in place, a RIFF" \
+	eval '[ "$status" = 0 ] && [ "$(head -c 4 "$T/done.wav")" = RIFF ]'
 drive stop 'wait:sentence 1/4;raw:1;tstp;wait:job stopped;raw:1;sleep:0.3;key:q'
 check "Ctrl-Z: the terminal as it was while stopped" test "$during_same" = 1
 check "fg: raw again, q works, the terminal restored" \
@@ -153,6 +167,60 @@ if HOME="$T/alsa" "$BOBAO" play --driver alsa --no-keys --from 4 "$text" 2>/dev/
 else
 	skip "paused: the sound card freed" "libao's alsa driver cannot open ALSA's file plugin here"
 fi
+
+# ---- the positions file: players quitting together, damaged, protected, linked ----
+export XDG_STATE_HOME="$T/together"
+positions="$XDG_STATE_HOME/bobao/positions"
+# playing: its capture (a nameless temporary in $T/caps) is open, so its
+# signal handlers are in place
+capture_open() { ls -l "/proc/$1/fd" 2>/dev/null | grep -q "$T/caps/"; }
+mkdir -p "$T/caps"
+lost=0
+for round in 1 2 3; do
+	pids=()
+	for k in 1 2 3 4 5 6; do
+		printf '第%s轮第%s位听众。%s\n' "$round" "$k" "$(cat "$text")" >"$T/six$k.txt"
+		"$BOBAO" play --no-keys --realtime --driver wav --driver-option "file=$T/caps/$k.wav" \
+			"$T/six$k.txt" 2>/dev/null &
+		pids+=($!)
+	done
+	for pid in "${pids[@]}"; do
+		for _ in $(seq 200); do capture_open "$pid" && break; sleep 0.05; done
+	done
+	kill -INT "${pids[@]}"
+	wait "${pids[@]}"
+	lost=$((lost + round * 6 - $(grep -c . "$positions")))
+	lost_round=$((round * 6 - $(grep -c . "$positions")))
+	[ "$lost_round" = 0 ] || break
+done
+check "six players interrupted at once, three rounds: every position kept ($lost lost)" \
+	test "$lost" = 0
+cp "$positions" "$T/positions.before"
+printf '0000000000000001\t1\t2\t0\n\0\x01binary\n' >"$positions"
+cp "$positions" "$T/binary.before"
+run_bobao play --resume --no-keys --driver null "$text"
+check "a binary positions file: exit 65, its name and line, the file as it was" \
+	eval '[ "$status" = 65 ] && [[ $err == "bobao: $positions:2: binary data"* ]] && cmp -s "$positions" "$T/binary.before"'
+printf '0000000000000001\t1\t2\t0\nnot a position\n' >"$positions"
+run_bobao play --from 2 --realtime --driver null "$text"
+check "a damaged positions file: exit 65, name, line and column, before playing" \
+	eval '[ "$status" = 65 ] && [[ $err == "bobao: $positions:2:1: not a position"* ]]'
+cp "$T/positions.before" "$positions"
+chmod 0444 "$positions"
+run_bobao play --from 2 --realtime --driver wav --driver-option "file=$T/ro.wav" "$text"
+check "a write-protected positions file: exit 73, said, not replaced, nothing played" \
+	eval '[ "$status" = 73 ] && [[ $err == *"write-protected"* ]] && [ "$(stat -c %a "$positions")" = 444 ] && cmp -s "$positions" "$T/positions.before" && [ ! -e "$T/ro.wav" ]'
+drive ro_forced 'wait:sentence 3/4;key:q' --from 3 --force
+check "--force: a write-protected positions file replaced" \
+	eval '[ "$status" = 0 ] && [ "$(grep -c . "$positions")" = 19 ]'
+mv "$positions" "$T/real-positions"
+chmod 0644 "$T/real-positions"
+ln -s "$T/real-positions" "$positions"
+drive linked 'wait:sentence 2/4;key:q' --from 2
+check "a symbolic link to the positions file: followed, the link kept" \
+	eval '[ "$status" = 0 ] && [ -L "$positions" ] && [ "$(grep -c . "$T/real-positions")" = 19 ] &&
+	      grep -q "$(printf "\t2\t4\t")" "$T/real-positions"'
+export XDG_STATE_HOME="$T/state"
 
 # ---- --no-keys, status only on a terminal ----
 drive nokeys 'wait:sentence 4/4;sleep:0.5;key:n;sleep:1.5;key:q' --no-keys --from 4

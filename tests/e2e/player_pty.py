@@ -9,6 +9,7 @@ what it played in the captured audio (for tests/e2e/player.sh).
         sleep:S      seconds
         key:C        type C (a name: space, right, left, up, down)
         intr         Ctrl-C            term   SIGTERM to bobao
+        quit         Ctrl-\            hup    SIGHUP to bobao
         tstp         SIGTSTP to bobao (run under job control; the shell
                      notes the terminal as it is then, and says "job
                      stopped", then brings bobao back with fg)
@@ -80,9 +81,12 @@ def drive(folder, steps, argv):
             c.send(KEYS.get(arg, arg))
         elif what == 'intr':
             c.sendintr()
-        elif what in ('term', 'tstp'):
+        elif what == 'quit':
+            c.sendcontrol('\\')
+        elif what in ('term', 'tstp', 'hup'):
             bobao = bobao or child_of(c.pid)
-            os.kill(bobao, signal.SIGTERM if what == 'term' else signal.SIGTSTP)
+            os.kill(bobao, {'term': signal.SIGTERM, 'tstp': signal.SIGTSTP,
+                            'hup': signal.SIGHUP}[what])
         elif what == 'open':
             # open:PATTERN:0|1 - has bobao a file matching PATTERN open?
             pattern, _, want = arg.rpartition(':')
