@@ -66,6 +66,7 @@ BIN = $(BUILD)/bobao
 # the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
 CLI_SRC = cli/bobao.c cli/rundown.c
 CLI_SRC += cli/keys.c cli/fetch.c
+CLI_SRC += cli/status.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 # The shared library exports exactly the BOBAO_API functions of bobao.h:

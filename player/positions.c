@@ -31,14 +31,18 @@ uint64_t plr_hash(uint64_t h, const void *data, size_t n)
 	return h;
 }
 
-/* A decimal number of at most 19 digits at *s; -1 when there is none. */
-static int number(const char **s, unsigned long long *v)
+/* A decimal number of at most 18 digits at *s, before end; -1 when there
+ * is none or it is longer. */
+static int number(const char **s, const char *end, unsigned long long *v)
 {
 	const char *p = *s;
 
-	for (*v = 0; *p >= '0' && *p <= '9' && p - *s < 19; p++)
+	for (*v = 0; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (p - *s == 18)
+			return -1;
 		*v = *v * 10 + (unsigned)(*p - '0');
-	if (p == *s || (*p >= '0' && *p <= '9'))
+	}
+	if (p == *s)
 		return -1;
 	*s = p;
 	return 0;
@@ -61,7 +65,7 @@ static int parse_line(const char *line, size_t n, struct plr_position *e, size_t
 	}
 	for (i = 0; i < 3 && digits == 16 && p < end && *p == '\t'; i++) {
 		p++;
-		if (number(&p, &v[i]))
+		if (number(&p, end, &v[i]))
 			break;
 		if (i < 2 && (p == end || *p != '\t'))
 			break;

@@ -29,7 +29,7 @@ drive() {
 	shift 2
 	mkdir -p "$T/$name"
 	eval "$(python3 "$PTY" drive "$T/$name" "$steps" -- "$BOBAO" play --driver wav \
-		--driver-option "file=$T/$name.wav" --realtime "$@" "$text")"
+		--driver-option "file=$T/$name.wav" --realtime "$@" "${input:-$text}")"
 	status=$rc
 	shown=$(tr '\r' '\n' <"$T/$name/transcript")
 }
@@ -167,6 +167,52 @@ if HOME="$T/alsa" "$BOBAO" play --driver alsa --no-keys --from 4 "$text" 2>/dev/
 else
 	skip "paused: the sound card freed" "libao's alsa driver cannot open ALSA's file plugin here"
 fi
+
+# ---- the status line: written when it changes, cut to the width ----
+# a screen reader speaks what is written: the sentence once, not twice a second
+drive redraw 'wait:sentence 2/4;sleep:0.4;key:space;wait:paused;sleep:2;key:space;sleep:1.5;key:q' --from 2
+said=$(grep -o '另外一句话用来测试回到开头' "$T/redraw/transcript" | wc -l)
+check "line: the sentence written 3 times in 4 s (shown, paused, playing), not twice a second ($said)" \
+	test "$said" -le 3
+check "line: the clock still moves (rewritten in place)" grep -q $'\e\\[[0-9]*C0:0[1-9]' "$T/redraw/transcript"
+PTY_COLS=40 drive narrow 'wait:sentence 1/4;sleep:2.5;key:q'
+eval "$(python3 "$PTY" screen "$T/narrow/transcript" 40)"
+check "40 columns: the whole line cut to 39, no line added by redraws ($lines screen lines)" \
+	test "$lines" -le 4
+PTY_COLS=40 drive narrow_cjk 'wait:sentence 3/4;sleep:1.5;key:q' --from 3 --rate 80
+eval "$(python3 "$PTY" screen "$T/narrow_cjk/transcript" 40)"
+check "40 columns, Chinese (two columns each): no line added ($lines screen lines, widest $widest)" \
+	eval '[ "$lines" -le 4 ] && [ "$widest" -le 39 ]'
+PTY_TERM=dumb drive plain 'wait:sentence 3/4;sleep:0.3;key:space;wait:paused;key:space;wait:playing;key:q' --from 2
+eval "$(python3 "$PTY" screen "$T/plain/transcript" 200)"
+check "TERM=dumb: plain lines, no \\r and no escape code" \
+	eval '[ "$escapes" = 0 ] && [ "$crs" = 0 ]'
+check "TERM=dumb: a line per sentence, each once" \
+	eval '[ "$(grep -c "^sentence 2/4, article 1/1: 另外一句话用来测试回到开头。" <<<"$shown")" = 1 ] &&
+	      [ "$(grep -c "^sentence 3/4, article 1/1: 第三句在第二段。" <<<"$shown")" = 1 ]'
+check "TERM=dumb: pause and resume said, each on a line" \
+	eval 'grep -qx "bobao: paused" <<<"$shown" && grep -qx "bobao: playing" <<<"$shown"'
+drive plain_opt 'wait:sentence 4/4;sleep:0.3;key:q' --from 4 --status plain
+check "--status plain on an xterm: the same plain lines" \
+	eval 'grep -q "^sentence 4/4, article 1/1: 最后还有一句很短的话。" <<<"$shown" && ! grep -q $'"'"'\e'"'"' "$T/plain_opt/transcript"'
+run_bobao play --status loud --driver null "$text"
+check "--status loud: a usage error (64)" test "$status" = 64
+
+# ---- moves that cannot be made, keys that do nothing here, the end: said ----
+drive first 'wait:sentence 1/4;sleep:0.3;key:p;wait:the first sentence;key:];wait:the last article;key:q'
+check "p at the first sentence, ] in the last article: said in words" \
+	eval 'grep -q "bobao: the first sentence: nothing before it" <<<"$shown" &&
+	      grep -q "bobao: the last article: nothing after it" <<<"$shown" && [ "$status" = 0 ]'
+drive fastest 'wait:sentence 4/4;key:+;wait:already the fastest rate;key:q' --from 4 --rate 450
+check "+ at 450 wpm: said" grep -q "bobao: already the fastest rate, 450 wpm" <<<"$shown"
+drive end 'wait:sentence 4/4' --from 4
+check "played to the end: said" grep -q "bobao: played to the end of the text" <<<"$shown"
+cp "$T/ref.wav" "$T/cued.wav"
+cp "$T/ref.vtt" "$T/cued.vtt"
+input="$T/cued.wav" drive bulletin_keys 'wait:sentence 2/4;key:+;wait:own speed;key:i;wait:stop 2 of 4;key:q' --from 2
+check "a bulletin file: + says it plays at its own speed, i says where in words" \
+	eval 'grep -q "bobao: a bulletin file plays at its own speed" <<<"$shown" &&
+	      grep -q "bobao: article 1 of 1, 2 of 4 in it, stop 2 of 4, 0:0[0-9] of 0:1[0-9]" <<<"$shown"'
 
 # ---- the positions file: players quitting together, damaged, protected, linked ----
 export XDG_STATE_HOME="$T/together"
