@@ -65,7 +65,9 @@ bobao_code plr_position_check(const char *path, int force, struct bb_err *err);
  * WebVTT file beside it (news.vtt for news.ogg: its sentences), else its
  * Ogg chapters (CHAPTERxxx comments), else steps of PLR_STEP_S seconds.
  * Each file and each chapter starts an article.  A stretch longer than a
- * minute (a long chapter) is cut into minutes, as marks of their own. */
+ * minute (a long chapter) is decoded a minute at a time: it is cut into
+ * marks marked cont, which are not stops of their own (the listener moves
+ * by cues or chapters exactly). */
 #define PLR_STEP_S 5
 
 struct plr_mark {
@@ -74,6 +76,7 @@ struct plr_mark {
 	double speech;          /* where its speech begins (its cue), >= start */
 	unsigned long article;  /* from 1 */
 	const char *text;       /* cue text or chapter name; NULL for steps */
+	int cont;               /* the next minute of the mark before: no stop */
 };
 
 struct plr_bulletin;
@@ -85,6 +88,8 @@ bobao_code plr_bulletin_open(struct plr_bulletin **out, const char *const *paths
 size_t plr_bulletin_count(const struct plr_bulletin *b);
 const struct plr_mark *plr_bulletin_mark(const struct plr_bulletin *b, size_t k);
 void plr_bulletin_format(const struct plr_bulletin *b, int *rate, int *channels);
+/* The length of input file in seconds. */
+double plr_bulletin_seconds(const struct plr_bulletin *b, size_t file);
 /* Decode mark k's stretch (to the next mark of its file, or its end) into
  * pcm (int16, interleaved, reset first); *speech: the frame its speech
  * begins at. */

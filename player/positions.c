@@ -101,13 +101,17 @@ bobao_code plr_positions_parse(const char *data, size_t n, const char *name,
 		size_t len = nl ? (size_t)(nl - data) - i : n - i;
 		struct plr_position e;
 
-		if (len > PLR_LINE_MAX)
+		if (len > PLR_LINE_MAX) {
+			*count = 0;   /* a refused file gives nothing */
 			return bb_err_set(err, BOBAO_E_ENCODING, "%s:%zu: a line of %zu bytes: not a "
 			                  "position", name, line, len);
-		if (parse_line(data + i, len, &e, &col))
+		}
+		if (parse_line(data + i, len, &e, &col)) {
+			*count = 0;
 			return bb_err_set(err, BOBAO_E_ENCODING, "%s:%zu:%zu: not a position (hash, "
 			                  "sentence, sentences and time, tab-separated, expected)",
 			                  name, line, col);
+		}
 		if (*count < PLR_POSITIONS_MAX)
 			out[(*count)++] = e;
 		i += len + 1;

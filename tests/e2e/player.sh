@@ -142,6 +142,28 @@ check "without cues or chapters: steps of 5 s (--from 2 skips 5 s)" \
 	eval '[ "$status" = 0 ] && within "$(stat_of "$T/step2.wav" seconds)" \
 	      "$(awk -v s="$(stat_of "$T/ref.wav" seconds)" "BEGIN { print s - 5 }")" 0.05'
 
+# ---- a bulletin file: its length as the total, its chapters as the stops ----
+# a first chapter over a minute long (decoded a minute at a time) and a short one
+for _ in 1 2 3 4 5 6; do cat "$text"; done >"$T/long.txt"
+"$BOBAO" synth --rate 120 "$T/long.txt" "$text" -o "$T/chapters.ogg" 2>/dev/null
+length=$(stat_of "$T/chapters.ogg" seconds)
+total=$(awk -v s="$length" 'BEGIN { t = int(s + 0.5); printf "%d:%02d", t / 60, t % 60 }')
+input="$T/chapters.ogg" drive chapters 'wait:sentence 1/2;sleep:0.5;key:n;wait:sentence 2/2;sleep:0.3;key:q'
+check "two chapters, the first over a minute: two stops, the file's length ($total) as the total" \
+	eval '[ "$status" = 0 ] && grep -q "article 1/2, sentence 1/2, 0:0[0-9]/$total: " <<<"$shown" &&
+	      ! grep -q "sentence [0-9]/3" <<<"$shown"'
+"$BOBAO" synth --rate 120 "$text" -o "$T/second.wav" 2>/dev/null
+start2=$(awk -v s="$length" -v r="$(stat_of "$T/second.wav" seconds)" 'BEGIN { print s - r }')
+at2=$(grep -o "article 2/2, sentence 2/2, [0-9]*:[0-9]*/" <<<"$shown" | head -1 |
+	awk -F'[ :/]' '{ print $7 * 60 + $8 }')
+check "n in the long first chapter: the second chapter (at ${at2:-?} s, expected $start2 s), not the first's next minute" \
+	eval '[ -n "$at2" ] && within "$at2" "$start2" 1.5 && grep -q "stopped at sentence 2 of 2" <<<"$shown"'
+cp "$T/ref.vtt" "$T/cued.vtt"
+input="$T/cued.wav" drive cued_total 'wait:sentence 4/4;sleep:0.3;key:q' --from 4
+cued_total=$(awk -v s="$(stat_of "$T/cued.wav" seconds)" 'BEGIN { t = int(s + 0.5); printf "%d:%02d", t / 60, t % 60 }')
+check "cues: the total is the file's length ($cued_total), not where its last cue starts" \
+	grep -q "sentence 4/4, 0:[0-9][0-9]/$cued_total: " <<<"$shown"
+
 # ---- i: where we are, spoken ----
 printf '第1篇，第4句，共4句\n' >"$T/where.txt"
 "$BOBAO" synth "$T/where.txt" -o "$T/where.wav"
