@@ -39,6 +39,7 @@ struct web_page {
 	struct bb_buf line;              /* scratch: one element of the body */
 	FILE *body;                      /* the transcript, unlinked */
 	unsigned long sentences;
+	int extras;                      /* chapters that are not articles */
 	int heading;                     /* the chapter's heading is owed */
 	int in_section, in_para;
 	bobao_code rc;                   /* the first failure */
@@ -47,15 +48,17 @@ struct web_page {
 /* The page's own words, simplified and traditional. */
 enum { W_SKIP, W_PLAYER, W_DOWNLOAD, W_CAPTIONS, W_SPEED, W_FOLLOW, W_CHAPTERS,
        W_TRANSCRIPT, W_LENGTH, W_ARTICLES, W_SENTENCES, W_ARTICLE_N, W_TITLE, W_MADE,
-       W_NO_AUDIO, W__COUNT };
+       W_NO_AUDIO, W_NO_SEEK, W__COUNT };
 
 static const char *const words[2][W__COUNT] = {
 	{ "跳到文稿", "播放", "下载音频", "字幕（WebVTT）", "播放速度", "朗读时自动滚动",
 	  "章节", "文稿", "时长", "篇", "句", "第 %lu 篇", "新闻播报", "由 bobao 生成",
-	  "这个浏览器不能播放音频，请下载：" },
+	  "这个浏览器不能播放音频，请下载：",
+	  "这个服务器不支持跳转（HTTP Range）：点选句子只能从头播放。请用支持 Range 的服务器发布，或下载音频。" },
 	{ "跳到文稿", "播放", "下載音訊", "字幕（WebVTT）", "播放速度", "朗讀時自動捲動",
 	  "章節", "文稿", "時長", "篇", "句", "第 %lu 篇", "新聞播報", "由 bobao 產生",
-	  "這個瀏覽器不能播放音訊，請下載：" },
+	  "這個瀏覽器不能播放音訊，請下載：",
+	  "這個伺服器不支援跳轉（HTTP Range）：點選句子只能從頭播放。請用支援 Range 的伺服器發佈，或下載音訊。" },
 };
 
 static const char *const speeds[] = { "0.75", "1", "1.25", "1.5", "1.75", "2" };
@@ -177,6 +180,7 @@ bobao_code web_page_new(struct web_page **out, const struct web_page_info *info,
 	bb_buf_init(&p->chapters, CHAPTERS_MAX);
 	bb_buf_init(&p->names, NAMES_MAX);
 	bb_buf_init(&p->line, 16u << 20);
+	p->extras = info->extras;
 	if ((rc = web_relative_url(&url, info->page, info->audio, err)) != BOBAO_OK ||
 	    (rc = web_escape(&p->audio, bb_buf_str(&url))) != BOBAO_OK)
 		goto out;
@@ -298,13 +302,39 @@ static bobao_code cut_name(struct bb_buf *b, const char *s)
 	return rc;
 }
 
-static size_t chars_of(const char *s)
+/* Is the title (escaped) the sentence (as written), but for the final
+ * punctuation and spaces? */
+static int same_words(const char *title, const char *text)
 {
-	size_t n = 0;
+	static const char *const ends[] = { "。", "！", "？", "…", ".", "!", "?", " ", "\t" };
+	struct bb_buf a = BB_BUF_INIT(1u << 16);
+	size_t na, nb, k;
+	int same = 0;
 
-	for (; *s; s++)
-		n += (*s & 0xC0) != 0x80;
-	return n;
+	if (web_escape(&a, text) != BOBAO_OK)
+		goto out;
+	na = strlen(title);
+	nb = a.len;
+	for (k = 0; k < BB_ARRAY_SIZE(ends); k++) {   /* strip the ends, repeatedly */
+		size_t e = strlen(ends[k]);
+
+		if (na >= e && !memcmp(title + na - e, ends[k], e)) {
+			na -= e;
+			k = (size_t)-1;
+		}
+	}
+	for (k = 0; k < BB_ARRAY_SIZE(ends); k++) {
+		size_t e = strlen(ends[k]);
+
+		if (nb >= e && !memcmp(a.ptr + nb - e, ends[k], e)) {
+			nb -= e;
+			k = (size_t)-1;
+		}
+	}
+	same = na == nb && na && !memcmp(title, a.ptr, na);
+out:
+	bb_buf_release(&a);
+	return same;
 }
 
 bobao_code web_page_sentence(struct web_page *p, const char *text, double start, double end,
@@ -328,15 +358,18 @@ bobao_code web_page_sentence(struct web_page *p, const char *text, double start,
 		c = chapter_at(p, k - 1);
 		rc = bb_buf_addf(l, "<section class=\"article\" aria-labelledby=\"c%zu\">\n"
 		                 "<h3 id=\"c%zu\">", k, k);
-		if (rc == BOBAO_OK && c->titled) {
+		/* the first sentence is the heading when the article has no title
+		 * or its title is that sentence (a headline): a screen reader reads
+		 * it once, not as a heading and again as the text */
+		if (rc == BOBAO_OK && c->titled && !same_words(p->names.ptr + c->name, text)) {
 			rc = bb_buf_adds(l, p->names.ptr + c->name);
+		} else if (rc == BOBAO_OK && c->titled) {
+			in_heading = 1;
 		} else if (rc == BOBAO_OK) {
-			/* named by its first sentence: a short one is the heading */
-			in_heading = chars_of(text) <= NAME_MAX_CHARS;
+			in_heading = 1;
 			c->name = p->names.len;
-			if ((rc = cut_name(&p->names, text)) == BOBAO_OK &&
-			    (rc = bb_buf_add(&p->names, "", 1)) == BOBAO_OK && !in_heading)
-				rc = bb_buf_adds(l, p->names.ptr + c->name);
+			if ((rc = cut_name(&p->names, text)) == BOBAO_OK)
+				rc = bb_buf_add(&p->names, "", 1);
 		}
 		if (rc == BOBAO_OK && !in_heading)
 			rc = bb_buf_adds(l, "</h3>\n");
@@ -349,11 +382,14 @@ bobao_code web_page_sentence(struct web_page *p, const char *text, double start,
 	}
 	clock_of(t, sizeof(t), start);
 	if (rc == BOBAO_OK)
+		/* the time link is named by its time and its sentence
+		 * (aria-labelledby): tabbing reads what it plays, not "0:06 link" */
 		rc = bb_buf_addf(l, "<span class=\"s\" id=\"s%lu\" data-start=\"%.3f\" "
-		                 "data-end=\"%.3f\"><a class=\"t\" href=\"#s%lu\">%s</a> ",
-		                 id, start, end, id, t);
+		                 "data-end=\"%.3f\"><a class=\"t\" id=\"t%lu\" href=\"#s%lu\" "
+		                 "aria-labelledby=\"t%lu x%lu\">%s</a> <span id=\"x%lu\">",
+		                 id, start, end, id, id, id, id, t, id);
 	if (rc == BOBAO_OK && (rc = web_escape(l, text)) == BOBAO_OK)
-		rc = bb_buf_adds(l, in_heading ? "</span></h3>\n" : "</span>\n");
+		rc = bb_buf_adds(l, in_heading ? "</span></span></h3>\n" : "</span></span>\n");
 	if (rc != BOBAO_OK)
 		return fail(p, rc);
 	return emit(p);
@@ -371,7 +407,9 @@ static void put_words(FILE *fp, const char *const *w, const struct web_page *p,
 	if (p->date.len)
 		fprintf(fp, "%s · ", p->date.ptr);
 	fprintf(fp, "%s <time datetime=\"PT%.0fS\">%s</time> · %zu %s · %lu %s</p>\n</header>\n",
-	        w[W_LENGTH], seconds, t, n_chapters(p), w[W_ARTICLES], p->sentences,
+	        w[W_LENGTH], seconds, t,
+	        n_chapters(p) > (size_t)p->extras ? n_chapters(p) - (size_t)p->extras : 0,
+	        w[W_ARTICLES], p->sentences,
 	        w[W_SENTENCES]);
 	fprintf(fp, "<main>\n<section class=\"player\" aria-label=\"%s\">\n"
 	        "<audio id=\"audio\" controls preload=\"metadata\" src=\"%s\">\n"
@@ -381,6 +419,10 @@ static void put_words(FILE *fp, const char *const *w, const struct web_page *p,
 	        p->audio.ptr, p->audio.ptr);
 	fprintf(fp, "<p class=\"files\"><a href=\"%s\" download>%s</a> · <a href=\"%s\">%s</a></p>\n",
 	        p->audio.ptr, w[W_DOWNLOAD], p->captions.ptr, w[W_CAPTIONS]);
+	/* said by the script when the audio cannot seek (a server without
+	 * HTTP Range): a status, so that a screen reader says it once */
+	fprintf(fp, "<p class=\"notice\" id=\"noseek\" role=\"status\" data-text=\"%s\"></p>\n",
+	        w[W_NO_SEEK]);
 	fprintf(fp, "<div class=\"controls\" id=\"controls\" hidden>\n"
 	        "<label for=\"speed\">%s</label>\n<select id=\"speed\">\n", w[W_SPEED]);
 	for (k = 0; k < BB_ARRAY_SIZE(speeds); k++)

@@ -36,6 +36,8 @@ struct web_page_info {
 	const char *captions;  /* path of its WebVTT captions */
 	const char *title;     /* NULL: a title of bobao's own */
 	const char *date;      /* shown under the title; NULL: none */
+	int extras;            /* chapters that are not articles (intro, outro):
+	                          not counted as articles in the meta line */
 };
 
 struct web_page;
