@@ -11,8 +11,9 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deb        Debian packages (bobao, libbobao0, libbobao-dev) in build/deb
 #   make bench-speechd  latency of the Speech Dispatcher module (sd_bobao)
-#   make data       regenerate segment/readings_data.c from Unihan and
+#   make data       regenerate segment/readings_data.c from Unihan,
 #                   segment/words_data.c from jieba's dict.txt and npm pinyin
+#                   and segment/context_data.c from CPP_DATA (scripts/gen-context)
 #   make clean
 
 PREFIX ?= /usr/local
@@ -30,42 +31,48 @@ CFLAGS ?= -O2 -g
 BUILD ?= build
 
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith
-CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Icore -Isegment -Itts -Iaudio -Iplayer $(CPPFLAGS)
-CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
-LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsoxr -logg -ldl -lm
-LEXICONS = data/char-defaults.tsv data/lexicon.tsv
-
-LIB_SRC = base/buf.c base/error.c core/bobao.c core/walk.c core/render.c \
-	segment/text.c segment/pinyin.c segment/clean.c segment/split.c \
-	segment/normalize.c segment/read.c segment/readings_data.c \
-	tts/engine.c tts/espeak.c \
-	audio/sink.c audio/file.c audio/player.c
-LIB_SRC += base/out.c base/fault.c base/day.c core/outputs.c
-LIB_SRC += segment/lexicon.c segment/rules.c segment/numbers.c core/synth.c core/pool.c \
-	audio/loudness.c audio/oggtags.c core/post.c core/cues.c
-LIB_SRC += segment/words.c segment/words_data.c segment/web.c segment/context.c \
-	segment/context_data.c
-# the interactive player
-LIB_SRC += player/player.c player/positions.c player/bulletin.c
-# text in memory to audio for sd_bobao
-LIB_SRC += core/speak.c
-# fetch/: news from the web, feeds and pages to articles (libcurl, libxml2;
-# sd_bobao parses SSML with the same libxml2)
-LIB_SRC += fetch/http.c fetch/charset.c fetch/feed.c fetch/extract.c fetch/fetch.c
 XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS = $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
-CPPFLAGS_ALL += -Ifetch $(XML_CFLAGS)
-LIBS += -lcurl $(XML_LIBS)
-LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o
-# The web page (web/): its style and script compiled in, like the lexicons.
-LIB_SRC += web/page.c
-LIB_OBJ += $(BUILD)/web/assets.o
-CPPFLAGS_ALL += -Iweb
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ibase -Isegment -Itts \
+	-Iaudio -Isidecar -Ifetch -Icore -Iplayer $(XML_CFLAGS) $(CPPFLAGS)
+CFLAGS_ALL = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
+LIBS = -lespeak-ng -lsndfile -lao -lopencc -lebur128 -lsoxr -logg -ldl -lm -lcurl $(XML_LIBS)
+LEXICONS = data/char-defaults.tsv data/lexicon.tsv
+# place names, read after the context model by segment/names.c
+NAME_LEXICONS = data/places.tsv
+
+# The library's sources, a block per folder, bottom-up (docs/design.md,
+# "Layers"; scripts/layers checks that no folder includes from above).
+# base/: buffers, errors, atomic output, fault injection, days
+LIB_SRC = base/buf.c base/error.c base/out.c base/fault.c base/day.c
+# segment/: text to units of speech and their readings
+LIB_SRC += segment/encoding.c segment/text.c segment/clean.c segment/split.c \
+	segment/normalize.c segment/numbers.c segment/address.c segment/pinyin.c \
+	segment/read.c segment/readings_data.c segment/lexicon.c segment/rules.c \
+	segment/names.c segment/symbols.c \
+	segment/words.c segment/words_data.c segment/context.c segment/context_data.c
+# audio/: sinks (file, device, level, capture), loudness, the second pass
+LIB_SRC += audio/sink.c audio/file.c audio/device.c audio/loudness.c audio/oggtags.c \
+	audio/post.c audio/bed.c
+# tts/: engines, a unit's synthesis, the worker processes
+LIB_SRC += tts/engine.c tts/espeak.c tts/synth.c tts/pool.c
+# sidecar/: subtitles, chapters, report and the web page
+LIB_SRC += sidecar/cues.c sidecar/page.c
+# fetch/: news from the web, feeds and pages to articles (libcurl, libxml2;
+# sd_bobao parses SSML with the same libxml2)
+LIB_SRC += fetch/http.c fetch/charset.c fetch/feed.c fetch/extract.c fetch/run.c
+# core/: the handle and the conductors of the public API
+LIB_SRC += core/bobao.c core/walk.c core/render.c core/speak.c core/outputs.c
+# player/: the interactive player
+LIB_SRC += player/player.c player/positions.c player/bulletin.c
+# generated: the built-in lexicons (data/) and the page's assets (sidecar/)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/segment/lexicons.o \
+	$(BUILD)/segment/name_lexicons.o $(BUILD)/sidecar/assets.o
 LIB = $(BUILD)/libbobao.a
 BIN = $(BUILD)/bobao
-# the tool: cli/bobao.c and its pieces (plain C over <bobao.h>)
-CLI_SRC = cli/bobao.c cli/rundown.c
-CLI_SRC += cli/keys.c cli/fetch.c
+# the tool: cli/main.c and its pieces (plain C over <bobao.h>)
+CLI_SRC = cli/main.c cli/rundown.c
+CLI_SRC += cli/keys.c cli/cmd_fetch.c
 CLI_SRC += cli/status.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
@@ -84,7 +91,7 @@ MAN = $(MAN_SRC:docs/man/%.scd=$(BUILD)/man/%)
 
 # The Speech Dispatcher output module (speechd/): libbobao and libxml2.  Its
 # folder is the one speech-dispatcher looks in, not a multiarch LIBDIR.
-SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/buf.c
+SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/sd_buf.c
 SD_BIN = $(BUILD)/sd_bobao
 SD_MODULEDIR ?= $(PREFIX)/lib/speech-dispatcher-modules
 SD_CONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)/speech-dispatcher/modules
@@ -99,33 +106,45 @@ TOOL_BIN += $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard te
 CHECK_BUILD = build/check
 CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all check test demo install uninstall deb clean data header-test tests-build bench bench-reading \
+.PHONY: all check check-build test demo install uninstall deb clean data header-test tests-build bench bench-reading \
 	faults-build bench-speechd
 
 CPP_DATA ?= ../shared/data/cpp
 
 all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN) $(SD_BIN)
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h base/*.h core/*.h segment/*.h tts/*.h audio/*.h player/*.h fetch/*.h cli/*.h)
+# Header dependencies: each object's .d file, written as it compiles (-MMD;
+# -MP: a header removed does not stop the build).  An object without its .d
+# (built before the .d files were written) is built again.
+DEPFLAGS = -MMD -MP
+$(BUILD)/%.d: ;
+.PRECIOUS: $(BUILD)/%.d
+
+$(BUILD)/%.o: %.c $(BUILD)/%.d
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
 # The built-in lexicons, compiled in from data/.
 $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
 	@mkdir -p $(@D)
 	scripts/embed-lexicons $(LEXICONS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c segment/seg.h base/bb.h include/bobao.h
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+$(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c
+	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
-$(BUILD)/web/assets.c: web/page.css web/player.js scripts/embed-web
+$(BUILD)/segment/name_lexicons.c: $(NAME_LEXICONS) scripts/embed-lexicons
 	@mkdir -p $(@D)
-	scripts/embed-web web/page.css web/player.js > $@.tmp && mv $@.tmp $@
+	scripts/embed-lexicons -s seg_name_lexicons $(NAME_LEXICONS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/web/assets.o: $(BUILD)/web/assets.c web/page.h base/bb.h include/bobao.h
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+$(BUILD)/segment/name_lexicons.o: $(BUILD)/segment/name_lexicons.c
+	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
-$(LIB_OBJ): $(wildcard web/*.h)
+$(BUILD)/sidecar/assets.c: sidecar/page.css sidecar/page_player.js scripts/embed-web
+	@mkdir -p $(@D)
+	scripts/embed-web sidecar/page.css sidecar/page_player.js > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/sidecar/assets.o: $(BUILD)/sidecar/assets.c
+	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -155,8 +174,6 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(LIB) -lcmocka $(LIBS)
 
-$(CLI_OBJ): $(wildcard cli/*.h)
-
 # unit tests of the tool's pieces link them too
 $(BUILD)/tests/test_rundown: tests/unit/test_rundown.c tests/unit/unit.h $(BUILD)/cli/rundown.o
 	@mkdir -p $(@D)
@@ -171,15 +188,15 @@ $(BUILD)/tests/context-features: tests/context-features.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
-$(BUILD)/speechd/%.o: speechd/%.c speechd/sd.h include/bobao.h
+$(BUILD)/speechd/%.o: speechd/%.c $(BUILD)/speechd/%.d
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
 $(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS) -lpthread
 
 # the module's text rules are tested from its sources
-$(BUILD)/tests/test_say: speechd/say.c speechd/buf.c speechd/sd.h
+$(BUILD)/tests/test_say: speechd/say.c speechd/sd_buf.c speechd/sd.h
 
 tests-build: $(BIN) $(SO) $(BIN_SHARED) $(MAN) $(UNIT_BIN) $(TOOL_BIN) $(SD_BIN)
 
@@ -195,11 +212,17 @@ FAULTS_BUILD = build/faults
 faults-build:
 	$(MAKE) BUILD=$(FAULTS_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS) -DBB_FAULTS" $(FAULTS_BUILD)/bobao
 
+# make check builds its two trees side by side and runs the tests side by
+# side (tests/run: one per CPU, the longest first)
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+
 check: header-test
 	scripts/install-deps --check-only || scripts/install-deps
-	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
-	$(MAKE) faults-build
+	$(MAKE) -j$(NPROC) check-build faults-build
 	BUILD=$(CHECK_BUILD) FAULTS_BUILD=$(FAULTS_BUILD) CHECK_FLAGS="$(CHECK_FLAGS)" tests/run
+
+check-build:
+	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
 
 test: check
 
@@ -273,14 +296,24 @@ bench-speechd: $(SD_BIN)
 bench-reading: $(BIN)
 	scripts/bench-reading --bobao $(BIN) $(CPP_DATA)/cpp_dev.tsv $(CPP_DATA)/cpp_test.tsv
 
-data:
+# Every generated table: readings (Unihan), words (jieba, npm pinyin) and the
+# context model (learnt from CPP_DATA's dev set by scripts/gen-context).
+data: $(BUILD)/tests/context-features
 	scripts/gen-readings > segment/readings_data.c.tmp
 	mv segment/readings_data.c.tmp segment/readings_data.c
 	scripts/gen-words > segment/words_data.c.tmp
 	mv segment/words_data.c.tmp segment/words_data.c
+	scripts/gen-context $(BUILD)/tests/context-features $(CPP_DATA)/cpp_dev.tsv \
+		> segment/context_data.c.tmp
+	mv segment/context_data.c.tmp segment/context_data.c
+	scripts/gen-places > data/places.tsv.tmp
+	mv data/places.tsv.tmp data/places.tsv
 
 clean:
 	rm -rf build out
+
+# the header dependencies of every object built so far
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SD_SRC:%.c=$(BUILD)/%.d)
 
 # ---- make fuzz: libFuzzer targets under ASan and UBSan (clang) ----
 # Every tests/fuzz/fuzz_NAME.c is a target, seeded from tests/fuzz/corpus/NAME/
@@ -318,5 +351,5 @@ fuzz: fuzz-build
 # ---- make check-long: the tests too slow for make check (BOBAO_TEST_LONG=1) ----
 .PHONY: check-long
 check-long: header-test
-	$(MAKE) BUILD=$(CHECK_BUILD) EXTRA_CFLAGS="$(CHECK_FLAGS)" tests-build
+	$(MAKE) -j$(NPROC) check-build
 	BOBAO_TEST_LONG=1 BUILD=$(CHECK_BUILD) tests/run tests/e2e/cues.sh

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <signal.h>
+
 #include "bb.h"
 
 struct aud_format {
@@ -44,6 +46,14 @@ struct aud_params {
 	/* player */
 	const char *driver;
 	const char *const *driver_options;  /* "KEY=VALUE", NULL-terminated */
+	/* bed: the music (mono, at the sink's rate; its loop point from
+	 * aud_bed_prepare()), how far speech ducks it, how long it stays
+	 * ducked after speech, and the sink the mix goes on to */
+	const int16_t *bed;
+	size_t bed_len, bed_loop;
+	double bed_duck_db;
+	int bed_hold_ms;
+	struct aud_sink *next;
 };
 
 struct aud_sink;
@@ -67,11 +77,15 @@ struct aud_sink {
 #define AUD_SINK_INIT { NULL, { 0, 0 }, NULL, NULL, 0 }
 
 extern const struct aud_sink_handler aud_file_sink;    /* "file" */
-extern const struct aud_sink_handler aud_player_sink;  /* "player" */
+extern const struct aud_sink_handler aud_device_sink;  /* "player" */
+extern const struct aud_sink_handler aud_capture_sink; /* "capture" (post.c) */
 /* "level": loudness of live playback by a running estimate, then the
  * player: the gain follows the integrated loudness heard so far, peaks are
  * limited to ceiling_db. */
 extern const struct aud_sink_handler aud_level_sink;
+/* "bed": a music bed mixed under the speech, ducked by a side-chain on it,
+ * on next (bed.c).  Sample for sample: frames in, the same frames on. */
+extern const struct aud_sink_handler aud_bed_sink;
 extern const struct aud_sink_handler *const aud_sinks[];
 
 bobao_code aud_sink_open(struct aud_sink *s, const char *name,
@@ -86,6 +100,12 @@ bobao_code aud_sink_silence(struct aud_sink *s, size_t frames, struct bb_err *er
 /* Stop and free.  Safe on a sink that is not open.  Returns the first
  * error of stopping (a commit that failed) or BOBAO_OK. */
 bobao_code aud_sink_close(struct aud_sink *s, int commit, struct bb_err *err);
+
+/* Bring the bed in (on) or take it out, faded, from the next sample on. */
+void aud_bed_on(struct aud_sink *s, int on);
+/* Cross-fade the end of a bed of n samples into its start, so that it
+ * loops without a step; *loop is where each loop after the first starts. */
+void aud_bed_prepare(int16_t *pcm, size_t n, int rate, size_t *loop);
 
 /* File formats the file sink writes, by extension or name. */
 int aud_file_format_known(const char *name);
@@ -204,5 +224,32 @@ bobao_code aud_resampler_init(struct aud_resampler *r, int from, int to);
 size_t aud_resampler_run(struct aud_resampler *r, const float *in, size_t n, float *out,
                          size_t room, int last);
 void aud_resampler_free(struct aud_resampler *r);
+
+/* ---- the second pass of files (post.c) ---- */
+
+struct aud_post {
+	double target;       /* LUFS, when limit */
+	double gain_db;      /* applied to every sample (first guess) */
+	double ceiling_db;   /* true-peak ceiling, dBTP */
+	int limit;           /* limit peaks (loudness correction on) */
+	int rate;            /* sample rate of the output */
+	int dual_mono;       /* measure as dual mono */
+	int player;          /* into the player, not a file */
+	int measure;         /* measure what is written (implied by limit) */
+	volatile sig_atomic_t *stop;   /* checked at every block: interrupted */
+};
+
+struct aud_post_result {
+	double loudness, true_peak, seconds;
+};
+
+/* Pass 1 writes into the "capture" sink: a temporary file, measured. */
+/* Integrated loudness of what the capture received, LUFS. */
+double aud_post_loudness(struct aud_sink *capture);
+/* Pass 2: from the capture through gain, limiter and resampler into a file
+ * sink opened with params; measured into *res. */
+bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post,
+                           const struct aud_params *params, struct aud_post_result *res,
+                           struct bb_err *err);
 
 #endif /* AUD_H */

@@ -255,7 +255,7 @@ static bobao_code level_start(struct aud_sink *s, struct bb_err *err)
 		return rc;
 	l->gain_db = s->p->target_lufs - SPEECH_LUFS;
 	l->inner = (struct aud_sink)AUD_SINK_INIT;
-	return aud_sink_open(&l->inner, "player", &s->fmt, s->p, err);
+	return aud_sink_open(&l->inner, "device", &s->fmt, s->p, err);
 }
 
 static bobao_code level_block(struct aud_sink *s, const float *x, size_t n, struct bb_err *err)

@@ -6,8 +6,10 @@
 
 const struct aud_sink_handler *const aud_sinks[] = {
 	&aud_file_sink,
-	&aud_player_sink,
+	&aud_device_sink,
 	&aud_level_sink,
+	&aud_capture_sink,
+	&aud_bed_sink,
 	NULL
 };
 

@@ -4,8 +4,8 @@
 
 struct command;
 
-/* bobao fetch (cli/fetch.c) */
-extern const char usage_fetch[];
-int cmd_fetch(const struct command *c, int argc, char **argv);
+/* bobao fetch (cli/cmd_fetch.c) */
+extern const char cli_usage_fetch[];
+int cli_cmd_fetch(const struct command *c, int argc, char **argv);
 
 #endif /* CLI_H */

@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "keys.h"
+#include "cli_keys.h"
 
 #define SLICE_MS 10
 #define RESPONSES_MAX 256
@@ -116,7 +116,7 @@ static void catch(int sig, void (*fn)(int))
 	sigaction(sig, &sa, NULL);
 }
 
-const char *listen_positions_path(void)
+const char *cli_positions_path(void)
 {
 	static char path[4096];
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
@@ -255,30 +255,30 @@ static void tell(struct status *st, enum key k, const struct bobao_position *bef
 	switch (k) {
 	case K_BACK: case K_BACK_PARA: case K_BACK_ART:
 		if (before->sentence == 1)
-			status_say(st, "the first sentence: nothing before it, from its start again");
+			cli_status_say(st, "the first sentence: nothing before it, from its start again");
 		break;
 	case K_NEXT_PARA:
 		if (after->sentence == before->sentence && !after->done)
-			status_say(st, "the last paragraph: nothing after it");
+			cli_status_say(st, "the last paragraph: nothing after it");
 		break;
 	case K_NEXT_ART:
 		if (after->sentence == before->sentence && !after->done)
-			status_say(st, "the last article: nothing after it");
+			cli_status_say(st, "the last article: nothing after it");
 		break;
 	case K_FASTER: case K_SLOWER:
 		if (!before->rate)
-			status_say(st, "a bulletin file plays at its own speed: + and - do nothing");
+			cli_status_say(st, "a bulletin file plays at its own speed: + and - do nothing");
 		else if (after->rate == rate_before)
-			status_say(st, "already the %s rate, %d wpm", k == K_FASTER ? "fastest" : "slowest",
+			cli_status_say(st, "already the %s rate, %d wpm", k == K_FASTER ? "fastest" : "slowest",
 			           after->rate);
 		break;
 	case K_INFO:
 		if (before->rate)
 			break;   /* spoken */
 		/* a bulletin file is not spoken over: where we are, in words */
-		clock_str(el, sizeof(el), before->elapsed);
-		clock_str(tot, sizeof(tot), before->total);
-		status_say(st, "article %lu of %lu, %lu of %lu in it, stop %lu of %lu, %s of %s",
+		cli_clock_str(el, sizeof(el), before->elapsed);
+		cli_clock_str(tot, sizeof(tot), before->total);
+		cli_status_say(st, "article %lu of %lu, %lu of %lu in it, stop %lu of %lu, %s of %s",
 		           before->article, before->articles, before->in_article,
 		           before->article_sentences, before->sentence, before->sentences, el, tot);
 		break;
@@ -287,8 +287,8 @@ static void tell(struct status *st, enum key k, const struct bobao_position *bef
 	}
 }
 
-int listen_play(bobao *b, const char *const *inputs, size_t n,
-                const struct bobao_output *out, const struct listen *l)
+int cli_play(bobao *b, const char *const *inputs, size_t n,
+             const struct bobao_output *out, const struct listen *l)
 {
 	struct bobao_position pos, before;
 	struct keybuf kb;
@@ -301,7 +301,7 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 	int done = 0, quit = 0, awaiting = 0, paused = 0;
 
 	memset(&kb, 0, sizeof(kb));
-	status_init(&st, l->status ? l->status : l->quiet ? STATUS_NONE : status_auto());
+	cli_status_init(&st, l->status ? l->status : l->quiet ? CLI_STATUS_NONE : cli_status_auto());
 	rc = bobao_player_open(b, inputs, n, out, &l->po, &pl);
 	if (rc != BOBAO_OK) {
 		fprintf(stderr, "bobao: %s\n", *bobao_errmsg(b) ? bobao_errmsg(b) : bobao_strerror(rc));
@@ -371,7 +371,7 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 				snprintf(say, sizeof(say), "第%lu篇，第%lu句，共%lu句", before.article,
 				         before.in_article, before.article_sentences);
 				if (bobao_player_say(pl, say) != BOBAO_OK)
-					status_say(&st, "%s", bobao_errmsg(b));
+					cli_status_say(&st, "%s", bobao_errmsg(b));
 				break;
 			}
 			case K_QUIT: quit = 1; break;
@@ -397,12 +397,12 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 		if (pos.response_ms >= 0)
 			awaiting = 0;
 		if (!pos.done && foreground())
-			status_show(&st, &pos);
+			cli_status_show(&st, &pos);
 	}
 	restore();
 	if (rc == BOBAO_OK && signalled)   /* a signal after the last slice */
 		rc = BOBAO_E_INTERRUPTED;
-	status_clear(&st);
+	cli_status_clear(&st);
 	bobao_player_position(pl, &pos);
 	if (rc == BOBAO_OK || rc == BOBAO_E_INTERRUPTED) {
 		bobao_code crc = bobao_player_close(pl, 1);
@@ -412,7 +412,7 @@ int listen_play(bobao *b, const char *const *inputs, size_t n,
 			fprintf(stderr, "bobao: stopped at sentence %lu of %lu\n", pos.sentence,
 			        pos.sentences);
 		else
-			status_say(&st, "played to the end of the text");
+			cli_status_say(&st, "played to the end of the text");
 		if (crc != BOBAO_OK && rc == BOBAO_OK) {
 			fprintf(stderr, "bobao: %s\n", bobao_errmsg(b));
 			rc = crc;

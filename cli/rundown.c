@@ -13,12 +13,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "rundown.h"
+#include "bobao.h"   /* enum bobao_item only */
+#include "cli_rundown.h"
 
-static int fail(struct rundown *r, int status, const char *fmt, ...)
+static int fail(struct cli_rundown *r, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int fail(struct rundown *r, int status, const char *fmt, ...)
+static int fail(struct cli_rundown *r, int status, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -93,8 +94,9 @@ static char *copy(const char *dir, size_t dir_len, const char *s, size_t n)
 }
 
 /* Room for one more article. */
-static int grow(struct rundown *r, size_t *cap)
+static int grow(struct cli_rundown *r, size_t *cap)
 {
+	unsigned *f;
 	char **g;
 	size_t c;
 
@@ -107,16 +109,52 @@ static int grow(struct rundown *r, size_t *cap)
 	if (!(g = realloc(r->titles, c * sizeof(*g))))
 		return -1;
 	r->titles = g;
+	if (!(f = realloc(r->items, c * sizeof(*f))))
+		return -1;
+	r->items = f;
 	*cap = c;
 	return 0;
 }
 
+/* The MARKS column s[a..b) as enum bobao_item flags into *flags. */
+static int marks(struct cli_rundown *r, const char *name, unsigned long no, const char *s,
+                 size_t a, size_t b, unsigned *flags)
+{
+	static const struct { const char *word; unsigned flag; } known[] = {
+		{ "1", BOBAO_ITEM_PRESENTER_1 }, { "2", BOBAO_ITEM_PRESENTER_2 },
+		{ "bed", BOBAO_ITEM_BED },
+	};
+	size_t i = a, k, w;
+
+	*flags = 0;
+	while (i < b) {
+		if (s[i] == ' ' || s[i] == ',') {
+			i++;
+			continue;
+		}
+		for (k = i; k < b && s[k] != ' ' && s[k] != ','; k++)
+			;
+		for (w = 0; w < sizeof(known) / sizeof(known[0]); w++)
+			if (strlen(known[w].word) == k - i && !memcmp(known[w].word, s + i, k - i))
+				break;
+		if (w == sizeof(known) / sizeof(known[0]))
+			return fail(r, 65, "%s:%lu:%lu: unknown mark '%.*s' (1, 2, bed)", name, no,
+			            column(s, i), (int)(k - i > 40 ? 40 : k - i), s + i);
+		*flags |= known[w].flag;
+		i = k;
+	}
+	if ((*flags & BOBAO_ITEM_PRESENTER_1) && (*flags & BOBAO_ITEM_PRESENTER_2))
+		return fail(r, 65, "%s:%lu:%lu: two presenters for one item", name, no, column(s, a));
+	return 0;
+}
+
 /* One line (no newline, no CR) into r. */
-static int line(struct rundown *r, const char *name, unsigned long no, const char *s,
+static int line(struct cli_rundown *r, const char *name, unsigned long no, const char *s,
                 size_t n, size_t *cap)
 {
-	const char *slash = strrchr(name, '/'), *tab;
-	size_t pa = 0, pb, ta = 0, tb = 0, i, k;
+	const char *slash = strrchr(name, '/'), *tab, *tab2 = NULL;
+	size_t pa = 0, pb, ta = 0, tb = 0, ma = 0, mb = 0, i, k;
+	unsigned flags = 0;
 
 	if (n > RUNDOWN_LINE_MAX)
 		return fail(r, 65, "%s:%lu: line longer than %d bytes", name, no, RUNDOWN_LINE_MAX);
@@ -127,10 +165,16 @@ static int line(struct rundown *r, const char *name, unsigned long no, const cha
 	trim(s, &pa, &pb);
 	if (tab) {
 		ta = (size_t)(tab - s) + 1;
-		tb = n;
+		tab2 = memchr(s + ta, '\t', n - ta);
+		tb = tab2 ? (size_t)(tab2 - s) : n;
 		trim(s, &ta, &tb);
 	}
-	if (pa == pb && ta == tb)
+	if (tab2) {
+		ma = (size_t)(tab2 - s) + 1;
+		mb = n;
+		trim(s, &ma, &mb);
+	}
+	if (pa == pb && ta == tb && ma == mb)
 		return 0;                            /* blank */
 	if (s[pa] == '#' && pa < pb)
 		return 0;                            /* a comment */
@@ -140,10 +184,13 @@ static int line(struct rundown *r, const char *name, unsigned long no, const cha
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
 			return fail(r, 65, "%s:%lu:%lu: a control character in the path", name, no,
 			            column(s, i));
-	for (i = ta; i < tb; i += k) {
+	for (i = ma; i < mb; i++)
 		if (s[i] == '\t')
-			return fail(r, 65, "%s:%lu:%lu: a second tab (PATH<TAB>TITLE)", name, no,
-			            column(s, i));
+			return fail(r, 65, "%s:%lu:%lu: a third tab (PATH<TAB>TITLE<TAB>MARKS)", name,
+			            no, column(s, i));
+	if (marks(r, name, no, s, ma, mb, &flags))
+		return 65;
+	for (i = ta; i < tb; i += k) {
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
 			return fail(r, 65, "%s:%lu:%lu: a control character in the title", name, no,
 			            column(s, i));
@@ -155,6 +202,7 @@ static int line(struct rundown *r, const char *name, unsigned long no, const cha
 	/* relative paths from the rundown's folder */
 	k = s[pa] != '/' && slash ? (size_t)(slash - name) + 1 : 0;
 	r->titles[r->n] = NULL;
+	r->items[r->n] = flags;
 	if (!(r->paths[r->n] = copy(name, k, s + pa, pb - pa)))
 		return fail(r, 71, "out of memory");
 	if (ta < tb && !(r->titles[r->n] = copy("", 0, s + ta, tb - ta))) {
@@ -165,7 +213,7 @@ static int line(struct rundown *r, const char *name, unsigned long no, const cha
 	return 0;
 }
 
-int rundown_parse(struct rundown *r, const char *name, const char *text, size_t len)
+int cli_rundown_parse(struct cli_rundown *r, const char *name, const char *text, size_t len)
 {
 	const char *end = text + len, *nl;
 	unsigned long no = 0;
@@ -186,7 +234,7 @@ int rundown_parse(struct rundown *r, const char *name, const char *text, size_t 
 	return 0;
 }
 
-int rundown_read(struct rundown *r, const char *path)
+int cli_rundown_read(struct cli_rundown *r, const char *path)
 {
 	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	const char *name = fp == stdin ? "standard input" : path;
@@ -226,7 +274,7 @@ int rundown_read(struct rundown *r, const char *path)
 		rc = fail(r, 74, "cannot read rundown '%s': %s", name, strerror(errno));
 		goto out;
 	}
-	if ((rc = rundown_parse(r, name, text ? text : "", len)))
+	if ((rc = cli_rundown_parse(r, name, text ? text : "", len)))
 		goto out;
 	if (!r->n)
 		rc = fail(r, 65, "%s: no articles in the rundown", name);
@@ -237,7 +285,7 @@ out:
 	return rc;
 }
 
-void rundown_release(struct rundown *r)
+void cli_rundown_release(struct cli_rundown *r)
 {
 	size_t i;
 
@@ -247,6 +295,8 @@ void rundown_release(struct rundown *r)
 	}
 	free(r->paths);
 	free(r->titles);
+	free(r->items);
 	r->paths = r->titles = NULL;
+	r->items = NULL;
 	r->n = 0;
 }

@@ -16,25 +16,25 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "keys.h"
-#include "status.h"
+#include "cli_keys.h"
+#include "cli_status.h"
 
-int status_mode(const char *name)
+int cli_status_mode(const char *name)
 {
-	return !strcmp(name, "line") ? STATUS_LINE : !strcmp(name, "plain") ? STATUS_PLAIN :
-	       !strcmp(name, "none") ? STATUS_NONE : -1;
+	return !strcmp(name, "line") ? CLI_STATUS_LINE : !strcmp(name, "plain") ? CLI_STATUS_PLAIN :
+	       !strcmp(name, "none") ? CLI_STATUS_NONE : -1;
 }
 
-int status_auto(void)
+int cli_status_auto(void)
 {
 	const char *term = getenv("TERM");
 
 	if (!isatty(STDERR_FILENO))
-		return STATUS_NONE;
-	return term && !strcmp(term, "dumb") ? STATUS_PLAIN : STATUS_LINE;
+		return CLI_STATUS_NONE;
+	return term && !strcmp(term, "dumb") ? CLI_STATUS_PLAIN : CLI_STATUS_LINE;
 }
 
-void status_init(struct status *st, int mode)
+void cli_status_init(struct status *st, int mode)
 {
 	memset(st, 0, sizeof(*st));
 	st->mode = mode;
@@ -69,7 +69,7 @@ static size_t cols_of(unsigned c)
 	       (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
 }
 
-size_t status_fit(const char *s, size_t cols)
+size_t cli_status_fit(const char *s, size_t cols)
 {
 	size_t i = 0, used = 0, len;
 
@@ -84,7 +84,7 @@ size_t status_fit(const char *s, size_t cols)
 	return i;
 }
 
-size_t status_columns(const char *s)
+size_t cli_status_columns(const char *s)
 {
 	size_t i = 0, used = 0, len;
 
@@ -104,13 +104,13 @@ static int width_now(void)
 	return 80;
 }
 
-/* Copy at most cols columns of s into out (room STATUS_LINE_MAX). */
+/* Copy at most cols columns of s into out (room CLI_STATUS_LINE_MAX). */
 static size_t cut(char *out, const char *s, size_t cols)
 {
-	size_t n = status_fit(s, cols);
+	size_t n = cli_status_fit(s, cols);
 
-	if (n >= STATUS_LINE_MAX) {   /* on a character boundary */
-		n = STATUS_LINE_MAX - 1;
+	if (n >= CLI_STATUS_LINE_MAX) {   /* on a character boundary */
+		n = CLI_STATUS_LINE_MAX - 1;
 		while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
 			n--;
 	}
@@ -121,13 +121,13 @@ static size_t cut(char *out, const char *s, size_t cols)
 
 static void show_line(struct status *st, const struct bobao_position *p)
 {
-	char head[STATUS_LINE_MAX], clock[64], tail[STATUS_LINE_MAX], el[32], tot[32], full[96];
-	char text[STATUS_LINE_MAX];
+	char head[CLI_STATUS_LINE_MAX], clock[64], tail[CLI_STATUS_LINE_MAX], el[32], tot[32], full[96];
+	char text[CLI_STATUS_LINE_MAX];
 	size_t room, used;
 	int width = width_now();
 
-	clock_str(el, sizeof(el), p->elapsed);
-	clock_str(tot, sizeof(tot), p->total);
+	cli_clock_str(el, sizeof(el), p->elapsed);
+	cli_clock_str(tot, sizeof(tot), p->total);
 	snprintf(full, sizeof(full), "%sarticle %lu/%lu, sentence %lu/%lu, ",
 	         p->paused ? "paused, " : "", p->article, p->articles, p->sentence, p->sentences);
 	snprintf(clock, sizeof(clock), "%s/%s", el, tot);
@@ -138,9 +138,9 @@ static void show_line(struct status *st, const struct bobao_position *p)
 	/* the whole line, head included, in width - 1 columns */
 	room = width > 1 ? (size_t)width - 1 : 1;
 	cut(head, full, room);
-	used = status_columns(head);
-	if (used + status_columns(clock) <= room) {
-		used += status_columns(clock);
+	used = cli_status_columns(head);
+	if (used + cli_status_columns(clock) <= room) {
+		used += cli_status_columns(clock);
 		cut(tail, text, room - used);
 	} else {   /* no room for the clock: the head alone, cut */
 		clock[0] = tail[0] = '\0';
@@ -151,7 +151,7 @@ static void show_line(struct status *st, const struct bobao_position *p)
 			return;   /* nothing changed: nothing written */
 		if (strlen(clock) == strlen(st->clock)) {
 			/* the clock alone, in place; the sentence is not said again */
-			size_t at = status_columns(head);
+			size_t at = cli_status_columns(head);
 
 			if (at)
 				fprintf(stderr, "\r\033[%zuC%s", at, clock);
@@ -186,28 +186,28 @@ static void show_plain(struct status *st, const struct bobao_position *p)
 	fflush(stderr);
 }
 
-void status_show(struct status *st, const struct bobao_position *p)
+void cli_status_show(struct status *st, const struct bobao_position *p)
 {
-	if (st->mode == STATUS_LINE)
+	if (st->mode == CLI_STATUS_LINE)
 		show_line(st, p);
-	else if (st->mode == STATUS_PLAIN)
+	else if (st->mode == CLI_STATUS_PLAIN)
 		show_plain(st, p);
 }
 
-void status_clear(struct status *st)
+void cli_status_clear(struct status *st)
 {
-	if (st->mode == STATUS_LINE && st->on_screen)
+	if (st->mode == CLI_STATUS_LINE && st->on_screen)
 		fputs("\r\033[K", stderr);
 	st->on_screen = 0;
 }
 
-void status_say(struct status *st, const char *fmt, ...)
+void cli_status_say(struct status *st, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (st->mode == STATUS_NONE)
+	if (st->mode == CLI_STATUS_NONE)
 		return;
-	status_clear(st);
+	cli_status_clear(st);
 	fputs("bobao: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

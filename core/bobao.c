@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "fch.h"
 
 void bobao_options_init(struct bobao_options *opt)
 {
@@ -27,6 +28,7 @@ void bobao_output_init(struct bobao_output *out, enum bobao_output_kind kind)
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
 	out->quality = -1;
+	out->bed_duck = 18;
 }
 
 static bobao_code check_range(const char *what, int v, int lo, int hi, struct bb_err *e)
@@ -45,7 +47,7 @@ static bobao_code check_options(const struct bobao_options *o, struct bb_err *e)
 		return bb_err_set(e, BOBAO_E_VOICE, "no voice given");
 	if (strlen(o->voice) > 200 || strlen(o->latin_voice) > 200)
 		return bb_err_set(e, BOBAO_E_VOICE, "voice name too long");
-	if (!o->encoding || !core_encoding_known(o->encoding))
+	if (!o->encoding || !seg_encoding_known(o->encoding))
 		return bb_err_set(e, BOBAO_E_ARG,
 		                  "unknown encoding '%s' (auto, utf-8, gb18030, big5)",
 		                  o->encoding ? o->encoding : "");
@@ -177,17 +179,23 @@ bobao_code bobao_add_lexicon(bobao *b, const char *path)
 	return core_fail(b, rc);
 }
 
+void core_tts_params(const struct bobao *b, struct tts_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->voice = b->opt.voice;
+	p->latin_voice = b->opt.latin_voice;
+	p->rate = b->opt.rate;
+	p->pitch = b->opt.pitch;
+	p->volume = b->opt.volume;
+}
+
 bobao_code core_engine(struct bobao *b)
 {
 	struct tts_params p;
 
 	if (b->engine.h)
 		return BOBAO_OK;
-	p.voice = b->opt.voice;
-	p.latin_voice = b->opt.latin_voice;
-	p.rate = b->opt.rate;
-	p.pitch = b->opt.pitch;
-	p.volume = b->opt.volume;
+	core_tts_params(b, &p);
 	return tts_open(&b->engine, NULL, &p, &b->err);
 }
 
@@ -222,7 +230,7 @@ static bobao_code flush(struct text_run *r)
 }
 
 /* The unit's text, each Han character followed by "(reading)". */
-static bobao_code annotate(struct text_run *r, const struct walk_item *w)
+static bobao_code annotate(struct text_run *r, const struct core_walk_item *w)
 {
 	const struct seg_text *sp = w->spoken;
 	const seg_reading_t *rd = (const seg_reading_t *)(const void *)w->speech->readings.ptr;
@@ -250,7 +258,7 @@ static bobao_code annotate(struct text_run *r, const struct walk_item *w)
 static bobao_code add_phonemes(struct text_run *r, const struct seg_speech *s)
 {
 	bobao_code rc = BOBAO_OK;
-	struct bb_buf span = BB_BUF_INIT(WALK_LINE_MAX * 16);
+	struct bb_buf span = BB_BUF_INIT(CORE_WALK_LINE_MAX * 16);
 	size_t i;
 
 	for (i = 0; i < seg_speech_count(s) && rc == BOBAO_OK; i++) {
@@ -269,13 +277,13 @@ static bobao_code add_phonemes(struct text_run *r, const struct seg_speech *s)
 	return rc;
 }
 
-static bobao_code text_item(void *ctx, const struct walk_item *w)
+static bobao_code text_item(void *ctx, const struct core_walk_item *w)
 {
 	struct text_run *r = ctx;
 	bobao_code rc = BOBAO_OK;
 	size_t i;
 
-	if (w->ev == WALK_LINE_END) {
+	if (w->ev == CORE_WALK_LINE_END) {
 		if (!r->active) {
 			r->t.brk = BOBAO_BREAK_NONE;
 			r->t.input = w->input;
@@ -326,12 +334,12 @@ bobao_code bobao_read_text(bobao *b, const char *const *inputs, size_t n,
 	r.flags = flags;
 	r.fn = fn;
 	r.ctx = ctx;
-	bb_buf_init(&r.text, 16 * WALK_LINE_MAX);
-	bb_buf_init(&r.speech, 16 * WALK_LINE_MAX);
-	bb_buf_init(&r.phonemes, 64 * WALK_LINE_MAX);
-	bb_buf_init(&r.annotated, 16 * WALK_LINE_MAX);
+	bb_buf_init(&r.text, 16 * CORE_WALK_LINE_MAX);
+	bb_buf_init(&r.speech, 16 * CORE_WALK_LINE_MAX);
+	bb_buf_init(&r.phonemes, 64 * CORE_WALK_LINE_MAX);
+	bb_buf_init(&r.annotated, 16 * CORE_WALK_LINE_MAX);
 	if (flags & BOBAO_TEXT_PER_LINE) {
-		wflags |= WALK_PER_LINE;
+		wflags |= CORE_WALK_PER_LINE;
 		r.flags &= ~(unsigned)BOBAO_TEXT_UNITS;
 	}
 	if ((flags & BOBAO_TEXT_PHONEMES) && (rc = core_engine(b)) != BOBAO_OK)
@@ -367,4 +375,20 @@ bobao_code bobao_voices(bobao *b, int all, bobao_voice_fn fn, void *ctx)
 
 	bb_err_clear(&b->err);
 	return core_fail(b, tts_find(NULL)->voices(all, voice_item, &r, &b->err));
+}
+
+/* fetch/ does the work; the handle's error and stop flag are passed in. */
+bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
+                       const struct bobao_fetch_options *o)
+{
+	bb_err_clear(&b->err);
+	b->stop = 0;
+	return core_fail(b, fch_run(sources, n, o, &b->stop, &b->err));
+}
+
+bobao_code bobao_extract_html(bobao *b, const char *html, size_t n, const char *charset,
+                              char **text, size_t *len)
+{
+	bb_err_clear(&b->err);
+	return core_fail(b, fch_page_article(html, n, charset, text, len, &b->err));
 }

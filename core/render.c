@@ -20,13 +20,27 @@
 #include "aud.h"
 #include "bb_out.h"
 #include "core.h"
+#include "side.h"
 
 /* What a unit says, kept from its submission to its delivery. */
 struct meta {
 	enum bobao_break brk;
 	int sentence_end;
 	int headline;
+	int presenter;        /* 0 or 1; -1: one voice */
 	struct bb_buf text;
+};
+
+/* What the programme says of an article, besides enum bobao_item. */
+enum {
+	ITEM_INTRO = 1 << 8,   /* read by both presenters in turn */
+	ITEM_OUTRO = 1 << 9
+};
+
+/* Two presenters: each one's name and voices. */
+struct presenters {
+	char *name[2], *voice[2], *latin[2];
+	int n;                 /* 0 or 2 */
 };
 
 /* A jingle, decoded, resampled to the speech's rate, at its loudness. */
@@ -41,14 +55,14 @@ struct render {
 	struct bobao *b;
 	struct aud_sink sink;
 	struct aud_assembler as;
-	struct pool *pool;        /* the worker processes */
+	struct tts_pool *pool;        /* the worker processes */
 	struct bb_buf blob;       /* the current unit, as bytes */
 	struct meta meta[META_MAX];
 	unsigned long submitted;
 	unsigned long units;
 	double fraction;          /* of the input read so far */
 	struct timespec t0;
-	struct cues *cues;        /* subtitles, chapters, report, page, or NULL */
+	struct side_cues *cues;        /* subtitles, chapters, report, page, or NULL */
 	struct aud_meter meter;   /* of the speech, when asked for */
 	int measure;
 	int after_headline;       /* the last unit was a headline */
@@ -59,9 +73,17 @@ struct render {
 	struct bb_buf heading;    /* the first sentence of the article */
 	int naming;               /* that sentence is still coming */
 	struct jingle before, between, after;
+	struct jingle bed;        /* the music bed, at the speech's rate */
+	struct aud_sink bedsink;  /* it, mixed before the sink, when there is one */
+	struct aud_params bedp;   /* the bed sink's */
+	size_t bed_loop;
+	struct presenters pr;
+	unsigned *flags;          /* per article of the programme: ITEM_* */
+	size_t sub_article;       /* articles begun, as units are submitted */
+	int sub_presenter;        /* who reads it */
 	const struct bobao_output *out;
 	int rate;                 /* of the output */
-	struct post_result *res;  /* pass 2's figures, when two passes */
+	struct aud_post_result *res;  /* pass 2's figures, when two passes */
 	const char *created[5];   /* sidecars put in place where there was none */
 	const char *kept[5];      /* sidecars that replace a file ... */
 	int kept_fd[5];           /* ... and that file, open to put it back */
@@ -154,6 +176,34 @@ static bobao_code jingle_load(struct bobao *b, const char *path, int rate, struc
 	}
 	out->rate = rate;
 	return rc;
+}
+
+/* The bed, like a jingle at the speech's loudness, BED_GAP_DB under it,
+ * ready to loop.  Its ducking depth is checked here. */
+#define BED_GAP_DB (-6.0)
+#define BED_FADE_MS 1000   /* its fade in and out (bed.c) */
+
+static bobao_code bed_load(struct render *r, const struct bobao_output *out, int rate)
+{
+	double gain = pow(10, BED_GAP_DB / 20);
+	int16_t *p;
+	size_t i, n;
+	bobao_code rc;
+
+	if (!out->bed)
+		return BOBAO_OK;
+	if (!(out->bed_duck >= 0 && out->bed_duck <= 40))
+		return bb_err_set(&r->b->err, BOBAO_E_ARG, "bed ducking %g dB is out of range (0 to 40)",
+		                  out->bed_duck);
+	if ((rc = jingle_load(r->b, out->bed, rate, &r->bed)) != BOBAO_OK)
+		return rc;
+	if (!r->bed.pcm.len)
+		return bb_err_set(&r->b->err, BOBAO_E_AUDIO, "bed '%s' holds no audio", out->bed);
+	p = (int16_t *)(void *)r->bed.pcm.ptr;
+	for (i = 0, n = r->bed.pcm.len / 2; i < n; i++)
+		p[i] = (int16_t)lrint(p[i] * gain);
+	aud_bed_prepare(p, n, rate, &r->bed_loop);
+	return BOBAO_OK;
 }
 
 static bobao_code play_jingle(struct render *r, const struct jingle *j, int pause_ms)
@@ -262,7 +312,8 @@ static bobao_code sidecars_first(void *ctx, struct bb_err *err)
 	if (!r->cues)
 		return BOBAO_OK;
 	figures(r);
-	if (cues_captions(r->cues) && !(side[4] = r->captions = strdup(cues_captions(r->cues))))
+	if (side_cues_captions(r->cues) &&
+	    !(side[4] = r->captions = strdup(side_cues_captions(r->cues))))
 		return BOBAO_E_NOMEM;
 	for (i = 0; i < 5; i++) {
 		if (!side[i] || !strcmp(side[i], "-"))
@@ -273,8 +324,8 @@ static bobao_code sidecars_first(void *ctx, struct bb_err *err)
 		         (r->kept_fd[r->n_kept] = open(side[i], O_RDONLY | O_CLOEXEC)) >= 0)
 			r->kept[r->n_kept++] = side[i];
 	}
-	rc = cues_finish(r->cues, &r->b->stats, r->out, err);
-	crc = cues_close(r->cues, rc == BOBAO_OK, err);
+	rc = side_cues_finish(r->cues, &r->b->stats, r->out, err);
+	crc = side_cues_close(r->cues, rc == BOBAO_OK, err);
 	r->cues = NULL;
 	return rc == BOBAO_OK ? crc : rc;
 }
@@ -338,6 +389,10 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 
 	int pause = pause_of(o, brk);
 
+	/* the bed comes in or goes out with the article that begins, in the
+	 * pause before it (and under a jingle there) */
+	if (r->bedsink.h && (brk == BOBAO_BREAK_NONE || brk == BOBAO_BREAK_ARTICLE))
+		aud_bed_on(&r->bedsink, (r->flags[r->article] & BOBAO_ITEM_BED) != 0);
 	/* jingles: before the programme, between articles */
 	if (brk == BOBAO_BREAK_NONE && r->before.pcm.len) {
 		if ((rc = play_jingle(r, &r->before, pause)) != BOBAO_OK)
@@ -358,9 +413,10 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 	if (r->ogg && !r->as.silent && (rc = chapter(r, m, brk)) != BOBAO_OK)
 		return rc;
 	if (r->cues && !r->as.silent &&
-	    (rc = cues_unit(r->cues, brk, m->sentence_end, bb_buf_str(&m->text),
-	                    r->titles ? r->titles[r->article - 1] : NULL,
-	                    (double)r->as.last.start / rate, (double)r->as.last.end / rate)) !=
+	    (rc = side_cues_unit(r->cues, brk, m->sentence_end, bb_buf_str(&m->text),
+	                         r->titles ? r->titles[r->article - 1] : NULL,
+	                         m->presenter >= 0 ? r->pr.name[m->presenter] : NULL,
+	                         (double)r->as.last.start / rate, (double)r->as.last.end / rate)) !=
 	    BOBAO_OK)
 		return rc;
 	for (i = 0; r->measure && i < n; i += k) {
@@ -386,7 +442,33 @@ static bobao_code deliver(void *ctx, const int16_t *pcm, size_t n, long tag)
 	return b->stop ? BOBAO_E_INTERRUPTED : BOBAO_OK;
 }
 
-static bobao_code unit(void *ctx, const struct walk_item *w)
+/* Who reads the unit that begins with brk: an article's presenter as the
+ * rundown says, else the other one than the last article's; the intro and
+ * the outro a sentence each in turn.  -1: one voice. */
+static int presenter(struct render *r, enum bobao_break brk)
+{
+	unsigned f;
+
+	if (!r->pr.n)
+		return -1;
+	if (brk == BOBAO_BREAK_NONE || brk == BOBAO_BREAK_ARTICLE) {
+		f = r->flags[r->sub_article++];
+		if (f & BOBAO_ITEM_PRESENTER_1)
+			r->sub_presenter = 0;
+		else if (f & BOBAO_ITEM_PRESENTER_2)
+			r->sub_presenter = 1;
+		else if (!(f & (ITEM_INTRO | ITEM_OUTRO)))
+			r->sub_presenter = brk == BOBAO_BREAK_NONE ? 0 : !r->sub_presenter;
+		else
+			r->sub_presenter = 1;   /* the first sentence turns it to 0 */
+	}
+	if (brk != BOBAO_BREAK_BREATH && r->sub_article &&
+	    r->flags[r->sub_article - 1] & (ITEM_INTRO | ITEM_OUTRO))
+		r->sub_presenter = !r->sub_presenter;
+	return r->sub_presenter;
+}
+
+static bobao_code unit(void *ctx, const struct core_walk_item *w)
 {
 	struct render *r = ctx;
 	unsigned long id = r->submitted++;
@@ -398,14 +480,16 @@ static bobao_code unit(void *ctx, const struct walk_item *w)
 	m->brk = w->brk;
 	m->sentence_end = w->unit->sentence_end;
 	m->headline = w->headline;
+	m->presenter = presenter(r, w->brk);
 	bb_buf_reset(&m->text);
 	for (i = w->unit->start; (r->cues || r->ogg) && i < w->unit->end && rc == BOBAO_OK; i++)
 		rc = bb_buf_addcp(&m->text, w->text->cp.v[i]);
-	if (rc != BOBAO_OK || (rc = core_blob(w->speech, &r->blob)) != BOBAO_OK)
+	if (rc != BOBAO_OK || (rc = tts_blob(w->speech, &r->blob)) != BOBAO_OK ||
+	    (m->presenter >= 0 && (rc = tts_blob_presenter(&r->blob, m->presenter)) != BOBAO_OK))
 		return rc;
 	if (r->cues)
-		cues_script(r->cues, w);
-	return pool_submit(r->pool, &r->blob, (long)id);
+		side_cues_script(r->cues, w->text, w->unit, w->speech->traditional);
+	return tts_pool_submit(r->pool, &r->blob, (long)id);
 }
 
 /* "-16" or "-16.5", nothing else: strtod would take nan, 0x1p4 or -1e1 too. */
@@ -444,6 +528,69 @@ static bobao_code loudness_of(struct bobao *b, const char *s, double *target, in
 	return BOBAO_OK;
 }
 
+/* a followed by b[0..n), allocated. */
+static char *cat(const char *a, const char *b, size_t n)
+{
+	size_t k = strlen(a);
+	char *s = bb_malloc(k + n + 1);
+
+	if (s) {
+		memcpy(s, a, k);
+		memcpy(s + k, b, n);
+		s[k + n] = '\0';
+	}
+	return s;
+}
+
+/* One presenter of "[NAME=]VOICE": a VOICE of "+VARIANT" is the Mandarin
+ * voice with that variant, and the Latin voice takes the variant too. */
+static bobao_code presenter_of(struct bobao *b, const char *s, size_t n, struct presenters *pr,
+                               int i)
+{
+	const char *eq = memchr(s, '=', n), *v = eq ? eq + 1 : s, *plus;
+	size_t vn = (size_t)(s + n - v);
+
+	if (!vn || (eq && eq == s) || vn > 200 || n > 400)
+		return bb_err_set(&b->err, BOBAO_E_ARG,
+		                  "presenters: '%.*s' names no voice ([NAME=]VOICE,[NAME=]VOICE)",
+		                  (int)(n > 60 ? 60 : n), s);
+	plus = memchr(v, '+', vn);
+	if (!(pr->name[i] = cat("", eq ? s : v, eq ? (size_t)(eq - s) : vn)) ||
+	    !(pr->voice[i] = cat(*v == '+' ? b->opt.voice : "", v, vn)) ||
+	    !(pr->latin[i] = cat(b->opt.latin_voice, plus ? plus : "",
+	                         plus ? (size_t)(v + vn - plus) : 0)))
+		return BOBAO_E_NOMEM;
+	return BOBAO_OK;
+}
+
+/* "[NAME=]VOICE,[NAME=]VOICE" into pr (freed by presenters_free()). */
+static bobao_code presenters_parse(struct bobao *b, const char *spec, struct presenters *pr)
+{
+	const char *comma;
+	bobao_code rc;
+
+	if (!spec)
+		return BOBAO_OK;
+	if (!(comma = strchr(spec, ',')) || strchr(comma + 1, ','))
+		return bb_err_set(&b->err, BOBAO_E_ARG,
+		                  "presenters: '%s' is not two voices ([NAME=]VOICE,[NAME=]VOICE)",
+		                  spec);
+	if ((rc = presenter_of(b, spec, (size_t)(comma - spec), pr, 0)) != BOBAO_OK ||
+	    (rc = presenter_of(b, comma + 1, strlen(comma + 1), pr, 1)) != BOBAO_OK)
+		return rc;
+	pr->n = 2;
+	return BOBAO_OK;
+}
+
+static void presenters_free(struct presenters *pr)
+{
+	for (int i = 0; i < 2; i++) {
+		free(pr->name[i]);
+		free(pr->voice[i]);
+		free(pr->latin[i]);
+	}
+}
+
 /* A pool of workers, each with its own engine; --jobs 1 is one worker, not
  * synthesis in this process: eSpeak NG cannot be brought back to a fresh
  * state here (espeak_ng_Terminate() deadlocks after a new Initialize), and
@@ -453,13 +600,15 @@ static bobao_code start_engine(struct render *r, int *rate)
 {
 	struct bobao *b = r->b;
 	struct tts_params p;
+	int i;
 
-	p.voice = b->opt.voice;
-	p.latin_voice = b->opt.latin_voice;
-	p.rate = b->opt.rate;
-	p.pitch = b->opt.pitch;
-	p.volume = b->opt.volume;
-	return pool_start(&r->pool, pool_jobs(b->opt.jobs), &p, deliver, r, &b->stop, &b->err, rate);
+	core_tts_params(b, &p);
+	for (i = 0; i < r->pr.n; i++) {
+		p.presenter[i] = r->pr.voice[i];
+		p.presenter_latin[i] = r->pr.latin[i];
+	}
+	return tts_pool_start(&r->pool, tts_pool_jobs(b->opt.jobs), &p, deliver, r, &b->stop,
+	                      &b->err, rate);
 }
 
 /* The day --date names: 1 with *tm, 0 when it is text that names none
@@ -563,32 +712,44 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 	return BOBAO_OK;
 }
 
-/* The inputs with the intro first and the outro last, as articles. */
+/* The inputs with the intro first and the outro last, as articles, and
+ * what is said of each (flags: ITEM_*).  The bed goes under the items
+ * marked for it, else under the intro, else under the first article. */
 static bobao_code programme(struct bobao *b, const struct bobao_output *out,
                             const char *const *inputs, size_t n, const char ***all,
-                            size_t *n_all, char *tmp[2], const char ***titles)
+                            size_t *n_all, char *tmp[2], const char ***titles,
+                            unsigned **flags)
 {
 	size_t k = 0, i;
+	unsigned bed = 0;
 	bobao_code rc;
 
-	if (!(*all = calloc(n + 2, sizeof(**all))) ||
+	if (!(*all = calloc(n + 2, sizeof(**all))) || !(*flags = calloc(n + 2, sizeof(**flags))) ||
 	    (out->titles && !(*titles = calloc(n + 2, sizeof(**titles)))))
 		return BOBAO_E_NOMEM;
 	if (out->intro) {
 		if ((rc = spoken_file(b, out->intro, out->date, &tmp[0])) != BOBAO_OK)
 			return rc;
+		(*flags)[k] = ITEM_INTRO;
 		(*all)[k++] = tmp[0];
 	}
 	for (i = 0; i < n; i++) {
 		if (*titles)
 			(*titles)[k] = out->titles[i];
+		if (out->items) {
+			(*flags)[k] = out->items[i];
+			bed |= out->items[i] & BOBAO_ITEM_BED;
+		}
 		(*all)[k++] = inputs[i];
 	}
 	if (out->outro) {
 		if ((rc = spoken_file(b, out->outro, out->date, &tmp[1])) != BOBAO_OK)
 			return rc;
+		(*flags)[k] = ITEM_OUTRO;
 		(*all)[k++] = tmp[1];
 	}
+	if (!bed && k)
+		(*flags)[0] |= BOBAO_ITEM_BED;
 	*n_all = k;
 	return BOBAO_OK;
 }
@@ -599,8 +760,8 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	struct render r;
 	struct aud_params ap;
 	struct aud_format fmt;
-	struct post post = { .ceiling_db = -1 };
-	struct post_result res;
+	struct aud_post post = { .ceiling_db = -1 };
+	struct aud_post_result res;
 	double target = 0;
 	int two_pass;
 	size_t i, n_all = 0;
@@ -617,19 +778,21 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	r.b = b;
 	r.sink = (struct aud_sink)AUD_SINK_INIT;
 	for (i = 0; i < META_MAX; i++)
-		bb_buf_init(&r.meta[i].text, WALK_LINE_MAX * 4);
+		bb_buf_init(&r.meta[i].text, CORE_WALK_LINE_MAX * 4);
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	if ((rc = check_output(b, out)) != BOBAO_OK ||
 	    (rc = core_check_outputs(b, inputs, n, out)) != BOBAO_OK ||
 	    (rc = loudness_of(b, out->loudness, &target, &post.dual_mono)) != BOBAO_OK ||
-	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles)) != BOBAO_OK ||
+	    (rc = programme(b, out, inputs, n, &all, &n_all, tmp, &r.titles, &r.flags)) != BOBAO_OK ||
+	    (rc = presenters_parse(b, out->presenters, &r.pr)) != BOBAO_OK ||
 	    (rc = core_check(b, all, n_all)) != BOBAO_OK ||
 	    (rc = start_engine(&r, &fmt.rate)) != BOBAO_OK ||
 	    (rc = jingle_load(b, out->jingle_before, fmt.rate, &r.before)) != BOBAO_OK ||
 	    (rc = jingle_load(b, out->jingle_between, fmt.rate, &r.between)) != BOBAO_OK ||
-	    (rc = jingle_load(b, out->jingle_after, fmt.rate, &r.after)) != BOBAO_OK)
+	    (rc = jingle_load(b, out->jingle_after, fmt.rate, &r.after)) != BOBAO_OK ||
+	    (rc = bed_load(&r, out, fmt.rate)) != BOBAO_OK)
 		goto out;
-	bb_buf_init(&r.blob, 16 * WALK_LINE_MAX);
+	bb_buf_init(&r.blob, 16 * CORE_WALK_LINE_MAX);
 	params_of(out, &ap);
 	ap.dual_mono = post.dual_mono;
 	fmt.channels = 1;
@@ -646,13 +809,13 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		goto out;
 	}
 	/* a file with its loudness corrected or its rate changed takes two
-	 * passes: speech into a capture, then through post_finish() */
+	 * passes: speech into a capture, then through aud_post_finish() */
 	two_pass = out->kind == BOBAO_OUTPUT_FILE && (target != 0 || post.rate != fmt.rate);
 	r.measure = !two_pass && (out->report || target != 0);
 	if (r.measure && (rc = aud_meter_init(&r.meter, fmt.rate, post.dual_mono)) != BOBAO_OK)
 		goto out;
 	if ((out->subtitles || out->chapters || out->report || out->html) &&
-	    (rc = cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
+	    (rc = side_cues_open(&r.cues, out, &b->err)) != BOBAO_OK)
 		goto out;
 	r.ogg = out->kind == BOBAO_OUTPUT_FILE && aud_file_ogg(out->path, out->format);
 	bb_buf_init(&r.comments, 1u << 20);
@@ -664,23 +827,39 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 	r.rate = post.rate;
 	ap.ceiling_db = -1;
 	if (two_pass)
-		rc = aud_sink_open_handler(&r.sink, &core_capture_sink, &fmt, &ap, &b->err);
+		rc = aud_sink_open(&r.sink, "capture", &fmt, &ap, &b->err);
 	else if (out->kind == BOBAO_OUTPUT_FILE)
 		rc = aud_sink_open(&r.sink, "file", &fmt, &ap, &b->err);
 	else
-		rc = aud_sink_open(&r.sink, target != 0 ? "level" : "player", &fmt, &ap, &b->err);
+		rc = aud_sink_open(&r.sink, target != 0 ? "level" : "device", &fmt, &ap, &b->err);
+	if (rc == BOBAO_OK && r.bed.pcm.len) {
+		r.bedp = ap;
+		r.bedp.next = &r.sink;
+		r.bedp.bed = (const int16_t *)(const void *)r.bed.pcm.ptr;
+		r.bedp.bed_len = r.bed.pcm.len / 2;
+		r.bedp.bed_loop = r.bed_loop;
+		r.bedp.bed_duck_db = out->bed_duck;
+		/* ducked through the pauses inside an article, up between them */
+		r.bedp.bed_hold_ms = b->opt.pause_paragraph > b->opt.pause_sentence
+		                         ? b->opt.pause_paragraph + 50 : b->opt.pause_sentence + 50;
+		rc = aud_sink_open_handler(&r.bedsink, &aud_bed_sink, &fmt, &r.bedp, &b->err);
+	}
 	if (rc != BOBAO_OK)
 		goto out;
-	aud_assembler_init(&r.as, &r.sink, fmt.rate);
+	aud_assembler_init(&r.as, r.bedsink.h ? &r.bedsink : &r.sink, fmt.rate);
 	if ((rc = core_walk(b, all, n_all, 0, unit, &r)) != BOBAO_OK ||
-	    (rc = pool_finish(r.pool)) != BOBAO_OK)
+	    (rc = tts_pool_finish(r.pool)) != BOBAO_OK)
 		goto out;
 	if (!r.units) {
 		rc = bb_err_set(&b->err, BOBAO_E_EMPTY, "no text to read");
 		goto out;
 	}
+	if (r.bedsink.h)   /* out, faded before the end */
+		aud_bed_on(&r.bedsink, 0);
 	if ((rc = play_jingle(&r, &r.after, b->opt.pause_article)) != BOBAO_OK ||
-	    (rc = aud_assembler_finish(&r.as, b->opt.lead_out, &b->err)) != BOBAO_OK ||
+	    (rc = aud_assembler_finish(&r.as, r.bedsink.h && b->opt.lead_out < BED_FADE_MS
+	                                          ? BED_FADE_MS : b->opt.lead_out,
+	                               &b->err)) != BOBAO_OK ||
 	    (r.ogg && (rc = comment_list(&r, &ap, &comments)) != BOBAO_OK))
 		goto out;
 	if (two_pass) {
@@ -689,19 +868,20 @@ bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n,
 		post.stop = &b->stop;
 		post.target = target;
 		post.ceiling_db = -1;
-		post.gain_db = target != 0 ? target - post_loudness(&r.sink) : 0;
+		post.gain_db = target != 0 ? target - aud_post_loudness(&r.sink) : 0;
 		r.res = &res;
-		if ((rc = post_finish(&r.sink, &post, &ap, &res, &b->err)) != BOBAO_OK)
+		if ((rc = aud_post_finish(&r.sink, &post, &ap, &res, &b->err)) != BOBAO_OK)
 			goto out;
 	}
 out:
+	aud_sink_close(&r.bedsink, 0, NULL);
 	{
 		bobao_code crc = aud_sink_close(&r.sink, rc == BOBAO_OK, &b->err);
 
 		if (rc == BOBAO_OK)
 			rc = crc;
 	}
-	pool_free(r.pool);
+	tts_pool_free(r.pool);
 	bb_buf_release(&r.blob);
 	for (i = 0; i < META_MAX; i++)
 		bb_buf_release(&r.meta[i].text);
@@ -711,6 +891,9 @@ out:
 	bb_buf_release(&r.before.pcm);
 	bb_buf_release(&r.between.pcm);
 	bb_buf_release(&r.after.pcm);
+	bb_buf_release(&r.bed.pcm);
+	presenters_free(&r.pr);
+	free(r.flags);
 	for (i = 0; i < 2; i++) {
 		if (tmp[i])
 			unlink(tmp[i]);
@@ -719,7 +902,7 @@ out:
 	free(all);
 	free(r.titles);
 	figures(&r);
-	cues_close(r.cues, 0, NULL);   /* when the bulletin was not put in place */
+	side_cues_close(r.cues, 0, NULL);   /* when the bulletin was not put in place */
 	/* sidecars new beside a bulletin that failed at the last step go
 	 * again, and the files they replaced come back */
 	for (i = 0; rc != BOBAO_OK && i < r.n_created; i++)
@@ -763,9 +946,8 @@ static bobao_code play_chunk(void *ctx, const struct aud_format *fmt,
 		                  "'%s': %d channels; --loudness corrects mono files only",
 		                  p->path, fmt->channels);
 	if (!p->sink.h &&
-	    (rc = p->measure ? aud_sink_open_handler(&p->sink, &core_capture_sink, fmt, &p->ap,
-	                                             &p->b->err)
-	                     : aud_sink_open(&p->sink, "player", fmt, &p->ap, &p->b->err)) !=
+	    (rc = p->measure ? aud_sink_open(&p->sink, "capture", fmt, &p->ap, &p->b->err)
+	                     : aud_sink_open(&p->sink, "device", fmt, &p->ap, &p->b->err)) !=
 	        BOBAO_OK)
 		return rc;
 	return aud_sink_write(&p->sink, pcm, frames, &p->b->err);
@@ -774,19 +956,19 @@ static bobao_code play_chunk(void *ctx, const struct aud_format *fmt,
 /* A file measured whole, played at the target with its peaks limited. */
 static bobao_code play_corrected(struct play *p, double target, int dual_mono)
 {
-	struct post post = { 0 };
-	struct post_result res;
+	struct aud_post post = { 0 };
+	struct aud_post_result res;
 	bobao_code rc;
 
 	post.target = target;
-	post.gain_db = target - post_loudness(&p->sink);
+	post.gain_db = target - aud_post_loudness(&p->sink);
 	post.ceiling_db = -1;
 	post.limit = 1;
 	post.rate = p->sink.fmt.rate;
 	post.dual_mono = dual_mono;
 	post.player = 1;
 	post.stop = &p->b->stop;
-	if ((rc = post_finish(&p->sink, &post, &p->ap, &res, &p->b->err)) != BOBAO_OK)
+	if ((rc = aud_post_finish(&p->sink, &post, &p->ap, &res, &p->b->err)) != BOBAO_OK)
 		return rc;
 	p->b->stats.loudness = res.loudness;
 	p->b->stats.true_peak = res.true_peak;

@@ -6,7 +6,7 @@
  * resident in this process and streamed: each engine chunk is trimmed on
  * the fly and handed out at once, so the first samples leave while the
  * engine is still speaking and a callback can stop the call between chunks.
- * Trimming matches core_synth(): a span keeps its first to its last audible
+ * Trimming matches tts_synth_blob(): a span keeps its first to its last audible
  * sample, spans of a unit are joined by SPAN_GAP_MS, units by the pauses of
  * the options; quiet inside a span is held back until louder samples show
  * that it is not the span's tail.
@@ -131,7 +131,7 @@ static int pause_of(const struct bobao_options *o, enum bobao_break brk, int aft
 	return after_end ? o->pause_sentence : 0;
 }
 
-static bobao_code unit(void *ctx, const struct walk_item *w)
+static bobao_code unit(void *ctx, const struct core_walk_item *w)
 {
 	struct speak *s = ctx;
 	struct bobao *b = s->b;
@@ -139,7 +139,7 @@ static bobao_code unit(void *ctx, const struct walk_item *w)
 	size_t i;
 	int pause = pause_of(&b->opt, w->brk, s->last_end);
 
-	if (w->ev != WALK_UNIT)
+	if (w->ev != CORE_WALK_UNIT)
 		return BOBAO_OK;
 	if (pause > s->owed_ms)
 		s->owed_ms = pause;
@@ -218,7 +218,7 @@ bobao_code bobao_speak(bobao *b, const char *utf8, size_t n,
 	b->stop = 0;
 	memset(&s, 0, sizeof(s));
 	bb_buf_init(&s.held, 0);
-	bb_buf_init(&s.text, 16 * WALK_LINE_MAX);
+	bb_buf_init(&s.text, 16 * CORE_WALK_LINE_MAX);
 	if (!cb || !cb->audio || (n && !utf8)) {
 		rc = bb_err_set(&b->err, BOBAO_E_ARG, "no text or no audio callback given");
 		goto out;

@@ -8,30 +8,9 @@
 #include <sys/stat.h>
 
 #include "core.h"
-#include "fetch.h"
+#include "fch.h"
 
 #define BLOCK 65536
-
-/* Input encodings: what --encoding takes, and iconv's name. */
-static const struct encoding {
-	const char *name;
-	const char *iconv;    /* NULL: UTF-8, read as it is */
-} encodings[] = {
-	{ "utf-8", NULL }, { "utf8", NULL }, { "gb18030", "GB18030" },
-	{ "gbk", "GB18030" }, { "gb2312", "GB18030" }, { "big5", "BIG5" },
-};
-
-int core_encoding_known(const char *name)
-{
-	size_t i;
-
-	if (!strcasecmp(name, "auto"))
-		return 1;
-	for (i = 0; i < BB_ARRAY_SIZE(encodings); i++)
-		if (!strcasecmp(encodings[i].name, name))
-			return 1;
-	return 0;
-}
 
 struct reader {
 	FILE *fp;
@@ -47,149 +26,6 @@ struct reader {
 	volatile sig_atomic_t *stop;
 };
 
-/* Is s[0..n) valid UTF-8, but for an incomplete character at the end? */
-static int utf8_prefix(const char *s, size_t n)
-{
-	size_t i = 0, k;
-	uint32_t c;
-
-	while (i < n) {
-		if ((k = bb_utf8_decode((const unsigned char *)s + i, n - i, &c))) {
-			i += k;
-			continue;
-		}
-		return n - i < 4 && (unsigned char)s[i] >= 0xC2;   /* cut at the end */
-	}
-	return 1;
-}
-
-/* Read into buf up to room bytes, as far as the first NUL byte: *last is
- * set at one (a NUL ends the text, the file is binary after it). */
-static size_t fill(FILE *fp, char *buf, size_t room, int *last)
-{
-	size_t n = fread(buf, 1, room, fp);
-	char *nul = memchr(buf, 0, n);
-
-	if (nul) {
-		*last = 1;
-		return (size_t)(nul - buf);
-	}
-	return n;
-}
-
-/* Does fp convert from code (NULL: UTF-8) without error, as far as its
- * first NUL byte (binary after that: the reader says where)?  Stops when
- * *stop is set (the walk then ends interrupted): an 8 GB file of zeros
- * once took half a minute here, deaf to Ctrl-C.  Rewinds. */
-static int converts(FILE *fp, const char *code, volatile sig_atomic_t *stop)
-{
-	char in[BLOCK], out[BLOCK * 4], *ip, *op;
-	size_t n, left = 0, il, ol;
-	iconv_t cd;
-	int ok = 1, last = 0;
-
-	if (!code) {
-		while (ok && !last && !*stop && (n = fill(fp, in + left, sizeof(in) - left, &last))) {
-			n += left;
-			ok = utf8_prefix(in, n);
-			/* carry an incomplete character over */
-			for (left = 0; left < 3 && left < n &&
-			     ((unsigned char)in[n - 1 - left] & 0xC0) == 0x80; left++)
-				;
-			if (left < n && (unsigned char)in[n - 1 - left] >= 0xC0)
-				left++;
-			else
-				left = 0;
-			memmove(in, in + n - left, left);
-		}
-		ok = ok && !left;
-	} else if ((cd = iconv_open("UTF-8", code)) != (iconv_t)-1) {
-		while (ok && !last && !*stop && (n = fill(fp, in + left, sizeof(in) - left, &last))) {
-			ip = in;
-			il = n + left;
-			op = out;
-			ol = sizeof(out);
-			if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 && errno != EINVAL)
-				ok = 0;
-			left = il;
-			memmove(in, ip, left);
-		}
-		ok = ok && !left;
-		iconv_close(cd);
-	} else {
-		ok = 0;
-	}
-	rewind(fp);
-	return ok;
-}
-
-/* Share of the Han characters of the start of fp, read as GB18030, that
- * are in GB2312.  Simplified text is all but entirely in GB2312; Big5
- * bytes read as GB18030 land mostly outside it.  Rewinds. */
-static double gb2312_share(FILE *fp)
-{
-	char in[BLOCK], out[BLOCK * 2], *ip = in, *op = out, one[8], gb[8];
-	size_t n = fread(in, 1, sizeof(in), fp), il = n, ol = sizeof(out), i = 0, k;
-	unsigned long han = 0, common = 0;
-	iconv_t to_utf8 = iconv_open("UTF-8", "GB18030"), to_gb = iconv_open("GB2312", "UTF-8");
-	uint32_t c;
-
-	rewind(fp);
-	if (to_utf8 == (iconv_t)-1 || to_gb == (iconv_t)-1)
-		goto out;
-	iconv(to_utf8, &ip, &il, &op, &ol);
-	n = (size_t)(op - out);
-	while (i < n && (k = bb_utf8_decode((const unsigned char *)out + i, n - i, &c))) {
-		if (seg_is_han(c)) {
-			char *a = one, *b = gb;
-			size_t al = k, bl = sizeof(gb);
-
-			memcpy(one, out + i, k);
-			han++;
-			iconv(to_gb, NULL, NULL, NULL, NULL);
-			common += iconv(to_gb, &a, &al, &b, &bl) != (size_t)-1;
-		}
-		i += k;
-	}
-out:
-	if (to_utf8 != (iconv_t)-1)
-		iconv_close(to_utf8);
-	if (to_gb != (iconv_t)-1)
-		iconv_close(to_gb);
-	return han ? (double)common / (double)han : 1;
-}
-
-/* Choose the encoding of a file: as asked, or by validity. */
-static const char *choose_encoding(FILE *fp, const char *asked, int seekable,
-                                   volatile sig_atomic_t *stop)
-{
-	size_t i;
-	int gb, big5;
-
-	for (i = 0; i < BB_ARRAY_SIZE(encodings); i++)
-		if (!strcasecmp(encodings[i].name, asked))
-			return encodings[i].iconv ? encodings[i].iconv : "UTF-8";
-	if (!seekable)
-		return NULL;   /* decided on the first block */
-	if (converts(fp, NULL, stop))
-		return "UTF-8";
-	gb = converts(fp, "GB18030", stop);
-	big5 = converts(fp, "BIG5", stop);
-	if (gb && big5)
-		return gb2312_share(fp) >= 0.9 ? "GB18030" : "BIG5";
-	if (gb)
-		return "GB18030";
-	if (big5)
-		return "BIG5";
-	return "UTF-8";    /* and the error says where */
-}
-
-const char *core_guess_encoding(FILE *fp)
-{
-	static volatile sig_atomic_t never;
-
-	return choose_encoding(fp, "auto", 1, &never);
-}
 
 static bobao_code reader_open(struct reader *r, FILE *fp, const char *code)
 {
@@ -226,7 +62,7 @@ static bobao_code refill(struct reader *r)
 	r->raw_len += n;
 	if (r->cd == (iconv_t)-1) {
 		/* auto on a stream: decide on what came first */
-		r->encoding = utf8_prefix(r->raw, r->raw_len) ? "UTF-8" : "GB18030";
+		r->encoding = seg_utf8_prefix(r->raw, r->raw_len) ? "UTF-8" : "GB18030";
 		if (strcmp(r->encoding, "UTF-8") &&
 		    (r->cd = iconv_open("UTF-8", r->encoding)) == (iconv_t)-1)
 			return BOBAO_E_INTERNAL;
@@ -296,7 +132,7 @@ static bobao_code read_line(struct reader *r, struct bb_buf *line, int *got)
 
 struct walker {
 	struct bobao *b;
-	walk_fn fn;
+	core_walk_fn fn;
 	void *ctx;
 	unsigned flags;
 	const char *name;
@@ -311,7 +147,7 @@ struct walker {
 	double done, total;   /* bytes, for the fraction; total < 0: unknown */
 };
 
-static void walker_init(struct walker *w, struct bobao *b, unsigned flags, walk_fn fn,
+static void walker_init(struct walker *w, struct bobao *b, unsigned flags, core_walk_fn fn,
                         void *ctx)
 {
 	memset(w, 0, sizeof(*w));
@@ -319,8 +155,8 @@ static void walker_init(struct walker *w, struct bobao *b, unsigned flags, walk_
 	w->fn = fn;
 	w->ctx = ctx;
 	w->flags = flags;
-	w->spoken = (struct seg_text)SEG_TEXT_INIT(WALK_LINE_MAX);
-	seg_speech_init(&w->speech, 16 * WALK_LINE_MAX);
+	w->spoken = (struct seg_text)SEG_TEXT_INIT(CORE_WALK_LINE_MAX);
+	seg_speech_init(&w->speech, 16 * CORE_WALK_LINE_MAX);
 }
 
 static void walker_release(struct walker *w)
@@ -332,7 +168,7 @@ static void walker_release(struct walker *w)
 static bobao_code unit(void *ctx, const struct seg_text *t, const struct seg_unit *u)
 {
 	struct walker *w = ctx;
-	struct walk_item it;
+	struct core_walk_item it;
 	bobao_code rc;
 
 	if (w->b->stop)
@@ -340,7 +176,7 @@ static bobao_code unit(void *ctx, const struct seg_text *t, const struct seg_uni
 	if ((rc = seg_normalize(t, u->start, u->end, &w->spoken)) != BOBAO_OK ||
 	    (rc = seg_read(w->b->reader, &w->spoken, &w->speech)) != BOBAO_OK)
 		return rc;
-	it.ev = WALK_UNIT;
+	it.ev = CORE_WALK_UNIT;
 	if (!w->any)
 		it.brk = BOBAO_BREAK_NONE;
 	else if (w->first_in_input)
@@ -375,7 +211,7 @@ static bobao_code input_error(struct walker *w, bobao_code rc, unsigned long col
 		                  w->name, w->line, col);
 	case BOBAO_E_TOOLONG:
 		return bb_err_set(e, rc, "%s:%lu: paragraph longer than %u bytes", w->name,
-		                  w->line, WALK_LINE_MAX);
+		                  w->line, CORE_WALK_LINE_MAX);
 	case BOBAO_E_IO:
 		return bb_err_set(e, rc, "cannot read '%s': %s", w->name, strerror(errno));
 	default:
@@ -386,9 +222,9 @@ static bobao_code input_error(struct walker *w, bobao_code rc, unsigned long col
 static bobao_code walk_file(struct walker *w, FILE *fp, const char *code)
 {
 	struct reader *r = NULL;
-	struct bb_buf line = BB_BUF_INIT(WALK_LINE_MAX);
-	struct bb_u32 cps = BB_U32_INIT(WALK_LINE_MAX);
-	struct seg_text text = SEG_TEXT_INIT(WALK_LINE_MAX);
+	struct bb_buf line = BB_BUF_INIT(CORE_WALK_LINE_MAX);
+	struct bb_u32 cps = BB_U32_INIT(CORE_WALK_LINE_MAX);
+	struct seg_text text = SEG_TEXT_INIT(CORE_WALK_LINE_MAX);
 	struct seg_pos pos = { 0 };
 	bobao_code rc = BOBAO_OK;
 	const char *s;
@@ -442,11 +278,11 @@ static bobao_code walk_file(struct walker *w, FILE *fp, const char *code)
 		w->first_in_para = 1;
 		if ((rc = seg_split(&text, unit, w)) != BOBAO_OK)
 			goto out;
-		if (w->flags & WALK_PER_LINE) {
-			struct walk_item it;
+		if (w->flags & CORE_WALK_PER_LINE) {
+			struct core_walk_item it;
 
 			memset(&it, 0, sizeof(it));
-			it.ev = WALK_LINE_END;
+			it.ev = CORE_WALK_LINE_END;
 			it.input = w->name;
 			it.line = w->line;
 			if (w->fn && (rc = w->fn(w->ctx, &it)) != BOBAO_OK)
@@ -491,7 +327,7 @@ static bobao_code page_filter(struct walker *w, FILE *fp, FILE **page, char **me
 }
 
 bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
-                     unsigned flags, walk_fn fn, void *ctx)
+                     unsigned flags, core_walk_fn fn, void *ctx)
 {
 	struct walker w;
 	struct stat st;
@@ -516,7 +352,7 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 		int stream = is_stdin || (!stat(inputs[i], &st) && !S_ISREG(st.st_mode) &&
 		                          !S_ISDIR(st.st_mode));
 
-		if (stream && (flags & WALK_FILES))
+		if (stream && (flags & CORE_WALK_FILES))
 			continue;
 		w.name = is_stdin ? "<stdin>" : inputs[i];
 		if (is_stdin) {
@@ -546,11 +382,12 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 				fclose(page);
 			free(mem);
 		} else {
-			rc = walk_file(&w, fp, choose_encoding(fp, b->opt.encoding, !stream, &b->stop));
+			rc = walk_file(&w, fp,
+			               seg_choose_encoding(fp, b->opt.encoding, !stream, &b->stop));
 		}
 		if (!is_stdin)
 			fclose(fp);
-		if (rc == BOBAO_OK && !w.units && !(flags & WALK_PER_LINE))
+		if (rc == BOBAO_OK && !w.units && !(flags & CORE_WALK_PER_LINE))
 			rc = bb_err_set(&b->err, BOBAO_E_EMPTY, "%s: no text to read", w.name);
 	}
 	walker_release(&w);
@@ -558,7 +395,7 @@ bobao_code core_walk(struct bobao *b, const char *const *inputs, size_t n,
 }
 
 bobao_code core_walk_mem(struct bobao *b, const char *text, size_t n, const char *name,
-                         walk_fn fn, void *ctx)
+                         core_walk_fn fn, void *ctx)
 {
 	struct walker w;
 	bobao_code rc;
@@ -582,5 +419,5 @@ bobao_code core_walk_mem(struct bobao *b, const char *text, size_t n, const char
 
 bobao_code core_check(struct bobao *b, const char *const *inputs, size_t n)
 {
-	return core_walk(b, inputs, n, WALK_FILES, NULL, NULL);
+	return core_walk(b, inputs, n, CORE_WALK_FILES, NULL, NULL);
 }

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core.h"
-#include "fetch.h"
+#include "seg.h"
+#include "fch.h"
 
 #define PRESCAN 8192   /* bytes searched for a declaration, as browsers do */
 
@@ -149,7 +149,7 @@ static const char *detect(const char *body, size_t n)
 	if (!n)
 		return code;
 	if ((fp = fmemopen((void *)body, n, "rb"))) {
-		code = core_guess_encoding(fp);
+		code = seg_guess_encoding(fp);
 		fclose(fp);
 	}
 	return code;

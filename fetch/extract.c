@@ -17,7 +17,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
-#include "fetch.h"
+#include "fch.h"
 
 #define MIN_DECLARED 40   /* characters a declared container needs to count */
 

@@ -15,7 +15,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "fetch.h"
+#include "fch.h"
 
 static xmlDocPtr parse(const char *doc, size_t n)
 {

@@ -6,7 +6,7 @@
 
 #include <curl/curl.h>
 
-#include "fetch.h"
+#include "fch.h"
 
 int fch_url_allowed(const char *url)
 {

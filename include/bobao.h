@@ -233,6 +233,33 @@ struct bobao_output {
 	                         transcript that follows the speech.  Its
 	                         captions are subtitles when that is a .vtt,
 	                         else a .vtt named after the page, beside it */
+
+	/* Both kinds: two presenters and a music bed (last, as above). */
+	const char *presenters; /* "VOICE,VOICE", each optionally "NAME=VOICE";
+	                           a VOICE of "+VARIANT" is the voice above with
+	                           an eSpeak NG variant ("+m3,+f2").  Articles
+	                           alternate between the two, the intro and the
+	                           outro are read by both in turn, a sentence
+	                           each; subtitles, the page and the report name
+	                           the reader (NAME, else VOICE).  NULL: one
+	                           voice */
+	const unsigned *items;  /* per input, n_inputs of them, or NULL:
+	                           enum bobao_item flags */
+	const char *bed;        /* a music bed (anything libsndfile reads, up to
+	                           120 s, looped), mixed under the items marked
+	                           BOBAO_ITEM_BED, else under the intro, else
+	                           under the first article; faded in and out,
+	                           ducked under speech */
+	double bed_duck;        /* dB the bed goes down under speech, 0..40;
+	                           18.  In the gaps between items it is 6 dB
+	                           under the speech's loudness */
+};
+
+/* What a rundown says of an item (struct bobao_output's items). */
+enum bobao_item {
+	BOBAO_ITEM_PRESENTER_1 = 1 << 0,  /* read by the first presenter */
+	BOBAO_ITEM_PRESENTER_2 = 1 << 1,  /* read by the second */
+	BOBAO_ITEM_BED         = 1 << 2   /* the music bed under it */
 };
 
 /* Initialise *out as an empty description of the given kind. */

@@ -90,7 +90,7 @@ struct mem_sink {
 
 struct bobao_player {
 	struct bobao *b;
-	struct pool *pool;                /* text: the engine's workers */
+	struct tts_pool *pool;                /* text: the engine's workers */
 	struct plr_bulletin *bul;         /* bulletin files: the marks */
 	int jobs;
 	int hz, channels;
@@ -169,7 +169,7 @@ static bobao_code grow(void **v, size_t *alloc, size_t n, size_t size)
 
 /* A unit from the front end: a new sentence after one that ended, or at a
  * paragraph or article; its text appended to the sentence's. */
-static bobao_code load_unit(void *ctx, const struct walk_item *w)
+static bobao_code load_unit(void *ctx, const struct core_walk_item *w)
 {
 	struct loading *l = ctx;
 	struct text *t = l->t;
@@ -178,7 +178,7 @@ static bobao_code load_unit(void *ctx, const struct walk_item *w)
 	size_t i;
 	bobao_code rc;
 
-	if (w->ev != WALK_UNIT)
+	if (w->ev != CORE_WALK_UNIT)
 		return BOBAO_OK;
 	if ((rc = grow((void **)&t->u, &t->ualloc, t->nu, sizeof(*t->u))) != BOBAO_OK)
 		return rc;
@@ -219,7 +219,7 @@ static bobao_code load_unit(void *ctx, const struct walk_item *w)
 		s->chars++;
 	}
 	t->hash = plr_hash(t->hash, t->chars.ptr + s->text, t->chars.len - s->text);
-	if ((rc = core_blob(w->speech, &l->blob)) != BOBAO_OK)
+	if ((rc = tts_blob(w->speech, &l->blob)) != BOBAO_OK)
 		return rc;
 	u->blob = t->blobs.len;
 	u->blob_len = l->blob.len;
@@ -232,7 +232,7 @@ static bobao_code load_unit(void *ctx, const struct walk_item *w)
 static bobao_code load(struct bobao_player *pl, const char *const *inputs, size_t n,
                        struct text *t)
 {
-	struct loading l = { pl, t, 0, BB_BUF_INIT(16 * WALK_LINE_MAX) };
+	struct loading l = { pl, t, 0, BB_BUF_INIT(16 * CORE_WALK_LINE_MAX) };
 	bobao_code rc;
 
 	memset(t, 0, sizeof(*t));
@@ -423,8 +423,8 @@ static bobao_code request(struct bobao_player *pl, int ci, long s, int rate)
 
 		bb_buf_reset(&pl->blob);
 		if ((rc = bb_buf_add(&pl->blob, t->blobs.ptr + u->blob, u->blob_len)) == BOBAO_OK &&
-		    (rc = core_blob_rate(&pl->blob, rate)) == BOBAO_OK)
-			rc = pool_submit(pl->pool, &pl->blob, (long)ci << 20 | (long)k);
+		    (rc = tts_blob_rate(&pl->blob, rate)) == BOBAO_OK)
+			rc = tts_pool_submit(pl->pool, &pl->blob, (long)ci << 20 | (long)k);
 	}
 	return rc;
 }
@@ -526,7 +526,7 @@ static bobao_code schedule(struct bobao_player *pl)
 			pl->clip[ci].used = t - (double)i * 1e-6;
 			continue;
 		}
-		if ((pl->pool ? pool_pending(pl->pool) : (size_t)requested) >= (size_t)pl->jobs ||
+		if ((pl->pool ? tts_pool_pending(pl->pool) : (size_t)requested) >= (size_t)pl->jobs ||
 		    (ci = free_clip(pl)) < 0)
 			return BOBAO_OK;
 		requested++;
@@ -579,7 +579,7 @@ static bobao_code device_open(struct bobao_player *pl)
 		return BOBAO_OK;
 	pl->t0 = now_s();
 	pl->written = 0;
-	return aud_sink_open(&pl->dev, "player", &fmt, &pl->ap, &pl->b->err);
+	return aud_sink_open(&pl->dev, "device", &fmt, &pl->ap, &pl->b->err);
 }
 
 /* Realtime: how many frames the clock allows now (may be 0). */
@@ -773,8 +773,8 @@ static bobao_code wait_a_little(struct bobao_player *pl, int ms)
 {
 	if (ms <= 0)
 		return BOBAO_OK;
-	if (pl->pool && pool_pending(pl->pool))
-		return pool_poll(pl->pool, ms);
+	if (pl->pool && tts_pool_pending(pl->pool))
+		return tts_pool_poll(pl->pool, ms);
 	{
 		struct timespec ts = { 0, (long)ms * 1000000L };
 
@@ -795,7 +795,7 @@ bobao_code bobao_player_run(bobao_player *pl, int ms, int *done)
 			rc = BOBAO_E_INTERRUPTED;
 			break;
 		}
-		if ((pl->pool && (rc = pool_poll(pl->pool, 0)) != BOBAO_OK) ||
+		if ((pl->pool && (rc = tts_pool_poll(pl->pool, 0)) != BOBAO_OK) ||
 		    (rc = schedule(pl)) != BOBAO_OK)
 			break;
 		if (pl->done) {
@@ -845,13 +845,9 @@ static bobao_code start_pool(struct bobao_player *pl)
 	struct tts_params p;
 	struct bobao *b = pl->b;
 
-	p.voice = b->opt.voice;
-	p.latin_voice = b->opt.latin_voice;
-	p.rate = b->opt.rate;
-	p.pitch = b->opt.pitch;
-	p.volume = b->opt.volume;
-	pl->jobs = pool_jobs(b->opt.jobs);
-	return pool_start(&pl->pool, pl->jobs, &p, delivered, pl, &b->stop, &b->err, &pl->hz);
+	core_tts_params(b, &p);
+	pl->jobs = tts_pool_jobs(b->opt.jobs);
+	return tts_pool_start(&pl->pool, pl->jobs, &p, delivered, pl, &b->stop, &b->err, &pl->hz);
 }
 
 bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
@@ -880,9 +876,9 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	pl->realtime = po && po->realtime;
 	pl->file_driver = is_file_driver(out->driver);
 	pl->force = out->force;
-	bb_buf_init(&pl->blob, 16 * WALK_LINE_MAX);
+	bb_buf_init(&pl->blob, 16 * CORE_WALK_LINE_MAX);
 	for (i = 0; i <= CLIP_MAX; i++)
-		bb_buf_init(&pl->clip[i].pcm, (size_t)UNIT_AUDIO_MAX_S * 48000 * 2 * 4);
+		bb_buf_init(&pl->clip[i].pcm, (size_t)TTS_UNIT_AUDIO_MAX_S * 48000 * 2 * 4);
 	for (i = 0, audio = 0; (size_t)i < n; i++)
 		audio += plr_is_audio(inputs[i]);
 	if (audio && (size_t)audio != n) {
@@ -1135,7 +1131,7 @@ bobao_code bobao_player_close(bobao_player *pl, int keep)
 	if (rc == BOBAO_OK)
 		rc = crc;
 	aud_sink_close(&pl->mem, 0, NULL);
-	pool_free(pl->pool);
+	tts_pool_free(pl->pool);
 	plr_bulletin_close(pl->bul);
 	for (i = 0; i <= CLIP_MAX; i++)
 		bb_buf_release(&pl->clip[i].pcm);

@@ -13,7 +13,9 @@
  *   - ASCII punctuation next to Chinese text becomes Chinese punctuation
  *     (, ; : ? ! ( ) . " ...), except inside numbers (1,280  9:30  3.5);
  *   - a '?' between Han characters inside brackets or after 记者 is a lost
- *     separator in a byline, (記者?馬曉芳?陳瑤): it becomes a space.
+ *     separator in a byline, (記者?馬曉芳?陳瑤): it becomes a space;
+ *   - a letter O among Chinese digits is 〇 (二OO五); the end mark (完)
+ *     closing the text or a line is not read.
  */
 #include <string.h>
 
@@ -198,6 +200,39 @@ static uint32_t punct(struct cleaner *c, size_t i, uint32_t x)
 	return x;
 }
 
+static int han_digit(uint32_t c)
+{
+	return c == 0x3007 || c == 0x96F6 || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 ||
+	       c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B ||
+	       c == 0x4E5D;
+}
+
+/* A letter O written for 〇 among Chinese digits: 二OO五 (also Ｏ, o). */
+static int letter_zero(const struct cleaner *c, size_t i)
+{
+	size_t j;
+
+	if (!c->t->cp.len || !han_digit(c->t->cp.v[c->t->cp.len - 1]))
+		return 0;
+	for (j = i; j < c->n && (fold(c->in[j]) == 'O' || fold(c->in[j]) == 'o'); j++)
+		;
+	return j < c->n && han_digit(c->in[j]);
+}
+
+/* At in[i], an end mark (完) or （完） closing the text or its line: the
+ * index of its closing parenthesis, else 0.  It is not read aloud. */
+static size_t end_mark(const struct cleaner *c, size_t i)
+{
+	size_t j = i + 2;
+
+	if (j >= c->n || c->in[i + 1] != 0x5B8C || (c->in[j] != ')' && c->in[j] != 0xFF09))
+		return 0;
+	for (i = j + 1; i < c->n && c->in[i] != '\n'; i++)
+		if (fold(c->in[i]) != ' ' && !invisible(c->in[i]))
+			return 0;
+	return j;
+}
+
 bobao_code seg_clean(const uint32_t *in, size_t n, struct seg_text *t)
 {
 	struct cleaner c;
@@ -214,10 +249,13 @@ bobao_code seg_clean(const uint32_t *in, size_t n, struct seg_text *t)
 
 		if (invisible(x))
 			continue;
-		if ((x == '(' || x == 0xFF08) && (end = annotation(&c, i)) != 0) {
+		if ((x == '(' || x == 0xFF08) && ((end = annotation(&c, i)) != 0 ||
+		    (end = end_mark(&c, i)) != 0)) {
 			i = end;
 			continue;
 		}
+		if ((x == 'O' || x == 'o') && letter_zero(&c, i))
+			x = 0x3007;
 		if (x == '.' && i + 2 < n && in[i + 1] == '.' && in[i + 2] == '.' &&
 		    (cjk(last_out(&c)) || cjk(next_in(&c, i + 2)))) {
 			i += 2;

@@ -162,3 +162,14 @@ void seg_context(const uint32_t *s, seg_reading_t *r, const unsigned char *how, 
 			decide(ch, &r[i], how[i], key, nkeys);
 	}
 }
+
+int seg_context_reading(uint32_t c, seg_reading_t reading)
+{
+	const struct seg_context_char *ch = known(c);
+	size_t k;
+
+	for (k = 0; ch && k < ch->count; k++)
+		if (seg_contexts[ch->first + k].reading == reading)
+			return 1;
+	return 0;
+}

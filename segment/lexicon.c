@@ -353,6 +353,12 @@ bobao_code seg_lexicon_load(struct seg_lexicon *lx, const char *path, struct bb_
 
 bobao_code seg_lexicon_new(struct seg_lexicon **out, struct bb_err *err)
 {
+	return seg_lexicon_new_from(out, seg_builtin_lexicons, err);
+}
+
+bobao_code seg_lexicon_new_from(struct seg_lexicon **out, const struct seg_builtin *files,
+                                struct bb_err *err)
+{
 	struct seg_lexicon *lx = calloc(1, sizeof(*lx));
 	bobao_code rc;
 	size_t i;
@@ -360,10 +366,9 @@ bobao_code seg_lexicon_new(struct seg_lexicon **out, struct bb_err *err)
 	*out = NULL;
 	if (!lx)
 		return BOBAO_E_NOMEM;
-	for (i = 0, rc = BOBAO_OK; seg_builtin_lexicons[i].name && rc == BOBAO_OK; i++)
-		rc = seg_lexicon_parse(lx, seg_builtin_lexicons[i].text,
-		                       strlen(seg_builtin_lexicons[i].text),
-		                       seg_builtin_lexicons[i].name, 0, err);
+	for (i = 0, rc = BOBAO_OK; files[i].name && rc == BOBAO_OK; i++)
+		rc = seg_lexicon_parse(lx, files[i].text, strlen(files[i].text), files[i].name, 0,
+		                       err);
 	if (rc != BOBAO_OK) {
 		seg_lexicon_free(lx);
 		return rc;

@@ -4,7 +4,7 @@
  * Turns a unit of cleaned text into what is to be said: Han characters
  * (with reading hints), Latin runs, and the pause marks ',' '.' '?'.
  * Numbers, dates, units and money become Han words in numbers.c, web and
- * e-mail addresses in web.c.
+ * e-mail addresses in web.c, symbols and Latin runs in symbols.c.
  */
 #include <string.h>
 
@@ -82,26 +82,22 @@ bobao_code seg_normalize(const struct seg_text *t, size_t start, size_t end,
 			rc = seg_text_push_from(out, x, (seg_reading_t)t->hint.v[i], i);
 			i++;
 		} else if (x < 0x80 && (seg_is_latin(x) || seg_is_digit(x)) &&
-		           (next = seg_web(t, i, end, out, &rc)) > i) {
+		           (next = seg_address(t, i, end, out, &rc)) > i) {
 			i = next;      /* www.gov.cn, news@xinhua.org */
 		} else if ((seg_is_digit(x) || (number_sign(x) && i + 1 < end &&
 		            seg_is_digit(c[i + 1]) && !seg_is_digit(prev) && !seg_is_latin(prev))) &&
 		           (next = seg_number(t, i, start, end, out, &rc)) > i) {
 			i = next;
+		} else if ((next = seg_symbol(t, i, start, end, out, &rc)) > i) {
+			i = next;      /* 4×400, 互联网+, 元/公斤, 日—, No.1 */
 		} else if (seg_is_latin(x)) {
-			/* a Latin run: letters, with ' - . inside words */
+			/* a Latin run (symbols.c): digits after letters are a
+			 * number of their own: G1234 */
 			if (out->cp.len && seg_is_latin(out->cp.v[out->cp.len - 1]) &&
 			    prev == ' ')
 				rc = seg_text_push(out, ' ', 0);
-			/* digits after letters are a number of their own: G1234 */
-			for (; i < end && rc == BOBAO_OK; i++) {
-				if (seg_is_latin(c[i]) ||
-				    ((c[i] == '\'' || c[i] == '-' || c[i] == '.') &&
-				     i + 1 < end && seg_is_latin(c[i + 1])))
-					rc = seg_text_push(out, c[i], 0);
-				else
-					break;
-			}
+			if (rc == BOBAO_OK)
+				i = seg_latin(t, i, end, out, &rc);
 		} else if (x == ' ') {
 			uint32_t next_c = i + 1 < end ? c[i + 1] : 0;
 

@@ -24,6 +24,10 @@
  *   ¥100 $5亿 €20          一百元 五亿美元…     money
  *   5km 20℃ -5℃ 80km/h     五公里 零下五摄氏度… units
  *   G1234 CZ3101           G幺二三四            serial numbers after letters
+ *                                               (but U23 is U二十三)
+ *   3.12.1                 三点一二点一         versions
+ *   10秒05  8米21           十秒零五 八米二一     race results
+ *   邮编100010             幺零零零幺零         codes after 邮编, 账号…
  *   2人 2000万 but 12      两人 两千万 十二     两 before measure words
  */
 #include <stdio.h>
@@ -123,21 +127,6 @@ static const char *const measures[] = {
 	"英镑", NULL
 };
 
-static int starts_word(const uint32_t *s, size_t n, const char *w)
-{
-	size_t k = strlen(w), j = 0, i = 0, len;
-	uint32_t c;
-
-	while (j < k) {
-		len = bb_utf8_decode((const unsigned char *)w + j, k - j, &c);
-		if (!len || i >= n || s[i] != c)
-			return 0;
-		i++;
-		j += len;
-	}
-	return 1;
-}
-
 static int before_measure(const struct tn *t, size_t i, const char *unit_word)
 {
 	uint32_t buf[8];
@@ -153,7 +142,7 @@ static int before_measure(const struct tn *t, size_t i, const char *unit_word)
 		s = buf;
 	}
 	for (k = 0; measures[k]; k++)
-		if (starts_word(s, n, measures[k]))
+		if (seg_starts_with(s, n, measures[k]))
 			return 1;
 	return 0;
 }
@@ -378,7 +367,10 @@ static int is_range(uint32_t c)
 /* Words before a number that make it a phone number. */
 static const char *const phone_words[] = {
 	"电话", "热线", "拨打", "号码", "手机", "致电", "传真", "专线", "服务台", "客服",
-	"报警", "来电", "呼叫", "短信", "微信号", NULL
+	"报警", "来电", "呼叫", "短信", "微信号",
+	/* codes said the same way: postcodes, accounts, ID-like numbers */
+	"邮编", "邮政编码", "账号", "帐号", "账户", "卡号", "身份证号", "编号", "订单号",
+	"单号", "工号", "学号", "证号", "代码", NULL
 };
 
 static int phone_context(const struct tn *t, size_t i)
@@ -387,7 +379,7 @@ static int phone_context(const struct tn *t, size_t i)
 
 	for (j = lo; j < i; j++)
 		for (k = 0; phone_words[k]; k++)
-			if (starts_word(t->c + j, i - j, phone_words[k]))
+			if (seg_starts_with(t->c + j, i - j, phone_words[k]))
 				return 1;
 	return 0;
 }
@@ -583,6 +575,31 @@ static const char *const score_words[] = {
 	"输", "打成", "扳成", "大比分", "总比分", "比例", "配比", NULL
 };
 
+/* Words around a:b that make it a clock time whatever score word stands
+ * nearby: 比赛将于20:15开赛, 决赛定于20:15举行 (a score is 以3:1, 打成2:2). */
+static const char *const clock_before[] = {
+	"于", "在", "上午", "下午", "晚上", "凌晨", "早上", "中午", "傍晚", "今晚", "时间", NULL
+};
+static const char *const clock_after[] = {
+	"开赛", "开始", "开幕", "举行", "进行", "开球", "开战", "出发", "起飞", "抵达", "到达",
+	"截止", "左右", "许", "前", "后", "起", NULL
+};
+
+static int clock_context(const struct tn *t, size_t i, size_t e)
+{
+	size_t k, n;
+
+	for (k = 0; clock_before[k]; k++) {
+		n = strlen(clock_before[k]) / 3;   /* Han characters: three bytes */
+		if (i >= t->start + n && seg_starts_with(t->c + i - n, n, clock_before[k]))
+			return 1;
+	}
+	for (k = 0; clock_after[k]; k++)
+		if (seg_starts_with(t->c + e, e < t->end ? t->end - e : 0, clock_after[k]))
+			return 1;
+	return 0;
+}
+
 static size_t rule_time(struct tn *t, size_t i)
 {
 	long h, mi, s, h2, mi2, s2;
@@ -592,11 +609,11 @@ static size_t rule_time(struct tn *t, size_t i)
 	if (!e)
 		return 0;
 	lo = i > t->start + 6 ? i - 6 : t->start;
-	for (k = lo; k < i; k++) {
+	for (k = lo; k < i && !secs && !clock_context(t, i, e); k++) {
 		size_t w;
 
 		for (w = 0; score_words[w]; w++)
-			if (starts_word(t->c + k, i - k, score_words[w]) && !secs)
+			if (seg_starts_with(t->c + k, i - k, score_words[w]))
 				return 0;   /* 比分2:10: a score */
 	}
 	say_time(t, h, mi, s, secs, e);
@@ -612,7 +629,8 @@ static size_t rule_ratio(struct tn *t, size_t i)
 {
 	struct num a, b;
 
-	if (!scan(t, i, &a) || (at(t, a.to) != ':' && at(t, a.to) != 0xFF1A) ||
+	if (!scan(t, i, &a) ||
+	    (at(t, a.to) != ':' && at(t, a.to) != 0xFF1A && at(t, a.to) != 0x2236) ||
 	    !scan(t, a.to + 1, &b))
 		return 0;
 	say(t, &a, NULL);
@@ -718,13 +736,13 @@ static size_t money_tail(struct tn *t, size_t j, const char *cur)
 	size_t k;
 
 	for (k = 0; multipliers[k]; k++)
-		if (starts_word(t->c + j, j < t->end ? t->end - j : 0, multipliers[k])) {
+		if (seg_starts_with(t->c + j, j < t->end ? t->end - j : 0, multipliers[k])) {
 			words(t, multipliers[k]);
 			j += wlen(multipliers[k]);
 			break;
 		}
-	if (!starts_word(t->c + j, j < t->end ? t->end - j : 0, "元") &&
-	    !starts_word(t->c + j, j < t->end ? t->end - j : 0, "美元"))
+	if (!seg_starts_with(t->c + j, j < t->end ? t->end - j : 0, "元") &&
+	    !seg_starts_with(t->c + j, j < t->end ? t->end - j : 0, "美元"))
 		words(t, cur);
 	return j;
 }
@@ -805,6 +823,25 @@ static size_t rule_number(struct tn *t, size_t i)
 		say(t, &a, NULL);
 		return e + 1;
 	}
+	/* a temperature range with the unit twice: 15℃~27℃ */
+	if (u && temperature && is_range(at(t, ue)) && !cur) {
+		size_t r = ue + 1, e2, ue2;
+		int neg2 = is_dash(at(t, r)) && digit(t, r + 1);
+
+		if (scan(t, r + neg2, &b) && (u2 = unit_at(t, b.to, &ue2)) != NULL && u2 == u) {
+			if (a.negative)
+				below_zero(t);
+			a.negative = 0;
+			say(t, &a, NULL);
+			words(t, "到");
+			if (neg2)
+				below_zero(t);
+			say(t, &b, NULL);
+			words(t, u->name);
+			e2 = ue2;
+			return e2;
+		}
+	}
 	if (u) {
 		if (a.negative && temperature)
 			below_zero(t);
@@ -814,9 +851,22 @@ static size_t rule_number(struct tn *t, size_t i)
 		words(t, u->name);
 		return ue;
 	}
-	if (a.n == 4 && !a.nf && !a.grouped && !a.negative && at(t, e) == 0x5E74 && !cur) {
-		say_year(t, &a);     /* 2024年, 1980年代 */
-		return e;
+	if (a.n == 4 && !a.nf && !a.grouped && !a.negative && !cur) {
+		size_t y = e;
+
+		while (at(t, y) == ' ')
+			y++;
+		if (at(t, y) == 0x5E74) {
+			say_year(t, &a);     /* 2024年, 1980年代, 于 2014 年 */
+			return y;
+		}
+		/* a year in brackets after a year of a reign or an era:
+		 * 光绪三十一年(1905), 民国二十年（1931） */
+		if (i >= t->start + 2 && (before(t, i) == '(' || before(t, i) == 0xFF08) &&
+		    t->c[i - 2] == 0x5E74 && (at(t, e) == ')' || at(t, e) == 0xFF09)) {
+			say_year(t, &a);
+			return e;
+		}
 	}
 	if (a.negative && at(t, e) == 0x5EA6) {   /* -5度 */
 		below_zero(t);
@@ -857,7 +907,7 @@ static size_t rule_year_range(struct tn *t, size_t i)
 		return 0;
 	n = b.to < t->end ? t->end - b.to : 0;
 	for (k = 0; k < BB_ARRAY_SIZE(year_words); k++)
-		if (starts_word(t->c + b.to, n, year_words[k].word))
+		if (seg_starts_with(t->c + b.to, n, year_words[k].word))
 			break;
 	if (k == BB_ARRAY_SIZE(year_words))
 		return 0;
@@ -868,6 +918,54 @@ static size_t rule_year_range(struct tn *t, size_t i)
 		words(t, year_words[k].between);
 	say_year(t, &b);
 	return b.to;
+}
+
+/* A version with two dots or more: 3.12.1 is 三点一二点一 (the first
+ * number a cardinal, the others digit by digit). */
+static size_t rule_version(struct tn *t, size_t i)
+{
+	struct num a;
+	size_t j, dots = 0, k;
+
+	if (!scan(t, i, &a) || !a.nf || a.grouped || at(t, a.to) != '.' || !digit(t, a.to + 1))
+		return 0;
+	for (j = a.to; at(t, j) == '.' && digit(t, j + 1); dots++)
+		for (j++; digit(t, j); j++)
+			;
+	if (a.n > 4 || (a.n == 4 && dots == 1))
+		return 0;   /* 2024.11.02 is a date */
+	cardinal(t, a.d, a.n, a.to, "");
+	numeral(t, 0x70B9);   /* 点 */
+	digits(t, a.f, a.nf, 0);
+	for (k = a.to; k < j && t->rc == BOBAO_OK; k++) {
+		if (t->c[k] == '.') {
+			numeral(t, 0x70B9);
+		} else {
+			char one = (char)t->c[k];
+
+			digits(t, &one, 1, 0);
+		}
+	}
+	return j;
+}
+
+/* A race result: the hundredths after 秒 (10秒05 is 十秒零五) and the
+ * centimetres after 米 (8米21 is 八米二一), digit by digit. */
+static size_t rule_result(struct tn *t, size_t i)
+{
+	uint32_t b = before(t, i);
+
+	if ((b != 0x79D2 && b != 0x7C73) || i < t->start + 2 || !seg_is_digit(t->c[i - 2]) ||
+	    !digit(t, i + 1) || digit(t, i + 2) || at(t, i + 2) == '.' ||
+	    at(t, i + 2) == 0x5398 || at(t, i + 2) == 0x516C || at(t, i + 2) == 0x6BEB ||
+	    at(t, i + 2) == 0x5206 || before_measure(t, i + 2, NULL))
+		return 0;   /* 5米20厘米 is a length of two units, 100米20次 a count */
+	{
+		char d[2] = { (char)t->c[i], (char)t->c[i + 1] };
+
+		digits(t, d, 2, 0);
+	}
+	return i + 2;
 }
 
 /* Digits right after Latin letters: a serial number, G1234. */
@@ -884,6 +982,9 @@ static size_t rule_serial(struct tn *t, size_t i)
 			d[n++] = (char)t->c[j];
 	if (n < 2)
 		return 0;   /* 5G, F1: read as a number */
+	/* an age group, U23: a number */
+	if (n == 2 && before(t, i) == 'U' && !seg_is_latin(i >= t->start + 2 ? t->c[i - 2] : 0))
+		return 0;
 	digits(t, d, n, 1);
 	return j;
 }
@@ -892,8 +993,8 @@ size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t en
                   struct seg_text *out, bobao_code *rc)
 {
 	static size_t (*const rules[])(struct tn *, size_t) = {
-		rule_phone, rule_date, rule_dotted_date, rule_time, rule_serial,
-		rule_year_range, rule_ratio, rule_fraction, rule_number,
+		rule_phone, rule_date, rule_dotted_date, rule_version, rule_result, rule_time,
+		rule_serial, rule_year_range, rule_ratio, rule_fraction, rule_number,
 	};
 	struct tn t;
 	size_t k, len = out->cp.len, e;

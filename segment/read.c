@@ -27,6 +27,7 @@
 
 struct seg_reader {
 	struct seg_lexicon *lx;
+	struct seg_lexicon *places; /* the gazetteer, for seg_names */
 	opencc_t cc;               /* (opencc_t)-1: no conversion */
 	iconv_t gb;                /* UTF-8 to GB2312, to tell simplified text */
 	struct bb_buf utf8;        /* scratch: the unit for OpenCC */
@@ -37,6 +38,7 @@ struct seg_reader {
 	struct bb_buf lattice;     /* scratch: path weights, UTF-8 of a run */
 	size_t lexmax, phrasemax;  /* longest lexicon entry, phrase */
 	int traditional;           /* the last unit simplified was traditional */
+	int trusted;               /* the unit's annotations are all authoritative */
 	seg_context_trace_fn *trace;   /* for scripts/gen-context */
 	void *trace_arg;
 };
@@ -59,7 +61,8 @@ bobao_code seg_reader_new(struct seg_reader **out, struct bb_err *err)
 	bb_buf_init(&r->lattice, SCRATCH_MAX);
 	r->cc = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
 	r->gb = iconv_open("GB2312", "UTF-8");
-	if ((rc = seg_lexicon_new(&r->lx, err)) != BOBAO_OK) {
+	if ((rc = seg_lexicon_new(&r->lx, err)) != BOBAO_OK ||
+	    (rc = seg_lexicon_new_from(&r->places, seg_name_lexicons, err)) != BOBAO_OK) {
 		seg_reader_free(r);
 		return rc;
 	}
@@ -79,6 +82,7 @@ void seg_reader_free(struct seg_reader *r)
 	if (r->gb != (iconv_t)-1)
 		iconv_close(r->gb);
 	seg_lexicon_free(r->lx);
+	seg_lexicon_free(r->places);
 	bb_buf_release(&r->utf8);
 	bb_u32_release(&r->simp);
 	bb_buf_release(&r->readings);
@@ -130,6 +134,39 @@ static int traditional(struct seg_reader *r, const uint32_t *s, const uint32_t *
 	return 0;
 }
 
+/* Is c followed by d a word of the dictionary? */
+static int pair_word(uint32_t c, uint32_t d)
+{
+	char u8[6];
+
+	if (!seg_is_han(c) || !seg_is_han(d) || c > 0xFFFF || d > 0xFFFF)
+		return 0;
+	seg_word_utf8(c, u8);
+	seg_word_utf8(d, u8 + 3);
+	return seg_word_freq(u8, 2, NULL) >= 0;
+}
+
+/* In traditional text 著 is also the particle 着 (顯示著, 隨著, 蘊含著):
+ * OpenCC keeps 著, so a 著 that makes no word with the character before it
+ * (顯著, 名著) and starts none of the words of 著 zhù (著名, 著作) is
+ * looked up as 着. */
+static void particle_zhe(uint32_t *t, size_t n)
+{
+	/* 著名 著作 著称 著述 著书 著有 著录 著者 */
+	static const uint32_t zhu[] = { 0x540D, 0x4F5C, 0x79F0, 0x8FF0, 0x4E66, 0x6709, 0x5F55,
+	                                0x8005 };
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (t[i] != 0x8457 || (i > 0 && pair_word(t[i - 1], t[i])))
+			continue;
+		for (k = 0; i + 1 < n && k < BB_ARRAY_SIZE(zhu) && t[i + 1] != zhu[k]; k++)
+			;
+		if (i + 1 >= n || k == BB_ARRAY_SIZE(zhu))
+			t[i] = 0x7740;
+	}
+}
+
 /* Simplified form of the n characters of s into r->simp; the same length. */
 static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 {
@@ -152,8 +189,10 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 		return rc;
 	out = opencc_convert_utf8(r->cc, r->utf8.ptr, r->utf8.len);
 	if (out && seg_decode(out, strlen(out), &conv, &pos) == BOBAO_OK && conv.len == n) {
-		if ((r->traditional = traditional(r, s, conv.v, n)))
+		if ((r->traditional = traditional(r, s, conv.v, n))) {
 			memcpy(r->simp.v, conv.v, n * sizeof(*conv.v));
+			particle_zhe(r->simp.v, n);
+		}
 	} else if (out) {
 		/* a phrase changed length: convert character by character */
 		for (i = 0; i < n; i++) {
@@ -172,6 +211,8 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 			if (o)
 				opencc_convert_utf8_free(o);
 		}
+		if ((r->traditional = traditional(r, s, r->simp.v, n)))
+			particle_zhe(r->simp.v, n);
 	}
 	if (out)
 		opencc_convert_utf8_free(out);
@@ -298,11 +339,39 @@ static void one_char(struct seg_reader *r, const uint32_t *orig, size_t i,
 
 	if (how[i] == SEG_HOW_FIXED)
 		return;
-	if (seg_lexicon_get(r->lx, orig + i, 1, &one) || seg_lexicon_get(r->lx, s + i, 1, &one))
+	/* the particle 著 is looked up as 着 (particle_zhe) */
+	if ((s[i] != 0x7740 && seg_lexicon_get(r->lx, orig + i, 1, &one)) ||
+	    seg_lexicon_get(r->lx, s + i, 1, &one))
 		rd[i] = one;
 	else
 		rd[i] = seg_lookup(s[i]) ? seg_lookup(s[i]) : seg_lookup(orig[i]);
 	how[i] = SEG_HOW_CHAR;
+}
+
+/*
+ * An annotation is evidence, not an order: pages converted by machine carry
+ * 長(zhǎng)征.  Where it gives a character of a word of bobao's lexicon or of
+ * a word two sources read alike (长征, 长江) another syllable, and that
+ * syllable is only the character's other common reading (its default, or
+ * one the context model weighs), the word wins.  On a single character, a
+ * word no source is sure of, or a rare reading (說(shuì)服), the annotation
+ * stays; and a unit where every Han character is annotated (what `bobao
+ * pinyin --annotate` writes, corrected by an editor) is trusted throughout.
+ */
+static int overrule(struct seg_reader *r, const uint32_t *orig, size_t i,
+                    const seg_reading_t *rd, seg_reading_t word)
+{
+	const uint32_t *s = r->simp.v;
+	seg_reading_t def;
+
+	if (r->trusted || !word || seg_is_numeral(s[i]) ||
+	    SEG_READING_SYL(rd[i]) == SEG_READING_SYL(word))
+		return 0;
+	if (!seg_lexicon_get(r->lx, orig + i, 1, &def) && !seg_lexicon_get(r->lx, s + i, 1, &def))
+		def = seg_lookup(s[i]);
+	if (rd[i] != def && !seg_context_reading(s[i], rd[i]))
+		return 0;
+	return 1;
 }
 
 /* Read s[i..i+L) as an entry of bobao's or the user's lexicon, else of the
@@ -315,18 +384,44 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 	char u8[3 * SEG_WORD_MAX];
 	size_t k, m;
 	int phrase = 0, lex;
-	unsigned cls;
+	unsigned cls = 0;
 
 	if (!(lex = seg_lexicon_get(r->lx, orig + i, L, w)) &&
 	    !(lex = seg_lexicon_get(r->lx, s + i, L, w))) {
 		/* 三行, 一只: a numeral and a measure word are the rules', and
 		 * so is a reduplication (看看 kan4 kan5, 常常 chang2 chang2) */
-		if (L > r->phrasemax || seg_is_numeral(s[i]) || (L == 2 && s[i] == s[i + 1]))
+		if (L > r->phrasemax || seg_is_numeral(s[i]))
 			return 0;
 		for (k = 0; k < L; k++)
 			seg_word_utf8(s[i + k], u8 + 3 * k);
-		if (seg_word_freq(u8, L, &cls) < 0 || !(cls & SEG_CLASS_PHRASE) ||
-		    !(phrase = seg_phrase(u8, L, w)))
+		if (seg_word_freq(u8, L, &cls) < 0 || !(cls & SEG_CLASS_PHRASE))
+			return 0;
+		/* ... unless its neutral tone is the word's: 太太, 谢谢 */
+		if (L == 2 && s[i] == s[i + 1] && ((cls & SEG_CLASS_ALIKE) ||
+		    !seg_phrase(u8, L, w) || SEG_READING_TONE(w[1]) != 5))
+			return 0;
+		if (cls & SEG_CLASS_ALIKE) {
+			/* the characters' defaults, sure: 国内, 人行道 */
+			for (k = 0; k < L; k++) {
+				if (how[i + k] == SEG_HOW_FIXED) {
+					seg_reading_t d;
+
+					if (!seg_lexicon_get(r->lx, orig + i + k, 1, &d) &&
+					    !seg_lexicon_get(r->lx, s + i + k, 1, &d))
+						d = seg_lookup(s[i + k]);
+					if (!overrule(r, orig, i + k, rd, d))
+						continue;
+					rd[i + k] = d;
+					how[i + k] = SEG_HOW_SURE;
+					continue;
+				}
+				one_char(r, orig, i + k, rd, how);
+				if (s[i + k] != 0x4E00 && s[i + k] != 0x4E0D)
+					how[i + k] = SEG_HOW_ALIKE;
+			}
+			return 1;
+		}
+		if (!(phrase = seg_phrase(u8, L, w)))
 			return 0;
 		/* bobao's lexicon wins inside a phrase: 招待 in 招待会 */
 		for (k = 0; k + 1 < L; k++) {
@@ -339,8 +434,14 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 		}
 	}
 	for (k = 0; k < L; k++) {
-		if (how[i + k] == SEG_HOW_FIXED)
+		if (how[i + k] == SEG_HOW_FIXED) {
+			if (lex != 2 && (lex || (cls & SEG_CLASS_SURE)) &&
+			    overrule(r, orig, i + k, rd, w[k])) {
+				rd[i + k] = w[k];
+				how[i + k] = lex ? SEG_HOW_LEXICON : SEG_HOW_SURE;
+			}
 			continue;
+		}
 		/* 一 and 不 of a phrase are written with their citation tone:
 		 * sandhi decides them */
 		if (phrase && (s[i + k] == 0x4E00 || s[i + k] == 0x4E0D)) {
@@ -349,7 +450,8 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 		}
 		rd[i + k] = w[k];
 		how[i + k] = lex == 2 ? SEG_HOW_FIXED :   /* a user's word */
-		             lex ? SEG_HOW_LEXICON : SEG_HOW_WORD;
+		             lex ? SEG_HOW_LEXICON : cls & SEG_CLASS_SURE ? SEG_HOW_SURE :
+		             SEG_HOW_WORD;
 	}
 	return 1;
 }
@@ -385,11 +487,11 @@ static unsigned char word_class(struct seg_reader *r, size_t i, size_t L)
 		seg_word_utf8(r->simp.v[i + k], u8 + 3 * k);
 	if (seg_word_freq(u8, L, &cls) < 0)
 		cls = 0;
-	return (unsigned char)(SEG_WORD_END | (L > 1 ? SEG_WORD_LONG : 0) | (cls & 0x1F));
+	return (unsigned char)(SEG_WORD_END | (L > 1 ? SEG_WORD_LONG : 0) | (cls & SEG_CLASS_RULES));
 }
 
 /* Steps 2-6 over the simplified characters: readings and how they came.
- * rd has room for 2n readings: the second half is scratch. */
+ * rd has room for 2n readings, how for 2n: the second halves are scratch. */
 static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
                          seg_reading_t *rd, unsigned char *how, unsigned char *len,
                          unsigned char *ends)
@@ -398,10 +500,13 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 	size_t n = spoken->cp.len, i, run;
 	bobao_code rc;
 
+	r->trusted = 1;
 	for (i = 0; i < n; i++) {
 		rd[i] = (seg_reading_t)spoken->hint.v[i];
 		how[i] = rd[i] ? SEG_HOW_FIXED : SEG_HOW_NONE;
 		ends[i] = 0;
+		if (!rd[i] && seg_is_han(s[i]))
+			r->trusted = 0;
 	}
 	for (i = 0; i < n; ) {
 		if (!seg_is_han(s[i])) {
@@ -420,13 +525,23 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 			ends[i + len[i] - 1] = word_class(r, i, len[i]);
 		}
 	}
-	/* what the rules decide, the context model leaves alone */
+	/* what the rules decide, the context model leaves alone; a word read
+	 * as its characters' defaults is open to the rules (去过 guo5) as a
+	 * character read by its default is, but not to the model */
 	memcpy(rd + n, rd, n * sizeof(*rd));
+	for (i = 0; i < n; i++) {
+		how[n + i] = how[i];
+		if (how[i] == SEG_HOW_ALIKE)
+			how[i] = SEG_HOW_CHAR;
+	}
 	seg_rules(s, rd, how, ends, n);
 	for (i = 0; i < n; i++)
 		if (how[i] == SEG_HOW_CHAR && rd[i] != rd[n + i])
 			how[i] = SEG_HOW_RULE;
+		else if (how[n + i] == SEG_HOW_ALIKE)
+			how[i] = SEG_HOW_SURE;
 	seg_context(s, rd, how, n, r->trace, r->trace_arg);
+	seg_names(r->places, s, rd, how, ends, n);
 	return BOBAO_OK;
 }
 
@@ -494,6 +609,11 @@ static int rhotic(const uint32_t *c, const seg_reading_t *rd, size_t i)
 	       rd[i - 1] && SEG_READING_SYL(rd[i - 1]) != SEG_READING_SYL(er5);
 }
 
+static int capital(uint32_t c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
 bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
                     struct seg_speech *speech)
 {
@@ -508,7 +628,7 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 	bb_buf_reset(&speech->readings);
 	if ((rc = simplify(r, c, n)) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->readings, (2 * n + 32) * sizeof(*rd))) != BOBAO_OK ||
-	    (rc = bb_buf_grow(&r->how, n + 1)) != BOBAO_OK ||
+	    (rc = bb_buf_grow(&r->how, 2 * n + 1)) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->words, 2 * n + 2)) != BOBAO_OK)
 		return rc;
 	rd = (seg_reading_t *)(void *)r->readings.ptr;
@@ -535,8 +655,11 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 		} else if (seg_is_latin(c[i]) || seg_is_digit(c[i])) {
 			if ((rc = token(speech, SEG_LANG_LATIN)) != BOBAO_OK)
 				break;
-			for (; i < n && rc == BOBAO_OK && !(c[i] == ',' || c[i] == '.' ||
-			       c[i] == '?' || seg_is_han(c[i])); i++)
+			/* a '.' between capitals stays: W.H.O is spelled */
+			for (; i < n && rc == BOBAO_OK && !(c[i] == ',' || c[i] == '?' ||
+			       (c[i] == '.' && !(i > 0 && capital(c[i - 1]) && i + 1 < n &&
+			                         capital(c[i + 1]))) ||
+			       seg_is_han(c[i])); i++)
 				rc = bb_buf_addcp(&speech->text, c[i]);
 		} else {
 			/* a pause mark closes the syllable or word before it */

@@ -123,8 +123,47 @@ static const char *const purposes[] = {
 	"保驾护航", "护航", "铺路", "献", "开辟", "营造", "谋", "争光", "发声", "代言",
 	"出力", "效力", "效劳", "出谋划策", "撑腰", "辩护", "辩解", "捐", "筹", "准备",
 	"报仇", "鸣不平", "欢呼", "骄傲", "自豪", "感到", "感动", "高兴", "难过", "伤心",
-	"而", NULL
+	"而", "添", "增添", "赢得", "夺得", "摘得", "带来", "送上", "献上", "举办", "解决",
+	"颁发", "量身", "排忧解难", "保驾", "加码", "让路", "松绑", "减负", "把关", "注入",
+	"画下", "写下", "留下", NULL
 };
+
+/* Whom 为 may be for: 为自己, 为人民 */
+static const char *const beneficiaries[] = {
+	"自己", "我", "你", "他", "她", "您", "大家", "人民", "群众", "国家", "社会", "子孙",
+	"后代", NULL
+};
+
+/* Does s[i] open a clause (not after a word or a closing bracket: the
+ * subject of （学名）为舌蛭科 is before the bracket)? */
+static int opens_clause(const uint32_t *s, size_t i)
+{
+	return i == 0 || !(seg_is_han(s[i - 1]) || seg_is_close_bracket(s[i - 1]) ||
+	                   s[i - 1] == 0x201D || s[i - 1] == 0x300D || s[i - 1] == 0x300F ||
+	                   s[i - 1] == '"');
+}
+
+/* Is the clause 为 opens followed by another (为深入剖析…，本期采访了…),
+ * as a purpose is, not the end of the sentence (…为舌蛭科的动物。)? */
+static int leads_clause(const uint32_t *s, size_t i, size_t n)
+{
+	size_t j;
+
+	for (j = i + 1; j < n && (seg_is_han(s[j]) || s[j] == ' '); j++)
+		;
+	return j + 1 < n && s[j] == ',';
+}
+
+/* 为…所 is the passive: 为我所用 */
+static int passive(const uint32_t *s, size_t i, size_t n)
+{
+	size_t j;
+
+	for (j = i + 1; j < n && j < i + 8 && seg_is_han(s[j]); j++)
+		if (s[j] == 0x6240)
+			return 1;
+	return 0;
+}
 
 static const char *const offices[] = {
 	"部", "局", "市", "省", "县", "区", "镇", "乡", "村", "校", "院", "厅", "处", "科",
@@ -197,6 +236,34 @@ static const char *const guo_words[] = {
 	NULL
 };
 
+/* 一 counting the sessions of a congress is an ordinal: 十三届全国人大一次
+ * 会议, 全国政协十三届一次会议, 十九届一中全会 */
+static int session(const uint32_t *s, size_t i, size_t n)
+{
+	static const char *const bodies[] = { "大", "协", "届", "委", NULL };
+
+	return i > 0 && ends_any(s, i, bodies) &&
+	       (starts(s + i + 1, n - i - 1, "次会议") || starts(s + i + 1, n - i - 1, "次全会") ||
+	        starts(s + i + 1, n - i - 1, "中全会"));
+}
+
+/* 处 chǔ, to sentence: 判处/处十年以上有期徒刑, 处死刑, 处以罚款 */
+static const char *const sentences[] = {
+	"死刑", "无期", "有期", "拘役", "罚金", "罚款", "以", "管制", "缓刑", NULL
+};
+
+static int sentencing(const uint32_t *s, size_t i, size_t n)
+{
+	size_t j;
+
+	if (starts_any(s + i + 1, n - i - 1, sentences))
+		return 1;
+	/* a term: 处十年以上, 处三年有期徒刑, 处六个月 */
+	for (j = i + 1; j < n && seg_is_numeral(s[j]); j++)
+		;
+	return j > i + 1 && (starts(s + j, n - j, "年") || starts(s + j, n - j, "个月"));
+}
+
 static int tone(seg_reading_t r)
 {
 	return r ? SEG_READING_TONE(r) : 0;
@@ -206,7 +273,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
                const unsigned char *words, size_t n)
 {
 	static seg_reading_t de5, di4, de2, dei3, le5, liao3, wei2, wei4, zhang3, hang2,
-	                     shuai4, juan4, zhi1, lei4, guo5, yi1, yi2, yi4, yi5, bu2, bu4, bu5;
+	                     shuai4, juan4, zhi1, lei4, guo5, yi1, yi2, yi4, yi5, bu2, bu4, bu5, chu3;
 	size_t i, j;
 
 	if (!de5) {
@@ -232,6 +299,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
 		bu2 = seg_reading_of("bu2");
 		bu4 = seg_reading_of("bu4");
 		bu5 = seg_reading_of("bu5");
+		chu3 = seg_reading_of("chu3");
 	}
 	/* words and particles first, sandhi last: it needs the next tone */
 	for (i = 0; i < n; i++) {
@@ -245,11 +313,11 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
 			if (han_before && (ends_any(s, i, adverbials) ||
 			    (i >= 2 && s[i - 1] == s[i - 2] && how[i - 1] == SEG_HOW_CHAR)))
 				r[i] = de5;
-			/* a word of its own after an adverbial word, before a
-			 * word: 一步一个脚印地往前走, 兴致勃勃地说 */
+			/* a word of its own after an adverbial word or a verb, before a
+			 * word: 一步一个脚印地往前走, 兴致勃勃地说, 得意地说 */
 			if (words && han_before && i + 1 < n && seg_is_han(s[i + 1]) &&
 			    words[i] == SEG_WORD_END && (words[i - 1] & SEG_WORD_LONG) &&
-			    (words[i - 1] & SEG_CLASS_ADVERBIAL))
+			    (words[i - 1] & (SEG_CLASS_ADVERBIAL | SEG_CLASS_VERB)))
 				r[i] = de5;
 			break;
 		case 0x5F97:   /* 得 */
@@ -280,6 +348,10 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
 			    (!han_before && i + 1 < n && seg_is_numeral(s[i + 1])))
 				r[i] = juan4;
 			break;
+		case 0x5904:   /* 处 */
+			if (sentencing(s, i, n))
+				r[i] = chu3;
+			break;
 		case 0x53EA:   /* 只 */
 			if (i > 0 && (seg_is_numeral(s[i - 1]) || starts_any(s + i - 1, n - i + 1, demonstratives)))
 				r[i] = zhi1;
@@ -297,6 +369,18 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
 			break;
 		case 0x4E3A:   /* 为 */
 			r[i] = wei2;
+			/* 为 in a word is the word's (作为, 为期, 为首): for a
+			 * word read as its characters the rules still see it */
+			if (words && (words[i] & (SEG_WORD_END | SEG_WORD_LONG)) != SEG_WORD_END)
+				break;
+			/* for someone: 为自己, 为我们 (not 为我所用); opening a
+			 * clause, what for: 为深入剖析…, 为保障供应 */
+			if (i + 1 < n && seg_is_han(s[i + 1]) && !passive(s, i, n) &&
+			    ((opens_clause(s, i) && leads_clause(s, i, n)) ||
+			     starts_any(s + i + 1, n - i - 1, beneficiaries))) {
+				r[i] = wei4;
+				break;
+			}
 			if (i + 1 < n && (starts(s + i + 1, n - i - 1, "了") ||
 			    starts(s + i + 1, n - i - 1, "什么") || starts(s + i + 1, n - i - 1, "何") ||
 			    starts(s + i + 1, n - i - 1, "此")))
@@ -330,7 +414,8 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
 		}
 		if (s[i] == 0x4E00) {   /* 一 */
 			if (prev == 0x7B2C || seg_is_numeral(prev) || seg_is_numeral(next) || !next_tone ||
-			    next == 0x6708 || next == 0x65E5 || next == 0x53F7)
+			    next == 0x6708 || next == 0x65E5 || next == 0x53F7 ||
+			    session(s, i, n))
 				r[i] = yi1;
 			else if (prev && prev == next && seg_is_han(prev))
 				r[i] = yi5;

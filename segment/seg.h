@@ -20,8 +20,10 @@
 #ifndef SEG_H
 #define SEG_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "bb.h"
 
@@ -66,9 +68,14 @@ struct seg_builtin {
 	const char *text;
 };
 extern const struct seg_builtin seg_builtin_lexicons[];   /* NULL name ends */
+/* The gazetteer of place names (data/places.tsv, name_lexicons.c). */
+extern const struct seg_builtin seg_name_lexicons[];
 
 /* A lexicon holding the built-in entries. */
 bobao_code seg_lexicon_new(struct seg_lexicon **out, struct bb_err *err);
+/* A lexicon holding the entries of files (NULL name ends). */
+bobao_code seg_lexicon_new_from(struct seg_lexicon **out, const struct seg_builtin *files,
+                                struct bb_err *err);
 void seg_lexicon_free(struct seg_lexicon *lx);
 /* Add a user lexicon file (bobao's TSV or CC-CEDICT); its entries win. */
 bobao_code seg_lexicon_load(struct seg_lexicon *lx, const char *path, struct bb_err *err);
@@ -127,6 +134,9 @@ extern const int seg_words_log_total;
 #define SEG_CLASS_VERB 2
 #define SEG_CLASS_NOUN 4
 #define SEG_CLASS_PHRASE 8      /* the phrase lexicon has it */
+#define SEG_CLASS_SURE 16       /* ... and a second source reads it alike */
+#define SEG_CLASS_ALIKE 32      /* ... as its characters' defaults: no entry */
+#define SEG_CLASS_RULES 15      /* the classes seg_rules is told of */
 #define SEG_WORD_END 0x40       /* in seg_rules' words: a word ends here */
 #define SEG_WORD_LONG 0x20      /* ... and it has two characters or more */
 int seg_word_freq(const char *u8, size_t L, unsigned *cls);
@@ -206,8 +216,17 @@ size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t en
 /* Read the web or e-mail address at text[i] into out (www.gov.cn as
  * W W W 点 gov 点 cn), within the unit ending at end.  Returns the index
  * after it, or i when there is none there; *rc tells buffer errors. */
-size_t seg_web(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
-               bobao_code *rc);
+size_t seg_address(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
+                   bobao_code *rc);
+
+/* A symbol at text[i] said as a word (symbols.c): 4×400 乘, 互联网+教育 加,
+ * 元/公斤 每, 日—日 至, No.1 第.  Returns the index after it, or i. */
+size_t seg_symbol(const struct seg_text *text, size_t i, size_t start, size_t end,
+                  struct seg_text *out, bobao_code *rc);
+/* The Latin run at text[i] into out, an all-capital acronym spelled
+ * (WHO as W.H.O); returns the index after it. */
+size_t seg_latin(const struct seg_text *text, size_t i, size_t end, struct seg_text *out,
+                 bobao_code *rc);
 
 /* ---- speech ---- */
 
@@ -244,12 +263,17 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
                     struct seg_speech *speech);
 
 /* How a character's reading was chosen; rules change only SEG_HOW_CHAR,
- * the context model only SEG_HOW_WORD and SEG_HOW_CHAR. */
+ * the context model only SEG_HOW_WORD and SEG_HOW_CHAR: a word two
+ * sources read alike (SEG_HOW_SURE) is no longer open to a guess from the
+ * neighbours (人行道 xing2, 与会 yu4). */
 enum seg_how {
 	SEG_HOW_NONE,    /* not a Han character */
 	SEG_HOW_FIXED,   /* an annotation or a numeral */
 	SEG_HOW_LEXICON, /* a word of bobao's lexicon (data/lexicon.tsv) */
 	SEG_HOW_WORD,    /* a word of the phrase lexicon */
+	SEG_HOW_SURE,    /* a word of the phrase lexicon, two sources agreeing */
+	SEG_HOW_ALIKE,   /* ... read as its characters' defaults: open to the
+	                    rules, then SEG_HOW_SURE */
 	SEG_HOW_CHAR,    /* the character's default */
 	SEG_HOW_RULE     /* a context rule or sandhi changed the default */
 };
@@ -259,6 +283,14 @@ enum seg_how {
  * segmentation ends at i, else 0; NULL when unknown. */
 void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
                const unsigned char *words, size_t n);
+/* Names (names.c), after the context model: place names of the gazetteer
+ * places (洪洞 tong2) where the segmentation has a word start, compound
+ * surnames (尉迟 yu4 chi2), and a surname character before a title, 某 or
+ * 氏, after 姓, or before a given name and a title (单先生 shan4).  Changes
+ * what is not fixed, marks it a rule's.  Run after the model, so that what
+ * the model learns from (tests/context-features) does not depend on it. */
+void seg_names(const struct seg_lexicon *places, const uint32_t *s, seg_reading_t *r,
+               unsigned char *how, const unsigned char *words, size_t n);
 /* Readings of polyphones by their neighbours (context.c): a log-linear
  * model learnt on the CPP dev split (context_data.c, scripts/gen-context).
  * Changes SEG_HOW_WORD and SEG_HOW_CHAR readings only.  A feature is a
@@ -268,6 +300,9 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
  *   Bw<reading>   the reading chosen, by a word (w) or the character (c)
  *   L R P N T     the character with the one before, the one after, two
  *                 before, two after, one on each side */
+/* Is reading one of those the model weighs for c (a common reading of a
+ * polyphone, as CPP dev has it)? */
+int seg_context_reading(uint32_t c, seg_reading_t reading);
 #define SEG_CONTEXT_FEATURES 7
 #define SEG_CONTEXT_KEY 16
 struct seg_context {
@@ -302,6 +337,10 @@ void seg_reader_trace(struct seg_reader *r, seg_context_trace_fn *fn, void *arg)
 /* The reading of a syllable written "yi2"; 0 if it is none. */
 seg_reading_t seg_reading_of(const char *pinyin);
 
+/* How many characters of s[0..n) the UTF-8 word w spans when s starts
+ * with it, else 0. */
+size_t seg_starts_with(const uint32_t *s, size_t n, const char *w);
+
 /* Character classes shared by the stages. */
 int seg_is_latin(uint32_t cp);
 int seg_is_digit(uint32_t cp);
@@ -311,5 +350,24 @@ int seg_is_close_bracket(uint32_t cp);  /* closing quotes included */
 int seg_is_sentence_end(uint32_t cp);   /* 。！？；… */
 int seg_is_cjk_punct(uint32_t cp);
 int seg_is_numeral(uint32_t cp);        /* 零〇一二…十百千万亿两几 */
+
+/* ---- the encoding of input text (encoding.c) ---- */
+
+/* Is name an input encoding: auto, utf-8, gb18030 (gbk, gb2312), big5? */
+int seg_encoding_known(const char *name);
+
+/* The encoding of a seekable stream as "auto" judges it: "UTF-8",
+ * "GB18030" or "BIG5" (iconv names), by validity.  Rewinds fp. */
+const char *seg_guess_encoding(FILE *fp);
+
+/* The iconv name of the encoding asked (a name seg_encoding_known() takes),
+ * or for "auto" the one judged by validity; NULL for "auto" on a stream that
+ * cannot be read twice (!seekable: decide on the first block).  Stops
+ * judging when *stop is set.  Rewinds fp. */
+const char *seg_choose_encoding(FILE *fp, const char *asked, int seekable,
+                                volatile sig_atomic_t *stop);
+
+/* Is s[0..n) valid UTF-8, but for an incomplete character at the end? */
+int seg_utf8_prefix(const char *s, size_t n);
 
 #endif /* SEG_H */

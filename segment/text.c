@@ -1,4 +1,6 @@
 /* text.c - seg_text, character classes and decoding. */
+#include <string.h>
+
 #include "seg.h"
 
 void seg_text_release(struct seg_text *t)
@@ -34,6 +36,21 @@ bobao_code seg_text_push_from(struct seg_text *t, uint32_t cp, seg_reading_t hin
 bobao_code seg_text_push(struct seg_text *t, uint32_t cp, seg_reading_t hint)
 {
 	return seg_text_push_from(t, cp, hint, SEG_NOWHERE);
+}
+
+size_t seg_starts_with(const uint32_t *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), j = 0, i = 0, len;
+	uint32_t c;
+
+	while (j < k) {
+		len = bb_utf8_decode((const unsigned char *)w + j, k - j, &c);
+		if (!len || i >= n || s[i] != c)
+			return 0;
+		i++;
+		j += len;
+	}
+	return i;
 }
 
 int seg_is_han(uint32_t cp)

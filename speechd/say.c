@@ -12,37 +12,37 @@
 /* The least punctuation mode that names a mark. */
 struct punct {
 	uint32_t cp;
-	enum say_punct mode;
+	enum sd_say_punct mode;
 	const char *name;
 };
 
 static const struct punct puncts[] = {
-	{ '!', SAY_PUNCT_ALL, "感叹号" },       { '"', SAY_PUNCT_MOST, "引号" },
-	{ '#', SAY_PUNCT_SOME, "井号" },        { '$', SAY_PUNCT_SOME, "美元符号" },
-	{ '%', SAY_PUNCT_SOME, "百分号" },      { '&', SAY_PUNCT_SOME, "和号" },
-	{ '\'', SAY_PUNCT_MOST, "单引号" },     { '(', SAY_PUNCT_MOST, "左括号" },
-	{ ')', SAY_PUNCT_MOST, "右括号" },      { '*', SAY_PUNCT_SOME, "星号" },
-	{ '+', SAY_PUNCT_SOME, "加号" },        { ',', SAY_PUNCT_ALL, "逗号" },
-	{ '-', SAY_PUNCT_MOST, "减号" },        { '.', SAY_PUNCT_ALL, "点" },
-	{ '/', SAY_PUNCT_SOME, "斜杠" },        { ':', SAY_PUNCT_MOST, "冒号" },
-	{ ';', SAY_PUNCT_MOST, "分号" },        { '<', SAY_PUNCT_SOME, "小于号" },
-	{ '=', SAY_PUNCT_SOME, "等号" },        { '>', SAY_PUNCT_SOME, "大于号" },
-	{ '?', SAY_PUNCT_ALL, "问号" },         { '@', SAY_PUNCT_SOME, "艾特" },
-	{ '[', SAY_PUNCT_SOME, "左方括号" },    { '\\', SAY_PUNCT_SOME, "反斜杠" },
-	{ ']', SAY_PUNCT_SOME, "右方括号" },    { '^', SAY_PUNCT_SOME, "脱字符" },
-	{ '_', SAY_PUNCT_SOME, "下划线" },      { '`', SAY_PUNCT_SOME, "反引号" },
-	{ '{', SAY_PUNCT_SOME, "左花括号" },    { '|', SAY_PUNCT_SOME, "竖线" },
-	{ '}', SAY_PUNCT_SOME, "右花括号" },    { '~', SAY_PUNCT_SOME, "波浪号" },
-	{ 0x00B7, SAY_PUNCT_MOST, "间隔号" },   { 0x2014, SAY_PUNCT_MOST, "破折号" },
-	{ 0x2018, SAY_PUNCT_MOST, "左单引号" }, { 0x2019, SAY_PUNCT_MOST, "右单引号" },
-	{ 0x201C, SAY_PUNCT_MOST, "左引号" },   { 0x201D, SAY_PUNCT_MOST, "右引号" },
-	{ 0x2026, SAY_PUNCT_MOST, "省略号" },   { 0x3001, SAY_PUNCT_ALL, "顿号" },
-	{ 0x3002, SAY_PUNCT_ALL, "句号" },      { 0x3008, SAY_PUNCT_MOST, "左书名号" },
-	{ 0x3009, SAY_PUNCT_MOST, "右书名号" }, { 0x300A, SAY_PUNCT_MOST, "左书名号" },
-	{ 0x300B, SAY_PUNCT_MOST, "右书名号" }, { 0x300C, SAY_PUNCT_MOST, "左引号" },
-	{ 0x300D, SAY_PUNCT_MOST, "右引号" },   { 0x300E, SAY_PUNCT_MOST, "左引号" },
-	{ 0x300F, SAY_PUNCT_MOST, "右引号" },   { 0x3010, SAY_PUNCT_SOME, "左方头括号" },
-	{ 0x3011, SAY_PUNCT_SOME, "右方头括号" }, { 0xFFE5, SAY_PUNCT_SOME, "人民币符号" },
+	{ '!', SD_SAY_PUNCT_ALL, "感叹号" },       { '"', SD_SAY_PUNCT_MOST, "引号" },
+	{ '#', SD_SAY_PUNCT_SOME, "井号" },        { '$', SD_SAY_PUNCT_SOME, "美元符号" },
+	{ '%', SD_SAY_PUNCT_SOME, "百分号" },      { '&', SD_SAY_PUNCT_SOME, "和号" },
+	{ '\'', SD_SAY_PUNCT_MOST, "单引号" },     { '(', SD_SAY_PUNCT_MOST, "左括号" },
+	{ ')', SD_SAY_PUNCT_MOST, "右括号" },      { '*', SD_SAY_PUNCT_SOME, "星号" },
+	{ '+', SD_SAY_PUNCT_SOME, "加号" },        { ',', SD_SAY_PUNCT_ALL, "逗号" },
+	{ '-', SD_SAY_PUNCT_MOST, "减号" },        { '.', SD_SAY_PUNCT_ALL, "点" },
+	{ '/', SD_SAY_PUNCT_SOME, "斜杠" },        { ':', SD_SAY_PUNCT_MOST, "冒号" },
+	{ ';', SD_SAY_PUNCT_MOST, "分号" },        { '<', SD_SAY_PUNCT_SOME, "小于号" },
+	{ '=', SD_SAY_PUNCT_SOME, "等号" },        { '>', SD_SAY_PUNCT_SOME, "大于号" },
+	{ '?', SD_SAY_PUNCT_ALL, "问号" },         { '@', SD_SAY_PUNCT_SOME, "艾特" },
+	{ '[', SD_SAY_PUNCT_SOME, "左方括号" },    { '\\', SD_SAY_PUNCT_SOME, "反斜杠" },
+	{ ']', SD_SAY_PUNCT_SOME, "右方括号" },    { '^', SD_SAY_PUNCT_SOME, "脱字符" },
+	{ '_', SD_SAY_PUNCT_SOME, "下划线" },      { '`', SD_SAY_PUNCT_SOME, "反引号" },
+	{ '{', SD_SAY_PUNCT_SOME, "左花括号" },    { '|', SD_SAY_PUNCT_SOME, "竖线" },
+	{ '}', SD_SAY_PUNCT_SOME, "右花括号" },    { '~', SD_SAY_PUNCT_SOME, "波浪号" },
+	{ 0x00B7, SD_SAY_PUNCT_MOST, "间隔号" },   { 0x2014, SD_SAY_PUNCT_MOST, "破折号" },
+	{ 0x2018, SD_SAY_PUNCT_MOST, "左单引号" }, { 0x2019, SD_SAY_PUNCT_MOST, "右单引号" },
+	{ 0x201C, SD_SAY_PUNCT_MOST, "左引号" },   { 0x201D, SD_SAY_PUNCT_MOST, "右引号" },
+	{ 0x2026, SD_SAY_PUNCT_MOST, "省略号" },   { 0x3001, SD_SAY_PUNCT_ALL, "顿号" },
+	{ 0x3002, SD_SAY_PUNCT_ALL, "句号" },      { 0x3008, SD_SAY_PUNCT_MOST, "左书名号" },
+	{ 0x3009, SD_SAY_PUNCT_MOST, "右书名号" }, { 0x300A, SD_SAY_PUNCT_MOST, "左书名号" },
+	{ 0x300B, SD_SAY_PUNCT_MOST, "右书名号" }, { 0x300C, SD_SAY_PUNCT_MOST, "左引号" },
+	{ 0x300D, SD_SAY_PUNCT_MOST, "右引号" },   { 0x300E, SD_SAY_PUNCT_MOST, "左引号" },
+	{ 0x300F, SD_SAY_PUNCT_MOST, "右引号" },   { 0x3010, SD_SAY_PUNCT_SOME, "左方头括号" },
+	{ 0x3011, SD_SAY_PUNCT_SOME, "右方头括号" }, { 0xFFE5, SD_SAY_PUNCT_SOME, "人民币符号" },
 };
 
 /* Full-width forms of ASCII (！ to ～) are named as ASCII, but for the
@@ -63,7 +63,7 @@ static const struct punct *find(uint32_t cp)
 	return NULL;
 }
 
-const char *say_punct_name(uint32_t cp)
+const char *sd_say_punct_name(uint32_t cp)
 {
 	const struct punct *p = find(cp);
 
@@ -83,7 +83,7 @@ static int digit(uint32_t cp)
 	return cp >= '0' && cp <= '9';
 }
 
-int say_punct(struct sd_buf *out, const char *text, size_t n, enum say_punct mode)
+int sd_say_punct(struct sd_buf *out, const char *text, size_t n, enum sd_say_punct mode)
 {
 	size_t i = 0, k, kn;
 	uint32_t c, prev = 0, next;
@@ -97,7 +97,7 @@ int say_punct(struct sd_buf *out, const char *text, size_t n, enum say_punct mod
 		kn = sd_utf8(text + i + k, n - i - k, &next);
 		if (!kn)
 			next = 0;
-		p = mode == SAY_PUNCT_NONE ? NULL : find(c);
+		p = mode == SD_SAY_PUNCT_NONE ? NULL : find(c);
 		/* part of a number: 5%, 3.14, 1,000, 10:30, 2024-05-01, 1/2 */
 		if (p && digit(prev) && (fold(c) == '%' || (digit(next) && strchr(".,:-/", (int)fold(c)))))
 			p = NULL;
@@ -118,7 +118,7 @@ int say_punct(struct sd_buf *out, const char *text, size_t n, enum say_punct mod
 	return 0;
 }
 
-int say_char(struct sd_buf *out, const char *text, size_t n, size_t *used)
+int sd_say_char(struct sd_buf *out, const char *text, size_t n, size_t *used)
 {
 	const char *name;
 	uint32_t c;
@@ -131,7 +131,7 @@ int say_char(struct sd_buf *out, const char *text, size_t n, size_t *used)
 		return sd_buf_adds(out, "空格");
 	if (c == '\n' || c == '\r')
 		return sd_buf_adds(out, "换行");
-	if ((name = say_punct_name(c)))
+	if ((name = sd_say_punct_name(c)))
 		return sd_buf_adds(out, name);
 	if (c < 0x20 || c == 0x7F)
 		return 0;
@@ -172,13 +172,13 @@ static int key_part(struct sd_buf *out, const char *s, size_t n)
 	for (i = 0; i < n; i += k) {
 		if (i && sd_buf_add(out, " ", 1))
 			return -1;
-		if (say_char(out, s + i, n - i, &k))
+		if (sd_say_char(out, s + i, n - i, &k))
 			return -1;
 	}
 	return 0;
 }
 
-int say_key(struct sd_buf *out, const char *key)
+int sd_say_key(struct sd_buf *out, const char *key)
 {
 	size_t n = strlen(key), i = 0, j;
 

@@ -39,55 +39,55 @@ size_t sd_utf8(const char *s, size_t n, uint32_t *cp);
 
 /* ---- ssml.c ---- */
 
-enum ssml_kind {
-	SSML_TEXT,    /* text to read */
-	SSML_SPELL,   /* text to spell, character by character */
-	SSML_MARK,    /* an index mark: text is its name */
-	SSML_BREAK    /* a pause of ms milliseconds */
+enum sd_ssml_kind {
+	SD_SSML_TEXT,    /* text to read */
+	SD_SSML_SPELL,   /* text to spell, character by character */
+	SD_SSML_MARK,    /* an index mark: text is its name */
+	SD_SSML_BREAK    /* a pause of ms milliseconds */
 };
 
-struct ssml_item {
-	enum ssml_kind kind;
+struct sd_ssml_item {
+	enum sd_ssml_kind kind;
 	char *text;   /* NUL-terminated UTF-8, whitespace collapsed, valid */
 	size_t len;
 	int ms;
 };
 
-#define SSML_ITEMS_MAX 20000
-#define SSML_BREAK_MAX_MS 10000
+#define SD_SSML_ITEMS_MAX 20000
+#define SD_SSML_BREAK_MAX_MS 10000
 
-struct ssml {
-	struct ssml_item *v;
+struct sd_ssml {
+	struct sd_ssml_item *v;
 	size_t n, alloc;
 	int malformed;   /* not well-formed XML: read leniently (HTML parser) */
-	int cut;         /* more than SSML_ITEMS_MAX items: the rest dropped */
+	int cut;         /* more than SD_SSML_ITEMS_MAX items: the rest dropped */
 };
 
 /* Parse a message: SSML, or plain text when it does not start with '<'.
- * Returns 0, or -1 when out of memory.  Release with ssml_release() in
+ * Returns 0, or -1 when out of memory.  Release with sd_ssml_release() in
  * every case. */
-int ssml_parse(struct ssml *out, const char *data, size_t n);
-void ssml_release(struct ssml *s);
+int sd_ssml_parse(struct sd_ssml *out, const char *data, size_t n);
+void sd_ssml_release(struct sd_ssml *s);
 
 /* ---- say.c ---- */
 
-enum say_punct {
-	SAY_PUNCT_NONE,   /* punctuation only shapes the pauses */
-	SAY_PUNCT_SOME,   /* symbols are named: @ # % & ... */
-	SAY_PUNCT_MOST,   /* and brackets, quotes, dashes, colons */
-	SAY_PUNCT_ALL     /* and every mark, 逗号 and 句号 included */
+enum sd_say_punct {
+	SD_SAY_PUNCT_NONE,   /* punctuation only shapes the pauses */
+	SD_SAY_PUNCT_SOME,   /* symbols are named: @ # % & ... */
+	SD_SAY_PUNCT_MOST,   /* and brackets, quotes, dashes, colons */
+	SD_SAY_PUNCT_ALL     /* and every mark, 逗号 and 句号 included */
 };
 
 /* Mandarin name of a punctuation mark or symbol, NULL when it has none. */
-const char *say_punct_name(uint32_t cp);
+const char *sd_say_punct_name(uint32_t cp);
 /* Append text[0..n) to out with the punctuation of mode named; signs read
  * as part of numbers (5%, 3.14, 10:30) are left to bobao.  0 or -1. */
-int say_punct(struct sd_buf *out, const char *text, size_t n, enum say_punct mode);
+int sd_say_punct(struct sd_buf *out, const char *text, size_t n, enum sd_say_punct mode);
 /* What spelling says for the character at text (UTF-8, n bytes left),
  * appended to out; *used: its length in bytes (at least 1).  0 or -1. */
-int say_char(struct sd_buf *out, const char *text, size_t n, size_t *used);
+int sd_say_char(struct sd_buf *out, const char *text, size_t n, size_t *used);
 /* What to say for a key name of the protocol (space, shift_a, kp-enter,
  * f5), appended to out.  0 or -1. */
-int say_key(struct sd_buf *out, const char *key);
+int sd_say_key(struct sd_buf *out, const char *key);
 
 #endif /* SD_H */

@@ -48,7 +48,7 @@ enum job_type { JOB_TEXT, JOB_CHAR, JOB_KEY, JOB_ICON };
 /* What SET says, applied to the messages that follow it. */
 struct settings {
 	int rate, pitch, volume;   /* -100..100 */
-	enum say_punct punct;
+	enum sd_say_punct punct;
 	int spell;
 	char type_variant[16];     /* from voice_type */
 	char voice_variant[16];    /* from synthesis_voice; "-": none chosen */
@@ -80,7 +80,7 @@ static struct {
 	int quit;
 	struct settings set;
 } st = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, &st.queue, 0, 0, 0, 0, 0,
-         { 0, 0, 0, SAY_PUNCT_NONE, 0, "", "-" } };
+         { 0, 0, 0, SD_SAY_PUNCT_NONE, 0, "", "-" } };
 
 static atomic_int log_level = 1;
 static atomic_int reader_waits;   /* the reader thread wants st.lock */
@@ -262,7 +262,7 @@ static int spell(bobao *b, const char *text, size_t n)
 
 	for (i = 0; i < n && !stop; i += k) {
 		sd_buf_reset(&say);
-		if (say_char(&say, text + i, n - i, &k) || !say.len)
+		if (sd_say_char(&say, text + i, n - i, &k) || !say.len)
 			continue;
 		if (any++)
 			stop = silence(SPELL_PAUSE_MS);
@@ -289,24 +289,24 @@ static int flush(bobao *b, struct group *g)
 	return stop;
 }
 
-static int run(bobao *b, const struct ssml *doc, const struct settings *set)
+static int run(bobao *b, const struct sd_ssml *doc, const struct settings *set)
 {
 	struct group g = { SD_BUF_INIT(4 * MESSAGE_MAX), NULL, 0, 0 };
 	size_t i;
 	int stop = 0;
 
 	for (i = 0; i < doc->n && !stop; i++) {
-		const struct ssml_item *it = &doc->v[i];
+		const struct sd_ssml_item *it = &doc->v[i];
 
 		switch (it->kind) {
-		case SSML_TEXT:
-		case SSML_SPELL:
-			if (it->kind == SSML_SPELL || set->spell)
+		case SD_SSML_TEXT:
+		case SD_SSML_SPELL:
+			if (it->kind == SD_SSML_SPELL || set->spell)
 				stop = flush(b, &g) || spell(b, it->text, it->len);
-			else if (say_punct(&g.text, it->text, it->len, set->punct))
+			else if (sd_say_punct(&g.text, it->text, it->len, set->punct))
 				note(1, "message too long with punctuation named: cut");
 			break;
-		case SSML_MARK:
+		case SD_SSML_MARK:
 			if (g.n == g.alloc) {
 				size_t a = g.alloc ? 2 * g.alloc : 16;
 				struct bobao_mark *m = realloc(g.marks, a * sizeof(*m));
@@ -319,7 +319,7 @@ static int run(bobao *b, const struct ssml *doc, const struct settings *set)
 			g.marks[g.n].offset = g.text.len;
 			g.marks[g.n++].name = it->text;
 			break;
-		case SSML_BREAK:
+		case SD_SSML_BREAK:
 			stop = flush(b, &g) || silence(it->ms);
 			break;
 		}
@@ -374,7 +374,7 @@ static void apply(bobao *b, const struct settings *s, const struct config *c)
 
 static void speak_job(bobao *b, const struct job *j, const struct config *c)
 {
-	struct ssml doc;
+	struct sd_ssml doc;
 	struct sd_buf say = SD_BUF_INIT(4096);
 	size_t used;
 	int stop = 0;
@@ -383,12 +383,12 @@ static void speak_job(bobao *b, const struct job *j, const struct config *c)
 	memset(&doc, 0, sizeof(doc));
 	/* a character comes as it is, or as SSML from some servers */
 	if (j->type == JOB_TEXT || (j->type == JOB_CHAR && !strncmp(j->data, "<speak", 6))) {
-		if (ssml_parse(&doc, j->data, j->len))
+		if (sd_ssml_parse(&doc, j->data, j->len))
 			note(1, "out of memory reading a message");
 		if (doc.malformed)
 			note(2, "malformed SSML: read leniently");
 		if (doc.cut)
-			note(1, "more than %d SSML items: the rest dropped", SSML_ITEMS_MAX);
+			note(1, "more than %d SSML items: the rest dropped", SD_SSML_ITEMS_MAX);
 	}
 	lock_main();
 	if (!st.cancelled && !st.quit)
@@ -403,20 +403,20 @@ static void speak_job(bobao *b, const struct job *j, const struct config *c)
 		if (!strcmp(j->data, "space"))
 			sd_buf_adds(&say, "空格");
 		else if (!doc.n)
-			say_char(&say, j->data, j->len, &used);
-		else if (doc.v[0].kind == SSML_TEXT || doc.v[0].kind == SSML_SPELL)
-			say_char(&say, doc.v[0].text, doc.v[0].len, &used);
+			sd_say_char(&say, j->data, j->len, &used);
+		else if (doc.v[0].kind == SD_SSML_TEXT || doc.v[0].kind == SD_SSML_SPELL)
+			sd_say_char(&say, doc.v[0].text, doc.v[0].len, &used);
 		stop = speak(b, say.p, say.len, NULL, 0);
 		break;
 	case JOB_KEY:
-		if (!say_key(&say, j->data))
+		if (!sd_say_key(&say, j->data))
 			stop = speak(b, say.p, say.len, NULL, 0);
 		break;
 	case JOB_ICON:
 		break;   /* no sound icons: the message ends at once */
 	}
 	(void)stop;
-	ssml_release(&doc);
+	sd_ssml_release(&doc);
 	sd_buf_release(&say);
 }
 
@@ -569,7 +569,7 @@ static int set_one(const char *key, const char *v)
 	if (!strcmp(key, "punctuation_mode")) {
 		for (i = 0; i < 4; i++)
 			if (!strcmp(v, puncts[i])) {
-				s->punct = (enum say_punct)i;
+				s->punct = (enum sd_say_punct)i;
 				return 0;
 			}
 		return -1;

@@ -22,7 +22,7 @@
 #define DEPTH_MAX 200
 
 struct walk {
-	struct ssml *out;
+	struct sd_ssml *out;
 	int spell;   /* inside <say-as interpret-as="characters"> */
 	int err;     /* out of memory */
 };
@@ -33,18 +33,18 @@ static void quiet(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-static struct ssml_item *new_item(struct walk *w, enum ssml_kind kind)
+static struct sd_ssml_item *new_item(struct walk *w, enum sd_ssml_kind kind)
 {
-	struct ssml *s = w->out;
-	struct ssml_item *it;
+	struct sd_ssml *s = w->out;
+	struct sd_ssml_item *it;
 
-	if (s->n == SSML_ITEMS_MAX) {
+	if (s->n == SD_SSML_ITEMS_MAX) {
 		s->cut = 1;
 		return NULL;
 	}
 	if (s->n == s->alloc) {
 		size_t a = s->alloc ? s->alloc * 2 : 16;
-		struct ssml_item *v = realloc(s->v, a * sizeof(*v));
+		struct sd_ssml_item *v = realloc(s->v, a * sizeof(*v));
 
 		if (!v) {
 			w->err = 1;
@@ -60,10 +60,10 @@ static struct ssml_item *new_item(struct walk *w, enum ssml_kind kind)
 }
 
 /* Append bytes to the last item when it is of kind, else to a new one. */
-static void append(struct walk *w, enum ssml_kind kind, const char *t, size_t n)
+static void append(struct walk *w, enum sd_ssml_kind kind, const char *t, size_t n)
 {
-	struct ssml *s = w->out;
-	struct ssml_item *it = s->n && s->v[s->n - 1].kind == kind ? &s->v[s->n - 1] : NULL;
+	struct sd_ssml *s = w->out;
+	struct sd_ssml_item *it = s->n && s->v[s->n - 1].kind == kind ? &s->v[s->n - 1] : NULL;
 	char *p;
 
 	if (!n || w->err || (!it && !(it = new_item(w, kind))))
@@ -80,10 +80,10 @@ static void append(struct walk *w, enum ssml_kind kind, const char *t, size_t n)
 
 /* Text as SSML reads it: whitespace and control characters as one space,
  * bytes that are not UTF-8 dropped. */
-static void add_text(struct walk *w, enum ssml_kind kind, const char *t, size_t n)
+static void add_text(struct walk *w, enum sd_ssml_kind kind, const char *t, size_t n)
 {
-	struct ssml *s = w->out;
-	struct ssml_item *it = s->n && s->v[s->n - 1].kind == kind ? &s->v[s->n - 1] : NULL;
+	struct sd_ssml *s = w->out;
+	struct sd_ssml_item *it = s->n && s->v[s->n - 1].kind == kind ? &s->v[s->n - 1] : NULL;
 	struct sd_buf b = SD_BUF_INIT(SIZE_MAX / 2);
 	size_t i = 0, k;
 	uint32_t c;
@@ -115,10 +115,10 @@ static void add_text(struct walk *w, enum ssml_kind kind, const char *t, size_t 
  * characters (a newline written &#10;) become spaces. */
 static void add_mark(struct walk *w, const char *name)
 {
-	struct ssml_item *it;
+	struct sd_ssml_item *it;
 	size_t i;
 
-	if (!name || w->err || !(it = new_item(w, SSML_MARK)))
+	if (!name || w->err || !(it = new_item(w, SD_SSML_MARK)))
 		return;
 	if (!(it->text = strdup(name))) {
 		w->err = 1;
@@ -154,7 +154,7 @@ static int break_ms(xmlNode *n)
 			v = -1;
 	}
 	if (v >= 0)
-		ms = v > SSML_BREAK_MAX_MS ? SSML_BREAK_MAX_MS : (int)v;
+		ms = v > SD_SSML_BREAK_MAX_MS ? SD_SSML_BREAK_MAX_MS : (int)v;
 	else if (strength)
 		for (i = 0; i < sizeof(strengths) / sizeof(strengths[0]); i++)
 			if (!strcasecmp((const char *)strength, strengths[i].name))
@@ -190,16 +190,16 @@ static void element(struct walk *w, xmlNode *n, int depth)
 		add_mark(w, (const char *)m);
 		xmlFree(m);
 	} else if (!strcasecmp(name, "break")) {
-		struct ssml_item *it;
+		struct sd_ssml_item *it;
 		int ms = break_ms(n);
 
-		if (ms > 0 && !w->err && (it = new_item(w, SSML_BREAK)))
+		if (ms > 0 && !w->err && (it = new_item(w, SD_SSML_BREAK)))
 			it->ms = ms;
 	} else if (!strcasecmp(name, "sub")) {
 		xmlChar *alias = xmlGetProp(n, (const xmlChar *)"alias");
 
 		if (alias) {
-			add_text(w, w->spell ? SSML_SPELL : SSML_TEXT, (const char *)alias,
+			add_text(w, w->spell ? SD_SSML_SPELL : SD_SSML_TEXT, (const char *)alias,
 			         strlen((const char *)alias));
 			xmlFree(alias);
 			return;   /* the alias replaces the content */
@@ -207,13 +207,13 @@ static void element(struct walk *w, xmlNode *n, int depth)
 	} else if (!strcasecmp(name, "say-as")) {
 		w->spell = w->spell || spelled(n);
 	} else if (!strcasecmp(name, "p") || !strcasecmp(name, "paragraph")) {
-		struct ssml_item *it = w->out->n ? &w->out->v[w->out->n - 1] : NULL;
+		struct sd_ssml_item *it = w->out->n ? &w->out->v[w->out->n - 1] : NULL;
 
 		/* a paragraph: a line of its own for bobao */
-		if (it && it->kind == SSML_TEXT && it->len && it->text[it->len - 1] == ' ')
+		if (it && it->kind == SD_SSML_TEXT && it->len && it->text[it->len - 1] == ' ')
 			it->text[it->len - 1] = '\n';
 		else
-			append(w, SSML_TEXT, "\n", 1);
+			append(w, SD_SSML_TEXT, "\n", 1);
 	} else if (!strcasecmp(name, "desc") || !strcasecmp(name, "metadata") ||
 	           !strcasecmp(name, "lexicon") || !strcasecmp(name, "script") ||
 	           !strcasecmp(name, "style") || !strcasecmp(name, "head")) {
@@ -235,7 +235,7 @@ static void walk(struct walk *w, xmlNode *n, int depth)
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
 			if (n->content)
-				add_text(w, w->spell ? SSML_SPELL : SSML_TEXT, (const char *)n->content,
+				add_text(w, w->spell ? SD_SSML_SPELL : SD_SSML_TEXT, (const char *)n->content,
 				         strlen((const char *)n->content));
 			break;
 		default:
@@ -244,7 +244,7 @@ static void walk(struct walk *w, xmlNode *n, int depth)
 	}
 }
 
-int ssml_parse(struct ssml *out, const char *data, size_t n)
+int sd_ssml_parse(struct sd_ssml *out, const char *data, size_t n)
 {
 	struct walk w = { out, 0, 0 };
 	xmlDoc *doc = NULL;
@@ -254,7 +254,7 @@ int ssml_parse(struct ssml *out, const char *data, size_t n)
 	for (i = 0; i < n && strchr(" \t\r\n", data[i]); i++)
 		;
 	if (i == n || data[i] != '<' || n > INT_MAX) {
-		add_text(&w, SSML_TEXT, data, n);
+		add_text(&w, SD_SSML_TEXT, data, n);
 		return w.err ? -1 : 0;
 	}
 	xmlSetGenericErrorFunc(NULL, quiet);
@@ -272,7 +272,7 @@ int ssml_parse(struct ssml *out, const char *data, size_t n)
 	return w.err ? -1 : 0;
 }
 
-void ssml_release(struct ssml *s)
+void sd_ssml_release(struct sd_ssml *s)
 {
 	size_t i;
 

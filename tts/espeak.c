@@ -146,10 +146,28 @@ static bobao_code select_voice(struct tts_engine *e, enum tts_lang lang,
 	return BOBAO_OK;
 }
 
+/* Select the Latin, then the Mandarin voice of e->p: both must exist, and
+ * the Mandarin one must read pinyin. */
+static bobao_code check_voices(struct tts_engine *e, struct bb_err *err)
+{
+	bobao_code rc;
+
+	if ((rc = select_voice(e, TTS_LATIN, err)) != BOBAO_OK ||
+	    (rc = select_voice(e, TTS_MANDARIN, err)) != BOBAO_OK)
+		return rc;
+	if (!pinyin_voice(espeak_GetCurrentVoice() ? espeak_GetCurrentVoice()->identifier : NULL))
+		return bb_err_set(err, BOBAO_E_VOICE,
+		                  "voice '%s' does not read pinyin (use cmn-latn-pinyin, see 'bobao voices')",
+		                  e->p.voice);
+	return BOBAO_OK;
+}
+
 static bobao_code es_open(struct tts_engine *e, struct bb_err *err)
 {
 	struct espeak *s;
-	bobao_code rc;
+	const char *voice = e->p.voice, *latin = e->p.latin_voice;
+	bobao_code rc = BOBAO_OK;
+	int i;
 
 	if (is_open)
 		return bb_err_set(err, BOBAO_E_ENGINE, "eSpeak NG is already in use in this process");
@@ -160,16 +178,18 @@ static bobao_code es_open(struct tts_engine *e, struct bb_err *err)
 	e->priv = s;
 	is_open = 1;
 	e->sample_rate = espeak_ng_GetSampleRate();
-	/* check both voices now, so that a bad name fails before any audio */
-	if ((rc = select_voice(e, TTS_LATIN, err)) != BOBAO_OK)
-		return rc;
-	if ((rc = select_voice(e, TTS_MANDARIN, err)) != BOBAO_OK)
-		return rc;
-	if (!pinyin_voice(espeak_GetCurrentVoice() ? espeak_GetCurrentVoice()->identifier : NULL))
-		return bb_err_set(err, BOBAO_E_VOICE,
-		                  "voice '%s' does not read pinyin (use cmn-latn-pinyin, see 'bobao voices')",
-		                  e->p.voice);
-	return BOBAO_OK;
+	/* check the voices now, so that a bad name fails before any audio:
+	 * the presenters', then the ones selected between units */
+	for (i = 0; i < 2 && rc == BOBAO_OK; i++) {
+		if (!e->p.presenter[i])
+			continue;
+		e->p.voice = e->p.presenter[i];
+		e->p.latin_voice = e->p.presenter_latin[i];
+		rc = check_voices(e, err);
+	}
+	e->p.voice = voice;
+	e->p.latin_voice = latin;
+	return rc == BOBAO_OK ? check_voices(e, err) : rc;
 }
 
 static bobao_code es_synth(struct tts_engine *e, const char *text, enum tts_lang lang,

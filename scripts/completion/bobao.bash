@@ -70,7 +70,7 @@ _bobao()
 	--html)
 		_filedir '@(html|htm)'
 		return ;;
-	--jingle-before | --jingle-between | --jingle-after)
+	--jingle-before | --jingle-between | --jingle-after | --bed)
 		_filedir '@(wav|ogg|oga|opus|flac|mp3)'
 		return ;;
 	--rundown | --lexicon | --seen)
@@ -81,7 +81,8 @@ _bobao()
 		return ;;
 	--rate | --pitch | --volume | --jobs | -j | --*-pause | --lead-in | --lead-out | \
 	--sample-rate | --quality | --bitrate | --title | --artist | --album | --date | \
-	--comment | --intro | --outro | --driver-option | --from | --since | --max-items)
+	--comment | --intro | --outro | --driver-option | --from | --since | --max-items | \
+	--presenters | --bed-duck)
 		return ;;
 	esac
 
@@ -105,7 +106,7 @@ _bobao_sched()
 	_init_completion -s || return
 	case $prev in
 	--config | --rundown | --fallback | --bulletin | --lock-file | --as-run-log | \
-	--log-file | --jingle-*)
+	--log-file | --jingle-* | --bed)
 		_filedir
 		return ;;
 	--articles-dir | --output-dir | --work-dir)

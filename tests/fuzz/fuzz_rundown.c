@@ -2,12 +2,12 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "rundown.h"
+#include "cli_rundown.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rundown r = RUNDOWN_INIT;
-	int st = rundown_parse(&r, "news/list.txt", (const char *)data, size);
+	struct cli_rundown r = RUNDOWN_INIT;
+	int st = cli_rundown_parse(&r, "news/list.txt", (const char *)data, size);
 	size_t i, k;
 
 	FUZZ_ASSERT(st == 0 || st == 65 || st == 71);
@@ -24,6 +24,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r.titles[i])
 			FUZZ_ASSERT(r.titles[i][0] && !strchr(r.titles[i], '\t'));
 	}
-	rundown_release(&r);
+	cli_rundown_release(&r);
 	return 0;
 }

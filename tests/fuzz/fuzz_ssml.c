@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../speechd/buf.c"
+#include "../../speechd/sd_buf.c"
 #include "../../speechd/say.c"
 #include "../../speechd/ssml.c"
 
@@ -38,43 +38,43 @@ static void check_text(const char *t, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ssml doc;
+	struct sd_ssml doc;
 	struct sd_buf out = SD_BUF_INIT(1u << 22);
 	char *key;
 	size_t i, j, k;
 	int mode;
 
-	if (ssml_parse(&doc, (const char *)data, size) == 0) {
+	if (sd_ssml_parse(&doc, (const char *)data, size) == 0) {
 		for (i = 0; i < doc.n; i++) {
-			const struct ssml_item *it = &doc.v[i];
+			const struct sd_ssml_item *it = &doc.v[i];
 
-			if (it->kind == SSML_BREAK) {
-				if (it->ms < 0 || it->ms > SSML_BREAK_MAX_MS)
+			if (it->kind == SD_SSML_BREAK) {
+				if (it->ms < 0 || it->ms > SD_SSML_BREAK_MAX_MS)
 					abort();
 				continue;
 			}
 			if (!it->text)
 				abort();
-			if (it->kind == SSML_MARK && strpbrk(it->text, "\r\n"))
+			if (it->kind == SD_SSML_MARK && strpbrk(it->text, "\r\n"))
 				abort();   /* it would break the protocol's line */
-			if (it->kind != SSML_MARK)
+			if (it->kind != SD_SSML_MARK)
 				check_text(it->text, it->len);
-			for (mode = SAY_PUNCT_NONE; mode <= SAY_PUNCT_ALL; mode++) {
+			for (mode = SD_SAY_PUNCT_NONE; mode <= SD_SAY_PUNCT_ALL; mode++) {
 				sd_buf_reset(&out);
-				say_punct(&out, it->text, it->len, (enum say_punct)mode);
+				sd_say_punct(&out, it->text, it->len, (enum sd_say_punct)mode);
 			}
 			for (j = 0; j < it->len; j += k) {
 				sd_buf_reset(&out);
-				say_char(&out, it->text + j, it->len - j, &k);
+				sd_say_char(&out, it->text + j, it->len - j, &k);
 			}
 		}
 	}
-	ssml_release(&doc);
+	sd_ssml_release(&doc);
 	if ((key = malloc(size + 1))) {
 		memcpy(key, data, size);
 		key[size] = '\0';
 		sd_buf_reset(&out);
-		say_key(&out, key);
+		sd_say_key(&out, key);
 		free(key);
 	}
 	sd_buf_release(&out);

@@ -23,7 +23,8 @@ static int collect(void *ctx, const int16_t *pcm, size_t n)
 
 static struct tts_params params(const char *voice)
 {
-	struct tts_params p = { voice, "en", 175, 50, 100 };
+	struct tts_params p = { .voice = voice, .latin_voice = "en", .rate = 175, .pitch = 50,
+	                        .volume = 100 };
 
 	return p;
 }
@@ -96,6 +97,28 @@ static void test_bad_voices(void **state)
 		fail_msg("%s", err.msg);
 	tts_close(&e);
 	assert_int_equal(tts_open(&e, "festival", &p, &err), BOBAO_E_ENGINE);
+	/* a presenter's voices are checked when the engine opens, before any
+	 * audio: the Mandarin one must read pinyin, the Latin one exist */
+	p = params("cmn-latn-pinyin");
+	p.presenter[0] = "cmn-latn-pinyin+m3";
+	p.presenter_latin[0] = "en+m3";
+	p.presenter[1] = "cmn";
+	p.presenter_latin[1] = "en+f2";
+	bb_err_clear(&err);
+	assert_int_equal(tts_open(&e, NULL, &p, &err), BOBAO_E_VOICE);
+	assert_non_null(strstr(err.msg, "'cmn' does not read pinyin"));
+	tts_close(&e);
+	p.presenter[1] = "cmn-latn-pinyin+f2";
+	p.presenter_latin[1] = "no-such-voice+f2";
+	bb_err_clear(&err);
+	assert_int_equal(tts_open(&e, NULL, &p, &err), BOBAO_E_VOICE);
+	assert_non_null(strstr(err.msg, "no-such-voice+f2"));
+	tts_close(&e);
+	p.presenter_latin[1] = "en+f2";
+	if (tts_open(&e, NULL, &p, &err) != BOBAO_OK)
+		fail_msg("%s", err.msg);
+	assert_string_equal(e.p.voice, "cmn-latn-pinyin");   /* the voice between units */
+	tts_close(&e);
 }
 
 int main(void)

@@ -4,7 +4,7 @@
 
 #include <iconv.h>
 
-#include "fetch.h"
+#include "fch.h"
 
 /* ---- extraction: one row = a page, the text expected, why ---- */
 

@@ -150,7 +150,7 @@ static const struct row tn_rows[] = {
 	{ "+86 138 0013 8000", "加八六,一三八,零零一三,八零零零", "international format" },
 	{ "400-810-8888", "四零零,八一零,八八八八", "400 service number" },
 	{ "G1234次列车", "G一二三四次列车", "train number" },
-	{ "CZ3101航班", "CZ三一零一航班", "flight number" },
+	{ "CZ3101航班", "C.Z三一零一航班", "flight number: letters spelled" },
 	{ "F1赛车", "F一赛车", "one digit after a letter" },
 	{ "iPhone 15发布", "iPhone十五发布", "model number after a space" },
 	{ "第3届", "第三届", "ordinal" },
@@ -162,9 +162,9 @@ static const struct row tn_rows[] = {
 	{ "约1.2万平方米", "约一点二万平方米", "area in words" },
 	{ "全长46公里", "全长四十六公里", "length" },
 	{ "时速350公里", "时速三百五十公里", "speed in words" },
-	{ "GDP增长5.2%", "GDP增长百分之五点二", "acronym then percent" },
+	{ "GDP增长5.2%", "G.D.P增长百分之五点二", "acronym spelled, then percent" },
 	{ "同比下降0.3%", "同比下降百分之零点三", "fall" },
-	{ "CPI上涨2.1%", "CPI上涨百分之二点一", "prices" },
+	{ "CPI上涨2.1%", "C.P.I上涨百分之二点一", "prices" },
 	{ "2024年第三季度", "二零二四年第三季度", "quarter" },
 	{ "第十四个五年规划", "第十四个五年规划", "Han numerals stay" },
 	{ "7天", "七天", "seven days" },
@@ -313,7 +313,7 @@ static const struct row segmentation_rows[] = {
 	{ "部分地区", "bu4 fen5 di4 qu1", "部分 then 地区" },
 	{ "秋种", "qiu1 zhong4", "sowing in autumn: bobao's lexicon over the phrase lexicon" },
 	{ "那些", "na4 xie1", "nà, not colloquial nèi" },
-	{ "哪个", "na3 ge4", "nǎ, not colloquial něi" },
+	{ "哪个", "na3 ge5", "nǎ, not colloquial něi" },
 	{ "发展中国家", "fa1 zhan3 zhong1 guo2 jia1", "中国 or 国家: the same syllables" },
 	{ "朝鲜", "chao2 xian3", "phrase lexicon" },
 	{ "单调", "dan1 diao4", "phrase lexicon" },
@@ -402,6 +402,81 @@ static void test_context_model(void **state)
 {
 	(void)state;
 	check_rows(context_rows, ARRAY_SIZE(context_rows), offsetof(struct front, speech));
+}
+
+/* Issue 17: the everyday words of news, in sentences: the regression of
+ * the phrase lexicon (国内 na4, 查看 zha1, 人行道 hang2), the proofreader's
+ * findings and the annotations a dictionary word overrules. */
+static const struct row common_rows[] = {
+	{ "国内经济稳定增长。", "guo2 nei4 jing1 ji4 wen3 ding4 zeng1 zhang3.", "内 nei4 (was na4)" },
+	{ "报告的内容很丰富。", "bao4 gao4 de5 nei4 rong2 hen3 feng1 fu4.", "内容" },
+	{ "公司内部进行了调整。", "gong1 si1 nei4 bu4 jin4 xing2 le5 tiao2 zheng3.", "内部" },
+	{ "三天以内完成。", "san1 tian1 yi3 nei4 wan2 cheng2.", "以内" },
+	{ "室内温度偏高。", "shi4 nei4 wen1 du4 pian1 gao1.", "室内" },
+	{ "他从内地来到香港。", "ta1 cong2 nei4 di4 lai2 dao4 xiang1 gang3.", "内地" },
+	{ "会议在日内瓦举行。", "hui4 yi4 zai4 ri4 nei4 wa3 ju3 xing2.", "日内瓦" },
+	{ "请查看附件。", "qing3 cha2 kan4 fu4 jian4.", "查看 cha2 (npm pinyin: zha1)" },
+	{ "警方正在审查此案。", "jing3 fang1 zheng4 zai4 shen3 cha2 ci3 an4.", "审查" },
+	{ "记者核查了这些数据。", "ji4 zhe3 he2 cha2 le5 zhe4 xie1 shu4 ju4.", "核查" },
+	{ "警方侦查后搜查了住所。", "jing3 fang1 zhen1 cha2 hou4 sou1 cha2 le5 zhu4 suo3.", "侦查, 搜查" },
+	{ "学校将考查学生的能力。", "xue2 xiao4 jiang1 kao3 cha2 xue2 sheng5 de5 neng2 li4.", "考查" },
+	{ "行人走在人行道上。", "xing2 ren2 zou3 zai4 ren2 xing2 dao4 shang4.", "人行道 xing2 (the model made it hang2)" },
+	{ "冲突造成多人流血受伤。", "chong1 tu1 zao4 cheng2 duo1 ren2 liu2 xue4 shou4 shang1.", "流血 xue4" },
+	{ "有人在街头散发传单。", "you3 ren2 zai4 jie1 tou2 san4 fa1 chuan2 dan1.", "散发 fa1" },
+	{ "两队相差三分。", "liang3 dui4 xiang1 cha4 san1 fen1.", "相差 cha4" },
+	{ "与会代表审议了报告。", "yu4 hui4 dai4 biao3 shen3 yi4 le5 bao4 gao4.", "与会 yu4" },
+	{ "石块落下砸中车辆。", "shi2 kuai4 luo4 xia4 za2 zhong4 che1 liang4.", "落下 luo4, 砸中 zhong4" },
+	{ "这所学校颇有见长。", "zhe4 suo3 xue2 xiao4 po1 you3 jian4 chang2.", "见长 chang2" },
+	{ "我们为灾区提供帮助。", "wo3 men5 wei4 zai1 qu1 ti2 gong1 bang1 zhu4.", "为 for" },
+	{ "他为中国代表团再添两枚金牌。", "ta1 wei4 zhong1 guo2 dai4 biao3 tuan2 zai4 tian1 liang3 mei2 jin1 pai2.", "为 for: 再添" },
+	{ "观众为之欢呼。", "guan1 zhong4 wei4 zhi1 huan1 hu1.", "为之" },
+	{ "为保障供应，商务部启动预案。", "wei4 bao3 zhang4 gong1 ying4, shang1 wu4 bu4 qi3 dong4 yu4 an4.", "为 opening a purpose clause" },
+	{ "它为舌蛭科的动物。", "ta1 wei2 she2 zhi4 ke1 de5 dong4 wu4.", "为 the copula ends the sentence" },
+	{ "他以金牌为自己画下句点。", "ta1 yi3 jin1 pai2 wei4 zi4 ji3 hua4 xia4 ju4 dian3.", "为 for someone" },
+	{ "为我所用", "wei2 wo3 suo3 yong4", "为…所, the passive" },
+	{ "作为首场对外发声的会议", "zuo4 wei2 shou3 chang3 dui4 wai4 fa1 sheng1 de5 hui4 yi4", "为 in a word (作为) is the word's" },
+	{ "为期三天的会议", "wei2 qi1 san1 tian1 de5 hui4 yi4", "为期" },
+	{ "研究顯示著這一點。", "yan2 jiu1 xian3 shi4 zhe5 zhe4 yi4 dian3.", "著 the particle in traditional text" },
+	{ "隨著經濟發展，文化蘊含著力量。", "sui2 zhe5 jing1 ji4 fa1 zhan3, wen2 hua4 yun4 han2 zhe5 li4 liang4.", "隨著, 蘊含著" },
+	{ "這本書很著名，顯著提高。", "zhe4 ben3 shu1 hen3 zhu4 ming2, xian3 zhu4 ti2 gao1.", "著 zhu4 in words" },
+	{ "他被判處十年以上有期徒刑。", "ta1 bei4 pan4 chu3 shi2 nian2 yi3 shang4 you3 qi1 tu2 xing2.", "判處" },
+	{ "依法處十年以上有期徒刑。", "yi1 fa3 chu3 shi2 nian2 yi3 shang4 you3 qi1 tu2 xing2.", "處 a term" },
+	{ "法院判處其死刑。", "fa3 yuan4 pan4 chu3 qi2 si3 xing2.", "判處其死刑" },
+	{ "他处死刑。", "ta1 chu3 si3 xing2.", "处死刑" },
+	{ "到处都是人。", "dao4 chu4 dou1 shi4 ren2.", "处 chu4 stays" },
+	{ "这是今年的重头戏。", "zhe4 shi4 jin1 nian2 de5 zhong4 tou2 xi4.", "重头戏 zhong4" },
+	{ "统一调配救灾物资。", "tong3 yi1 diao4 pei4 jiu4 zai1 wu4 zi1.", "调配 diao4" },
+	{ "他得意地说。", "ta1 de2 yi4 de5 shuo1.", "地 de5 after a verb word" },
+	{ "当地的风土人情。", "dang1 di4 de5 feng1 tu3 ren2 qing2.", "风土 tu3" },
+	{ "他很有知识。", "ta1 hen3 you3 zhi1 shi5.", "知识 neutral" },
+	{ "双方签订了合同。", "shuang1 fang1 qian1 ding4 le5 he2 tong5.", "合同 neutral" },
+	{ "参观让我长见识了。", "can1 guan1 rang4 wo3 zhang3 jian4 shi5 le5.", "见识 neutral, 长 zhang3" },
+	{ "红军长(zhǎng)征到达陕北。", "hong2 jun1 chang2 zheng1 dao4 da2 shan3 bei3.", "the word wins over a machine annotation" },
+	{ "他的长(zhǎng)处很多。", "ta1 de5 chang2 chu4 hen3 duo1.", "长处: the word wins" },
+	{ "長(zhǎng)江", "chang2 jiang1", "长江: the word wins" },
+	{ "區(qū)政府進(jìn)一步加強管理。", "qu1 zheng4 fu3 jin4 yi2 bu4 jia1 qiang2 guan3 li3.", "a single character's annotation stays" },
+	{ "说(shuì)服他", "shui4 fu2 ta1", "a rare reading: the annotation stays" },
+	{ "紅(hong2)軍(jun1)長(zhang3)征(zheng1)", "hong2 jun1 zhang3 zheng1", "every character annotated: trusted" },
+	{ "公司于 2014 年成立。", "gong1 si1 yu2 er4 ling2 yi1 si4 nian2 cheng2 li4.", "a year with spaces" },
+	{ "光绪三十一年(1905)设立学堂。", "guang1 xu4 san1 shi2 yi1 nian2, yi1 jiu3 ling2 wu3, she4 li4 xue2 tang2.", "a year in brackets after a reign year" },
+	{ "二OO五年的冬天。", "er4 ling2 ling2 wu3 nian2 de5 dong1 tian1.", "letter O for 〇" },
+	{ "二〇〇五年", "er4 ling2 ling2 wu3 nian2", "〇 read" },
+	{ "明天气温15℃~27℃。", "ming2 tian1 qi4 wen1 shi2 wu3 dao4 er4 shi2 qi1 she4 shi4 du4.", "a range with the unit twice" },
+	{ "十三届全国人大一次会议开幕。", "shi2 san1 jie4 quan2 guo2 ren2 da4 yi1 ci4 hui4 yi4 kai1 mu4.", "一 ordinal in a session" },
+	{ "开一次会议", "kai1 yi2 ci4 hui4 yi4", "一 counting" },
+	{ "新华社北京电（完）", "xin1 hua2 she4 bei3 jing1 dian4", "the end mark is not read" },
+	{ "他穿着外套走了。", "ta1 chuan1 zhe5 wai4 tao4 zou3 le5.", "穿着 zhe5" },
+	{ "入学率和就业率都提高了。", "ru4 xue2 lv4 he2 jiu4 ye4 lv4 dou1 ti2 gao1 le5.", "率 lv4" },
+	{ "他猛地站起来。", "ta1 meng3 de5 zhan4 qi3 lai2.", "猛地 de5" },
+	{ "会议时间很长。", "hui4 yi4 shi2 jian1 hen3 chang2.", "很长 chang2" },
+	{ "他太太在家。", "ta1 tai4 tai5 zai4 jia1.", "太太 neutral" },
+	{ "审计长出席了会议。", "shen3 ji4 zhang3 chu1 xi2 le5 hui4 yi4.", "审计长 zhang3" },
+};
+
+static void test_common_words(void **state)
+{
+	(void)state;
+	check_rows(common_rows, ARRAY_SIZE(common_rows), offsetof(struct front, speech));
 }
 
 /* 儿化: a rhotic 儿 joins the syllable before it, which eSpeak NG reads. */
@@ -496,7 +571,7 @@ static const struct row web_rows[] = {
 	{ "话题#两会#引发热议", "hua4 ti2 liang3 hui4 yin3 fa1 re4 yi4", "a hashtag's marks are silent" },
 	{ "#MeToo运动", "MeToo yun4 dong4", "a Latin hashtag" },
 	{ "3.14", "san1 dian3 yi1 si4", "a decimal is no address" },
-	{ "A.B.C", "A. B. C", "nor are initials" },
+	{ "A.B.C", "A.B.C", "nor are initials: spelled" },
 	{ "Node.js", "Node. js", "nor a name with a dot" },
 };
 
@@ -687,6 +762,7 @@ int main(void)
 		cmocka_unit_test(test_segmentation),
 		cmocka_unit_test(test_particles),
 		cmocka_unit_test(test_context_model),
+		cmocka_unit_test(test_common_words),
 		cmocka_unit_test(test_erhua),
 		cmocka_unit_test(test_yi_in_numbers),
 		cmocka_unit_test(test_year_ranges),

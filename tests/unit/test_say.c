@@ -3,34 +3,34 @@
 #include "unit.h"
 
 /* The module's own small files, built in: they are not part of libbobao. */
-#include "../../speechd/buf.c"
+#include "../../speechd/sd_buf.c"
 #include "../../speechd/say.c"
 
 static void test_punctuation(void **state)
 {
 	static const struct {
 		const char *in;
-		enum say_punct mode;
+		enum sd_say_punct mode;
 		const char *want;
 		const char *why;
 	} rows[] = {
-		{ "你好，世界。", SAY_PUNCT_NONE, "你好，世界。", "none: pauses only" },
-		{ "你好，世界。", SAY_PUNCT_SOME, "你好，世界。", "some: not sentence marks" },
-		{ "你好，世界。", SAY_PUNCT_ALL, "你好 逗号，世界 句号。", "all: named, pause kept" },
-		{ "真的！", SAY_PUNCT_ALL, "真的 感叹号！", "full-width ! named as !" },
-		{ "a@b.com", SAY_PUNCT_SOME, "a 艾特 b.com", "some: @, not the dot" },
-		{ "a@b.com", SAY_PUNCT_ALL, "a 艾特 b 点 com", "all: the dot too" },
-		{ "《红楼梦》", SAY_PUNCT_SOME, "《红楼梦》", "some: no book-title marks" },
-		{ "《红楼梦》", SAY_PUNCT_MOST, " 左书名号 红楼梦 右书名号 ", "most: named" },
-		{ "增长5%", SAY_PUNCT_ALL, "增长5%", "5% is read as a number" },
-		{ "百分号%", SAY_PUNCT_SOME, "百分号 百分号 ", "a lone % is named" },
-		{ "3.14", SAY_PUNCT_ALL, "3.14", "a decimal point" },
-		{ "10:30", SAY_PUNCT_ALL, "10:30", "a time" },
-		{ "1,000", SAY_PUNCT_ALL, "1,000", "a thousands separator" },
-		{ "2024-05-01", SAY_PUNCT_ALL, "2024-05-01", "a date" },
-		{ "a-b", SAY_PUNCT_MOST, "a 减号 b", "a dash between letters" },
-		{ "Hi, you.", SAY_PUNCT_ALL, "Hi 逗号, you 点.", "before a space or the end: kept" },
-		{ "a\xff" "b", SAY_PUNCT_NONE, "ab", "bytes that are not UTF-8 left out" },
+		{ "你好，世界。", SD_SAY_PUNCT_NONE, "你好，世界。", "none: pauses only" },
+		{ "你好，世界。", SD_SAY_PUNCT_SOME, "你好，世界。", "some: not sentence marks" },
+		{ "你好，世界。", SD_SAY_PUNCT_ALL, "你好 逗号，世界 句号。", "all: named, pause kept" },
+		{ "真的！", SD_SAY_PUNCT_ALL, "真的 感叹号！", "full-width ! named as !" },
+		{ "a@b.com", SD_SAY_PUNCT_SOME, "a 艾特 b.com", "some: @, not the dot" },
+		{ "a@b.com", SD_SAY_PUNCT_ALL, "a 艾特 b 点 com", "all: the dot too" },
+		{ "《红楼梦》", SD_SAY_PUNCT_SOME, "《红楼梦》", "some: no book-title marks" },
+		{ "《红楼梦》", SD_SAY_PUNCT_MOST, " 左书名号 红楼梦 右书名号 ", "most: named" },
+		{ "增长5%", SD_SAY_PUNCT_ALL, "增长5%", "5% is read as a number" },
+		{ "百分号%", SD_SAY_PUNCT_SOME, "百分号 百分号 ", "a lone % is named" },
+		{ "3.14", SD_SAY_PUNCT_ALL, "3.14", "a decimal point" },
+		{ "10:30", SD_SAY_PUNCT_ALL, "10:30", "a time" },
+		{ "1,000", SD_SAY_PUNCT_ALL, "1,000", "a thousands separator" },
+		{ "2024-05-01", SD_SAY_PUNCT_ALL, "2024-05-01", "a date" },
+		{ "a-b", SD_SAY_PUNCT_MOST, "a 减号 b", "a dash between letters" },
+		{ "Hi, you.", SD_SAY_PUNCT_ALL, "Hi 逗号, you 点.", "before a space or the end: kept" },
+		{ "a\xff" "b", SD_SAY_PUNCT_NONE, "ab", "bytes that are not UTF-8 left out" },
 	};
 	struct sd_buf out = SD_BUF_INIT(4096);
 	size_t i;
@@ -38,7 +38,7 @@ static void test_punctuation(void **state)
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
 		sd_buf_reset(&out);
-		assert_int_equal(say_punct(&out, rows[i].in, strlen(rows[i].in), rows[i].mode), 0);
+		assert_int_equal(sd_say_punct(&out, rows[i].in, strlen(rows[i].in), rows[i].mode), 0);
 		assert_row_string_equal(i, sd_buf_str(&out), rows[i].want);
 	}
 	sd_buf_release(&out);
@@ -61,7 +61,7 @@ static void test_characters(void **state)
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
 		sd_buf_reset(&out);
-		assert_int_equal(say_char(&out, rows[i].in, strlen(rows[i].in), &used), 0);
+		assert_int_equal(sd_say_char(&out, rows[i].in, strlen(rows[i].in), &used), 0);
 		assert_row_string_equal(i, sd_buf_str(&out), rows[i].want);
 		assert_int_equal(used, rows[i].used);
 	}
@@ -92,7 +92,7 @@ static void test_keys(void **state)
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
 		sd_buf_reset(&out);
-		assert_int_equal(say_key(&out, rows[i].key), 0);
+		assert_int_equal(sd_say_key(&out, rows[i].key), 0);
 		assert_row_string_equal(i, sd_buf_str(&out), rows[i].want);
 	}
 	sd_buf_release(&out);

@@ -152,7 +152,7 @@ static const struct row speech_rows[] = {
 	{ "（记者 王明）", "ji4 zhe3, wang2 ming2,", "names separated by a pause" },
 	{ "《人民日报》", "ren2 min2 ri4 bao4", "title marks are silent" },
 	{ "他说“你好”", "ta1 shuo1 ni3 hao3", "quotes are silent" },
-	{ "我用GDP说话", "wo3 yong4 GDP shuo1 hua4", "Latin run kept as is" },
+	{ "我用GDP说话", "wo3 yong4 G.D.P shuo1 hua4", "an acronym spelled for the Latin voice" },
 	{ "好。好。", "hao3. | hao3.", "one speech per unit" },
 };
 
@@ -168,7 +168,7 @@ static void test_spans(void **state)
 
 	(void)state;
 	front("我用GDP说话", &f);
-	assert_string_equal(f.spans, "M:wo3 yong4 L:GDP M:shuo1 hua4");
+	assert_string_equal(f.spans, "M:wo3 yong4 L:G.D.P M:shuo1 hua4");
 	front("Hello, world.", &f);
 	assert_string_equal(f.spans, "L:Hello, world.");
 	front("三星Galaxy手机", &f);

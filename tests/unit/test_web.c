@@ -4,7 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "page.h"
+#include "side.h"
 
 static void test_escape(void **state)
 {
@@ -22,7 +22,7 @@ static void test_escape(void **state)
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
 		struct bb_buf b = BB_BUF_INIT(1024);
 
-		assert_int_equal(web_escape(&b, rows[i].in), BOBAO_OK);
+		assert_int_equal(side_escape(&b, rows[i].in), BOBAO_OK);
 		assert_row_string_equal(i, bb_buf_str(&b), rows[i].out);
 		bb_buf_release(&b);
 	}
@@ -56,7 +56,7 @@ static void test_relative_url(void **state)
 
 		snprintf(page, sizeof(page), "%s%s", dir, rows[i].page + 1);
 		snprintf(file, sizeof(file), "%s%s", dir, rows[i].file + 1);
-		assert_int_equal(web_relative_url(&b, page, file, &err), BOBAO_OK);
+		assert_int_equal(side_relative_url(&b, page, file, &err), BOBAO_OK);
 		assert_row_string_equal(i, bb_buf_str(&b), rows[i].url);
 		bb_buf_release(&b);
 	}
@@ -64,7 +64,7 @@ static void test_relative_url(void **state)
 		struct bb_buf b = BB_BUF_INIT(1024);
 
 		snprintf(page, sizeof(page), "%s/missing/p.html", dir);
-		assert_int_equal(web_relative_url(&b, page, file, &err), BOBAO_E_CREATE);
+		assert_int_equal(side_relative_url(&b, page, file, &err), BOBAO_E_CREATE);
 		assert_non_null(strstr(err.msg, "missing/p.html"));
 		bb_buf_release(&b);
 	}
@@ -79,7 +79,7 @@ static const char long_sentence[] = "很长的第一句话，长得不能当标�
                                     "后面用省略号，这句还要再长一点才够。";
 
 /* Write p into memory, free it; the page's text, to be freed. */
-static char *written(struct web_page *p, double seconds, int traditional)
+static char *written(struct side_page *p, double seconds, int traditional)
 {
 	struct bb_err err = { "" };
 	char *text = NULL;
@@ -87,8 +87,8 @@ static char *written(struct web_page *p, double seconds, int traditional)
 	FILE *fp = open_memstream(&text, &n);
 
 	assert_non_null(fp);
-	assert_int_equal(web_page_write(p, fp, seconds, traditional, &err), BOBAO_OK);
-	web_page_free(p);
+	assert_int_equal(side_page_write(p, fp, seconds, traditional, &err), BOBAO_OK);
+	side_page_free(p);
 	fclose(fp);
 	return text;
 }
@@ -96,20 +96,20 @@ static char *written(struct web_page *p, double seconds, int traditional)
 /* The page as written: chapters, headings, paragraphs, sentence times. */
 static void test_layout(void **state)
 {
-	struct web_page_info info = { "page.html", "a b.ogg", "page.vtt", "T <b>", "2026-11-29", 0 };
-	struct web_page *p;
+	struct side_page_info info = { "page.html", "a b.ogg", "page.vtt", "T <b>", "2026-11-29", 0 };
+	struct side_page *p;
 	struct bb_err err = { "" };
 	char *text;
 
 	(void)state;
-	assert_int_equal(web_page_new(&p, &info, &err), BOBAO_OK);
-	assert_int_equal(web_page_chapter(p, NULL, 0.3), BOBAO_OK);
-	assert_int_equal(web_page_sentence(p, "短标题", 0.3, 1.2, 0), BOBAO_OK);
-	assert_int_equal(web_page_sentence(p, "一句<话>。", 2.2, 3.5, 1), BOBAO_OK);
-	assert_int_equal(web_page_sentence(p, "又一句。", 3.8, 4.5, 0), BOBAO_OK);
-	assert_int_equal(web_page_sentence(p, "新段落。", 5.2, 6.0, 1), BOBAO_OK);
-	assert_int_equal(web_page_chapter(p, "第二篇 & 标题", 61.5), BOBAO_OK);
-	assert_int_equal(web_page_sentence(p, long_sentence, 61.5, 70, 0), BOBAO_OK);
+	assert_int_equal(side_page_new(&p, &info, &err), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, NULL, NULL, 0.3), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "短标题", 0.3, 1.2, 0), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "一句<话>。", 2.2, 3.5, 1), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "又一句。", 3.8, 4.5, 0), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "新段落。", 5.2, 6.0, 1), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, "第二篇 & 标题", "主播<乙>", 61.5), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, long_sentence, 61.5, 70, 0), BOBAO_OK);
 	text = written(p, 3725.4, 0);
 	assert_non_null(strstr(text, "<html lang=\"zh-Hans\">"));
 	assert_non_null(strstr(text, "<title>T &lt;b&gt;</title>"));
@@ -127,15 +127,17 @@ static void test_layout(void **state)
 	assert_non_null(strstr(text, "<li><a href=\"#c1\" data-start=\"0.300\">短标题</a>"));
 	assert_non_null(strstr(text, "<li><a href=\"#c2\" data-start=\"61.500\">第二篇 &amp; 标题</a> "
 	                             "<span class=\"time\">1:01</span></li>"));
-	assert_non_null(strstr(text, "<h3 id=\"c2\">第二篇 &amp; 标题</h3>\n<p>"));
+	/* the reader under the heading, escaped */
+	assert_non_null(strstr(text, "<h3 id=\"c2\">第二篇 &amp; 标题</h3>\n"
+	                             "<p class=\"reader\">主播&lt;乙&gt;</p>\n<p>"));
 	assert_non_null(strstr(text, "</section>\n</section>\n</main>"));
 	free(text);
 
 	/* a long first sentence is the heading whole (the chapter list has it
 	 * cut): read once, not cut in the heading and whole after it */
-	assert_int_equal(web_page_new(&p, &info, &err), BOBAO_OK);
-	assert_int_equal(web_page_chapter(p, NULL, 0.3), BOBAO_OK);
-	assert_int_equal(web_page_sentence(p, long_sentence, 0.3, 9, 0), BOBAO_OK);
+	assert_int_equal(side_page_new(&p, &info, &err), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, NULL, NULL, 0.3), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, long_sentence, 0.3, 9, 0), BOBAO_OK);
 	text = written(p, 9.3, 1);
 	assert_non_null(strstr(text, "<html lang=\"zh-Hant\">"));
 	assert_non_null(strstr(text, "<li><a href=\"#c1\" data-start=\"0.300\">很长的第一句话，长得不能当标题用，"
@@ -147,14 +149,14 @@ static void test_layout(void **state)
 	/* a headline as the title and as the first sentence: once, as the
 	 * heading; intro and outro are not counted as articles */
 	info.extras = 2;
-	assert_int_equal(web_page_new(&p, &info, &err), BOBAO_OK);
-	assert_int_equal(web_page_chapter(p, NULL, 0.3), BOBAO_OK);
-	assert_int_equal(web_page_sentence(p, "早上好。", 0.3, 1, 0), BOBAO_OK);
-	assert_int_equal(web_page_chapter(p, "新线路 <试运行>", 1.5), BOBAO_OK);
-	assert_int_equal(web_page_sentence(p, "新线路 <试运行>。", 1.5, 3, 0), BOBAO_OK);
-	assert_int_equal(web_page_sentence(p, "票价两元。", 3.5, 5, 1), BOBAO_OK);
-	assert_int_equal(web_page_chapter(p, NULL, 5.5), BOBAO_OK);
-	assert_int_equal(web_page_sentence(p, "再见。", 5.5, 6, 0), BOBAO_OK);
+	assert_int_equal(side_page_new(&p, &info, &err), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, NULL, NULL, 0.3), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "早上好。", 0.3, 1, 0), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, "新线路 <试运行>", NULL, 1.5), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "新线路 <试运行>。", 1.5, 3, 0), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "票价两元。", 3.5, 5, 1), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, NULL, NULL, 5.5), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "再见。", 5.5, 6, 0), BOBAO_OK);
 	text = written(p, 6.3, 0);
 	assert_non_null(strstr(text, "<h3 id=\"c2\"><span class=\"s\" id=\"s2\""));
 	assert_non_null(strstr(text, "<span id=\"x2\">新线路 &lt;试运行&gt;。</span></span></h3>\n"));

@@ -17,7 +17,7 @@
 
 #define EX_USAGE 64
 
-const char usage_fetch[] =
+const char cli_usage_fetch[] =
 	"usage: bobao fetch [OPTIONS] SOURCE... -d DIR\n"
 	"\n"
 	"Fetch news: RSS 2.0, RSS 1.0 (RDF) and Atom feeds, and article pages.\n"
@@ -191,7 +191,7 @@ static const struct option opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-int cmd_fetch(const struct command *c, int argc, char **argv)
+int cli_cmd_fetch(const struct command *c, int argc, char **argv)
 {
 	struct bobao_fetch_options fo;
 	struct sigaction sa;
@@ -230,7 +230,7 @@ int cmd_fetch(const struct command *c, int argc, char **argv)
 		case 'q': o.quiet = 1; break;
 		case 'v': o.verbose = 1; break;
 		case OPT_HELP:
-			fputs(usage_fetch, stdout);
+			fputs(cli_usage_fetch, stdout);
 			return 0;
 		case ':':
 			status = usage("option '%s' needs a value", argv[optind - 1]);

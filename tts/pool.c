@@ -33,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core.h"
+#include "tts.h"
 
 #define POOL_MAX 32
 #define PER_WORKER 3
@@ -60,7 +60,7 @@ struct wproc {
 	struct bb_buf in;     /* answer being read */
 };
 
-struct pool {
+struct tts_pool {
 	struct wproc w[POOL_MAX];
 	int jobs;
 	struct slot *slots;
@@ -69,7 +69,7 @@ struct pool {
 	struct tts_params params;
 	int rate;
 	double limit_ms;
-	pool_out_fn out;
+	tts_pool_out_fn out;
 	void *ctx;
 	volatile sig_atomic_t *stop;
 	struct bb_err *err;
@@ -147,7 +147,7 @@ static void worker_main(int fd, const struct tts_params *params)
 		_exit(1);
 	if (rc != BOBAO_OK)
 		_exit(0);
-	bb_buf_init(&pcm, (size_t)UNIT_AUDIO_MAX_S * (size_t)rate * 2);
+	bb_buf_init(&pcm, (size_t)TTS_UNIT_AUDIO_MAX_S * (size_t)rate * 2);
 	/* room for a long unit, allocated but untouched: each unit's child
 	 * writes into fresh pages instead of growing a buffer step by step */
 	bb_buf_grow(&pcm, (size_t)rate * 2 * 60);
@@ -163,7 +163,7 @@ static void worker_main(int fd, const struct tts_params *params)
 			break;
 		if (child == 0) {   /* the unit, from the template's state */
 			bb_err_clear(&err);
-			rc = core_synth(&e, blob.ptr, blob.len, &pcm, &text, NULL, &err);
+			rc = tts_synth_blob(&e, blob.ptr, blob.len, &pcm, &text, NULL, &err);
 			_exit((rc == BOBAO_OK ? answer(fd, h[0], rc, pcm.ptr, pcm.len)
 			                      : answer(fd, h[0], rc, err.msg, strlen(err.msg))) ? 1 : 0);
 		}
@@ -177,7 +177,7 @@ static void worker_main(int fd, const struct tts_params *params)
 
 /* ---- the parent ---- */
 
-static bobao_code spawn(struct pool *p, int k)
+static bobao_code spawn(struct tts_pool *p, int k)
 {
 	int sv[2], i;
 	pid_t pid;
@@ -215,7 +215,7 @@ static bobao_code spawn(struct pool *p, int k)
 }
 
 /* Wait for worker k's hello: its sample rate, or why it failed. */
-static bobao_code hello(struct pool *p, int k)
+static bobao_code hello(struct tts_pool *p, int k)
 {
 	uint32_t h[3];
 	char msg[BB_ERR_MAX];
@@ -264,12 +264,12 @@ static void reap(struct wproc *w, int force)
 	w->pid = -1;
 }
 
-static struct slot *slot_of(struct pool *p, uint32_t id)
+static struct slot *slot_of(struct tts_pool *p, uint32_t id)
 {
 	return &p->slots[id % p->window];
 }
 
-static bobao_code send_slot(struct pool *p, struct slot *s, int k)
+static bobao_code send_slot(struct tts_pool *p, struct slot *s, int k)
 {
 	uint32_t h[2] = { s->id, (uint32_t)s->req.len };
 
@@ -283,7 +283,7 @@ static bobao_code send_slot(struct pool *p, struct slot *s, int k)
 }
 
 /* Send queued units to workers with room. */
-static void dispatch(struct pool *p)
+static void dispatch(struct tts_pool *p)
 {
 	uint32_t id;
 	int k, best;
@@ -304,7 +304,7 @@ static void dispatch(struct pool *p)
 }
 
 /* Worker k died or hung: replace it, queue its units again. */
-static bobao_code lost(struct pool *p, int k, const char *what)
+static bobao_code lost(struct tts_pool *p, int k, const char *what)
 {
 	uint32_t id;
 	bobao_code rc;
@@ -330,7 +330,7 @@ static bobao_code lost(struct pool *p, int k, const char *what)
  * Reads go straight into the worker's buffer, and a buffer holding one
  * whole answer is handed to its slot as it is: the samples are not copied
  * on the way. */
-static bobao_code take(struct pool *p, int k)
+static bobao_code take(struct tts_pool *p, int k)
 {
 	struct wproc *w = &p->w[k];
 	uint32_t h[3];
@@ -385,7 +385,7 @@ static bobao_code take(struct pool *p, int k)
 }
 
 /* Hand out the finished units at the head, in order. */
-static bobao_code deliver(struct pool *p)
+static bobao_code deliver(struct tts_pool *p)
 {
 	bobao_code rc;
 
@@ -406,7 +406,7 @@ static bobao_code deliver(struct pool *p)
 
 /* Wait for answers (at most timeout ms), take them, deliver, watch for
  * hangs. */
-static bobao_code pump(struct pool *p, int timeout)
+static bobao_code pump(struct tts_pool *p, int timeout)
 {
 	struct pollfd fds[POOL_MAX];
 	double t = now_ms();
@@ -438,11 +438,11 @@ static bobao_code pump(struct pool *p, int timeout)
 	return deliver(p);
 }
 
-bobao_code pool_start(struct pool **out, int jobs, const struct tts_params *params,
-                      pool_out_fn fn, void *ctx, volatile sig_atomic_t *stop,
-                      struct bb_err *err, int *sample_rate)
+bobao_code tts_pool_start(struct tts_pool **out, int jobs, const struct tts_params *params,
+                          tts_pool_out_fn fn, void *ctx, volatile sig_atomic_t *stop,
+                          struct bb_err *err, int *sample_rate)
 {
-	struct pool *p;
+	struct tts_pool *p;
 	const char *limit = getenv("BOBAO_WORKER_TIMEOUT_MS");
 	bobao_code rc = BOBAO_OK;
 	size_t i;
@@ -468,7 +468,7 @@ bobao_code pool_start(struct pool **out, int jobs, const struct tts_params *para
 		bb_buf_init(&p->w[k].in, 128u << 20);
 	}
 	if (!(p->slots = calloc(p->window, sizeof(*p->slots)))) {
-		pool_free(p);
+		tts_pool_free(p);
 		return BOBAO_E_NOMEM;
 	}
 	for (i = 0; i < p->window; i++) {
@@ -480,7 +480,7 @@ bobao_code pool_start(struct pool **out, int jobs, const struct tts_params *para
 	for (k = 0; k < jobs && rc == BOBAO_OK; k++)
 		rc = hello(p, k);
 	if (rc != BOBAO_OK) {
-		pool_free(p);
+		tts_pool_free(p);
 		return rc;
 	}
 	*sample_rate = p->rate;
@@ -488,7 +488,7 @@ bobao_code pool_start(struct pool **out, int jobs, const struct tts_params *para
 	return BOBAO_OK;
 }
 
-bobao_code pool_submit(struct pool *p, const struct bb_buf *blob, long tag)
+bobao_code tts_pool_submit(struct tts_pool *p, const struct bb_buf *blob, long tag)
 {
 	struct slot *s;
 	bobao_code rc;
@@ -508,7 +508,7 @@ bobao_code pool_submit(struct pool *p, const struct bb_buf *blob, long tag)
 	return deliver(p);
 }
 
-bobao_code pool_finish(struct pool *p)
+bobao_code tts_pool_finish(struct tts_pool *p)
 {
 	bobao_code rc;
 
@@ -518,7 +518,7 @@ bobao_code pool_finish(struct pool *p)
 	return BOBAO_OK;
 }
 
-int pool_jobs(int asked)
+int tts_pool_jobs(int asked)
 {
 	long n;
 
@@ -528,19 +528,19 @@ int pool_jobs(int asked)
 	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
 }
 
-bobao_code pool_poll(struct pool *p, int timeout_ms)
+bobao_code tts_pool_poll(struct tts_pool *p, int timeout_ms)
 {
 	if (p->next_out == p->next_id)
 		return p->stop && *p->stop ? BOBAO_E_INTERRUPTED : BOBAO_OK;
 	return pump(p, timeout_ms);
 }
 
-size_t pool_pending(const struct pool *p)
+size_t tts_pool_pending(const struct tts_pool *p)
 {
 	return p->next_id - p->next_out;
 }
 
-void pool_free(struct pool *p)
+void tts_pool_free(struct tts_pool *p)
 {
 	size_t i;
 	int k;

@@ -190,8 +190,8 @@ static bobao_code player_stop(struct aud_sink *s, int commit, struct bb_err *err
 	return rc;
 }
 
-const struct aud_sink_handler aud_player_sink = {
-	"player",
+const struct aud_sink_handler aud_device_sink = {
+	"device",
 	sizeof(struct player),
 	player_start,
 	player_flow,

@@ -21,7 +21,6 @@
 
 #include "aud.h"
 #include "bb_out.h"
-#include "core.h"
 
 #define BLOCK 8192
 #define TRIES 6
@@ -84,7 +83,7 @@ static bobao_code capture_stop(struct aud_sink *s, int commit, struct bb_err *er
 	return BOBAO_OK;
 }
 
-const struct aud_sink_handler core_capture_sink = {
+const struct aud_sink_handler aud_capture_sink = {
 	"capture",
 	sizeof(struct capture),
 	capture_start,
@@ -92,7 +91,7 @@ const struct aud_sink_handler core_capture_sink = {
 	capture_stop,
 };
 
-double post_loudness(struct aud_sink *capture)
+double aud_post_loudness(struct aud_sink *capture)
 {
 	return aud_meter_integrated(&((struct capture *)capture->priv)->meter);
 }
@@ -146,7 +145,7 @@ static bobao_code emit(struct pass *p, const float *x, size_t n, int last,
 }
 
 /* One run of pass 2 into an open sink, or dry (sink NULL), measured. */
-static bobao_code run(struct aud_sink *capture, const struct post *post, double gain_db,
+static bobao_code run(struct aud_sink *capture, const struct aud_post *post, double gain_db,
                       double ceiling, struct aud_sink *sink, struct pass *p,
                       struct bb_err *err)
 {
@@ -219,7 +218,7 @@ static bobao_code measure_decoded(void *ctx, const struct aud_format *fmt,
 
 /* Dry runs: find the gain and limiter ceiling that give the target
  * loudness with true peaks at most `peak` (before encoding). */
-static bobao_code tune(struct aud_sink *capture, const struct post *post, double peak,
+static bobao_code tune(struct aud_sink *capture, const struct aud_post *post, double peak,
                        double *gain, double *ceiling, struct bb_err *err)
 {
 	struct pass p;
@@ -247,13 +246,13 @@ static bobao_code tune(struct aud_sink *capture, const struct post *post, double
 /* Just before a lossy file goes in place: decode it from its temporary
  * and measure what listeners will get, so that the figures (and the
  * report) say that.  Over the ceiling (a codec overshoots) it is refused,
- * but on the last try: the old file stays while post_finish encodes again,
+ * but on the last try: the old file stays while aud_post_finish encodes again,
  * lower.  Then the caller's own hook: the sidecars. */
 struct verify {
 	struct aud_sink *sink;
 	const struct aud_params *params;   /* the caller's, with its hook */
-	const struct post *post;
-	struct post_result *res;
+	const struct aud_post *post;
+	struct aud_post_result *res;
 	int last;                          /* the last try: taken as it is */
 	int over;                          /* refused for its peaks */
 };
@@ -283,9 +282,9 @@ static bobao_code verify(void *ctx, struct bb_err *err)
 	       v->params->before_commit(v->params->before_commit_ctx, err) : BOBAO_OK;
 }
 
-bobao_code post_finish(struct aud_sink *capture, const struct post *post,
-                       const struct aud_params *params, struct post_result *res,
-                       struct bb_err *err)
+bobao_code aud_post_finish(struct aud_sink *capture, const struct aud_post *post,
+                           const struct aud_params *params, struct aud_post_result *res,
+                           struct bb_err *err)
 {
 	struct aud_format fmt = { post->rate, 1 };
 	int lossy = !post->player && aud_file_lossy(params->path, params->format), tries;
@@ -307,7 +306,7 @@ bobao_code post_finish(struct aud_sink *capture, const struct post *post,
 			checked.before_commit = verify;
 			checked.before_commit_ctx = &v;
 		}
-		if ((rc = aud_sink_open(&sink, post->player ? "player" : "file", &fmt, &checked,
+		if ((rc = aud_sink_open(&sink, post->player ? "device" : "file", &fmt, &checked,
 		                        err)) != BOBAO_OK)
 			return rc;
 		rc = run(capture, post, gain, ceiling, &sink, &p, err);

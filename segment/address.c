@@ -150,8 +150,8 @@ static const struct {
 	{ '~', "波浪号", "bo1 lang4 hao4" }, { '+', "加", "jia1" },
 };
 
-size_t seg_web(const struct seg_text *t, size_t i, size_t end, struct seg_text *out,
-               bobao_code *rc)
+size_t seg_address(const struct seg_text *t, size_t i, size_t end, struct seg_text *out,
+                   bobao_code *rc)
 {
 	static const char *const digit[] = {
 		"零", "幺", "二", "三", "四", "五", "六", "七", "八", "九",

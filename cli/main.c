@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "bobao.h"
-#include "keys.h"
-#include "rundown.h"
+#include "cli_keys.h"
+#include "cli_rundown.h"
 #include "cli.h"
 
 #define EX_USAGE 64
@@ -99,8 +99,18 @@ static const char usage_voice[] =
 	"                         become today's (or --date's), e.g.\n"
 	"                         \"今天是{date}，{weekday}，下面播报新闻。\"\n"
 	"  --rundown FILE         the articles, a line each: PATH or PATH<TAB>TITLE\n"
-	"                         (titles name the chapters); '#' comments,\n"
-	"                         paths from the file's folder; '-': stdin\n"
+	"                         (titles name the chapters), then <TAB>MARKS:\n"
+	"                         1 or 2 (its presenter), bed (under the bed);\n"
+	"                         '#' comments, paths from the file's folder;\n"
+	"                         '-': stdin\n"
+	"  --presenters V1,V2     two presenters in turn, an article each, the\n"
+	"                         intro and outro a sentence each; VOICE or\n"
+	"                         NAME=VOICE, +VARIANT adds to --voice:\n"
+	"                         \"李明=+m3,王芳=+f2\"\n"
+	"  --bed FILE             music under the rundown's bed items, else the\n"
+	"                         intro, else the first article; looped, faded,\n"
+	"                         ducked under speech\n"
+	"  --bed-duck DB          how far speech ducks the bed, 0-40 (18)\n"
 	"  --jingle-before FILE, --jingle-between FILE, --jingle-after FILE\n"
 	"                         audio around and between the articles, resampled\n"
 	"                         and brought to the loudness of the speech\n"
@@ -212,7 +222,9 @@ static const char usage_pinyin[] =
 	"  --per-line   one output line per input line, blank lines included\n"
 	"  --annotate   the text with each Han character followed by its reading,\n"
 	"               銀(yin2)行(hang2): proofread it, correct it, and bobao reads\n"
-	"               the corrected file as it is\n"
+	"               the corrected file as it is (a sentence annotated\n"
+	"               throughout is authoritative; a stray annotation against a\n"
+	"               sure dictionary word, 長(zhǎng)征, yields to the word)\n"
 	"  --lexicon FILE  words and their pinyin (see 'bobao synth --help')\n";
 
 static const char usage_phonemes[] =
@@ -241,6 +253,8 @@ enum {
 enum { OPT_HTML = OPT_RUNDOWN + 100 };
 /* play's display (cli/status.c): apart too */
 enum { OPT_STATUS = OPT_RUNDOWN + 110 };
+/* two presenters and a music bed */
+enum { OPT_PRESENTERS = OPT_RUNDOWN + 300, OPT_BED, OPT_BED_DUCK };
 
 static const struct option long_opts[] = {
 	{ "voice", required_argument, NULL, OPT_VOICE },
@@ -276,6 +290,9 @@ static const struct option long_opts[] = {
 	{ "jingle-after", required_argument, NULL, OPT_JINGLE_AFTER },
 	{ "headline-pause", required_argument, NULL, OPT_HEADLINE },
 	{ "rundown", required_argument, NULL, OPT_RUNDOWN },
+	{ "presenters", required_argument, NULL, OPT_PRESENTERS },
+	{ "bed", required_argument, NULL, OPT_BED },
+	{ "bed-duck", required_argument, NULL, OPT_BED_DUCK },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
@@ -318,7 +335,7 @@ static int option_group(int opt)
 		return FILEOUT;
 	case OPT_LOUDNESS: case OPT_REPORT: case OPT_INTRO: case OPT_OUTRO:
 	case OPT_JINGLE_BEFORE: case OPT_JINGLE_BETWEEN: case OPT_JINGLE_AFTER: case OPT_HEADLINE:
-	case OPT_RUNDOWN:
+	case OPT_RUNDOWN: case OPT_PRESENTERS: case OPT_BED: case OPT_BED_DUCK:
 		return PAUSES;
 	case OPT_DRIVER: case OPT_DRIVER_OPTION:
 	case OPT_NO_KEYS: case OPT_FROM: case OPT_RESUME: case OPT_REALTIME: case OPT_STATUS:
@@ -364,7 +381,7 @@ struct cli {
 	const char **lexicons;
 	size_t n_lexicons;
 	const char *rundown;
-	struct rundown rd;     /* the rundown's paths and titles */
+	struct cli_rundown rd;     /* the rundown's paths and titles */
 	const char *reads[2];  /* the rundown: no output may land on it */
 	unsigned text_flags;
 	int all, quiet, verbose;
@@ -406,7 +423,7 @@ static int parse_int(const char *arg, const char *name, int *out)
 /* The articles and titles of --rundown (cli/rundown.c). */
 static int read_rundown(struct cli *cl)
 {
-	int rc = rundown_read(&cl->rd, cl->rundown);
+	int rc = cli_rundown_read(&cl->rd, cl->rundown);
 
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, cl->rd.msg);
@@ -415,6 +432,7 @@ static int read_rundown(struct cli *cl)
 	cl->inputs = (const char **)cl->rd.paths;
 	cl->n_inputs = cl->rd.n;
 	cl->out.titles = (const char *const *)cl->rd.titles;
+	cl->out.items = cl->rd.items;
 	return 0;
 }
 
@@ -501,6 +519,13 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_JINGLE_AFTER: cl->out.jingle_after = optarg; break;
 		case OPT_HEADLINE: rc = parse_int(optarg, "headline-pause", &cl->opt.pause_headline); break;
 		case OPT_RUNDOWN: cl->rundown = optarg; break;
+		case OPT_PRESENTERS: cl->out.presenters = optarg; break;
+		case OPT_BED: cl->out.bed = optarg; break;
+		case OPT_BED_DUCK:
+			cl->out.bed_duck = decimal(optarg, 1) ? strtod(optarg, &end) : -1;
+			if (!(cl->out.bed_duck >= 0 && cl->out.bed_duck <= 40))
+				rc = usage_error(c->name, "invalid --bed-duck '%s' (0 to 40 dB)", optarg);
+			break;
 		case OPT_FORCE: cl->out.force = 1; break;
 		case OPT_DRIVER: cl->out.driver = optarg; break;
 		case OPT_DRIVER_OPTION:
@@ -512,7 +537,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 		case OPT_ENCODING: cl->opt.encoding = optarg; break;
 		case OPT_NO_KEYS: cl->no_keys = 1; break;
 		case OPT_STATUS:
-			if ((cl->listen.status = status_mode(optarg)) < 0)
+			if ((cl->listen.status = cli_status_mode(optarg)) < 0)
 				rc = usage_error(c->name, "invalid --status '%s' (line, plain or none)",
 				                 optarg);
 			break;
@@ -568,7 +593,7 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 	return 0;
 }
 
-void clock_str(char *buf, size_t n, double s)
+void cli_clock_str(char *buf, size_t n, double s)
 {
 	long t = (long)(s + 0.5);
 
@@ -583,9 +608,9 @@ static int show_progress(void *ctx, const struct bobao_progress *p)
 	struct progress *pr = ctx;
 	char audio[32], eta[32] = "";
 
-	clock_str(audio, sizeof(audio), p->audio_seconds);
+	cli_clock_str(audio, sizeof(audio), p->audio_seconds);
 	if (p->fraction > 0.01 && p->fraction < 1) {
-		clock_str(eta, sizeof(eta) - 6, p->elapsed * (1 - p->fraction) / p->fraction);
+		cli_clock_str(eta, sizeof(eta) - 6, p->elapsed * (1 - p->fraction) / p->fraction);
 		fprintf(stderr, "\r%s: %lu sentences, %s of audio, %d%%, ETA %s\033[K", prog,
 		        p->units, audio, (int)(p->fraction * 100), eta);
 	} else {
@@ -650,7 +675,7 @@ static void played_line(bobao *b, const char *path)
 	char audio[32];
 
 	bobao_get_stats(b, &st);
-	clock_str(audio, sizeof(audio), st.audio_seconds);
+	cli_clock_str(audio, sizeof(audio), st.audio_seconds);
 	fprintf(stderr, "%s: %s: %.1f s (%s) played", prog, path, st.audio_seconds, audio);
 	if (st.loudness > -70)
 		fprintf(stderr, ", %.1f LUFS, %.1f dBTP", st.loudness, st.true_peak);
@@ -669,7 +694,7 @@ static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *
 		status = fail(b, rc);
 	} else if (!status && cl->verbose && what) {
 		bobao_get_stats(b, &st);
-		clock_str(audio, sizeof(audio), st.audio_seconds);
+		cli_clock_str(audio, sizeof(audio), st.audio_seconds);
 		fprintf(stderr, "%s: %s: %lu article%s, %lu paragraph%s, %lu sentence%s, "
 		        "%lu unit%s, %.1f s (%s) of audio in %.1f s", prog, what,
 		        st.articles, PLURAL(st.articles), st.paragraphs, PLURAL(st.paragraphs),
@@ -683,7 +708,7 @@ static int end(struct cli *cl, bobao *b, bobao_code rc, int status, const char *
 	bobao_free(b);
 	free(cl->driver_options);
 	free(cl->lexicons);
-	rundown_release(&cl->rd);
+	cli_rundown_release(&cl->rd);
 	return status;
 }
 
@@ -728,23 +753,24 @@ static int play_listening(struct cli *cl, bobao *b)
 	if (!cl->listen.keys && !po->from && !po->resume && !po->realtime)
 		return -1;
 	if (o->intro || o->outro || o->jingle_before || o->jingle_between || o->jingle_after ||
-	    o->report || (o->loudness && strcmp(o->loudness, "off"))) {
+	    o->presenters || o->bed || o->report || (o->loudness && strcmp(o->loudness, "off"))) {
 		if (po->from || po->resume || po->realtime)
 			return usage_error("play", "--from, --resume and --realtime do not go with "
-			                   "--intro, --outro, --jingle-*, --loudness or --report");
+			                   "--intro, --outro, --jingle-*, --presenters, --bed, "
+			                   "--loudness or --report");
 		return -1;
 	}
 	cl->listen.quiet = cl->quiet;
 	if (!cl->listen.status)
-		cl->listen.status = cl->quiet ? STATUS_NONE : status_auto();
+		cl->listen.status = cl->quiet ? CLI_STATUS_NONE : cli_status_auto();
 	cl->listen.verbose = cl->verbose;
-	if (po->resume && !(cl->listen.po.positions = listen_positions_path())) {
+	if (po->resume && !(cl->listen.po.positions = cli_positions_path())) {
 		fprintf(stderr, "%s: --resume: no $XDG_STATE_HOME or $HOME to keep positions in\n", prog);
 		return 73;
 	}
 	if (!po->resume)
-		cl->listen.po.positions = listen_positions_path();
-	return listen_play(b, cl->inputs, cl->n_inputs, &cl->out, &cl->listen);
+		cl->listen.po.positions = cli_positions_path();
+	return cli_play(b, cl->inputs, cl->n_inputs, &cl->out, &cl->listen);
 }
 
 static int cmd_play(const struct command *c, int argc, char **argv)
@@ -865,7 +891,7 @@ static const struct command commands[] = {
 	{ "pinyin", UNITS | PERLINE | READING, usage_pinyin, cmd_pinyin },
 	{ "phonemes", VOICE | UNITS | READING, usage_phonemes, cmd_phonemes },
 	{ "voices", ALL, usage_voices, cmd_voices },
-	{ "fetch", 0, usage_fetch, cmd_fetch },
+	{ "fetch", 0, cli_usage_fetch, cli_cmd_fetch },
 };
 
 int main(int argc, char **argv)

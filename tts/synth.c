@@ -10,12 +10,14 @@
 #include <string.h>
 
 #include "aud.h"
-#include "core.h"
+#include "seg.h"
+#include "tts.h"
 
 #define SPAN_GAP_MS 40   /* between a Mandarin and a Latin span */
 #define SPAN_RATE 'R'    /* not speech: the rate for the spans after it */
+#define SPAN_PRESENTER 'P'  /* not speech: whose voices read them */
 
-bobao_code core_blob(const struct seg_speech *s, struct bb_buf *blob)
+bobao_code tts_blob(const struct seg_speech *s, struct bb_buf *blob)
 {
 	bobao_code rc = BOBAO_OK;
 	size_t i;
@@ -33,16 +35,16 @@ bobao_code core_blob(const struct seg_speech *s, struct bb_buf *blob)
 	return rc;
 }
 
-bobao_code core_blob_rate(struct bb_buf *blob, int rate)
+/* A span of one 32-bit value at the start of blob. */
+static bobao_code blob_setting(struct bb_buf *blob, unsigned char kind, int32_t v)
 {
-	unsigned char span[9] = { SPAN_RATE };
-	int32_t r = rate;
-	uint32_t len = sizeof(r);
+	unsigned char span[9] = { kind };
+	uint32_t len = sizeof(v);
 	size_t n = blob->len;
 	bobao_code rc;
 
 	memcpy(span + 1, &len, sizeof(len));
-	memcpy(span + 5, &r, sizeof(r));
+	memcpy(span + 5, &v, sizeof(v));
 	if ((rc = bb_buf_grow(blob, sizeof(span))) != BOBAO_OK)
 		return rc;
 	if (n)
@@ -51,6 +53,16 @@ bobao_code core_blob_rate(struct bb_buf *blob, int rate)
 	blob->len = n + sizeof(span);
 	blob->ptr[blob->len] = '\0';
 	return BOBAO_OK;
+}
+
+bobao_code tts_blob_rate(struct bb_buf *blob, int rate)
+{
+	return blob_setting(blob, SPAN_RATE, rate);
+}
+
+bobao_code tts_blob_presenter(struct bb_buf *blob, int presenter)
+{
+	return blob_setting(blob, SPAN_PRESENTER, presenter);
 }
 
 struct collect {
@@ -93,9 +105,9 @@ static bobao_code trim_span(struct bb_buf *pcm, size_t start, int rate)
 	return BOBAO_OK;
 }
 
-bobao_code core_synth(struct tts_engine *e, const char *blob, size_t n,
-                      struct bb_buf *pcm, struct bb_buf *text,
-                      volatile sig_atomic_t *stop, struct bb_err *err)
+bobao_code tts_synth_blob(struct tts_engine *e, const char *blob, size_t n,
+                          struct bb_buf *pcm, struct bb_buf *text,
+                          volatile sig_atomic_t *stop, struct bb_err *err)
 {
 	struct collect c = { pcm, stop, BOBAO_OK };
 	size_t i = 0, start;
@@ -110,14 +122,19 @@ bobao_code core_synth(struct tts_engine *e, const char *blob, size_t n,
 		i += 5;
 		if (len > n - i)
 			return bb_err_set(err, BOBAO_E_INTERNAL, "malformed unit of speech");
-		if (lang == SPAN_RATE) {
-			int32_t rate;
+		if (lang == SPAN_RATE || lang == SPAN_PRESENTER) {
+			int32_t v;
 
-			if (len != sizeof(rate))
+			if (len != sizeof(v))
 				return bb_err_set(err, BOBAO_E_INTERNAL, "malformed unit of speech");
-			memcpy(&rate, blob + i, sizeof(rate));
-			e->p.rate = rate;   /* the engine applies it on its next call */
+			memcpy(&v, blob + i, sizeof(v));
 			i += len;
+			if (lang == SPAN_RATE) {
+				e->p.rate = v;   /* the engine applies it on its next call */
+			} else if (v >= 0 && v < 2 && e->p.presenter[v]) {
+				e->p.voice = e->p.presenter[v];
+				e->p.latin_voice = e->p.presenter_latin[v];
+			}
 			continue;
 		}
 		bb_buf_reset(text);
@@ -130,7 +147,7 @@ bobao_code core_synth(struct tts_engine *e, const char *blob, size_t n,
 		               collect, &c, err);
 		if (c.rc == BOBAO_E_TOOLONG)
 			return bb_err_set(err, BOBAO_E_TOOLONG,
-			                  "a sentence gives more than %d s of audio", UNIT_AUDIO_MAX_S);
+			                  "a sentence gives more than %d s of audio", TTS_UNIT_AUDIO_MAX_S);
 		if (c.rc != BOBAO_OK)
 			return c.rc;
 		if (rc == BOBAO_OK)

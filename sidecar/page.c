@@ -1,5 +1,5 @@
 /*
- * page.c - the web page of a bulletin (see page.h).
+ * page.c - the web page of a bulletin (see side.h).
  *
  * The page is laid out as a listener meets it: the title, the player (the
  * audio element with its captions, links to the files, and the speed and
@@ -9,7 +9,7 @@
  * Without JavaScript that is a complete page: the browser's own player
  * shows the captions and the times are permalinks (#s12).  The script
  * makes a click or Enter on a sentence or chapter seek there and follows
- * the speech; see web/player.js.
+ * the speech; see sidecar/page_player.js.
  */
 #include <errno.h>
 #include <limits.h>
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "page.h"
+#include "side.h"
 
 #define NAME_MAX_CHARS 40          /* a chapter named by its first sentence */
 #define CHAPTERS_MAX (1u << 24)    /* bytes of chapter records */
@@ -31,7 +31,7 @@ struct chapter {
 	int titled;      /* named by a title given, not its first sentence */
 };
 
-struct web_page {
+struct side_page {
 	struct bb_buf audio, captions;   /* relative URLs, escaped */
 	struct bb_buf title, date;       /* escaped */
 	struct bb_buf chapters;          /* struct chapter[] */
@@ -41,6 +41,7 @@ struct web_page {
 	unsigned long sentences;
 	int extras;                      /* chapters that are not articles */
 	int heading;                     /* the chapter's heading is owed */
+	struct bb_buf reader;            /* who reads the chapter, escaped */
 	int in_section, in_para;
 	bobao_code rc;                   /* the first failure */
 };
@@ -63,7 +64,7 @@ static const char *const words[2][W__COUNT] = {
 
 static const char *const speeds[] = { "0.75", "1", "1.25", "1.5", "1.75", "2" };
 
-bobao_code web_escape(struct bb_buf *b, const char *s)
+bobao_code side_escape(struct bb_buf *b, const char *s)
 {
 	bobao_code rc = BOBAO_OK;
 	const char *run = s;
@@ -125,8 +126,8 @@ static size_t component(const char **s)
 	return n;
 }
 
-bobao_code web_relative_url(struct bb_buf *b, const char *page, const char *path,
-                            struct bb_err *err)
+bobao_code side_relative_url(struct bb_buf *b, const char *page, const char *path,
+                             struct bb_err *err)
 {
 	char *from = real_dir(page), *to = from ? real_dir(path) : NULL;
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path, *f, *g;
@@ -161,10 +162,10 @@ out:
 	return rc;
 }
 
-bobao_code web_page_new(struct web_page **out, const struct web_page_info *info,
-                        struct bb_err *err)
+bobao_code side_page_new(struct side_page **out, const struct side_page_info *info,
+                         struct bb_err *err)
 {
-	struct web_page *p = calloc(1, sizeof(*p));
+	struct side_page *p = calloc(1, sizeof(*p));
 	struct bb_buf url = BB_BUF_INIT(URL_MAX), tmp = BB_BUF_INIT(PATH_MAX + 32);
 	const char *dir = getenv("TMPDIR");
 	bobao_code rc;
@@ -179,16 +180,17 @@ bobao_code web_page_new(struct web_page **out, const struct web_page_info *info,
 	bb_buf_init(&p->date, 1u << 10);
 	bb_buf_init(&p->chapters, CHAPTERS_MAX);
 	bb_buf_init(&p->names, NAMES_MAX);
+	bb_buf_init(&p->reader, 1u << 12);
 	bb_buf_init(&p->line, 16u << 20);
 	p->extras = info->extras;
-	if ((rc = web_relative_url(&url, info->page, info->audio, err)) != BOBAO_OK ||
-	    (rc = web_escape(&p->audio, bb_buf_str(&url))) != BOBAO_OK)
+	if ((rc = side_relative_url(&url, info->page, info->audio, err)) != BOBAO_OK ||
+	    (rc = side_escape(&p->audio, bb_buf_str(&url))) != BOBAO_OK)
 		goto out;
 	bb_buf_reset(&url);
-	if ((rc = web_relative_url(&url, info->page, info->captions, err)) != BOBAO_OK ||
-	    (rc = web_escape(&p->captions, bb_buf_str(&url))) != BOBAO_OK ||
-	    (info->title && (rc = web_escape(&p->title, info->title)) != BOBAO_OK) ||
-	    (info->date && (rc = web_escape(&p->date, info->date)) != BOBAO_OK))
+	if ((rc = side_relative_url(&url, info->page, info->captions, err)) != BOBAO_OK ||
+	    (rc = side_escape(&p->captions, bb_buf_str(&url))) != BOBAO_OK ||
+	    (info->title && (rc = side_escape(&p->title, info->title)) != BOBAO_OK) ||
+	    (info->date && (rc = side_escape(&p->date, info->date)) != BOBAO_OK))
 		goto out;
 	/* the transcript: a file of our own, gone as soon as it is closed */
 	if ((rc = bb_buf_addf(&tmp, "%s/bobao-page.XXXXXX", dir && *dir ? dir : "/tmp")) !=
@@ -205,20 +207,21 @@ out:
 	bb_buf_release(&url);
 	bb_buf_release(&tmp);
 	if (rc != BOBAO_OK) {
-		web_page_free(p);
+		side_page_free(p);
 		return rc;
 	}
 	*out = p;
 	return BOBAO_OK;
 }
 
-void web_page_free(struct web_page *p)
+void side_page_free(struct side_page *p)
 {
 	if (!p)
 		return;
 	if (p->body)
 		fclose(p->body);
 	bb_buf_release(&p->audio);
+	bb_buf_release(&p->reader);
 	bb_buf_release(&p->captions);
 	bb_buf_release(&p->title);
 	bb_buf_release(&p->date);
@@ -240,14 +243,14 @@ static void clock_of(char *buf, size_t n, double s)
 }
 
 /* Keep the first failure; later calls do nothing. */
-static bobao_code fail(struct web_page *p, bobao_code rc)
+static bobao_code fail(struct side_page *p, bobao_code rc)
 {
 	if (p->rc == BOBAO_OK)
 		p->rc = rc;
 	return p->rc;
 }
 
-static bobao_code emit(struct web_page *p)
+static bobao_code emit(struct side_page *p)
 {
 	if (p->line.len && fwrite(p->line.ptr, 1, p->line.len, p->body) != p->line.len)
 		return fail(p, BOBAO_E_IO);
@@ -255,17 +258,18 @@ static bobao_code emit(struct web_page *p)
 	return BOBAO_OK;
 }
 
-static struct chapter *chapter_at(struct web_page *p, size_t i)
+static struct chapter *chapter_at(struct side_page *p, size_t i)
 {
 	return (struct chapter *)(void *)p->chapters.ptr + i;
 }
 
-static size_t n_chapters(const struct web_page *p)
+static size_t n_chapters(const struct side_page *p)
 {
 	return p->chapters.len / sizeof(struct chapter);
 }
 
-bobao_code web_page_chapter(struct web_page *p, const char *title, double start)
+bobao_code side_page_chapter(struct side_page *p, const char *title, const char *reader,
+                             double start)
 {
 	struct chapter c = { start, title ? p->names.len : NONE, title != NULL };
 	bobao_code rc;
@@ -275,8 +279,11 @@ bobao_code web_page_chapter(struct web_page *p, const char *title, double start)
 	if ((rc = bb_buf_adds(&p->line, p->in_para ? "</p>\n" : "")) != BOBAO_OK ||
 	    (rc = bb_buf_adds(&p->line, p->in_section ? "</section>\n" : "")) != BOBAO_OK ||
 	    (rc = bb_buf_add(&p->chapters, &c, sizeof(c))) != BOBAO_OK ||
-	    (title && (rc = web_escape(&p->names, title)) != BOBAO_OK) ||
+	    (title && (rc = side_escape(&p->names, title)) != BOBAO_OK) ||
 	    (title && (rc = bb_buf_add(&p->names, "", 1)) != BOBAO_OK))
+		return fail(p, rc);
+	bb_buf_reset(&p->reader);
+	if (reader && (rc = side_escape(&p->reader, reader)) != BOBAO_OK)
 		return fail(p, rc);
 	p->in_para = p->in_section = 0;
 	p->heading = 1;
@@ -295,7 +302,7 @@ static bobao_code cut_name(struct bb_buf *b, const char *s)
 			break;
 	if (!(copy = strndup(s, i)))
 		return BOBAO_E_NOMEM;
-	rc = web_escape(b, copy);
+	rc = side_escape(b, copy);
 	if (rc == BOBAO_OK && s[i])
 		rc = bb_buf_adds(b, "…");
 	free(copy);
@@ -311,7 +318,7 @@ static int same_words(const char *title, const char *text)
 	size_t na, nb, k;
 	int same = 0;
 
-	if (web_escape(&a, text) != BOBAO_OK)
+	if (side_escape(&a, text) != BOBAO_OK)
 		goto out;
 	na = strlen(title);
 	nb = a.len;
@@ -337,8 +344,8 @@ out:
 	return same;
 }
 
-bobao_code web_page_sentence(struct web_page *p, const char *text, double start, double end,
-                             int paragraph)
+bobao_code side_page_sentence(struct side_page *p, const char *text, double start, double end,
+                              int paragraph)
 {
 	struct bb_buf *l = &p->line;
 	struct chapter *c;
@@ -349,7 +356,7 @@ bobao_code web_page_sentence(struct web_page *p, const char *text, double start,
 
 	if (p->rc != BOBAO_OK)
 		return p->rc;
-	if (!n_chapters(p) && (rc = web_page_chapter(p, NULL, start)) != BOBAO_OK)
+	if (!n_chapters(p) && (rc = side_page_chapter(p, NULL, NULL, start)) != BOBAO_OK)
 		return rc;
 	id = ++p->sentences;
 	if (p->heading) {   /* the section opens with the chapter's heading */
@@ -373,6 +380,8 @@ bobao_code web_page_sentence(struct web_page *p, const char *text, double start,
 		}
 		if (rc == BOBAO_OK && !in_heading)
 			rc = bb_buf_adds(l, "</h3>\n");
+		if (rc == BOBAO_OK && p->reader.len && !in_heading)
+			rc = bb_buf_addf(l, "<p class=\"reader\">%s</p>\n", p->reader.ptr);
 		p->heading = 0;
 		p->in_section = 1;
 	}
@@ -388,14 +397,16 @@ bobao_code web_page_sentence(struct web_page *p, const char *text, double start,
 		                 "data-end=\"%.3f\"><a class=\"t\" id=\"t%lu\" href=\"#s%lu\" "
 		                 "aria-labelledby=\"t%lu x%lu\">%s</a> <span id=\"x%lu\">",
 		                 id, start, end, id, id, id, id, t, id);
-	if (rc == BOBAO_OK && (rc = web_escape(l, text)) == BOBAO_OK)
+	if (rc == BOBAO_OK && (rc = side_escape(l, text)) == BOBAO_OK)
 		rc = bb_buf_adds(l, in_heading ? "</span></span></h3>\n" : "</span></span>\n");
+	if (rc == BOBAO_OK && in_heading && p->reader.len)
+		rc = bb_buf_addf(l, "<p class=\"reader\">%s</p>\n", p->reader.ptr);
 	if (rc != BOBAO_OK)
 		return fail(p, rc);
 	return emit(p);
 }
 
-static void put_words(FILE *fp, const char *const *w, const struct web_page *p,
+static void put_words(FILE *fp, const char *const *w, const struct side_page *p,
                       double seconds)
 {
 	char t[32];
@@ -432,8 +443,8 @@ static void put_words(FILE *fp, const char *const *w, const struct web_page *p,
 	        "</div>\n</section>\n", w[W_FOLLOW]);
 }
 
-bobao_code web_page_write(struct web_page *p, FILE *fp, double seconds, int traditional,
-                          struct bb_err *err)
+bobao_code side_page_write(struct side_page *p, FILE *fp, double seconds, int traditional,
+                           struct bb_err *err)
 {
 	const char *const *w = words[traditional ? 1 : 0];
 	char buf[1 << 14], t[32];
@@ -457,8 +468,8 @@ bobao_code web_page_write(struct web_page *p, FILE *fp, double seconds, int trad
 	        "base-uri 'none'; form-action 'none'\">\n"
 	        "<meta name=\"generator\" content=\"bobao " BOBAO_VERSION "\">\n"
 	        "<title>%s</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>%s</style>\n</head>\n",
-	        traditional ? "zh-Hant" : "zh-Hans", web_js_hash, web_css_hash,
-	        p->title.len ? p->title.ptr : w[W_TITLE], web_css);
+	        traditional ? "zh-Hant" : "zh-Hans", side_js_hash, side_css_hash,
+	        p->title.len ? p->title.ptr : w[W_TITLE], side_css);
 	put_words(fp, w, p, seconds);
 	fprintf(fp, "<nav aria-labelledby=\"chapters-h\">\n<h2 id=\"chapters-h\">%s</h2>\n"
 	        "<ol class=\"chapters\">\n", w[W_CHAPTERS]);
@@ -481,6 +492,6 @@ bobao_code web_page_write(struct web_page *p, FILE *fp, double seconds, int trad
 		return bb_err_set(err, BOBAO_E_IO, "cannot read the web page's transcript back: %s",
 		                  strerror(errno));
 	fprintf(fp, "</section>\n</main>\n<footer>\n<p>%s</p>\n</footer>\n<script>%s</script>\n"
-	        "</body>\n</html>\n", w[W_MADE], web_js);
+	        "</body>\n</html>\n", w[W_MADE], side_js);
 	return BOBAO_OK;
 }

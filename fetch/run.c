@@ -19,8 +19,7 @@
 
 #include <curl/curl.h>
 
-#include "core.h"
-#include "fetch.h"
+#include "fch.h"
 
 #define FOLLOW_UNDER 200        /* characters: a summary, not an article */
 #define CACHE_MAX 1000          /* sources remembered */
@@ -83,7 +82,8 @@ static void strs_release(struct strs *s)
 }
 
 struct run {
-	struct bobao *b;
+	struct bb_err *err;
+	volatile sig_atomic_t *stop;
 	const struct bobao_fetch_options *o;
 	struct fch_limits lim;
 	char *cache_path;
@@ -383,7 +383,7 @@ static bobao_code write_article(struct run *r, const char *source, const struct 
 		rc = bb_buf_addf(&body, "# %s\n", it->title);
 	if (rc == BOBAO_OK)
 		rc = bb_buf_adds(&body, text);
-	if (rc != BOBAO_OK || (rc = write_atomic(path.ptr, body.ptr, body.len, &r->b->err)) != BOBAO_OK)
+	if (rc != BOBAO_OK || (rc = write_atomic(path.ptr, body.ptr, body.len, r->err)) != BOBAO_OK)
 		goto out;
 	r->next++;
 	if ((rc = strs_add(&r->written, path.ptr)) != BOBAO_OK ||
@@ -494,7 +494,7 @@ static bobao_code take_items(struct run *r, const char *source, const char *base
 		struct fch_item *it = &f->items[i];
 		int want;
 
-		if (r->b->stop) {
+		if (*r->stop) {
 			rc = BOBAO_E_INTERRUPTED;
 			break;
 		}
@@ -632,8 +632,8 @@ static int fatal(bobao_code rc)
 	       rc == BOBAO_E_IO || rc == BOBAO_E_INTERNAL;
 }
 
-bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
-                       const struct bobao_fetch_options *o)
+bobao_code fch_run(const char *const *sources, size_t n, const struct bobao_fetch_options *o,
+                   volatile sig_atomic_t *stop, struct bb_err *err)
 {
 	struct run r;
 	struct bb_buf path = BB_BUF_INIT(8192);
@@ -642,30 +642,29 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 	bobao_code rc = BOBAO_OK;
 	int curl = 0;
 
-	bb_err_clear(&b->err);
-	b->stop = 0;
 	memset(&r, 0, sizeof(r));
 	bb_buf_init(&r.rundown, 64u << 20);
-	r.b = b;
+	r.err = err;
+	r.stop = stop;
 	r.o = o;
 	if (!o->dir || !*o->dir || o->max_items < 0 || o->max_redirects < 0 ||
 	    o->max_redirects > 20 || o->timeout_ms <= 0 || o->connect_timeout_ms <= 0 ||
 	    o->max_body <= 0) {
-		rc = bb_err_set(&b->err, BOBAO_E_ARG, "invalid fetch options");
+		rc = bb_err_set(err, BOBAO_E_ARG, "invalid fetch options");
 		goto out;
 	}
 	r.lim.connect_timeout_ms = o->connect_timeout_ms;
 	r.lim.timeout_ms = o->timeout_ms;
 	r.lim.max_body = o->max_body;
 	r.lim.max_redirects = o->max_redirects;
-	r.lim.stop = &b->stop;
+	r.lim.stop = stop;
 	if (mkdir(o->dir, 0777) && errno != EEXIST) {
-		rc = bb_err_set(&b->err, BOBAO_E_CREATE, "cannot create '%s': %s", o->dir,
+		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot create '%s': %s", o->dir,
 		                strerror(errno));
 		goto out;
 	}
 	if (stat(o->dir, &st) || !S_ISDIR(st.st_mode) || access(o->dir, W_OK | X_OK)) {
-		rc = bb_err_set(&b->err, BOBAO_E_CREATE, "cannot write into '%s': %s", o->dir,
+		rc = bb_err_set(err, BOBAO_E_CREATE, "cannot write into '%s': %s", o->dir,
 		                S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory");
 		goto out;
 	}
@@ -677,11 +676,11 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 	if (rc == BOBAO_OK && path.len && !(r.cache_path = strdup(path.ptr)))
 		rc = BOBAO_E_NOMEM;
 	if (rc != BOBAO_OK ||
-	    (r.cache_path && (rc = read_lines(r.cache_path, &r.cache, &b->err)) != BOBAO_OK) ||
-	    (o->seen && (rc = read_lines(o->seen, &r.seen, &b->err)) != BOBAO_OK))
+	    (r.cache_path && (rc = read_lines(r.cache_path, &r.cache, err)) != BOBAO_OK) ||
+	    (o->seen && (rc = read_lines(o->seen, &r.seen, err)) != BOBAO_OK))
 		goto out;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		rc = bb_err_set(&b->err, BOBAO_E_INTERNAL, "cannot start libcurl");
+		rc = bb_err_set(err, BOBAO_E_INTERNAL, "cannot start libcurl");
 		goto out;
 	}
 	curl = 1;
@@ -691,8 +690,8 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 
 		if (fatal(src_rc)) {
 			rc = src_rc;
-			if (e.msg[0] && !b->err.msg[0])
-				bb_err_set(&b->err, rc, "%s: %s", sources[i], e.msg);
+			if (e.msg[0] && !err->msg[0])
+				bb_err_set(err, rc, "%s: %s", sources[i], e.msg);
 			goto out;
 		}
 		if (src_rc == BOBAO_OK) {
@@ -708,28 +707,28 @@ bobao_code bobao_fetch(bobao *b, const char *const *sources, size_t n,
 			goto out;
 	}
 	if (!ok && failed) {
-		rc = bb_err_set(&b->err, BOBAO_E_UNAVAILABLE, "no source could be read");
+		rc = bb_err_set(err, BOBAO_E_UNAVAILABLE, "no source could be read");
 		goto out;
 	}
 	bb_buf_reset(&path);
 	if ((rc = bb_buf_addf(&path, "%s/rundown.tsv", o->dir)) != BOBAO_OK ||
-	    (rc = write_atomic(path.ptr, bb_buf_str(&r.rundown), r.rundown.len, &b->err)) != BOBAO_OK)
+	    (rc = write_atomic(path.ptr, bb_buf_str(&r.rundown), r.rundown.len, err)) != BOBAO_OK)
 		goto out;
 	if (o->seen && r.fresh.n &&
-	    (rc = write_lines(o->seen, "", &r.seen, &r.fresh, SEEN_MAX, &b->err)) != BOBAO_OK)
+	    (rc = write_lines(o->seen, "", &r.seen, &r.fresh, SEEN_MAX, err)) != BOBAO_OK)
 		goto out;
 	if (r.cache_path) {
 		struct strs none = { 0 };
 
 		if ((rc = write_lines(r.cache_path, "# bobao fetch cache: URL ETAG LAST-MODIFIED\n",
-		                      &r.cache, &none, CACHE_MAX, &b->err)) != BOBAO_OK)
+		                      &r.cache, &none, CACHE_MAX, err)) != BOBAO_OK)
 			goto out;
 	}
 	if (failed)
-		rc = bb_err_set(&b->err, BOBAO_E_PARTIAL, "%zu of %zu sources could not be read",
+		rc = bb_err_set(err, BOBAO_E_PARTIAL, "%zu of %zu sources could not be read",
 		                failed, n);
 	else if (partial)
-		rc = bb_err_set(&b->err, BOBAO_E_PARTIAL, "%zu of %zu sources read in part",
+		rc = bb_err_set(err, BOBAO_E_PARTIAL, "%zu of %zu sources read in part",
 		                partial, n);
 	strs_release(&r.written);   /* complete: they stay */
 out:
@@ -745,12 +744,12 @@ out:
 	bb_buf_release(&r.rundown);
 	bb_buf_release(&path);
 	free(r.cache_path);
-	return core_fail(b, rc);
+	return rc;
 }
 
 /* A page's article as text: "# title", then a paragraph a line. */
-static bobao_code page_article(const char *html, size_t n, const char *charset, char **text,
-                               size_t *len, struct bb_err *e)
+bobao_code fch_page_article(const char *html, size_t n, const char *charset, char **text,
+                            size_t *len, struct bb_err *e)
 {
 	struct bb_buf utf8 = BB_BUF_INIT(FCH_TEXT_MAX * 4), out = BB_BUF_INIT(FCH_TEXT_MAX + 8192);
 	struct fch_article a;
@@ -776,13 +775,6 @@ out:
 	return rc;
 }
 
-bobao_code bobao_extract_html(bobao *b, const char *html, size_t n, const char *charset,
-                              char **text, size_t *len)
-{
-	bb_err_clear(&b->err);
-	return core_fail(b, page_article(html, n, charset, text, len, &b->err));
-}
-
 bobao_code fch_page_text(FILE *in, const char *name, const char *charset, char **text,
                          size_t *len, struct bb_err *e)
 {
@@ -801,7 +793,7 @@ bobao_code fch_page_text(FILE *in, const char *name, const char *charset, char *
 		rc = bb_err_set(e, BOBAO_E_IO, "cannot read '%s': %s", name, strerror(errno));
 	if (rc != BOBAO_OK)
 		goto out;
-	rc = page_article(html.ptr ? html.ptr : "", html.len, charset, text, len, e);
+	rc = fch_page_article(html.ptr ? html.ptr : "", html.len, charset, text, len, e);
 	if (rc == BOBAO_E_EMPTY)
 		rc = bb_err_set(e, rc, "%s: no article text in the page", name);
 	else if (rc == BOBAO_E_TOOLONG)

@@ -1,7 +1,7 @@
 /*
  * cues.c - the files that go with a bulletin: subtitles (a cue per
  * sentence, WebVTT, SubRip or LRC), chapters (Podcasting 2.0 JSON, one per
- * article), a JSON report of the run and the web page (web/page.c: it
+ * article), a JSON report of the run and the web page (sidecar/page.c: it
  * gets the sentences and chapters as they come, its captions are the
  * WebVTT subtitles, else a .vtt written beside it).
  *
@@ -20,8 +20,7 @@
 #include <unistd.h>
 
 #include "bb_out.h"
-#include "core.h"
-#include "page.h"
+#include "side.h"
 
 enum sub_kind { SUB_VTT, SUB_SRT, SUB_LRC };
 
@@ -31,10 +30,10 @@ struct side {
 	int opened;      /* out awaits commit or discard */
 };
 
-struct cues {
+struct side_cues {
 	struct side sub, chap, rep;
 	struct side vtt, html;      /* the page and its own captions */
-	struct web_page *page;
+	struct side_page *page;
 	char *vtt_path;             /* of the captions written for the page */
 	enum sub_kind kind;
 	unsigned long n;            /* cues written */
@@ -45,6 +44,9 @@ struct cues {
 	int want_title;             /* the next sentence names a chapter */
 	int paragraph;              /* that sentence begins a paragraph */
 	unsigned long han, trad;    /* Han characters read, in traditional units */
+	const char *reader;         /* who reads the sentence, or NULL */
+	struct bb_buf readers;      /* for the report: who reads each article,
+	                               each name ended by a NUL */
 };
 
 static bobao_code side_open(struct side *s, const char *path, int force,
@@ -113,10 +115,10 @@ static void json_string(FILE *fp, const char *s)
 
 /* The page wants WebVTT captions: the subtitles when they are, else a
  * .vtt beside the page, named after it. */
-static bobao_code page_open(struct cues *c, const struct bobao_output *o, struct bb_err *err)
+static bobao_code page_open(struct side_cues *c, const struct bobao_output *o, struct bb_err *err)
 {
-	struct web_page_info info = { o->html, o->path, o->subtitles, o->title, o->date,
-	                              (o->intro != NULL) + (o->outro != NULL) };
+	struct side_page_info info = { o->html, o->path, o->subtitles, o->title, o->date,
+	                               (o->intro != NULL) + (o->outro != NULL) };
 	const char *dot = strrchr(o->html, '.'), *slash = strrchr(o->html, '/');
 	size_t stem = dot && dot > (slash ? slash + 1 : o->html) ? (size_t)(dot - o->html)
 	                                                        : strlen(o->html);
@@ -136,14 +138,14 @@ static bobao_code page_open(struct cues *c, const struct bobao_output *o, struct
 			return rc;
 		fputs("WEBVTT\n\n", c->vtt.fp);
 	}
-	if ((rc = web_page_new(&c->page, &info, err)) != BOBAO_OK)
+	if ((rc = side_page_new(&c->page, &info, err)) != BOBAO_OK)
 		return rc;
 	return side_open(&c->html, o->html, o->force, err);
 }
 
-bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_err *err)
+bobao_code side_cues_open(struct side_cues **out, const struct bobao_output *o, struct bb_err *err)
 {
-	struct cues *c = calloc(1, sizeof(*c));
+	struct side_cues *c = calloc(1, sizeof(*c));
 	const char *ext;
 	bobao_code rc = BOBAO_OK;
 
@@ -151,6 +153,7 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
 	if (!c)
 		return BOBAO_E_NOMEM;
 	bb_buf_init(&c->sentence, 1 << 20);
+	bb_buf_init(&c->readers, 1 << 20);
 	if (o->subtitles) {
 		ext = strrchr(o->subtitles, '.');
 		if (ext && !strcasecmp(ext, ".vtt"))
@@ -175,7 +178,7 @@ bobao_code cues_open(struct cues **out, const struct bobao_output *o, struct bb_
 	if (rc == BOBAO_OK && o->html)
 		rc = page_open(c, o, err);
 	if (rc != BOBAO_OK) {
-		cues_close(c, 0, err);
+		side_cues_close(c, 0, err);
 		return rc;
 	}
 	*out = c;
@@ -206,7 +209,7 @@ static void vtt_text(FILE *fp, const char *s)
 	}
 }
 
-static void write_cue_to(struct cues *c, FILE *fp, enum sub_kind kind)
+static void write_cue_to(struct side_cues *c, FILE *fp, enum sub_kind kind)
 {
 	long cs;
 
@@ -219,6 +222,13 @@ static void write_cue_to(struct cues *c, FILE *fp, enum sub_kind kind)
 		fputs(" --> ", fp);
 		stamp(fp, c->end, kind == SUB_SRT ? ',' : '.');
 		fputc('\n', fp);
+		if (kind == SUB_VTT && c->reader) {   /* a voice span names the reader */
+			fputs("<v ", fp);
+			vtt_text(fp, c->reader);
+			fputc('>', fp);
+		} else if (c->reader) {
+			fprintf(fp, "%s: ", c->reader);
+		}
 		if (kind == SUB_VTT)
 			vtt_text(fp, bb_buf_str(&c->sentence));
 		else
@@ -227,14 +237,14 @@ static void write_cue_to(struct cues *c, FILE *fp, enum sub_kind kind)
 		break;
 	case SUB_LRC:
 		cs = (long)(c->start * 100 + 0.5);
-		fprintf(fp, "[%02ld:%02ld.%02ld]%s\n", cs / 6000, cs / 100 % 60, cs % 100,
-		        bb_buf_str(&c->sentence));
+		fprintf(fp, "[%02ld:%02ld.%02ld]%s%s%s\n", cs / 6000, cs / 100 % 60, cs % 100,
+		        c->reader ? c->reader : "", c->reader ? ": " : "", bb_buf_str(&c->sentence));
 		break;
 	}
 }
 
 /* The sentence just ended, to the subtitles, the page and its captions. */
-static bobao_code write_cue(struct cues *c)
+static bobao_code write_cue(struct side_cues *c)
 {
 	if (!c->sentence.len)
 		return BOBAO_OK;
@@ -244,17 +254,22 @@ static bobao_code write_cue(struct cues *c)
 	if (c->vtt.fp)
 		write_cue_to(c, c->vtt.fp, SUB_VTT);
 	if (c->page)
-		return web_page_sentence(c->page, bb_buf_str(&c->sentence), c->start, c->end,
-		                         c->paragraph);
+		return side_page_sentence(c->page, bb_buf_str(&c->sentence), c->start, c->end,
+		                          c->paragraph);
 	return BOBAO_OK;
 }
 
-bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
-                     const char *text, const char *title, double start, double end)
+bobao_code side_cues_unit(struct side_cues *c, enum bobao_break brk, int sentence_end,
+                          const char *text, const char *title, const char *reader,
+                          double start, double end)
 {
 	bobao_code rc = BOBAO_OK;
 
 	if (brk == BOBAO_BREAK_NONE || brk == BOBAO_BREAK_ARTICLE) {
+		if (reader && c->rep.fp &&
+		    ((rc = bb_buf_adds(&c->readers, reader)) != BOBAO_OK ||
+		     (rc = bb_buf_add(&c->readers, "", 1)) != BOBAO_OK))
+			return rc;
 		if (c->chap.fp) {
 			fprintf(c->chap.fp, "%s\n    { \"startTime\": %.3f, \"title\": ",
 			        c->chapters ? "," : "", start);
@@ -265,11 +280,12 @@ bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
 			}
 		}
 		c->chapters++;
-		if (c->page && (rc = web_page_chapter(c->page, title, start)) != BOBAO_OK)
+		if (c->page && (rc = side_page_chapter(c->page, title, reader, start)) != BOBAO_OK)
 			return rc;
 	}
 	if (!c->open) {
 		bb_buf_reset(&c->sentence);
+		c->reader = reader;
 		c->start = start;
 		c->open = 1;
 		c->paragraph = brk == BOBAO_BREAK_PARAGRAPH;
@@ -288,7 +304,7 @@ bobao_code cues_unit(struct cues *c, enum bobao_break brk, int sentence_end,
 	return rc;
 }
 
-static void report(struct cues *c, const struct bobao_stats *st, const struct bobao_output *o)
+static void report(struct side_cues *c, const struct bobao_stats *st, const struct bobao_output *o)
 {
 	FILE *fp = c->rep.fp;
 
@@ -304,6 +320,16 @@ static void report(struct cues *c, const struct bobao_stats *st, const struct bo
 		fprintf(fp, "  \"true_peak_dbtp\": %.2f,\n", st->true_peak);
 	else
 		fputs("  \"true_peak_dbtp\": null,\n", fp);
+	if (c->readers.len) {   /* who read each article, in order */
+		const char *s;
+
+		fputs("  \"readers\": [", fp);
+		for (s = c->readers.ptr; s < c->readers.ptr + c->readers.len; s += strlen(s) + 1) {
+			fputs(s == c->readers.ptr ? "" : ", ", fp);
+			json_string(fp, s);
+		}
+		fputs("],\n", fp);
+	}
 	fprintf(fp, "  \"sample_rate\": %d,\n  \"outputs\": {", st->sample_rate);
 	if (o->kind == BOBAO_OUTPUT_FILE) {
 		fputs("\n    \"audio\": ", fp);
@@ -327,8 +353,8 @@ static void report(struct cues *c, const struct bobao_stats *st, const struct bo
 	        st->elapsed, st->elapsed > 0 ? st->audio_seconds / st->elapsed : 0);
 }
 
-bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
-                       const struct bobao_output *o, struct bb_err *err)
+bobao_code side_cues_finish(struct side_cues *c, const struct bobao_stats *st,
+                            const struct bobao_output *o, struct bb_err *err)
 {
 	bobao_code rc = BOBAO_OK;
 
@@ -347,8 +373,8 @@ bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
 	if (c->rep.fp && st)
 		report(c, st, o);
 	if (rc == BOBAO_OK && c->page && st)
-		rc = web_page_write(c->page, c->html.fp, st->audio_seconds,
-		                    c->trad * 2 > c->han, err);
+		rc = side_page_write(c->page, c->html.fp, st->audio_seconds,
+		                     c->trad * 2 > c->han, err);
 	if (rc == BOBAO_OK && (rc = side_finish(&c->sub, err)) == BOBAO_OK &&
 	    (rc = side_finish(&c->chap, err)) == BOBAO_OK &&
 	    (rc = side_finish(&c->vtt, err)) == BOBAO_OK && st &&
@@ -357,12 +383,12 @@ bobao_code cues_finish(struct cues *c, const struct bobao_stats *st,
 	return rc;
 }
 
-const char *cues_captions(const struct cues *c)
+const char *side_cues_captions(const struct side_cues *c)
 {
 	return c ? c->vtt_path : NULL;
 }
 
-bobao_code cues_close(struct cues *c, int commit, struct bb_err *err)
+bobao_code side_cues_close(struct side_cues *c, int commit, struct bb_err *err)
 {
 	bobao_code rc = BOBAO_OK, r2;
 
@@ -377,20 +403,22 @@ bobao_code cues_close(struct cues *c, int commit, struct bb_err *err)
 		rc = r2;
 	if ((r2 = side_close(&c->html, commit && rc == BOBAO_OK, err)) != BOBAO_OK && rc == BOBAO_OK)
 		rc = r2;
-	web_page_free(c->page);
+	side_page_free(c->page);
 	free(c->vtt_path);
 	bb_buf_release(&c->sentence);
+	bb_buf_release(&c->readers);
 	free(c);
 	return rc;
 }
 
-void cues_script(struct cues *c, const struct walk_item *w)
+void side_cues_script(struct side_cues *c, const struct seg_text *text, const struct seg_unit *unit,
+                      int traditional)
 {
 	size_t i, n = 0;
 
-	for (i = w->unit->start; i < w->unit->end; i++)
-		n += seg_is_han(w->text->cp.v[i]) != 0;
+	for (i = unit->start; i < unit->end; i++)
+		n += seg_is_han(text->cp.v[i]) != 0;
 	c->han += n;
-	if (w->speech->traditional)
+	if (traditional)
 		c->trad += n;
 }

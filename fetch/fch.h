@@ -92,6 +92,16 @@ int fch_boilerplate(const char *line, size_t n);
 
 /* ---- fetch.c ---- */
 
+/* bobao_fetch() without the handle (core/bobao.c wraps it): sources to
+ * article files in o->dir; stops when *stop is set; the message in err. */
+bobao_code fch_run(const char *const *sources, size_t n, const struct bobao_fetch_options *o,
+                   volatile sig_atomic_t *stop, struct bb_err *err);
+
+/* bobao_extract_html() without the handle: a page's article as text,
+ * "# title" then a paragraph a line, in *text (malloc'ed, *len bytes). */
+bobao_code fch_page_article(const char *html, size_t n, const char *charset, char **text,
+                            size_t *len, struct bb_err *e);
+
 /* The input filter of web pages (core/walk.c): the whole of in, a saved
  * page, as article text, "# title" then a paragraph a line, in *text
  * (malloc'ed, *len bytes).  charset NULL: declared or detected. */

@@ -1,0 +1,262 @@
+/*
+ * names.c - place names and surnames, read after the context model.
+ *
+ * Places: the gazetteer of data/places.tsv (scripts/gen-places: China's
+ * divisions whose names read unusually, 洪洞 tong2, 黄陂 pi2, 郫都 pi2 du1)
+ * wherever a name starts a word of the segmentation and ends one (长江都是
+ * holds no 江都: 江 starts no word there).
+ *
+ * Surnames: a compound surname that is nothing else (万俟 mo4 qi2, 尉迟
+ * yu4 chi2, 澹台 tan2 tai2, 令狐 ling2 hu2) where a word starts; a
+ * character of the Hundred Family Surnames (百家姓) that is read otherwise
+ * as a surname takes its surname reading where the text shows a surname
+ * (单 shan4, not dan1):
+ *
+ *   姓X                  姓单, 姓区
+ *   X + title, 某 or 氏   单先生, 曾老师, 解某, 查氏
+ *   X + a given name of one or two characters + title
+ *                        朴槿惠总统, 仇晓红女士
+ *
+ * X must be a word of its own in the segmentation (单 of 单位 or 简单 is
+ * not), and X with what follows it must not be a word of the dictionary
+ * (查看老师 is 查看 cha2).  A character that is also a verb before an office
+ * (他任局长, 她曾代表中国) is a surname only before a way to address someone
+ * (先生, 某) or after 姓.
+ *
+ * The list: the single surnames of pinyin-pro's surname table (npm
+ * pinyin-pro 3.29.4, MIT; compared at review time, not shipped) whose
+ * surname reading differs from the everyday one, less those too often
+ * words before a title (那, 过, 应, 能, 要), plus 种 chong2, 洗 xian3,
+ * 覃 qin2, 翟 zhai2, 秘 bi4, 隗 wei3, 适 kuo4, 宿 su4 of the Hundred
+ * Family Surnames.  The surname 尉 alone is wei4 (尉健行), which is its
+ * everyday reading: only 尉迟 is yu4.
+ *
+ * This runs after the context model, so that what the model learns from
+ * (tests/context-features) is what it was without it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "seg.h"
+
+/* verb: also a verb before an office (他任局长, 曾任, 查处), so an office
+ * title or a given name does not show a surname; 先生, 某 and 姓 do. */
+static const struct surname {
+	uint32_t cp;
+	const char *reading;
+	int verb;
+} surnames[] = {   /* sorted by cp */
+	{ 0x4E50, "yue4", 0 },    /* 乐 */
+	{ 0x4EC7, "qiu2", 0 },    /* 仇 */
+	{ 0x4EFB, "ren2", 1 },    /* 任 */
+	{ 0x533A, "ou1", 0 },     /* 区 */
+	{ 0x534E, "hua4", 0 },    /* 华 */
+	{ 0x5355, "shan4", 1 },   /* 单 */
+	{ 0x53E5, "gou1", 0 },    /* 句 */
+	{ 0x53EC, "shao4", 1 },   /* 召 */
+	{ 0x5458, "yun4", 0 },    /* 员 */
+	{ 0x5B81, "ning4", 1 },   /* 宁 */
+	{ 0x5BBF, "su4", 0 },     /* 宿 */
+	{ 0x65BC, "yu1", 1 },     /* 於 */
+	{ 0x66F2, "qu1", 0 },     /* 曲 */
+	{ 0x66FE, "zeng1", 1 },   /* 曾 */
+	{ 0x6734, "piao2", 0 },   /* 朴 */
+	{ 0x67E5, "zha1", 1 },    /* 查 */
+	{ 0x6D17, "xian3", 1 },   /* 洗 */
+	{ 0x71D5, "yan1", 0 },    /* 燕 */
+	{ 0x725F, "mou2", 0 },    /* 牟 */
+	{ 0x752F, "ning4", 0 },   /* 甯 */
+	{ 0x76D6, "ge3", 1 },     /* 盖 */
+	{ 0x79CD, "chong2", 1 },  /* 种 */
+	{ 0x79D8, "bi4", 0 },     /* 秘 */
+	{ 0x7E41, "po2", 0 },     /* 繁 */
+	{ 0x7EAA, "ji3", 0 },     /* 纪 */
+	{ 0x7F2A, "miao4", 0 },   /* 缪 */
+	{ 0x7FDF, "zhai2", 0 },   /* 翟 */
+	{ 0x8096, "xiao1", 0 },   /* 肖 */
+	{ 0x8584, "bo2", 1 },     /* 薄 */
+	{ 0x8983, "qin2", 0 },    /* 覃 */
+	{ 0x89E3, "xie4", 1 },    /* 解 */
+	{ 0x9002, "kuo4", 1 },    /* 适 */
+	{ 0x90C4, "qie4", 0 },    /* 郄 */
+	{ 0x90D7, "xi1", 0 },     /* 郗 */
+	{ 0x9697, "wei3", 0 },    /* 隗 */
+};
+
+static const struct compound {
+	const char *name, *reading;
+} compounds[] = {
+	{ "万俟", "mo4 qi2" }, { "尉迟", "yu4 chi2" }, { "澹台", "tan2 tai2" },
+	{ "令狐", "ling2 hu2" },
+};
+
+/* What follows a surname: how one addresses a person, then offices.
+ * Two characters or more but 某 and 氏: a single 总 or 老 follows too
+ * many verbs (检查总结); 代表 and 委员 are verbs and nouns (曾代表中国). */
+#define ADDRESS_TITLES 20
+static const char *const titles[] = {
+	"先生", "女士", "小姐", "太太", "夫人", "老师", "医生", "大夫", "博士", "律师",
+	"同志", "师傅", "阿姨", "大爷", "大妈", "大娘", "大叔", "大姐", "某", "氏",
+	/* offices */
+	"教授", "记者", "书记", "主任", "局长", "处长", "科长", "部长", "市长", "省长",
+	"县长", "区长", "镇长", "乡长", "村长", "校长", "院长", "所长", "厂长", "董事长",
+	"总经理", "总裁", "主席", "总统", "总理", "将军", "警官", "队长", "团长", "教练",
+	NULL
+};
+
+static int cmp_cp(const void *k, const void *e)
+{
+	uint32_t c = *(const uint32_t *)k, d = ((const struct surname *)e)->cp;
+
+	return c < d ? -1 : c > d;
+}
+
+/* Is s[0..L) a word of the dictionary? */
+static int dict_word(const uint32_t *s, size_t L)
+{
+	char u8[3 * 4];
+	size_t k;
+
+	for (k = 0; k < L; k++)
+		seg_word_utf8(s[k], u8 + 3 * k);
+	return seg_word_freq(u8, L, NULL) >= 0;
+}
+
+/* Length of the title at s[0..n), 0 if none; *office: an office, not a
+ * way to address someone.  某 of 某种, 某些, 某个 is no title. */
+static size_t title_of(const uint32_t *s, size_t n, int *office)
+{
+	static const char not_after_mou[] = "种些个项一天年日月时地处方次类";
+	size_t k;
+	size_t m;
+
+	for (k = 0; titles[k]; k++) {
+		if (!(m = seg_starts_with(s, n, titles[k])))
+			continue;
+		if (s[0] == 0x67D0 && n > 1 && seg_is_han(s[1])) {   /* 某 */
+			char u8[8];
+			struct bb_buf b = BB_BUF_INIT(8);
+
+			bb_buf_addcp(&b, s[1]);
+			memcpy(u8, b.ptr, b.len);
+			u8[b.len] = '\0';
+			bb_buf_release(&b);
+			if (strstr(not_after_mou, u8))
+				return 0;
+		}
+		*office = k >= ADDRESS_TITLES;
+		return m;
+	}
+	return 0;
+}
+
+/* Set the readings of s[i..i+L), what is not fixed, as a rule's. */
+static void set(const seg_reading_t *w, seg_reading_t *r, unsigned char *how, size_t i,
+                size_t L)
+{
+	size_t k;
+
+	for (k = 0; k < L; k++)
+		if (how[i + k] != SEG_HOW_FIXED && w[k]) {
+			r[i + k] = w[k];
+			how[i + k] = SEG_HOW_RULE;
+		}
+}
+
+/* Does a word of the segmentation start at i? */
+static int word_start(const uint32_t *s, const unsigned char *words, size_t i)
+{
+	return i == 0 || !seg_is_han(s[i - 1]) || !words || words[i - 1];
+}
+
+/* A place name or compound surname at i: its length, 0 if none. */
+static size_t place(const struct seg_lexicon *places, const uint32_t *s,
+                    unsigned char *how, seg_reading_t *r, const unsigned char *words,
+                    size_t i, size_t n)
+{
+	seg_reading_t w[SEG_WORD_MAX];
+	size_t L, k;
+
+	if (!word_start(s, words, i))
+		return 0;
+	for (k = 0; k < BB_ARRAY_SIZE(compounds); k++) {
+		const char *p = compounds[k].reading;
+		size_t m = seg_starts_with(s + i, n - i, compounds[k].name), j;
+
+		if (!m)
+			continue;
+		for (j = 0; j < m; j++) {
+			char syl[8];
+			size_t q = strcspn(p, " ");
+
+			memcpy(syl, p, q < sizeof(syl) ? q : sizeof(syl) - 1);
+			syl[q < sizeof(syl) ? q : sizeof(syl) - 1] = '\0';
+			w[j] = seg_reading_of(syl);
+			p += q + (p[q] == ' ');
+		}
+		set(w, r, how, i, m);
+		return m;
+	}
+	if (!places)
+		return 0;
+	L = n - i < seg_lexicon_maxlen(places) ? n - i : seg_lexicon_maxlen(places);
+	for (; L >= 2; L--)
+		if ((!words || words[i + L - 1]) && seg_lexicon_get(places, s + i, L, w)) {
+			set(w, r, how, i, L);
+			return L;
+		}
+	return 0;
+}
+
+void seg_names(const struct seg_lexicon *places, const uint32_t *s, seg_reading_t *r,
+               unsigned char *how, const unsigned char *words, size_t n)
+{
+	size_t i, g, t, L;
+	int office;
+
+	for (i = 0; i < n; i++) {
+		if (seg_is_han(s[i]) && (L = place(places, s, how, r, words, i, n)) > 0) {
+			i += L - 1;
+			continue;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const struct surname *sn;
+		int alone, after_xing, named = 0;
+
+		if (how[i] == SEG_HOW_FIXED || how[i] == SEG_HOW_NONE ||
+		    !(sn = bsearch(&s[i], surnames, BB_ARRAY_SIZE(surnames), sizeof(*surnames),
+		                   cmp_cp)))
+			continue;
+		/* a word of its own: 单 of 单位, 简单 is not */
+		alone = word_start(s, words, i) &&
+		        (!words || (words[i] & (SEG_WORD_END | SEG_WORD_LONG)) == SEG_WORD_END);
+		after_xing = i > 0 && s[i - 1] == 0x59D3 &&    /* 姓 */
+		             (!words || (words[i - 1] & (SEG_WORD_END | SEG_WORD_LONG)) ==
+		                        SEG_WORD_END);
+		if (after_xing && (!words || words[i])) {
+			named = 1;
+		} else if (alone && title_of(s + i + 1, n - i - 1, &office) &&
+		           (!office || !sn->verb)) {
+			named = 1;
+		} else if (word_start(s, words, i)) {
+			/* a given name of one or two characters, then a title; a
+			 * verb's character only where a phrase starts, before a
+			 * way to address someone (单雄信先生, not 他曾在老师家) */
+			int first = i == 0 || !seg_is_han(s[i - 1]);
+
+			for (g = 1; g <= 2 && !named && i + 1 + g < n; g++) {
+				if (!seg_is_han(s[i + g]) || dict_word(s + i, g + 1) ||
+				    (g == 2 && dict_word(s + i, 2)))
+					break;
+				t = title_of(s + i + 1 + g, n - i - 1 - g, &office);
+				named = t > 0 && s[i + 1 + g] != 0x67D0 && s[i + 1 + g] != 0x6C0F &&
+				        (!sn->verb || (first && !office));
+			}
+		}
+		if (named) {
+			r[i] = seg_reading_of(sn->reading);
+			how[i] = SEG_HOW_RULE;
+		}
+	}
+}

@@ -1,0 +1,85 @@
+/* test_names.c - surnames and place names as a newsreader reads them
+ * (issue 17, part 4).  One row: a sentence, the pinyin, why. */
+#include "unit.h"
+#include "front.h"
+
+static const struct row surname_rows[] = {
+	{ "朴先生到了。", "piao2 xian1 sheng5 dao4 le5.", "朴 before a title" },
+	{ "单老师说。", "shan4 lao3 shi1 shuo1.", "单 before a title" },
+	{ "记者解某说。", "ji4 zhe3 xie4 mou3 shuo1.", "解 before 某" },
+	{ "仇先生和查先生。", "qiu2 xian1 sheng5 he2 zha1 xian1 sheng5.", "仇, 查" },
+	{ "曾老师来了。", "zeng1 lao3 shi1 lai2 le5.", "曾 before a title" },
+	{ "他姓区。", "ta1 xing4 ou1.", "姓 before a surname" },
+	{ "缪女士说。", "miao4 nv3 shi4 shuo1.", "缪" },
+	{ "尉迟恭是唐朝名将。", "yu4 chi2 gong1 shi4 tang2 chao2 ming2 jiang4.", "compound surname" },
+	{ "万俟卨。", "mo4 qi2 xie4.", "compound surname" },
+	{ "种老师，员老师，洗先生。", "chong2 lao3 shi1, yun4 lao3 shi1, xian3 xian1 sheng5.",
+	  "种, 员, 洗" },
+	{ "乐先生，盖先生，华先生。", "yue4 xian1 sheng5, ge3 xian1 sheng5, hua4 xian1 sheng5.",
+	  "乐, 盖, 华" },
+	{ "覃局长，召先生，繁女士。", "qin2 ju2 zhang3, shao4 xian1 sheng5, po2 nv3 shi4.",
+	  "覃, 召, 繁" },
+	{ "宿先生和适先生。", "su4 xian1 sheng5 he2 kuo4 xian1 sheng5.", "宿, 适" },
+	{ "朴槿惠总统会见了仇晓红女士。",
+	  "piao2 jin3 hui4 zong3 tong3 hui4 jian4 le5 qiu2 xiao3 hong2 nv3 shi4.",
+	  "a given name between surname and title" },
+	{ "令狐冲。", "ling2 hu2 chong1.", "令狐" },
+	/* not surnames */
+	{ "单位里的人。", "dan1 wei4 li3 de5 ren2.", "单位" },
+	{ "他解决了问题。", "ta1 jie3 jue2 le5 wen4 ti2.", "解决" },
+	{ "他曾经来过。", "ta1 ceng2 jing1 lai2 guo5.", "曾经" },
+	{ "音乐老师。", "yin1 yue4 lao3 shi1.", "音乐 is a word: 乐 no surname" },
+	{ "他任局长多年。", "ta1 ren4 ju2 zhang3 duo1 nian2.", "任 a verb before an office" },
+	{ "她曾代表中国参赛。", "ta1 ceng2 dai4 biao3 zhong1 guo2 can1 sai4.",
+	  "曾 before a verb that is also an office" },
+	{ "他曾在老师家住过。", "ta1 ceng2 zai4 lao3 shi1 jia1 zhu4 guo5.",
+	  "曾 no surname before 在 and a title" },
+	{ "某种程度上，解某些题。", "mou3 zhong3 cheng2 du4 shang4, jie3 mou3 xie1 ti2.",
+	  "某些 is no 某 of a name" },
+	{ "简单老师。", "jian3 dan1 lao3 shi1.", "简单 is a word" },
+};
+
+static void test_surnames(void **state)
+{
+	(void)state;
+	check_rows(surname_rows, ARRAY_SIZE(surname_rows), offsetof(struct front, speech));
+}
+
+static const struct row place_rows[] = {
+	{ "山西洪洞县发生地震。", "shan1 xi1 hong2 tong2 xian4 fa1 sheng1 di4 zhen4.", "洞 tong2" },
+	{ "东莞市的工厂。", "dong1 guan3 shi4 de5 gong1 chang3.", "莞 guan3" },
+	{ "武汉黄陂区。", "wu3 han4 huang2 pi2 qu1.", "陂 pi2" },
+	{ "安徽涡阳县。", "an1 hui1 guo1 yang2 xian4.", "涡 guo1" },
+	{ "四川筠连县。", "si4 chuan1 jun1 lian2 xian4.", "筠 jun1" },
+	{ "枞阳县和歙县。", "zong1 yang2 xian4 he2 she4 xian4.", "枞 zong1, 歙 she4" },
+	{ "成都郫都区。", "cheng2 du1 pi2 du1 qu1.", "郫 pi2, 都 du1 in names" },
+	{ "新疆莎车县。", "xin1 jiang1 sha1 che1 xian4.", "莎 sha1" },
+	{ "广州番禺区。", "guang3 zhou1 pan1 yu2 qu1.", "番 pan1" },
+	{ "六安市和蚌埠市。", "lu4 an1 shi4 he2 beng4 bu4 shi4.", "六 lu4, 蚌 beng4" },
+	{ "江西铅山县。", "jiang1 xi1 yan2 shan1 xian4.", "铅 yan2" },
+	{ "河北乐亭县。", "he2 bei3 lao4 ting2 xian4.", "乐 lao4" },
+	{ "浙江台州。", "zhe4 jiang1 tai1 zhou1.", "台 tai1" },
+	{ "山东济宁。", "shan1 dong1 ji3 ning2.", "济 ji3" },
+	{ "上海闵行区。", "shang4 hai3 min3 hang2 qu1.", "行 hang2" },
+	{ "山东单县。", "shan1 dong1 shan4 xian4.", "单 shan4" },
+	{ "甘肃民乐县。", "gan1 su4 min2 le4 xian4.", "民乐县 le4" },
+	{ "欣赏民乐。", "xin1 shang3 min2 yue4.", "民乐 alone is folk music" },
+	{ "浙江乐清市。", "zhe4 jiang1 yue4 qing1 shi4.", "乐 yue4" },
+	{ "河北蔚县。", "he2 bei3 yu4 xian4.", "蔚 yu4" },
+};
+
+static void test_places(void **state)
+{
+	(void)state;
+	check_rows(place_rows, ARRAY_SIZE(place_rows), offsetof(struct front, speech));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_surnames),
+		cmocka_unit_test(test_places),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
