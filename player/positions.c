@@ -244,6 +244,20 @@ static int lock_folder(const char *file)
 	return fd;
 }
 
+/* Open the positions file at path for writing, its folder made: o as
+ * bb_out_open() leaves it. */
+static bobao_code open_out(struct bb_out *o, const char *path, int force, struct bb_err *err)
+{
+	bobao_code rc;
+
+	if (make_dirs(path))
+		return bb_err_set(err, BOBAO_E_CREATE, "cannot create the folder of '%s': %s", path,
+		                  strerror(errno));
+	if ((rc = regular_or_none(path, err)) != BOBAO_OK)
+		return rc;
+	return bb_out_open(o, path, force ? BB_OUT_FORCE : 0, err);
+}
+
 bobao_code plr_position_put(const char *path, uint64_t hash, unsigned long sentence,
                             unsigned long sentences, int force, struct bb_err *err)
 {
@@ -254,11 +268,7 @@ bobao_code plr_position_put(const char *path, uint64_t hash, unsigned long sente
 	int lock = -1, opened = 0;
 	bobao_code rc;
 
-	if (make_dirs(path))
-		return bb_err_set(err, BOBAO_E_CREATE, "cannot create the folder of '%s': %s", path,
-		                  strerror(errno));
-	if ((rc = regular_or_none(path, err)) != BOBAO_OK ||
-	    (rc = bb_out_open(&o, path, force ? BB_OUT_FORCE : 0, err)) != BOBAO_OK)
+	if ((rc = open_out(&o, path, force, err)) != BOBAO_OK)
 		return rc;
 	opened = 1;
 	if ((lock = lock_folder(o.target)) < 0) {
@@ -307,11 +317,7 @@ bobao_code plr_position_check(const char *path, int force, struct bb_err *err)
 	struct bb_out o;
 	bobao_code rc;
 
-	if (make_dirs(path))
-		return bb_err_set(err, BOBAO_E_CREATE, "cannot create the folder of '%s': %s", path,
-		                  strerror(errno));
-	if ((rc = regular_or_none(path, err)) != BOBAO_OK ||
-	    (rc = bb_out_open(&o, path, force ? BB_OUT_FORCE : 0, err)) != BOBAO_OK)
+	if ((rc = open_out(&o, path, force, err)) != BOBAO_OK)
 		return rc;
 	bb_out_discard(&o);
 	return BOBAO_OK;
