@@ -118,7 +118,7 @@ static void json_string(FILE *fp, const char *s)
 static bobao_code page_open(struct side_cues *c, const struct bobao_output *o, struct bb_err *err)
 {
 	struct side_page_info info = { o->html, o->path, o->subtitles, o->title, o->date,
-	                               (o->intro != NULL) + (o->outro != NULL) };
+	                               o->intro != NULL, o->outro != NULL };
 	const char *dot = strrchr(o->html, '.'), *slash = strrchr(o->html, '/');
 	size_t stem = dot && dot > (slash ? slash + 1 : o->html) ? (size_t)(dot - o->html)
 	                                                        : strlen(o->html);

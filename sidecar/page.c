@@ -39,7 +39,7 @@ struct side_page {
 	struct bb_buf line;              /* scratch: one element of the body */
 	FILE *body;                      /* the transcript, unlinked */
 	unsigned long sentences;
-	int extras;                      /* chapters that are not articles */
+	int intro, outro;                /* first, last chapter: not an article */
 	int heading;                     /* the chapter's heading is owed */
 	struct bb_buf reader;            /* who reads the chapter, escaped */
 	int in_section, in_para;
@@ -182,7 +182,8 @@ bobao_code side_page_new(struct side_page **out, const struct side_page_info *in
 	bb_buf_init(&p->names, NAMES_MAX);
 	bb_buf_init(&p->reader, 1u << 12);
 	bb_buf_init(&p->line, 16u << 20);
-	p->extras = info->extras;
+	p->intro = info->intro;
+	p->outro = info->outro;
 	if ((rc = side_relative_url(&url, info->page, info->audio, err)) != BOBAO_OK ||
 	    (rc = side_escape(&p->audio, bb_buf_str(&url))) != BOBAO_OK)
 		goto out;
@@ -419,7 +420,8 @@ static void put_words(FILE *fp, const char *const *w, const struct side_page *p,
 		fprintf(fp, "%s · ", p->date.ptr);
 	fprintf(fp, "%s <time datetime=\"PT%.0fS\">%s</time> · %zu %s · %lu %s</p>\n</header>\n",
 	        w[W_LENGTH], seconds, t,
-	        n_chapters(p) > (size_t)p->extras ? n_chapters(p) - (size_t)p->extras : 0,
+	        n_chapters(p) > (size_t)(p->intro + p->outro) ?
+	        n_chapters(p) - (size_t)(p->intro + p->outro) : 0,
 	        w[W_ARTICLES], p->sentences,
 	        w[W_SENTENCES]);
 	fprintf(fp, "<main>\n<section class=\"player\" aria-label=\"%s\">\n"
@@ -477,7 +479,11 @@ bobao_code side_page_write(struct side_page *p, FILE *fp, double seconds, int tr
 		struct chapter *c = chapter_at(p, k);
 
 		clock_of(t, sizeof(t), c->start);
-		fprintf(fp, "<li><a href=\"#c%zu\" data-start=\"%.3f\">", k + 1, c->start);
+		/* the intro and outro are chapters, not articles (the index of
+		 * bulletins lists the articles only) */
+		fprintf(fp, "<li%s><a href=\"#c%zu\" data-start=\"%.3f\">",
+		        (!k && p->intro) || (k + 1 == n_chapters(p) && p->outro && k) ?
+		        " class=\"extra\"" : "", k + 1, c->start);
 		if (c->name != NONE)
 			fputs(p->names.ptr + c->name, fp);
 		else

@@ -116,6 +116,9 @@ check "digest: the page's title is escaped" \
 	grep -q '<title>石嘴山 &amp; &lt;新闻&gt; 2026-11-28</title>' "$o/news-2026-11-28.html"
 check "digest: index.html lists the bulletins newest first, each with its page" \
 	eval 'grep -o "href=\"news-[0-9-]*\.html\"" "$o/index.html" | tr "\n" " " | grep -qx "href=\"news-2026-11-28.html\" href=\"news-2026-11-27.html\" "'
+check "digest: index.html lists each day's headlines, each a link into its page" \
+	eval 'grep -q "<ul class=\"headlines\">" "$o/index.html" &&
+	      grep -q "<li><a href=\"news-2026-11-28.html#c1\">下面是天气预报。</a></li>" "$o/index.html"'
 check "digest: index.html escapes the feed's title and description" \
 	eval 'grep -q "<h1>石嘴山 &amp; &lt;新闻&gt;</h1>" "$o/index.html" && grep -q "<p>每日 &quot;新闻&quot; &lt;script&gt;alert(1)&lt;/script&gt;</p>" "$o/index.html" && [ "$(grep -c "<script" "$o/index.html")" = 0 ]'
 check "digest: index.html links the feed, with durations" \

@@ -96,7 +96,7 @@ static char *written(struct side_page *p, double seconds, int traditional)
 /* The page as written: chapters, headings, paragraphs, sentence times. */
 static void test_layout(void **state)
 {
-	struct side_page_info info = { "page.html", "a b.ogg", "page.vtt", "T <b>", "2026-11-29", 0 };
+	struct side_page_info info = { "page.html", "a b.ogg", "page.vtt", "T <b>", "2026-11-29", 0, 0 };
 	struct side_page *p;
 	struct bb_err err = { "" };
 	char *text;
@@ -148,7 +148,7 @@ static void test_layout(void **state)
 
 	/* a headline as the title and as the first sentence: once, as the
 	 * heading; intro and outro are not counted as articles */
-	info.extras = 2;
+	info.intro = info.outro = 1;
 	assert_int_equal(side_page_new(&p, &info, &err), BOBAO_OK);
 	assert_int_equal(side_page_chapter(p, NULL, NULL, 0.3), BOBAO_OK);
 	assert_int_equal(side_page_sentence(p, "早上好。", 0.3, 1, 0), BOBAO_OK);
@@ -161,6 +161,9 @@ static void test_layout(void **state)
 	assert_non_null(strstr(text, "<h3 id=\"c2\"><span class=\"s\" id=\"s2\""));
 	assert_non_null(strstr(text, "<span id=\"x2\">新线路 &lt;试运行&gt;。</span></span></h3>\n"));
 	assert_non_null(strstr(text, "· 1 篇 · 4 句"));
+	assert_non_null(strstr(text, "<li class=\"extra\"><a href=\"#c1\""));
+	assert_non_null(strstr(text, "<li><a href=\"#c2\""));
+	assert_non_null(strstr(text, "<li class=\"extra\"><a href=\"#c3\""));
 	free(text);
 }
 
