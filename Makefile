@@ -1,7 +1,8 @@
 # bobao - Mandarin news text to spoken bulletins.
 #
-#   make            build build/bobao, build/libbobao.a, build/libbobao.so.*
-#                   and the man pages
+#   make            build build/bobao, build/libbobao.a, build/libbobao.so.*,
+#                   the man pages and tests/audiostat (what 'tests/run
+#                   tests/e2e/NAME.sh' needs after a plain make)
 #   make check      strict build (-Werror, ASan, UBSan) and every test
 #   make check-long the slow tests too (subtitles on ten times the sample)
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS=60 each (clang)
@@ -26,6 +27,7 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR ?= $(DATADIR)/zsh/vendor-completions
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 CC ?= cc
 CFLAGS ?= -O2 -g
 BUILD ?= build
@@ -63,6 +65,8 @@ LIB_SRC += sidecar/cues.c sidecar/page.c
 LIB_SRC += fetch/http.c fetch/charset.c fetch/feed.c fetch/extract.c fetch/run.c
 # core/: the handle and the conductors of the public API
 LIB_SRC += core/bobao.c core/walk.c core/render.c core/speak.c core/outputs.c
+# articles held in memory to a bulletin (bobao_render_text)
+LIB_SRC += core/memory.c
 # player/: the interactive player
 LIB_SRC += player/player.c player/positions.c player/bulletin.c
 # generated: the built-in lexicons (data/) and the page's assets (sidecar/)
@@ -90,11 +94,16 @@ MAN_SRC = $(wildcard docs/man/*.scd)
 MAN = $(MAN_SRC:docs/man/%.scd=$(BUILD)/man/%)
 
 # The Speech Dispatcher output module (speechd/): libbobao and libxml2.  Its
-# folder is the one speech-dispatcher looks in, not a multiarch LIBDIR.
+# folders are the ones the installed speech-dispatcher looks in, asked by
+# scripts/sd-dirs (for a system PREFIX; under any other PREFIX, make install
+# prints the AddModule line that loads it from there).
 SD_SRC = speechd/sd_bobao.c speechd/ssml.c speechd/say.c speechd/sd_buf.c
 SD_BIN = $(BUILD)/sd_bobao
-SD_MODULEDIR ?= $(PREFIX)/lib/speech-dispatcher-modules
-SD_CONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)/speech-dispatcher/modules
+SD_MODULEDIR ?= $(shell scripts/sd-dirs module $(PREFIX))
+SD_CONFDIR ?= $(shell scripts/sd-dirs conf $(PREFIX))
+# run after installing the shared library into a system prefix (not into a
+# DESTDIR stage), so that the loader finds libbobao.so.0 at once
+LDCONFIG ?= ldconfig
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -111,7 +120,7 @@ CHECK_FLAGS = -O1 -g -Werror -fsanitize=address,undefined -fno-omit-frame-pointe
 
 CPP_DATA ?= ../shared/data/cpp
 
-all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN) $(SD_BIN)
+all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN) $(SD_BIN) $(BUILD)/tests/audiostat
 
 # Header dependencies: each object's .d file, written as it compiles (-MMD;
 # -MP: a header removed does not stop the build).  An object without its .d
@@ -163,6 +172,8 @@ $(BIN_SHARED): $(CLI_OBJ) $(SO)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) -L$(BUILD) -lbobao
 
+# /usr/local in the examples, units and docs, as installed
+PATH_SED = sed -e 's|/usr/local/bin|$(BINDIR)|g; s|/usr/local/share|$(DATADIR)|g; s|/usr/local/lib/systemd|$(SYSTEMDDIR:/system=)|g; s|/usr/local/lib/sysusers.d|$(SYSUSERSDIR)|g'
 PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|'
 
 # Man pages: scdoc sources in docs/man, NAME.SECTION.scd.
@@ -240,43 +251,75 @@ install: $(BIN_SHARED) $(LIB) $(SO) $(MAN) $(SD_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(ZSHCOMPDIR) \
-		$(DESTDIR)$(SYSTEMDDIR) \
+		$(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSUSERSDIR) \
 		$(DESTDIR)$(DATADIR)/bobao/examples/scheduling $(DESTDIR)$(DATADIR)/doc/bobao
 	install -m 755 $(BIN_SHARED) $(DESTDIR)$(BINDIR)/bobao
 	install -m 755 scripts/bobao-digest scripts/bobao-broadcast $(DESTDIR)$(BINDIR)/
 	install -m 644 scripts/bobao-sched.sh scripts/bobao-fetch.sh scripts/bobao-web.sh $(DESTDIR)$(DATADIR)/bobao/
-	install -m 644 examples/scheduling/* $(DESTDIR)$(DATADIR)/bobao/examples/scheduling/
 	install -m 644 examples/*.txt $(DESTDIR)$(DATADIR)/bobao/examples/
-	install -m 644 README.md docs/*.md $(DESTDIR)$(DATADIR)/doc/bobao/
+	# the examples and docs name the paths they are installed under
+	for f in examples/scheduling/* README.md docs/*.md; do \
+		case $$f in examples/*) d=$(DESTDIR)$(DATADIR)/bobao/examples/scheduling ;; \
+		*) d=$(DESTDIR)$(DATADIR)/doc/bobao ;; esac; \
+		$(PATH_SED) $$f > $$d/$${f##*/} && chmod 644 $$d/$${f##*/} || exit 1; \
+	done
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libbobao.a
 	install -m 644 $(SO) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(notdir $(SO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libbobao.so
 	install -m 644 include/bobao.h $(DESTDIR)$(INCLUDEDIR)/bobao.h
 	$(PC_SED) core/bobao.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/bobao.pc
+	$(PC_SED) core/bobao-static.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/bobao-static.pc
 	for m in $(MAN); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	install -m 644 scripts/completion/bobao.bash $(DESTDIR)$(COMPLETIONDIR)/bobao
 	ln -sf bobao $(DESTDIR)$(COMPLETIONDIR)/bobao-digest
 	ln -sf bobao $(DESTDIR)$(COMPLETIONDIR)/bobao-broadcast
 	install -m 644 scripts/completion/_bobao $(DESTDIR)$(ZSHCOMPDIR)/_bobao
 	for u in $(UNITS); do \
-		sed -e 's|/usr/local/bin|$(BINDIR)|g; s|/usr/local/share|$(DATADIR)|g' $$u \
-			> $(DESTDIR)$(SYSTEMDDIR)/$${u##*/} && chmod 644 $(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; \
+		$(PATH_SED) $$u > $(DESTDIR)$(SYSTEMDDIR)/$${u##*/} && chmod 644 $(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; \
 	done
+	# the units' user, bobao (the .deb creates it; docs/scheduling.md)
+	install -m 644 examples/scheduling/bobao.sysusers $(DESTDIR)$(SYSUSERSDIR)/bobao.conf
 	install -d $(DESTDIR)$(SD_MODULEDIR) $(DESTDIR)$(SD_CONFDIR)
 	install -m 755 $(SD_BIN) $(DESTDIR)$(SD_MODULEDIR)/sd_bobao
 	install -m 644 speechd/bobao.conf $(DESTDIR)$(SD_CONFDIR)/bobao.conf
-
+	@if [ "$(SD_MODULEDIR)" != "$$(scripts/sd-dirs module /usr)" ]; then \
+		echo "sd_bobao: Speech Dispatcher does not look in $(SD_MODULEDIR); add to speechd.conf:"; \
+		echo "  AddModule \"bobao\" \"$(SD_MODULEDIR)/sd_bobao\" \"$(SD_CONFDIR)/bobao.conf\""; \
+	fi
+	@if [ -z "$(DESTDIR)" ]; then \
+		echo "$(LDCONFIG)"; $(LDCONFIG) || echo "make install: $(LDCONFIG) failed: run it as root"; \
+	fi
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bobao $(DESTDIR)$(BINDIR)/bobao-digest $(DESTDIR)$(BINDIR)/bobao-broadcast \
 		$(DESTDIR)$(LIBDIR)/libbobao.a $(DESTDIR)$(LIBDIR)/libbobao.so* \
-		$(DESTDIR)$(INCLUDEDIR)/bobao.h $(DESTDIR)$(PKGCONFIGDIR)/bobao.pc \
+		$(DESTDIR)$(INCLUDEDIR)/bobao.h $(DESTDIR)$(PKGCONFIGDIR)/bobao.pc $(DESTDIR)$(PKGCONFIGDIR)/bobao-static.pc \
 		$(DESTDIR)$(COMPLETIONDIR)/bobao $(DESTDIR)$(COMPLETIONDIR)/bobao-digest \
 		$(DESTDIR)$(COMPLETIONDIR)/bobao-broadcast $(DESTDIR)$(ZSHCOMPDIR)/_bobao
 	for m in $(MAN); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
 	for u in $(UNITS); do rm -f $(DESTDIR)$(SYSTEMDDIR)/$${u##*/}; done
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/bobao.conf
 	rm -f $(DESTDIR)$(SD_MODULEDIR)/sd_bobao $(DESTDIR)$(SD_CONFDIR)/bobao.conf
 	rm -rf $(DESTDIR)$(DATADIR)/bobao $(DESTDIR)$(DATADIR)/doc/bobao
+	# the folders install made, when nothing else is in them, up to PREFIX
+	# (in a stage) or up to the system's own (/usr/local/bin stays)
+	for d in $(BINDIR) $(LIBDIR) $(INCLUDEDIR) $(PKGCONFIGDIR) $(MANDIR)/man1 $(MANDIR)/man3 \
+		$(MANDIR)/man5 $(COMPLETIONDIR) $(ZSHCOMPDIR) $(SYSTEMDDIR) $(SYSUSERSDIR) $(SD_MODULEDIR) \
+		$(SD_CONFDIR) $(DATADIR)/doc; do \
+		d="$(DESTDIR)$$d"; \
+		while [ -d "$$d" ] && [ "$$d" != "$(DESTDIR)" ] && { [ -n "$(DESTDIR)" ] || [ "$$d" != "$(PREFIX)" ]; }; do \
+			case "$(DESTDIR):$$d" in \
+			:/usr/local/bin | :/usr/local/lib | :/usr/local/include | :/usr/local/share | \
+			:/usr/local/share/man | :/usr/local/share/man/man[0-9] | :/usr/local/share/doc | \
+			:/usr/local/etc | :/usr/bin | :/usr/lib | :/usr/include | :/usr/share | \
+			:/usr/share/man | :/usr/share/man/man[0-9] | :/usr/share/doc | :/etc | :/lib | \
+			:/usr/lib/systemd | :/lib/systemd | :/usr/share/bash-completion | :/usr/share/zsh) break ;; \
+			esac; \
+			rmdir "$$d" 2>/dev/null || break; \
+			d=$${d%/*}; \
+		done; \
+	done
+	@if [ -z "$(DESTDIR)" ]; then $(LDCONFIG) 2>/dev/null || true; fi
 
 # Debian packages, built by dpkg-buildpackage in a clean copy of the sources
 # (what git tracks, plus new files it does not ignore) under build/deb.

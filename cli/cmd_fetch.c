@@ -30,6 +30,8 @@ const char cli_usage_fetch[] =
 	"  -d, --dir DIR          where the articles go (created if missing)\n"
 	"  --seen FILE            items already broadcast (by guid, else link, else\n"
 	"                         a hash of the text) are skipped; new ones added\n"
+	"                         (DIR/.seen: fetching again writes nothing twice)\n"
+	"  --no-seen              neither read nor write one: every item is new\n"
 	"  --since DATE           skip items dated before DATE: YYYY-MM-DD (local\n"
 	"                         midnight), YYYY-MM-DDTHH:MM[:SS][Z]\n"
 	"  --max-items N          new items taken per source (all)\n"
@@ -169,12 +171,13 @@ static int since(const char *arg, long long *out)
 
 enum {
 	OPT_SEEN = 256, OPT_SINCE, OPT_MAX_ITEMS, OPT_FULL, OPT_NO_FULL, OPT_CACHE, OPT_NO_CACHE,
-	OPT_TIMEOUT, OPT_CONNECT, OPT_MAX_SIZE, OPT_REDIRECTS, OPT_HELP
+	OPT_NO_SEEN, OPT_TIMEOUT, OPT_CONNECT, OPT_MAX_SIZE, OPT_REDIRECTS, OPT_HELP
 };
 
 static const struct option opts[] = {
 	{ "dir", required_argument, NULL, 'd' },
 	{ "seen", required_argument, NULL, OPT_SEEN },
+	{ "no-seen", no_argument, NULL, OPT_NO_SEEN },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "max-items", required_argument, NULL, OPT_MAX_ITEMS },
 	{ "full-text", no_argument, NULL, OPT_FULL },
@@ -211,6 +214,7 @@ int cli_cmd_fetch(const struct command *c, int argc, char **argv)
 		switch (opt) {
 		case 'd': fo.dir = optarg; break;
 		case OPT_SEEN: fo.seen = optarg; break;
+		case OPT_NO_SEEN: fo.seen = ""; break;
 		case OPT_SINCE: status = since(optarg, &fo.since); break;
 		case OPT_MAX_ITEMS:
 			if (!(status = number(optarg, "max-items", 1, 100000, &v)))

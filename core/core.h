@@ -86,4 +86,9 @@ bobao_code core_check_outputs(struct bobao *b, const char *const *inputs, size_t
 /* Map a bobao_code from a lower layer to the handle's error message. */
 bobao_code core_fail(struct bobao *b, bobao_code rc);
 
+/* A new file only its owner may read, $TMPDIR/bobao-WHAT.XXXXXX (or
+ * /tmp), open for writing in *fp, its path in *path (the caller closes fp,
+ * unlinks and frees path); on failure both are NULL (memory.c). */
+bobao_code core_temp_file(struct bobao *b, const char *what, char **path, FILE **fp);
+
 #endif /* CORE_H */

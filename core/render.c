@@ -670,31 +670,15 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 	struct tm tm;
 	time_t now = time(NULL);
 	char day[64];
-	const char *p, *dir = getenv("TMPDIR");
+	const char *p;
 	FILE *fp = NULL;
-	int fd, e;
-	size_t len;
+	bobao_code rc;
 
 	if (date_day(date, &tm) <= 0)   /* check_output refused -1 */
 		localtime_r(&now, &tm);
 	snprintf(day, sizeof(day), "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	if (!dir || !*dir)
-		dir = "/tmp";
-	len = strlen(dir) + 32;
-	if (!(*path = bb_malloc(len)))
-		return BOBAO_E_NOMEM;
-	snprintf(*path, len, "%s/bobao-programme.XXXXXX", dir);
-	if ((fd = mkstemp(*path)) < 0 || !(fp = fdopen(fd, "w"))) {
-		e = errno;
-		if (fd >= 0) {
-			close(fd);
-			unlink(*path);
-		}
-		free(*path);
-		*path = NULL;
-		return bb_err_set(&b->err, BOBAO_E_IO, "cannot create a temporary file in '%s': %s",
-		                  dir, strerror(e));
-	}
+	if ((rc = core_temp_file(b, "programme", path, &fp)) != BOBAO_OK)
+		return rc;
 	for (p = tmpl; *p; p++) {
 		if (!strncmp(p, "{date}", 6)) {
 			fputs(day, fp);
@@ -708,7 +692,7 @@ static bobao_code spoken_file(struct bobao *b, const char *tmpl, const char *dat
 	}
 	fputc('\n', fp);
 	if (ferror(fp) | fclose(fp))
-		return bb_err_set(&b->err, BOBAO_E_IO, "cannot write a temporary file in '%s'", dir);
+		return bb_err_set(&b->err, BOBAO_E_IO, "cannot write a temporary file '%s'", *path);
 	return BOBAO_OK;
 }
 

@@ -131,8 +131,53 @@ static int wide(uint32_t c)
 
 static const char *const boilerplate[] = {
 	"责任编辑", "責任編輯", "责编", "責編", "编辑", "編輯", "来源", "來源", "本文来源",
-	"本文來源", "原标题", "原標題", "稿源", "文章来源", "文章來源", NULL
+	"本文來源", "原标题", "原標題", "稿源", "文章来源", "文章來源", "发布时间", "發布時間",
+	"發佈時間", "更新时间", "更新時間", NULL
 };
+
+/* What a dateline is made of: "2026年11月27日 07:10", "2026-11-28 08:00",
+ * "11月27日（星期五）", "上午10:30" */
+static const char *const date_words[] = {
+	"年", "月", "日", "号", "號", "时", "時", "分", "秒", "点", "點", "星期", "周", "週",
+	"礼拜", "禮拜", "一", "二", "三", "四", "五", "六", "天", "上午", "下午", "早上", "晚上",
+	"：", "（", "）", "【", "】", "［", "］", "　", "／", "－", NULL
+};
+
+/* A line that is only a date and a time, no news in it: it is metadata. */
+static int dateline(const char *s, const char *end)
+{
+	const char *const *w;
+	int numbers = 0, in_number = 0;   /* runs of digits: a date has two */
+	size_t k;
+
+	if (end - s > 80)
+		return 0;
+	while (s < end) {
+		if ((*s >= '0' && *s <= '9') || (end - s >= 3 && (unsigned char)s[0] == 0xEF &&
+		                                 (unsigned char)s[1] == 0xBC &&
+		                                 (unsigned char)s[2] >= 0x90 &&
+		                                 (unsigned char)s[2] <= 0x99)) {   /* ０-９ */
+			numbers += !in_number;
+			in_number = 1;
+			s += *s >= '0' && *s <= '9' ? 1 : 3;
+			continue;
+		}
+		in_number = 0;
+		if (strchr(" -/:.,()[]", *s)) {
+			s++;
+			continue;
+		}
+		for (w = date_words; *w; w++) {
+			k = strlen(*w);
+			if ((size_t)(end - s) >= k && !memcmp(s, *w, k))
+				break;
+		}
+		if (!*w)
+			return 0;
+		s += k;
+	}
+	return numbers >= 2;
+}
 
 static const char *const boilerplate_any[] = {
 	"分享到", "分享至", "扫一扫", "掃一掃", "打印本页", "关闭窗口", "關閉窗口", "返回顶部",
@@ -166,6 +211,8 @@ int fch_boilerplate(const char *line, size_t n)
 				return 1;
 		}
 	}
+	if (dateline(s, end))
+		return 1;
 	/* a short line of metadata: "2026-11-28 08:00 来源：测试日报 编辑：王某" */
 	if (n <= 150)
 		for (w = boilerplate; *w; w++) {

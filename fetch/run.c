@@ -87,6 +87,7 @@ struct run {
 	const struct bobao_fetch_options *o;
 	struct fch_limits lim;
 	char *cache_path;
+	char *seen_path;       /* o->seen, or DIR/.seen; NULL: none */
 	struct strs cache;     /* "URL\tETAG\tLAST-MODIFIED" */
 	struct strs seen;      /* read from the seen list */
 	struct strs fresh;     /* keys of the articles written in this run */
@@ -675,9 +676,18 @@ bobao_code fch_run(const char *const *sources, size_t n, const struct bobao_fetc
 		rc = bb_buf_adds(&path, o->cache);
 	if (rc == BOBAO_OK && path.len && !(r.cache_path = strdup(path.ptr)))
 		rc = BOBAO_E_NOMEM;
+	/* without a seen list of its own, the folder keeps one: fetching
+	 * again into it never writes an article twice and calls it new */
+	bb_buf_reset(&path);
+	if (rc == BOBAO_OK && !o->seen)
+		rc = bb_buf_addf(&path, "%s/.seen", o->dir);
+	else if (rc == BOBAO_OK && *o->seen)
+		rc = bb_buf_adds(&path, o->seen);
+	if (rc == BOBAO_OK && path.len && !(r.seen_path = strdup(path.ptr)))
+		rc = BOBAO_E_NOMEM;
 	if (rc != BOBAO_OK ||
 	    (r.cache_path && (rc = read_lines(r.cache_path, &r.cache, err)) != BOBAO_OK) ||
-	    (o->seen && (rc = read_lines(o->seen, &r.seen, err)) != BOBAO_OK))
+	    (r.seen_path && (rc = read_lines(r.seen_path, &r.seen, err)) != BOBAO_OK))
 		goto out;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		rc = bb_err_set(err, BOBAO_E_INTERNAL, "cannot start libcurl");
@@ -714,8 +724,8 @@ bobao_code fch_run(const char *const *sources, size_t n, const struct bobao_fetc
 	if ((rc = bb_buf_addf(&path, "%s/rundown.tsv", o->dir)) != BOBAO_OK ||
 	    (rc = write_atomic(path.ptr, bb_buf_str(&r.rundown), r.rundown.len, err)) != BOBAO_OK)
 		goto out;
-	if (o->seen && r.fresh.n &&
-	    (rc = write_lines(o->seen, "", &r.seen, &r.fresh, SEEN_MAX, err)) != BOBAO_OK)
+	if (r.seen_path && r.fresh.n &&
+	    (rc = write_lines(r.seen_path, "", &r.seen, &r.fresh, SEEN_MAX, err)) != BOBAO_OK)
 		goto out;
 	if (r.cache_path) {
 		struct strs none = { 0 };
@@ -744,6 +754,7 @@ out:
 	bb_buf_release(&r.rundown);
 	bb_buf_release(&path);
 	free(r.cache_path);
+	free(r.seen_path);
 	return rc;
 }
 

@@ -273,6 +273,20 @@ BOBAO_API void bobao_output_init(struct bobao_output *out, enum bobao_output_kin
 BOBAO_API bobao_code bobao_render(bobao *b, const char *const *inputs, size_t n_inputs,
                         const struct bobao_output *out);
 
+/* Read texts held in memory aloud into out, as bobao_render() reads files:
+ * texts[i] (NUL-terminated, in the options' input encoding: UTF-8 by
+ * default) is one article, a line a paragraph.  names[i] names it in error
+ * messages ("news:3:17: invalid UTF-8"); names, or an entry, may be NULL:
+ * "text 1", "text 2"...  texts and names are borrowed for the call: nothing
+ * is kept, and the caller frees them when it likes.  Everything else is
+ * bobao_render()'s: out, the file it writes (on failure, none),
+ * bobao_get_stats() and bobao_errmsg() afterwards.  Each text goes through
+ * a private temporary file in $TMPDIR (or /tmp), removed before the call
+ * returns.  n == 0 is BOBAO_E_ARG. */
+BOBAO_API bobao_code bobao_render_text(bobao *b, const char *const *texts,
+                                       const char *const *names, size_t n,
+                                       const struct bobao_output *out);
+
 /* Figures of the last bobao_render() on a handle. */
 struct bobao_stats {
 	unsigned long units;      /* units of speech (sentences, breath groups) */
@@ -526,7 +540,9 @@ struct bobao_fetch_options {
 	const char *dir;        /* where articles and rundown.tsv go (required;
 	                           created if missing) */
 	const char *seen;       /* items already broadcast, a key a line: read,
-	                           skipped, and the new ones added (NULL: none) */
+	                           skipped, and the new ones added; NULL:
+	                           DIR/.seen (fetching again into DIR writes
+	                           nothing twice); "": none */
 	const char *cache;      /* validators (ETag, Last-Modified) of the feeds:
 	                           NULL: DIR/.cache; "": no cache */
 	long long since;        /* seconds since 1970: items dated earlier are

@@ -1,8 +1,9 @@
 # bobao-fetch.sh - FEEDS for bobao-digest: the day's news fetched from feeds
 # and pages into a rundown.  Sourced by bobao-digest after sched_args, with
-# C, $bobao, $out, $day, $log and log() set.
+# C, $bobao, $out, $state, $day, $log and log() set.
 #
-# Articles go to FETCH_DIR/DAY/ (FETCH_DIR: OUTPUT_DIR/.fetch), and the
+# Articles go to FETCH_DIR/DAY/ (FETCH_DIR: STATE_DIR/fetch, never in the
+# web root), and the
 # day's rundown, FETCH_DIR/DAY/day.tsv, gathers every run of the day: a
 # second run with new items renders the day's bulletin again with all of
 # them.  The seen list and the cache of validators change only once the
@@ -13,7 +14,7 @@
 # 0 when nothing is new (no new bulletin), or with bobao fetch's status when
 # no source could be read.
 fetch_feeds() {
-	local root=${C[FETCH_DIR]:-$out/.fetch} feeds st new lines fetched skipped failed
+	local root=${C[FETCH_DIR]:-$state/fetch} feeds st new lines fetched skipped failed fails f
 	fetch_root=$root
 	fetch_day="$root/$day"
 	mkdir -p "$fetch_day" || { log failed "message=$(sched_quote "cannot create '$fetch_day'")"; exit 73; }
@@ -29,8 +30,25 @@ fetch_feeds() {
 		>>"$log" 2>/dev/null
 	fetched=$(grep -c ': wrote ' <<<"$lines")
 	skipped=$(grep -c ': skipped ' <<<"$lines")
-	failed=$((${#feeds[@]} - $(grep -cE ': ([0-9]+ items?, [0-9]+ new|unchanged)$' <<<"$lines")))
+	# each source that failed, with its reason, in the run's line and to syslog
+	# (a source read says "N items, M new" or "unchanged"; one that failed,
+	# its reason as the last line naming it)
+	fails=
+	for f in "${feeds[@]}"; do
+		grep -qFx -e "bobao: fetch: $f: unchanged" <<<"$lines" ||
+			grep -qE "^bobao: fetch: .*: [0-9]+ items?, [0-9]+ new$" <<<"$(grep -F -e "bobao: fetch: $f: " <<<"$lines")" ||
+			fails+=$(grep -F -e "bobao: fetch: $f: " <<<"$lines" | grep -vE ": (wrote|skipped) |: link '.*' not followed" |
+				tail -1 | sed 's/^bobao: fetch: //')$'\n'
+	done
+	fails=$(sed '/^$/d' <<<"$fails")
+	failed=$(grep -c . <<<"$fails")
 	fetch_counts="fetched=$fetched skipped=$skipped failed_sources=$failed"
+	if [ "$failed" -gt 0 ]; then
+		fetch_counts+=" failed=$(sched_quote "$(sed ':a;N;$!ba;s/\n/; /g' <<<"$fails")")"
+		while IFS= read -r f; do
+			logger -t "$prog" -- "start=$started fetch failed: $f" 2>/dev/null || true
+		done <<<"$fails"
+	fi
 	case $st in
 	0 | 75) ;;
 	*)

@@ -69,7 +69,11 @@ read_config() {
 		[[ $line =~ ^[[:space:]]*([A-Z_]+)=(.*)$ ]] || die_usage "$1:$n: not KEY=value"
 		key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
 		known_key "$key" || die_usage "$1:$n: unknown key '$key'"
-		if [[ $value =~ ^\"(.*)\"[[:space:]]*$ || $value =~ ^\'(.*)\'[[:space:]]*$ ]]; then
+		# a quoted value, or a bare one, may be followed by a ' # comment'
+		if [[ $value =~ ^\"([^\"]*)\"[[:space:]]*(#.*)?$ || $value =~ ^\'([^\']*)\'[[:space:]]*(#.*)?$ ||
+			$value =~ ^\"(.*)\"[[:space:]]*$ || $value =~ ^\'(.*)\'[[:space:]]*$ ]]; then
+			value=${BASH_REMATCH[1]}
+		elif [[ $value =~ ^(.*[^[:space:]])?[[:space:]]+#.*$ ]]; then
 			value=${BASH_REMATCH[1]}
 		fi
 		C[$key]=$value

@@ -4,6 +4,9 @@
 #
 #   web_index DIR FEED_FILE TITLE DESCRIPTION LANGUAGE
 #
+# A bulletin's duration comes from its report, WEB_REPORTS/STEM.json when
+# WEB_REPORTS is set (bobao-digest's state), else DIR/.STEM.json.
+#
 # Writes DIR/index.html under a temporary name and renames it into place;
 # returns non-zero (and leaves the old one) when it cannot.  Every text is
 # escaped, every URL relative and percent-encoded; the page loads nothing
@@ -106,7 +109,7 @@ web_index() {
 		while IFS= read -r f; do
 			stem=${f%.*}
 			day=$(echo "$f" | grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2}' | head -1)
-			secs=$(sed -n 's/.*"duration_seconds": \([0-9.]*\).*/\1/p' "$dir/.$stem.json" 2>/dev/null)
+			secs=$(sed -n 's/.*"duration_seconds": \([0-9.]*\).*/\1/p' "${WEB_REPORTS:-$dir/.}${WEB_REPORTS:+/}$stem.json" 2>/dev/null)
 			printf '<li>'
 			if [ -f "$dir/$stem.html" ]; then
 				printf '<a href="%s">%s %s</a>' "$(web_url "$stem.html")" "$(web_html "$title")" "$day"

@@ -192,10 +192,37 @@ fi
 fetch -d "$T/local" --no-full-text "$FIX/rss.xml" "$WWW/page.html"
 check "local files: exit 0, 5 articles" eval '[ "$status" = 0 ] && [ "$(wc -l <"$T/local/rundown.tsv")" = 5 ]'
 
+# ---- a dateline is metadata; fetching again without --seen writes nothing
+# twice (--no-cache: the page is downloaded again, not answered 304) ----
+cat >"$WWW/dated.html" <<'HTML'
+<html><head><meta charset="utf-8"><title>新线路开通</title></head><body>
+<article><h1>新线路开通</h1>
+<p>2026年11月27日 07:10</p>
+<p>市交通运输局宣布，新开通的三条公交线路将于十二月一日起试运行，沿途设站五十八个。</p>
+<p>试运行期间票价为两元，持老年卡的市民免费乘车，早高峰时段发车间隔缩短至八分钟。</p>
+</article></body></html>
+HTML
+R="$T/refetch"
+fetch -v -d "$R" "$URL/dated.html"
+art=$(cut -f1 "$R/rundown.tsv" | head -1)
+check "a paragraph that is only a date and a time is not read as news" \
+	eval '[ "$status" = 0 ] && grep -q 试运行期间 "$R/$art" && ! grep -q "07:10" "$R/$art"'
+run_bobao segment "$R/$art"
+check "… segment reads the headline and the news, no dateline" \
+	eval '[ "$(head -1 <<<"$out")" = 新线路开通 ] && ! grep -q "2026" <<<"$out"'
+files=$(ls "$R" | grep -c '\.txt$')
+fetch -v -d "$R" --no-cache "$URL/dated.html" "$URL/rss.xml"
+check "fetching again into the same folder without --seen: the page is not written again" \
+	eval '[ "$status" = 0 ] && [ "$(ls "$R" | grep -c "\.txt$")" = $((files + 4)) ] && ! grep -q dated "$R/rundown.tsv"'
+check "… and not called new" grep -q "dated.html: 1 item, 0 new" <<<"$err"
+fetch -v -d "$R" --no-cache --no-seen "$URL/dated.html"
+check "--no-seen: every item is new again" grep -q "dated.html: 1 item, 1 new" <<<"$err"
+
 # ---- bobao-digest --feeds, as cron runs it ----
-G="$T/digest out"
+G="$T/digest out" S="$T/digest state"
 cat >"$T/digest.conf" <<CONF
 OUTPUT_DIR="$G"
+STATE_DIR="$S"
 FEEDS="$URL/atom.xml $URL/page.html"
 LOUDNESS=off
 BOBAO=$BOBAO
@@ -208,9 +235,9 @@ check "digest --feeds: exit 0 under env -i ($(cat "$T/digest.err"))" test "$st" 
 check "digest --feeds: the bulletin and the podcast feed" \
 	eval '[ -s "$G/news-2026-11-28.mp3" ] && xmllint --noout "$G/feed.xml"'
 check "digest --feeds: fetched and skipped in the log" eval \
-	'[ "$(grep -c " fetch: .*: wrote " "$G/digest.log")" = 3 ] && grep -q "result=ok .*fetched=3 skipped=0" "$G/digest.log"'
+	'[ "$(grep -c " fetch: .*: wrote " "$S/digest.log")" = 3 ] && grep -q "result=ok .*fetched=3 skipped=0" "$S/digest.log"'
 check "digest --feeds: the day's rundown kept, the seen list written" eval \
-	'[ "$(wc -l <"$G/.fetch/2026-11-28/day.tsv")" = 3 ] && [ "$(wc -l <"$G/.fetch/seen")" = 3 ]'
+	'[ "$(wc -l <"$S/fetch/2026-11-28/day.tsv")" = 3 ] && [ "$(wc -l <"$S/fetch/seen")" = 3 ]'
 cp "$G/news-2026-11-28.mp3" "$T/bulletin.before"
 mtime=$(stat -c %Y "$G/news-2026-11-28.mp3")
 sleep 1
@@ -219,14 +246,22 @@ st=$?
 check "digest again, feeds unchanged: exit 0, nothing on stderr" eval '[ "$st" = 0 ] && [ ! -s "$T/digest.err" ]'
 check "digest again: no new bulletin" eval \
 	'cmp -s "$G/news-2026-11-28.mp3" "$T/bulletin.before" && [ "$(stat -c %Y "$G/news-2026-11-28.mp3")" = "$mtime" ]'
-check "digest again: logged as unchanged" eval 'tail -1 "$G/digest.log" | grep -q "result=unchanged"'
+check "digest again: logged as unchanged" eval 'tail -1 "$S/digest.log" | grep -q "result=unchanged"'
 check "digest again: the feed asked for with its ETag, not sent again" \
 	eval '[ "$(requests /atom.xml 200)" = "$((atom_before + 1))" ] && [ "$(requests /atom.xml 304)" -ge 1 ]'
 sed -i "s|^FEEDS=.*|FEEDS=\"$URL/missing $URL/redirect/6\"|" "$T/digest.conf"
 digest --date 2026-11-29
 st=$?
 check "digest, no feed can be read: exit 69, no bulletin, logged" eval \
-	'[ "$st" = 69 ] && [ ! -e "$G/news-2026-11-29.mp3" ] && tail -1 "$G/digest.log" | grep -q "result=failed status=69"'
+	'[ "$st" = 69 ] && [ ! -e "$G/news-2026-11-29.mp3" ] && tail -1 "$S/digest.log" | grep -q "result=failed status=69"'
+check "digest, no feed can be read: the run's line names each source with its reason" eval \
+	'tail -1 "$S/digest.log" | grep -q "failed_sources=2 failed=\"$URL/missing: .*404.*; $URL/redirect/6: .*redirect"'
+sed -i "s|^FEEDS=.*|FEEDS=\"$URL/missing $URL/atom.xml\"|" "$T/digest.conf"
+digest --date 2026-11-29
+check "digest, one feed of two fails: the run's line names it and why" eval \
+	'tail -1 "$S/digest.log" | grep -q "failed_sources=1 failed=\"$URL/missing: .*404"'
+check "digest: the web root holds only what is published (no seen list, cache, texts, reports, log)" eval \
+	'[ -z "$(find "$G" -name ".*" -o -name "*.json" -o -name "*.log" -o -name seen -o -name "*.txt")" ] && [ -s "$S/fetch/seen" ] && [ "$(stat -c %a "$S/reports")" = 700 ]'
 
 # ---- saved pages read aloud: only the article ----
 run_bobao segment "$WWW/page.html"

@@ -48,6 +48,9 @@ done
 check "every file is installed" test -z "${missing:-}"
 check "the units name the installed scripts" \
 	eval 'grep -q "ExecStart=/usr/bin/bobao-digest" "$D/usr/lib/systemd/system/bobao-digest.service"'
+check "the installed examples and docs name the prefix installed under (/usr), never /usr/local" \
+	eval '! grep -rqE "/usr/local/(bin|share)" "$D/usr/share/bobao/examples" "$D/usr/share/doc/bobao" && grep -q "^0 7 .* /usr/bin/bobao-digest" "$D/usr/share/bobao/examples/scheduling/crontab" && grep -q /usr/bin/bobao-digest "$D/usr/share/doc/bobao/scheduling.md"'
+check "installing into a DESTDIR stage does not run ldconfig" eval '! grep -q ldconfig "$T/install.log"'
 
 export LD_LIBRARY_PATH="$D/usr/lib"
 printf '银行行长说，增长了5%%。\n' >"$T/a.txt"
@@ -60,6 +63,9 @@ check "the installed bobao renders an OGG" \
 export PKG_CONFIG_PATH="$D/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$D"
 check "pkg-config --modversion bobao is $version" \
 	test "$(pkg-config --modversion bobao)" = "$version"
+cflags=$(pkg-config --cflags bobao)
+check "pkg-config --cflags bobao is bobao.h's folder alone, no private include paths ($cflags)" \
+	test "$(echo $cflags)" = "-I$D/usr/include"
 # a sanitized library (make check) wants the sanitizers in the program too
 san=""
 nm "$D/usr/lib/libbobao.a" 2>/dev/null | grep -q __asan_ && san="-fsanitize=address,undefined"
@@ -79,10 +85,28 @@ PKG_CONFIG_PATH="$T/static/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$T/static"
 check "a program builds with pkg-config --static" test $? = 0
 check "… holds libbobao itself and reads as bobao does" \
 	eval '! objdump -p "$T/prog-static" | grep -q libbobao && [ "$("$T/prog-static" "$T/a.txt" 2>&1)" = "$expected" ]'
+# both installed, as make install and libbobao-dev leave them: bobao-static
+# links the archive (pkg-config --static bobao would get libbobao.so)
+# shellcheck disable=SC2046
+cc -std=c11 $san -o "$T/prog-both" "$top/tests/abi/prog.c" $(pkg-config --cflags --libs bobao-static) 2>"$T/cc.err"
+check "both installed: pkg-config bobao-static builds a program without libbobao.so.0" \
+	eval '[ $? = 0 ] && ! objdump -p "$T/prog-both" | grep -q libbobao && [ "$(env -u LD_LIBRARY_PATH "$T/prog-both" "$T/a.txt" 2>&1)" = "$expected" ]'
+check "the README and libbobao(3) say so" \
+	eval 'grep -q "pkg-config --cflags --libs bobao-static" "$top/README.md" && grep -q "bobao-static" "$top/docs/man/libbobao.3.scd"'
+# libbobao(3)'s TEXT IN MEMORY program, as the page shows it, built and run
+man_text() { MANWIDTH=200 man -l "$1" 2>/dev/null | col -b; }
+man_text "$D/usr/share/man/man3/libbobao.3" >"$T/libbobao.3.txt"
+sed -n '/^TEXT IN MEMORY/,/^FUNCTIONS/p' "$T/libbobao.3.txt" | sed -n '/#include <stdio.h>/,/^\t   }$/p' >"$T/news.c"
+# shellcheck disable=SC2046
+(cd "$T" && cc -std=c11 $san -o news news.c $(pkg-config --cflags --libs bobao) 2>"$T/cc.err" &&
+	./news >"$T/news.out" 2>&1)
+rc=$?
+check "libbobao(3)'s bobao_render_text example builds, runs and writes speech ($(cat "$T/news.out"))" \
+	eval '[ $rc = 0 ] && [ "$(stat_of "$T/news.ogg" format)" = oga ] && awk -v s="$(stat_of "$T/news.ogg" seconds)" "BEGIN { exit !(s > 5) }"'
+check "libbobao(3) prints a newline (\\n), not \"%sn\"" eval '! grep -q "%sn" "$T/libbobao.3.txt" && grep -qF "%s\\n" "$T/libbobao.3.txt"'
 unset LD_LIBRARY_PATH PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
 
 # ---- man pages ----
-man_text() { MANWIDTH=200 man -l "$1" 2>/dev/null | col -b; }
 check "man -w finds bobao(1), bobao.conf(5), libbobao(3)" \
 	eval 'MANPATH="$D/usr/share/man" man -w bobao >/dev/null && MANPATH="$D/usr/share/man" man -w 5 bobao.conf >/dev/null && MANPATH="$D/usr/share/man" man -w 3 libbobao >/dev/null'
 warnings=$(for m in "$D"/usr/share/man/man*/*; do
@@ -116,6 +140,28 @@ keys=$(sed -n '/^KEYS="/,/"/p' "$top/scripts/bobao-digest" "$top/scripts/bobao-b
 conf_keys=$(grep -oE '^ {7}[A-Z][A-Z_]+(, [A-Z][A-Z_]+)*$' <<<"$conf5" | tr ',' '\n' | tr -d ' ' | sort -u)
 check "every key of the scripts is in bobao.conf(5), and no other" \
 	diff <(echo "$keys") <(echo "$conf_keys")
+# each script on its own: its keys, its --help and its man page's statuses,
+# both ways (bobao-digest(1) once lacked FEEDS and exit 69)
+for script in bobao-digest bobao-broadcast; do
+	sect=$(tr a-z A-Z <<<"$script")
+	skeys=$(sed -n '/^KEYS="/,/"/p' "$top/scripts/$script" | tr -c 'A-Z_\n' ' ' | tr ' ' '\n' |
+		grep -E '^[A-Z][A-Z_]+$' | grep -v '^KEYS$' | sort -u)
+	ckeys=$(awk -v s="KEYS OF $sect" '/^[A-Z]/ { on = ($0 == s) } on' <<<"$conf5" |
+		grep -oE '^ {7}[A-Z][A-Z_]+(, [A-Z][A-Z_]+)*$' | tr ',' '\n' | tr -d ' ' | sort -u)
+	check "$script: its keys are bobao.conf(5)'s section for it, both ways" diff <(echo "$skeys") <(echo "$ckeys")
+	help=$("$top/scripts/$script" --help)
+	hkeys=$(sed -n '/^Config:/,$p' <<<"$help" | grep -oE '\b[A-Z][A-Z_]{2,}\b' | sort -u)
+	check "$script --help: names every key it takes, and none of the other script's" \
+		eval '[ -z "$(comm -23 <(echo "$skeys") <(echo "$hkeys"))" ] && diff <(echo "$skeys") <(comm -12 <(echo "$keys") <(echo "$hkeys"))'
+	hcodes=$(sed -n '/^Exit status:/,/^$/p' <<<"$help" | grep -oE '(^|[:;] )[0-9]+ ' | grep -oE '[0-9]+' | sort -un)
+	mcodes=$(man_text "$D/usr/share/man/man1/$script.1" | sed -n '/^EXIT STATUS/,/^[A-Z]/p' |
+		grep -oE '^ +[0-9]+$' | tr -d ' ' | sort -un)
+	check "$script: the exit statuses of --help and of $script(1), both ways ($(echo $mcodes))" \
+		eval '[ -n "$hcodes" ] && diff <(echo "$hcodes") <(echo "$mcodes")'
+done
+man_digest=$(man_text "$D/usr/share/man/man1/bobao-digest.1")
+check "bobao-digest(1) names its three sources, ARTICLES_DIR, RUNDOWN and FEEDS" \
+	eval 'grep -q ARTICLES_DIR <<<"$man_digest" && grep -q RUNDOWN <<<"$man_digest" && grep -q FEEDS <<<"$man_digest"'
 
 # ---- completion ----
 if [ -r /usr/share/bash-completion/bash_completion ]; then
@@ -172,5 +218,63 @@ make -s -C "$top" BUILD="$build" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX=/usr DES
 left=$(find "$D" ! -type d)
 check "make uninstall removes every file" test -z "$left"
 [ -z "$left" ] || echo "# left: $left" | head -5
+left=$(find "$D" -mindepth 1 -type d)
+check "… and every folder it made" test -z "$left"
+[ -z "$left" ] || echo "# left: $left" | head -5
+
+# ---- a prefix without DESTDIR: ldconfig runs (here on a private cache) ----
+P="$T/prefix"
+printf '#!/bin/sh\necho "$*" >>"%s/ldconfig.calls"\nexec /sbin/ldconfig -C "%s/ld.so.cache" -f "%s/ld.so.conf"\n' \
+	"$T" "$T" "$T" >"$T/ldconfig"
+chmod +x "$T/ldconfig"
+echo "$P/lib" >"$T/ld.so.conf"
+make -s -C "$top" BUILD="$build" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX="$P" LDCONFIG="$T/ldconfig" \
+	install >"$T/install2.log" 2>&1
+check "make install PREFIX=… (no DESTDIR) runs ldconfig once" \
+	eval '[ $? = 0 ] && [ "$(wc -l <"$T/ldconfig.calls")" = 1 ]'
+check "… and the loader's cache then knows libbobao.so.0" \
+	eval '/sbin/ldconfig -p -C "$T/ld.so.cache" | grep -q "libbobao.so.0 .*=> $P/lib/libbobao.so.0"'
+check "… and says which AddModule line loads sd_bobao from that prefix" \
+	grep -qF "AddModule \"bobao\" \"$P/lib/speech-dispatcher-modules/sd_bobao\" \"$P/etc/speech-dispatcher/modules/bobao.conf\"" "$T/install2.log"
+# the systemd units as installed: valid, not root, sandboxed
+if command -v systemd-analyze >/dev/null; then
+	units=("$P"/lib/systemd/system/bobao-*.service "$P"/lib/systemd/system/bobao-*.timer)
+	MANPATH="$P/share/man" systemd-analyze verify "${units[@]}" >"$T/verify.log" 2>&1
+	check "systemd-analyze verify: the installed units are valid (their programs and man pages found)" \
+		eval '[ $? = 0 ] && [ ! -s "$T/verify.log" ]'
+	sed 's/^/# /' "$T/verify.log" | head -5
+	for u in bobao-digest bobao-broadcast; do
+		f="$P/lib/systemd/system/$u.service"
+		score=$(systemd-analyze security --offline=true "$f" 2>/dev/null |
+			sed -n 's/.*Overall exposure level for .*: \([0-9.]*\) .*/\1/p')
+		check "$u.service: systemd-analyze security rates it ${score:-?} (at most 2.0; root unsandboxed was 9.6)" \
+			awk -v s="${score:-99}" 'BEGIN { exit !(s <= 2.0) }'
+		check "$u.service: runs as bobao, ProtectSystem=strict, ProtectHome=, NoNewPrivileges=" \
+			eval 'grep -qx "User=bobao" "$f" && grep -qx "ProtectSystem=strict" "$f" && grep -qx "ProtectHome=yes" "$f" && grep -qx "NoNewPrivileges=yes" "$f"'
+	done
+	check "the digest keeps its state in StateDirectory=, the broadcast reaches the sound card (audio group)" \
+		eval 'grep -qx "StateDirectory=bobao" "$P/lib/systemd/system/bobao-digest.service" && grep -qx "SupplementaryGroups=audio" "$P/lib/systemd/system/bobao-broadcast.service"'
+	check "the user it runs as is installed for systemd-sysusers" \
+		eval 'grep -q "^u bobao " "$P/lib/sysusers.d/bobao.conf" && systemd-sysusers --dry-run "$P/lib/sysusers.d/bobao.conf" >/dev/null 2>&1'
+else
+	skip "systemd units" "no systemd-analyze"
+fi
+make -s -C "$top" BUILD="$build" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX="$P" LDCONFIG="$T/ldconfig" \
+	uninstall >/dev/null 2>&1
+check "make uninstall PREFIX=…: nothing left in the prefix" test -z "$(find "$P" -mindepth 1)"
+
+# ---- sd_bobao where this machine's Speech Dispatcher looks ----
+sdmods=$("$top/scripts/sd-dirs" module /usr)
+if [ -d /etc/speech-dispatcher ] && ls "$sdmods"/sd_* >/dev/null 2>&1; then
+	D3="$T/local"
+	make -s -C "$top" BUILD="$build" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX=/usr/local DESTDIR="$D3" \
+		install >"$T/install3.log" 2>&1
+	check "PREFIX=/usr/local: sd_bobao beside the installed server's modules ($sdmods), not under /usr/local" \
+		eval '[ -x "$D3$sdmods/sd_bobao" ] && [ ! -e "$D3/usr/local/lib/speech-dispatcher-modules" ]'
+	check "… its settings in /etc/speech-dispatcher/modules, which the server reads" \
+		test -f "$D3/etc/speech-dispatcher/modules/bobao.conf"
+else
+	skip "sd_bobao where Speech Dispatcher looks" "no speech-dispatcher installed"
+fi
 
 done_testing

@@ -32,6 +32,7 @@ chmod +x "$D/fake-bobao"
 cat >"$D/conf" <<EOF
 ARTICLES_DIR=$D/articles
 OUTPUT_DIR=$out
+STATE_DIR=$D/state
 FORMAT=wav
 KEEP_DAYS=3
 BOBAO=$D/fake-bobao
@@ -95,7 +96,7 @@ echo '{ "duration_seconds": 1.0 }' >"$out/.news-2026-11-20.json"
 digest --date 2026-11-27
 check "retention: exit 0" test $? = 0
 check "retention: the old bulletin and its report are gone" \
-	eval '[ ! -e "$out/news-2026-11-20.wav" ] && [ ! -e "$out/.news-2026-11-20.json" ]'
+	eval '[ ! -e "$out/news-2026-11-20.wav" ] && [ ! -e "$out/.news-2026-11-20.json" ] && [ ! -e "$D/state/reports/news-2026-11-20.json" ]'
 check "retention: other people's dated files are kept" \
 	eval '[ -e "$out/interview-2020-01-01.wav" ] && [ -e "$out/my podcast 2019-05-05 final.flac" ] && [ -e "$out/news-2019-01-01.wav.bak" ] && [ -e "$out/news-2019-01-01-extra.wav" ] && [ -e "$out/news-2019-13-45.wav" ]'
 check "the feed lists only the bulletins NAME made" \
@@ -107,7 +108,7 @@ mkdir "$out/feed.xml"
 digest --date 2026-11-28
 st=$?
 check "feed.xml a directory: exit 73, nothing written inside it" \
-	eval '[ $st = 73 ] && [ -z "$(ls -A "$out/feed.xml")" ] && tail -1 "$out/digest.log" | grep -q "result=failed"'
+	eval '[ $st = 73 ] && [ -z "$(ls -A "$out/feed.xml")" ] && tail -1 "$D/state/digest.log" | grep -q "result=failed"'
 check "feed.xml a directory: no bulletin deleted while the feed was not updated" \
 	test -e "$out/news-2026-11-21.wav"
 rmdir "$out/feed.xml"
@@ -132,10 +133,10 @@ wait "$holder" 2>/dev/null
 # ---- item 17: a newline in a path is escaped, one log line per run ----
 nl="$D/new"$'\n'"line"
 mkdir -p "$nl"
-lines=$(wc -l <"$out/digest.log")
+lines=$(wc -l <"$D/state/digest.log")
 digest --articles-dir "$nl" --date 2026-11-28
 check "digest: a newline in a path does not split the log line" \
-	eval '[ $(( $(wc -l <"$out/digest.log") - lines )) = 1 ] && tail -1 "$out/digest.log" | grep -qF "new\\nline"'
+	eval '[ $(( $(wc -l <"$D/state/digest.log") - lines )) = 1 ] && tail -1 "$D/state/digest.log" | grep -qF "new\\nline"'
 cp "$D/ready.wav" "$nl/b.wav"
 bc --bulletin "$nl/b.wav" --driver null
 st=$?
@@ -145,11 +146,11 @@ bc --bulletin "$D/ready.wav" --bobao "$D/no-such-bobao" --driver null
 st=$?
 check "broadcast: a missing bobao is an as-run line too (64)" \
 	eval '[ $st = 64 ] && tail -1 "$D/as-run.log" | grep -q "result=failed status=64.*bobao not found"'
-lines=$(wc -l <"$out/digest.log")
+lines=$(wc -l <"$D/state/digest.log")
 digest --bobao "$D/no-such-bobao" --date 2026-11-28
 st=$?
 check "digest: a missing bobao is a log line (64)" \
-	eval '[ $st = 64 ] && [ $(( $(wc -l <"$out/digest.log") - lines )) = 1 ] && tail -1 "$out/digest.log" | grep -q "bobao not found"'
+	eval '[ $st = 64 ] && [ $(( $(wc -l <"$D/state/digest.log") - lines )) = 1 ] && tail -1 "$D/state/digest.log" | grep -q "bobao not found"'
 
 # ---- item 10: the broadcast lock ----
 mkdir -m 700 "$D/rt"

@@ -143,4 +143,25 @@ status=$?
 check "auto-detected: Chinese goes to bobao without -o ($(played "$A") samples)" \
 	eval '[ "$status" = 0 ] && [ "$(played "$A")" -gt 5512 ]'
 stop_daemon
+
+# make install under a prefix of one's own prints the AddModule line to
+# add; a server given that line speaks with the installed module
+I="$T/installed"
+make -s -C "$TESTS/.." BUILD="$(dirname "$BOBAO")" EXTRA_CFLAGS="${CHECK_FLAGS:-}" PREFIX="$I/prefix" \
+	LDCONFIG=true install >"$I.log" 2>&1
+line=$(grep '^ *AddModule "bobao" ' "$I.log" | sed 's/^ *//')
+check "make install PREFIX=~/…: prints the AddModule line ($line)" \
+	eval '[ -n "$line" ] && [[ $line == *"$I/prefix/lib/speech-dispatcher-modules/sd_bobao"* ]]'
+mkdir -p "$I/conf"
+printf 'LogDir "%s/log"\nAudioOutputMethod "alsa"\nAudioALSADevice "default"\n%s\nDefaultModule "bobao"\n' \
+	"$I" "$line" >"$I/conf/speechd.conf"
+if start_daemon "$I"; then
+	timeout 60 spd-say -o bobao -l zh -w "你好"
+	status=$?
+	check "… with that line, spd-say -o bobao speaks through the installed module ($(played "$I") samples)" \
+		eval '[ "$status" = 0 ] && [ "$(played "$I")" -gt 5512 ]'
+else
+	not_ok "a private speech-dispatcher starts with the printed AddModule line"
+fi
+stop_daemon
 done_testing

@@ -96,6 +96,7 @@ cp "$EXAMPLES/weather.txt" "$D/articles/"
 cat >"$D/bobao.conf" <<CONF
 ARTICLES_DIR="$D/articles"
 OUTPUT_DIR="$D/out dir"
+STATE_DIR="$D/state"
 FORMAT=ogg
 FEED_TITLE="石嘴山 & <新闻>"
 FEED_DESCRIPTION='每日 "新闻" <script>alert(1)</script>'

@@ -120,7 +120,7 @@ while ((SECONDS - start < secs)); do
 		} >"$cfg"
 		# what is written stays in $T: options win over the file
 		forced=()
-		for kv in "BOBAO=$T/bin/bobao" "OUTPUT_DIR=$T/out" "LOG_FILE=$T/out/digest.log" \
+		for kv in "BOBAO=$T/bin/bobao" "OUTPUT_DIR=$T/out" "LOG_FILE=$T/out/digest.log" "STATE_DIR=$T/state" \
 			"LOCK_FILE=$T/lock" "AS_RUN_LOG=$T/as-run.log" "WORK_DIR=$T/work"; do
 			k=${kv%%=*}
 			[[ " ${keys[*]} " == *" $k "* ]] || continue
