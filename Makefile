@@ -84,6 +84,7 @@ BIN = $(BUILD)/bobao
 # the tool: cli/main.c and its pieces (plain C over <bobao.h>)
 CLI_SRC = cli/main.c cli/rundown.c
 CLI_SRC += cli/keys.c cli/cmd_fetch.c cli/cmd_stream.c
+CLI_SRC += cli/status.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 # The shared library exports exactly the BOBAO_API functions of bobao.h:

@@ -6,10 +6,12 @@
 #define CLI_KEYS_H
 
 #include "bobao.h"
+#include "cli_status.h"
 
 struct listen {
 	int keys;          /* read keys: standard input is a terminal, no --no-keys */
 	int quiet;         /* -q: no status line */
+	int status;        /* CLI_STATUS_LINE, _PLAIN, _NONE (status.h); 0: as -q says */
 	int verbose;       /* -v: response times when done */
 	struct bobao_player_options po;
 };

@@ -4,7 +4,8 @@
  *
  * The terminal is put in a raw-ish mode (no line editing, no echo; signal
  * keys still make signals) and restored on every way out: q, the end,
- * errors, Ctrl-C, SIGTERM, SIGHUP; Ctrl-Z restores it before stopping and
+ * errors, Ctrl-C, SIGTERM, SIGHUP, Ctrl-\ (SIGQUIT, which then quits as it
+ * does, without a position kept); Ctrl-Z restores it before stopping and
  * the loop sets it again after `fg` (not while in the background, where
  * touching the terminal would stop us again).  The signal handlers only
  * restore the terminal, flag and interrupt; everything else happens in the
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,11 +24,10 @@
 #include "cli_keys.h"
 
 #define SLICE_MS 10
-#define STATUS_EVERY_S 0.5
 #define RESPONSES_MAX 256
 
 static struct termios saved;
-static volatile sig_atomic_t raw_on, continued;
+static volatile sig_atomic_t raw_on, continued, signalled;
 static bobao *playing;
 
 static void restore(void)
@@ -67,8 +66,19 @@ static void on_stop_signal(int sig)
 
 	(void)sig;
 	restore();
+	signalled = 1;
 	bobao_interrupt(playing);
 	errno = e;
+}
+
+/* Ctrl-\: quit as SIGQUIT does (no position kept, the capture dropped,
+ * a core where core files are on), but with the terminal as it was. */
+static void on_quit(int sig)
+{
+	restore();
+	write(STDERR_FILENO, "\r\033[K", 4);
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 static void on_tstp(int sig)
@@ -216,60 +226,6 @@ static void read_keys(struct keybuf *kb)
 		kb->n = 0;
 }
 
-/* ---- the status line ---- */
-
-/* Columns a code point takes: East Asian wide ones two. */
-static int cols_of(unsigned c)
-{
-	return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) ||
-	       (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-	       (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-	       (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
-}
-
-static void status_line(const struct bobao_position *p)
-{
-	char line[2048], el[32], tot[32];
-	struct winsize ws;
-	int width = 80, cols;
-	size_t n, i;
-
-	if (!ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) && ws.ws_col > 10)
-		width = ws.ws_col;
-	cli_clock_str(el, sizeof(el), p->elapsed);
-	cli_clock_str(tot, sizeof(tot), p->total);
-	n = (size_t)snprintf(line, sizeof(line), "%sarticle %lu/%lu, sentence %lu/%lu, %s/%s",
-	                     p->paused ? "paused, " : "", p->article, p->articles, p->sentence,
-	                     p->sentences, el, tot);
-	if (p->rate && n < sizeof(line))   /* a bulletin file has no rate */
-		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %d wpm", p->rate);
-	if (n + 2 < sizeof(line)) {
-		line[n++] = ':';
-		line[n++] = ' ';
-	}
-	if (n >= sizeof(line))
-		n = sizeof(line) - 1;
-	cols = (int)n;
-	/* the sentence as written, cut to the width on a character boundary */
-	for (i = 0; p->text && p->text[i] && n + 4 < sizeof(line);) {
-		const unsigned char *s = (const unsigned char *)p->text + i;
-		size_t len = s[0] < 0x80 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-		unsigned c = len == 1 ? s[0] : len == 2 ? (s[0] & 0x1fu) << 6 | (s[1] & 0x3fu) :
-		             len == 3 ? (s[0] & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu) :
-		             (s[0] & 0x07u) << 18 | (s[1] & 0x3fu) << 12 | (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu);
-
-		if (cols + cols_of(c) >= width)
-			break;
-		cols += cols_of(c);
-		memcpy(line + n, s, len);
-		n += len;
-		i += len;
-	}
-	line[n] = '\0';
-	fprintf(stderr, "\r%s\033[K", line);
-	fflush(stderr);
-}
-
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -289,21 +245,63 @@ static void figures(const char *what, double *ms, size_t n, const char *of)
 
 /* ---- the loop ---- */
 
+/* What a key did, said in words when it could do nothing (or nothing
+ * here): before is where the player was, after where it is now. */
+static void tell(struct status *st, enum key k, const struct bobao_position *before,
+                 const struct bobao_position *after, int rate_before)
+{
+	char el[32], tot[32];
+
+	switch (k) {
+	case K_BACK: case K_BACK_PARA: case K_BACK_ART:
+		if (before->sentence == 1)
+			cli_status_say(st, "the first sentence: nothing before it, from its start again");
+		break;
+	case K_NEXT_PARA:
+		if (after->sentence == before->sentence && !after->done)
+			cli_status_say(st, "the last paragraph: nothing after it");
+		break;
+	case K_NEXT_ART:
+		if (after->sentence == before->sentence && !after->done)
+			cli_status_say(st, "the last article: nothing after it");
+		break;
+	case K_FASTER: case K_SLOWER:
+		if (!before->rate)
+			cli_status_say(st, "a bulletin file plays at its own speed: + and - do nothing");
+		else if (after->rate == rate_before)
+			cli_status_say(st, "already the %s rate, %d wpm", k == K_FASTER ? "fastest" : "slowest",
+			           after->rate);
+		break;
+	case K_INFO:
+		if (before->rate)
+			break;   /* spoken */
+		/* a bulletin file is not spoken over: where we are, in words */
+		cli_clock_str(el, sizeof(el), before->elapsed);
+		cli_clock_str(tot, sizeof(tot), before->total);
+		cli_status_say(st, "article %lu of %lu, %lu of %lu in it, stop %lu of %lu, %s of %s",
+		           before->article, before->articles, before->in_article,
+		           before->article_sentences, before->sentence, before->sentences, el, tot);
+		break;
+	default:
+		break;
+	}
+}
+
 int cli_play(bobao *b, const char *const *inputs, size_t n,
              const struct bobao_output *out, const struct listen *l)
 {
-	struct bobao_position pos;
+	struct bobao_position pos, before;
 	struct keybuf kb;
+	struct status st;
 	bobao_player *pl = NULL;
 	bobao_code rc;
-	double shown_at = 0, responses[RESPONSES_MAX], stops[RESPONSES_MAX], rates[RESPONSES_MAX];
-	unsigned long shown_sentence = 0;
+	double responses[RESPONSES_MAX], stops[RESPONSES_MAX], rates[RESPONSES_MAX];
 	size_t n_responses = 0, n_stops = 0, n_rates = 0;
 	int awaiting_stop = 0;
-	int done = 0, quit = 0, status = isatty(STDERR_FILENO) && !l->quiet, shown = 0, awaiting = 0;
-	int was_paused = -1, shown_rate = 0, paused = 0;
+	int done = 0, quit = 0, awaiting = 0, paused = 0;
 
 	memset(&kb, 0, sizeof(kb));
+	cli_status_init(&st, l->status ? l->status : l->quiet ? CLI_STATUS_NONE : cli_status_auto());
 	rc = bobao_player_open(b, inputs, n, out, &l->po, &pl);
 	if (rc != BOBAO_OK) {
 		fprintf(stderr, "bobao: %s\n", *bobao_errmsg(b) ? bobao_errmsg(b) : bobao_strerror(rc));
@@ -314,6 +312,7 @@ int cli_play(bobao *b, const char *const *inputs, size_t n,
 	catch(SIGTERM, on_stop_signal);
 	catch(SIGHUP, on_stop_signal);
 	if (l->keys) {
+		catch(SIGQUIT, on_quit);
 		catch(SIGTSTP, on_tstp);
 		catch(SIGCONT, on_cont);
 		make_raw();
@@ -330,17 +329,20 @@ int cli_play(bobao *b, const char *const *inputs, size_t n,
 		rc = bobao_player_run(pl, SLICE_MS, &done);
 		if (rc != BOBAO_OK)
 			break;
-		if (continued) {   /* after fg: raw again, status again */
+		if (continued) {   /* after fg: raw again, the line again */
 			continued = 0;
 			if (l->keys)
 				make_raw();
-			shown_at = 0;
+			st.on_screen = 0;
 		}
 		if (l->keys && !raw_on)
 			make_raw();   /* back in the foreground after bg */
 		read_keys(&kb);
 		while ((k = next_key(&kb)) != K_NONE && !quit) {
-			bobao_player_position(pl, &pos);
+			int rate_before;
+
+			bobao_player_position(pl, &before);
+			rate_before = before.rate;
 			switch (k) {
 			case K_PAUSE:
 				paused = !paused;
@@ -353,29 +355,36 @@ int cli_play(bobao *b, const char *const *inputs, size_t n,
 			case K_BACK_PARA: bobao_player_seek(pl, BOBAO_SEEK_PARAGRAPH, -1); break;
 			case K_BACK_ART: bobao_player_seek(pl, BOBAO_SEEK_ARTICLE, -1); break;
 			case K_REPEAT: bobao_player_seek(pl, BOBAO_SEEK_SENTENCE, 0); break;
-			case K_FASTER: bobao_player_rate(pl, (pos.rate * 11 + 5) / 10); break;
-			case K_SLOWER: bobao_player_rate(pl, (pos.rate * 10 + 5) / 11); break;
+			case K_FASTER:
+				if (before.rate)
+					bobao_player_rate(pl, (before.rate * 11 + 5) / 10);
+				break;
+			case K_SLOWER:
+				if (before.rate)
+					bobao_player_rate(pl, (before.rate * 10 + 5) / 11);
+				break;
 			case K_INFO: {
 				char say[160];
 
-				if (!pos.rate)
-					break;   /* a bulletin file: the status line says it */
-				snprintf(say, sizeof(say), "第%lu篇，第%lu句，共%lu句", pos.article,
-				         pos.in_article, pos.article_sentences);
+				if (!before.rate)
+					break;   /* a bulletin file: said in words below */
+				snprintf(say, sizeof(say), "第%lu篇，第%lu句，共%lu句", before.article,
+				         before.in_article, before.article_sentences);
 				if (bobao_player_say(pl, say) != BOBAO_OK)
-					fprintf(stderr, "\r\033[Kbobao: %s\n", bobao_errmsg(b));
+					cli_status_say(&st, "%s", bobao_errmsg(b));
 				break;
 			}
 			case K_QUIT: quit = 1; break;
 			case K_NONE: break;
 			}
+			bobao_player_position(pl, &pos);
+			tell(&st, k, &before, &pos, rate_before);
 			if (k == K_PAUSE && paused)
 				awaiting_stop = 1;
 			else if (k == K_FASTER || k == K_SLOWER)
 				awaiting = 2;
 			else if (k != K_QUIT && k != K_INFO)
 				awaiting = 1;
-			shown_at = 0;
 		}
 		bobao_player_position(pl, &pos);
 		if (awaiting_stop && pos.response_ms >= 0 && n_stops < RESPONSES_MAX)
@@ -387,20 +396,13 @@ int cli_play(bobao *b, const char *const *inputs, size_t n,
 			rates[n_rates++] = pos.response_ms;
 		if (pos.response_ms >= 0)
 			awaiting = 0;
-		if (status && !pos.done && foreground() &&
-		    (now_s() - shown_at >= STATUS_EVERY_S || pos.sentence != shown_sentence ||
-		     pos.paused != was_paused || pos.rate != shown_rate)) {
-			status_line(&pos);
-			shown = 1;
-			shown_at = now_s();
-			shown_sentence = pos.sentence;
-			was_paused = pos.paused;
-			shown_rate = pos.rate;
-		}
+		if (!pos.done && foreground())
+			cli_status_show(&st, &pos);
 	}
 	restore();
-	if (shown)
-		fprintf(stderr, "\r\033[K");
+	if (rc == BOBAO_OK && signalled)   /* a signal after the last slice */
+		rc = BOBAO_E_INTERRUPTED;
+	cli_status_clear(&st);
 	bobao_player_position(pl, &pos);
 	if (rc == BOBAO_OK || rc == BOBAO_E_INTERRUPTED) {
 		bobao_code crc = bobao_player_close(pl, 1);
@@ -409,6 +411,8 @@ int cli_play(bobao *b, const char *const *inputs, size_t n,
 		if (!pos.done)
 			fprintf(stderr, "bobao: stopped at sentence %lu of %lu\n", pos.sentence,
 			        pos.sentences);
+		else
+			cli_status_say(&st, "played to the end of the text");
 		if (crc != BOBAO_OK && rc == BOBAO_OK) {
 			fprintf(stderr, "bobao: %s\n", bobao_errmsg(b));
 			rc = crc;
@@ -425,5 +429,6 @@ int cli_play(bobao *b, const char *const *inputs, size_t n,
 	playing = NULL;
 	signal(SIGTSTP, SIG_DFL);
 	signal(SIGCONT, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
 	return bobao_exit_status(rc);
 }

@@ -172,8 +172,15 @@ static const char usage_play[] =
 	"                         file=PATH (e.g. --driver wav --driver-option\n"
 	"                         file=out.wav to capture what is played), put\n"
 	"                         in place when playing is done, like synth's -o\n"
-	"  --force                replace a write-protected file=PATH\n"
+	"  --force                replace a write-protected file=PATH or positions\n"
+	"                         file\n"
 	"  --no-keys              ignore the keyboard: play straight through\n"
+	"  --status MODE          what stderr shows while playing: line (one\n"
+	"                         line kept up to date, redrawn when it changes;\n"
+	"                         the default on a terminal), plain (a line per\n"
+	"                         new sentence or event, no \\r or escape codes:\n"
+	"                         for screen readers, Emacs; the default when\n"
+	"                         TERM=dumb), none (as -q)\n"
 	"  --from N               start at sentence N (as 'bobao segment' numbers\n"
 	"                         them, from 1)\n"
 	"  --resume               start where the last play of the same text\n"
@@ -192,7 +199,9 @@ static const char usage_play[] =
 	"  r             this sentence again\n"
 	"  i             say where we are: article, sentence, how many\n"
 	"  q             quit, keeping the position (exit 0)\n"
-	"A status line on stderr shows article, sentence, time and the sentence.\n"
+	"A status line on stderr shows article, sentence, time and the sentence;\n"
+	"a move that cannot be made, a key that does nothing here and the end are\n"
+	"said in words.\n"
 	"A bulletin file moves by its cues (NAME.vtt beside it), else its Ogg\n"
 	"chapters, else 5 s steps.\n";
 
@@ -246,6 +255,8 @@ enum {
 };
 /* the web page (web/): numbered apart, clear of options added above */
 enum { OPT_HTML = OPT_RUNDOWN + 100 };
+/* play's display (cli/status.c): apart too */
+enum { OPT_STATUS = OPT_RUNDOWN + 110 };
 /* two presenters and a music bed */
 enum { OPT_PRESENTERS = OPT_RUNDOWN + 300, OPT_BED, OPT_BED_DUCK };
 
@@ -290,6 +301,7 @@ static const struct option long_opts[] = {
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "driver-option", required_argument, NULL, OPT_DRIVER_OPTION },
 	{ "no-keys", no_argument, NULL, OPT_NO_KEYS },
+	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "realtime", no_argument, NULL, OPT_REALTIME },
@@ -330,7 +342,7 @@ static int option_group(int opt)
 	case OPT_RUNDOWN: case OPT_PRESENTERS: case OPT_BED: case OPT_BED_DUCK:
 		return PAUSES;
 	case OPT_DRIVER: case OPT_DRIVER_OPTION:
-	case OPT_NO_KEYS: case OPT_FROM: case OPT_RESUME: case OPT_REALTIME:
+	case OPT_NO_KEYS: case OPT_FROM: case OPT_RESUME: case OPT_REALTIME: case OPT_STATUS:
 		return PLAYER;
 	case OPT_FORCE:
 		return FILEOUT | PLAYER;
@@ -503,6 +515,11 @@ static int parse(const struct command *c, int argc, char **argv, struct cli *cl)
 			break;
 		case OPT_ENCODING: cl->opt.encoding = optarg; break;
 		case OPT_NO_KEYS: cl->no_keys = 1; break;
+		case OPT_STATUS:
+			if ((cl->listen.status = cli_status_mode(optarg)) < 0)
+				rc = usage_error(c->name, "invalid --status '%s' (line, plain or none)",
+				                 optarg);
+			break;
 		case OPT_RESUME: cl->listen.po.resume = 1; break;
 		case OPT_REALTIME: cl->listen.po.realtime = 1; break;
 		case OPT_FROM: {
@@ -724,6 +741,8 @@ static int play_listening(struct cli *cl, bobao *b)
 		return -1;
 	}
 	cl->listen.quiet = cl->quiet;
+	if (!cl->listen.status)
+		cl->listen.status = cl->quiet ? CLI_STATUS_NONE : cli_status_auto();
 	cl->listen.verbose = cl->verbose;
 	if (po->resume && !(cl->listen.po.positions = cli_positions_path())) {
 		fprintf(stderr, "%s: --resume: no $XDG_STATE_HOME or $HOME to keep positions in\n", prog);

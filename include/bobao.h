@@ -456,7 +456,11 @@ struct bobao_player_options {
 	size_t size;           /* set by bobao_player_options_init(): see the ABI rule */
 	unsigned long from;    /* start at this sentence (1-based); 0: the first */
 	const char *positions; /* file keeping a position per text (by a hash of
-	                          its content), or NULL: none */
+	                          its content), or NULL: none; written as outputs
+	                          are (a write-protected one refused unless the
+	                          output's force), under a lock; a damaged one
+	                          fails bobao_player_open() with its name and
+	                          line (BOBAO_E_BINARY, BOBAO_E_ENCODING) */
 	int resume;            /* start where positions says the last play of
 	                          the same text stopped (wins over from) */
 	int realtime;          /* pace the audio to real time, as a sound card
@@ -539,8 +543,10 @@ BOBAO_API void bobao_player_position_sized(bobao_player *pl, struct bobao_positi
 #define bobao_player_position(pl, pos) bobao_player_position_sized((pl), (pos), sizeof(*(pos)))
 
 /* Stop and release the player.  keep != 0 writes the position to the
- * positions file (a text played to its end is forgotten there).  Returns the
- * first error of closing the device or writing the positions.  NULL is
+ * positions file (a text played to its end is forgotten there).  What a
+ * file driver captured (file=) goes in place unless a run failed or
+ * bobao_interrupt() was called: then the old file stays as it was.  Returns
+ * the first error of closing the device or writing the positions.  NULL is
  * allowed. */
 BOBAO_API bobao_code bobao_player_close(bobao_player *pl, int keep);
 

@@ -75,6 +75,7 @@ static bobao_code add(struct plr_bulletin *b, size_t file, double start, double 
 	m->speech = speech;
 	m->article = article;
 	m->text = NULL;
+	m->cont = 0;
 	if (text) {   /* an offset until the names stop moving */
 		m->text = (const char *)(uintptr_t)(b->names.len + 1);
 		if ((rc = bb_buf_add(&b->names, text, len)) != BOBAO_OK ||
@@ -200,6 +201,7 @@ static bobao_code split_long(struct plr_bulletin *b, size_t first, double second
 		memmove(&b->m[i + 2], &b->m[i + 1], (b->n - i - 1) * sizeof(*b->m));
 		b->m[i + 1] = b->m[i];
 		b->m[i + 1].start = b->m[i + 1].speech = at;
+		b->m[i + 1].cont = 1;
 		b->n++;
 	}
 	return BOBAO_OK;
@@ -307,6 +309,13 @@ void plr_bulletin_format(const struct plr_bulletin *b, int *rate, int *channels)
 {
 	*rate = b->rate;
 	*channels = b->channels;
+}
+
+double plr_bulletin_seconds(const struct plr_bulletin *b, size_t file)
+{
+	const struct bfile *f = &b->f[file];
+
+	return (double)f->info.frames / f->info.samplerate;
 }
 
 bobao_code plr_bulletin_read(struct plr_bulletin *b, size_t k, struct bb_buf *pcm,

@@ -51,6 +51,9 @@ struct unit {
 struct sentence {
 	size_t unit0, n_units;
 	unsigned long article, paragraph, in_article;
+	unsigned long stop;         /* 1-based: what the listener counts and moves
+	                               by (a bulletin's long stretches take
+	                               several sentences of one stop) */
 	size_t text;                /* in text.chars: as written, NUL-ended */
 	size_t chars;               /* code points, for estimates */
 	double seconds;             /* measured at seconds_rate; 0: not yet */
@@ -64,7 +67,7 @@ struct text {
 	struct unit *u;
 	size_t nu, ualloc;
 	struct bb_buf blobs, chars;
-	unsigned long articles, paragraphs;
+	unsigned long articles, paragraphs, stops;
 	int open;                   /* the last sentence has not ended */
 	uint64_t hash;
 };
@@ -119,6 +122,8 @@ struct bobao_player {
 	double response_ms;
 	char *positions;
 	int resumed;
+	int failed;                       /* a run ended in an error or a signal */
+	int force;                        /* --force: a write-protected positions file too */
 };
 
 static double now_s(void)
@@ -194,6 +199,7 @@ static bobao_code load_unit(void *ctx, const struct core_walk_item *w)
 		s->article = t->articles;
 		s->paragraph = t->paragraphs;
 		s->in_article = ++l->in_article;
+		s->stop = ++t->stops;
 		s->text = t->chars.len;
 		t->hash = plr_hash(t->hash, w->brk == BOBAO_BREAK_ARTICLE ? "\f" : "\n", 1);
 	} else {
@@ -271,13 +277,18 @@ static bobao_code load_bulletin(struct bobao_player *pl, const char *const *inpu
 		if (!k || m->article != t->s[k - 1].article)
 			in_article = 0;
 		s->article = s->paragraph = m->article;
-		s->in_article = ++in_article;
+		s->in_article = m->cont ? in_article : ++in_article;
+		s->stop = m->cont ? t->stops : ++t->stops;
 		s->text = t->chars.len;
 		rc = m->text ? bb_buf_adds(&t->chars, m->text)
 		             : bb_buf_addf(&t->chars, "%ld:%02ld", at / 60, at % 60);
 		if (rc != BOBAO_OK || (rc = bb_buf_addch(&t->chars, '\0')) != BOBAO_OK)
 			return rc;
-		s->seconds = next && next->file == m->file ? next->start - m->start : 0;
+		/* to the next mark, or the end of its file: the total is the
+		 * files' length, not the start of the last mark */
+		s->seconds = (next && next->file == m->file ? next->start
+		                                            : plr_bulletin_seconds(pl->bul, m->file)) -
+		             m->start;
 		s->seconds_rate = pl->rate;
 		t->hash = plr_hash(t->hash, &m->speech, sizeof(m->speech));
 		t->hash = plr_hash(t->hash, t->chars.ptr + s->text, t->chars.len - s->text);
@@ -441,8 +452,9 @@ static long start_of(const struct bobao_player *pl, long s, enum bobao_seek unit
 	long i = s;
 	unsigned long key;
 
-#define KEY(x) (unit == BOBAO_SEEK_ARTICLE ? t->s[x].article : t->s[x].paragraph)
-	if (unit == BOBAO_SEEK_SENTENCE) {
+#define KEY(x) (unit == BOBAO_SEEK_ARTICLE ? t->s[x].article : \
+                unit == BOBAO_SEEK_PARAGRAPH ? t->s[x].paragraph : t->s[x].stop)
+	if (unit == BOBAO_SEEK_SENTENCE && !pl->bul) {
 		i = s + delta;
 		return i < 0 ? 0 : i;
 	}
@@ -705,7 +717,7 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 		return BOBAO_OK;   /* its next unit is coming */
 	if (n > left)
 		n = left;
-	if (!pl->saying && pl->off <= c->speech && pl->off + n > c->speech)
+	if (!pl->saying && pl->cur_started <= 0 && pl->off <= c->speech && pl->off + n > c->speech)
 		pl->cur_started = now_s() + (double)(c->speech - pl->off) / pl->hz;
 	if (pl->moved_at > 0 && (pl->saying || c->rate == pl->rate)) {
 		/* heard when the device gets to it: realtime files play frame
@@ -727,6 +739,7 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 		return BOBAO_OK;
 	if (pl->saying) {   /* then the current sentence again, from its start */
 		pl->saying = 0;
+		pl->cur_started = 0;
 		pl->off = 0;
 		pl->playing = -1;
 		pl->at_speech = 1;
@@ -735,7 +748,9 @@ static bobao_code play_some(struct bobao_player *pl, struct clip *c)
 	pl->cur++;
 	pl->off = 0;
 	pl->playing = -1;
-	pl->cur_started = 0;   /* until its speech begins */
+	/* until its speech begins; a long stop's next minute goes on */
+	if ((size_t)pl->cur >= pl->text.n || pl->text.s[pl->cur].stop != pl->text.s[pl->cur - 1].stop)
+		pl->cur_started = 0;
 	if ((size_t)pl->cur >= pl->text.n)
 		return finish(pl);
 	return BOBAO_OK;
@@ -801,6 +816,8 @@ bobao_code bobao_player_run(bobao_player *pl, int ms, int *done)
 				rc = wait_a_little(pl, 2);   /* ahead of the clock */
 		}
 	} while (rc == BOBAO_OK && now_s() < end);
+	if (rc != BOBAO_OK)
+		pl->failed = 1;
 	if (done)
 		*done = pl->done;
 	return core_fail(pl->b, rc);
@@ -867,6 +884,7 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 	pl->rate = b->opt.rate;
 	pl->realtime = po && po->realtime;
 	pl->file_driver = is_file_driver(out->driver);
+	pl->force = out->force;
 	bb_buf_init(&pl->blob, 16 * CORE_WALK_LINE_MAX);
 	for (i = 0; i <= CLIP_MAX; i++)
 		bb_buf_init(&pl->clip[i].pcm, (size_t)TTS_UNIT_AUDIO_MAX_S * 48000 * 2 * 4);
@@ -888,19 +906,30 @@ bobao_code bobao_player_open(bobao *b, const char *const *inputs, size_t n,
 		rc = BOBAO_E_NOMEM;
 		goto fail;
 	}
-	if (po && po->resume && pl->positions) {
-		unsigned long kept = plr_position_get(pl->positions, pl->text.hash, NULL);
+	if (pl->positions) {
+		/* a damaged or unwritable positions file is said now, not after
+		 * the play when the position would be lost */
+		unsigned long kept = 0;
 
-		if (kept) {
+		if ((rc = plr_position_get(pl->positions, pl->text.hash, &kept, NULL, &b->err)) !=
+		    BOBAO_OK || (rc = plr_position_check(pl->positions, pl->force, &b->err)) != BOBAO_OK)
+			goto fail;
+		if (po->resume && kept) {
 			from = kept;
 			pl->resumed = 1;
 		}
 	}
-	if (from > pl->text.n) {
-		rc = bb_err_set(&b->err, BOBAO_E_ARG, "no sentence %lu: the text has %zu", from,
-		                pl->text.n);
+	if (from > pl->text.stops) {
+		rc = bb_err_set(&b->err, BOBAO_E_ARG, "no sentence %lu: the text has %lu", from,
+		                pl->text.stops);
 		goto fail;
 	}
+	if (from > 1)   /* stop from: its first sentence */
+		for (i = 0; (size_t)i < pl->text.n; i++)
+			if (pl->text.s[i].stop == from) {
+				from = (unsigned long)i + 1;
+				break;
+			}
 	if (pl->bul) {
 		pl->jobs = 2;   /* stretches decoded a call */
 	} else {
@@ -944,11 +973,11 @@ void bobao_player_seek(bobao_player *pl, enum bobao_seek unit, int delta)
 		if ((size_t)to >= pl->text.n && unit != BOBAO_SEEK_SENTENCE)
 			return;   /* no paragraph or article after this one: stay */
 	} else if (delta == 0) {
-		to = s;
+		to = pl->bul ? start_of(pl, s, unit, 0) : s;   /* a stop's first minute */
 	} else {
 		long here = start_of(pl, s, unit, 0);
 
-		if (unit == BOBAO_SEEK_SENTENCE)
+		if (unit == BOBAO_SEEK_SENTENCE && !pl->bul)
 			here = s;
 		if (here == s && early)
 			to = start_of(pl, s, unit, delta);
@@ -1102,8 +1131,8 @@ static void position(bobao_player *pl, struct bobao_position *p)
 	}
 	if (pl->playing >= 0 && !pl->saying)
 		p->elapsed += (double)pl->off / pl->hz;
-	p->sentence = cur + 1;
-	p->sentences = t->n;
+	p->sentence = t->s[cur].stop;
+	p->sentences = t->stops;
 	p->paragraph = t->s[cur].paragraph;
 	p->paragraphs = t->paragraphs;
 	p->article = t->s[cur].article;
@@ -1132,9 +1161,11 @@ bobao_code bobao_player_close(bobao_player *pl, int keep)
 	/* a stopped play keeps its position; one played to its end forgets it */
 	if (keep && pl->positions && pl->text.n)
 		rc = plr_position_put(pl->positions, pl->text.hash,
-		                      pl->done ? 0 : (unsigned long)pl->cur + 1,
-		                      (unsigned long)pl->text.n, &b->err);
-	crc = aud_sink_close(&pl->dev, 1, &b->err);
+		                      pl->done || (size_t)pl->cur >= pl->text.n ? 0 :
+		                      pl->text.s[pl->cur].stop, pl->text.stops, pl->force, &b->err);
+	/* a capture goes in place only after a play that was not stopped by a
+	 * signal or an error: an interrupted one keeps the old file */
+	crc = aud_sink_close(&pl->dev, !pl->failed && !b->stop, &b->err);
 	if (rc == BOBAO_OK)
 		rc = crc;
 	aud_sink_close(&pl->mem, 0, NULL);

@@ -45,8 +45,21 @@ web_csp_hash() {
 	printf "sha256-%s" "$(printf "$(printf %s "$hex" | sed 's/../\\x&/g')" | base64)"
 }
 
+# web_headlines DIR STEM: the articles of DIR/STEM.html (its chapter list,
+# written and escaped by bobao synth --html, intro and outro left out) as a
+# list of links into the page; nothing when there is no page
+web_headlines() {
+	local page="$1/$2.html" url
+	[ -f "$page" ] || return 0
+	url=$(web_url "$2.html")
+	sed -n '/<ol class="chapters">/,/<\/ol>/s|^<li><a href="#\(c[0-9]*\)" data-start="[0-9.]*">\(.*\)</a> <span class="time">.*|<li><a href="'"$url"'#\1">\2</a></li>|p' \
+		"$page" | { lines=$(cat); [ -z "$lines" ] || printf '\n<ul class="headlines">\n%s\n</ul>\n' "$lines"; }
+}
+
 WEB_INDEX_STYLE='
-body { max-width: 44rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; font-family: sans-serif;
+body { max-width: 44rem; margin: 0 auto; padding: 1rem 1.25rem 3rem;
+	font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
+	"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
 	font-size: 1.125rem; line-height: 1.8; overflow-wrap: anywhere; color: #1b1b1b;
 	background: #fdfdfa; }
 h1 { font-size: 1.75em; line-height: 1.3; }
@@ -54,6 +67,8 @@ a { color: #0a529a; }
 :focus-visible { outline: 0.1875rem solid #b0241b; outline-offset: 0.125rem; }
 .bulletins { padding-left: 0; list-style: none; }
 .bulletins li { margin: 0.5em 0; }
+.headlines { margin: 0.25em 0 0.75em; padding-left: 1.5em; font-size: 0.95em; }
+.headlines li { margin: 0.1em 0; }
 .meta { color: #4f4f4f; }
 @media (prefers-color-scheme: dark) {
 	body { color: #ececec; background: #161616; }
@@ -104,6 +119,7 @@ web_index() {
 				printf '<a href="%s">%s %s</a>' "$(web_url "$f")" "$(web_html "$title")" "$day"
 				[ -n "$secs" ] && printf ' <span class="meta">· 时长 %s</span>' "$(web_clock "$secs")"
 			fi
+			web_headlines "$dir" "$stem"
 			printf '</li>\n'
 		done < <(ls -1 "$dir" | grep -E '[0-9]{4}-[0-9]{2}-[0-9]{2}.*\.(mp3|ogg|opus|wav|flac)$' | sort -r)
 		echo '</ul>'

@@ -158,7 +158,8 @@ bobao_code side_cues_captions_path(const struct bobao_output *o, char **path, st
  * .vtt beside the page, named after it. */
 static bobao_code page_open(struct side_cues *c, const struct bobao_output *o, struct bb_err *err)
 {
-	struct side_page_info info = { o->html, o->path, o->subtitles, o->title, o->date };
+	struct side_page_info info = { o->html, o->path, o->subtitles, o->title, o->date,
+	                               o->intro != NULL, o->outro != NULL };
 	bobao_code rc;
 
 	if (o->kind != BOBAO_OUTPUT_FILE || !o->path || !strcmp(o->path, "-"))

@@ -40,6 +40,7 @@ struct side_page {
 	struct bb_buf line;              /* scratch: one element of the body */
 	FILE *body;                      /* the transcript, unlinked */
 	unsigned long sentences;
+	int intro, outro;                /* first, last chapter: not an article */
 	int heading;                     /* the chapter's heading is owed */
 	struct bb_buf reader;            /* who reads the chapter, escaped */
 	int in_section, in_para;
@@ -49,15 +50,17 @@ struct side_page {
 /* The page's own words, simplified and traditional. */
 enum { W_SKIP, W_PLAYER, W_DOWNLOAD, W_CAPTIONS, W_SPEED, W_FOLLOW, W_CHAPTERS,
        W_TRANSCRIPT, W_LENGTH, W_ARTICLES, W_SENTENCES, W_ARTICLE_N, W_TITLE, W_MADE,
-       W_NO_AUDIO, W__COUNT };
+       W_NO_AUDIO, W_NO_SEEK, W__COUNT };
 
 static const char *const words[2][W__COUNT] = {
 	{ "跳到文稿", "播放", "下载音频", "字幕（WebVTT）", "播放速度", "朗读时自动滚动",
 	  "章节", "文稿", "时长", "篇", "句", "第 %lu 篇", "新闻播报", "由 bobao 生成",
-	  "这个浏览器不能播放音频，请下载：" },
+	  "这个浏览器不能播放音频，请下载：",
+	  "这个服务器不支持跳转（HTTP Range）：点选句子只能从头播放。请用支持 Range 的服务器发布，或下载音频。" },
 	{ "跳到文稿", "播放", "下載音訊", "字幕（WebVTT）", "播放速度", "朗讀時自動捲動",
 	  "章節", "文稿", "時長", "篇", "句", "第 %lu 篇", "新聞播報", "由 bobao 產生",
-	  "這個瀏覽器不能播放音訊，請下載：" },
+	  "這個瀏覽器不能播放音訊，請下載：",
+	  "這個伺服器不支援跳轉（HTTP Range）：點選句子只能從頭播放。請用支援 Range 的伺服器發佈，或下載音訊。" },
 };
 
 static const char *const speeds[] = { "0.75", "1", "1.25", "1.5", "1.75", "2" };
@@ -179,6 +182,8 @@ bobao_code side_page_new(struct side_page **out, const struct side_page_info *in
 	bb_buf_init(&p->names, NAMES_MAX);
 	bb_buf_init(&p->reader, 1u << 12);
 	bb_buf_init(&p->line, 16u << 20);
+	p->intro = info->intro;
+	p->outro = info->outro;
 	if ((rc = side_relative_url(&url, info->page, info->audio, err)) != BOBAO_OK ||
 	    (rc = side_escape(&p->audio, bb_buf_str(&url))) != BOBAO_OK)
 		goto out;
@@ -297,13 +302,39 @@ static bobao_code cut_name(struct bb_buf *b, const char *s)
 	return rc;
 }
 
-static size_t chars_of(const char *s)
+/* Is the title (escaped) the sentence (as written), but for the final
+ * punctuation and spaces? */
+static int same_words(const char *title, const char *text)
 {
-	size_t n = 0;
+	static const char *const ends[] = { "。", "！", "？", "…", ".", "!", "?", " ", "\t" };
+	struct bb_buf a = BB_BUF_INIT(1u << 16);
+	size_t na, nb, k;
+	int same = 0;
 
-	for (; *s; s++)
-		n += (*s & 0xC0) != 0x80;
-	return n;
+	if (side_escape(&a, text) != BOBAO_OK)
+		goto out;
+	na = strlen(title);
+	nb = a.len;
+	for (k = 0; k < BB_ARRAY_SIZE(ends); k++) {   /* strip the ends, repeatedly */
+		size_t e = strlen(ends[k]);
+
+		if (na >= e && !memcmp(title + na - e, ends[k], e)) {
+			na -= e;
+			k = (size_t)-1;
+		}
+	}
+	for (k = 0; k < BB_ARRAY_SIZE(ends); k++) {
+		size_t e = strlen(ends[k]);
+
+		if (nb >= e && !memcmp(a.ptr + nb - e, ends[k], e)) {
+			nb -= e;
+			k = (size_t)-1;
+		}
+	}
+	same = na == nb && na && !memcmp(title, a.ptr, na);
+out:
+	bb_buf_release(&a);
+	return same;
 }
 
 bobao_code side_page_sentence(struct side_page *p, const char *text, double start, double end,
@@ -327,15 +358,18 @@ bobao_code side_page_sentence(struct side_page *p, const char *text, double star
 		c = chapter_at(p, k - 1);
 		rc = bb_buf_addf(l, "<section class=\"article\" aria-labelledby=\"c%zu\">\n"
 		                 "<h3 id=\"c%zu\">", k, k);
-		if (rc == BOBAO_OK && c->titled) {
+		/* the first sentence is the heading when the article has no title
+		 * or its title is that sentence (a headline): a screen reader reads
+		 * it once, not as a heading and again as the text */
+		if (rc == BOBAO_OK && c->titled && !same_words(p->names.ptr + c->name, text)) {
 			rc = bb_buf_adds(l, p->names.ptr + c->name);
+		} else if (rc == BOBAO_OK && c->titled) {
+			in_heading = 1;
 		} else if (rc == BOBAO_OK) {
-			/* named by its first sentence: a short one is the heading */
-			in_heading = chars_of(text) <= NAME_MAX_CHARS;
+			in_heading = 1;
 			c->name = p->names.len;
-			if ((rc = cut_name(&p->names, text)) == BOBAO_OK &&
-			    (rc = bb_buf_add(&p->names, "", 1)) == BOBAO_OK && !in_heading)
-				rc = bb_buf_adds(l, p->names.ptr + c->name);
+			if ((rc = cut_name(&p->names, text)) == BOBAO_OK)
+				rc = bb_buf_add(&p->names, "", 1);
 		}
 		if (rc == BOBAO_OK && !in_heading)
 			rc = bb_buf_adds(l, "</h3>\n");
@@ -350,11 +384,14 @@ bobao_code side_page_sentence(struct side_page *p, const char *text, double star
 	}
 	clock_of(t, sizeof(t), start);
 	if (rc == BOBAO_OK)
+		/* the time link is named by its time and its sentence
+		 * (aria-labelledby): tabbing reads what it plays, not "0:06 link" */
 		rc = bb_buf_addf(l, "<span class=\"s\" id=\"s%lu\" data-start=\"%.3f\" "
-		                 "data-end=\"%.3f\"><a class=\"t\" href=\"#s%lu\">%s</a> ",
-		                 id, start, end, id, t);
+		                 "data-end=\"%.3f\"><a class=\"t\" id=\"t%lu\" href=\"#s%lu\" "
+		                 "aria-labelledby=\"t%lu x%lu\">%s</a> <span id=\"x%lu\">",
+		                 id, start, end, id, id, id, id, t, id);
 	if (rc == BOBAO_OK && (rc = side_escape(l, text)) == BOBAO_OK)
-		rc = bb_buf_adds(l, in_heading ? "</span></h3>\n" : "</span>\n");
+		rc = bb_buf_adds(l, in_heading ? "</span></span></h3>\n" : "</span></span>\n");
 	if (rc == BOBAO_OK && in_heading && p->reader.len)
 		rc = bb_buf_addf(l, "<p class=\"reader\">%s</p>\n", p->reader.ptr);
 	if (rc != BOBAO_OK)
@@ -374,7 +411,10 @@ static void put_words(FILE *fp, const char *const *w, const struct side_page *p,
 	if (p->date.len)
 		fprintf(fp, "%s · ", p->date.ptr);
 	fprintf(fp, "%s <time datetime=\"PT%.0fS\">%s</time> · %zu %s · %lu %s</p>\n</header>\n",
-	        w[W_LENGTH], seconds, t, n_chapters(p), w[W_ARTICLES], p->sentences,
+	        w[W_LENGTH], seconds, t,
+	        n_chapters(p) > (size_t)(p->intro + p->outro) ?
+	        n_chapters(p) - (size_t)(p->intro + p->outro) : 0,
+	        w[W_ARTICLES], p->sentences,
 	        w[W_SENTENCES]);
 	fprintf(fp, "<main>\n<section class=\"player\" aria-label=\"%s\">\n"
 	        "<audio id=\"audio\" controls preload=\"metadata\" src=\"%s\">\n"
@@ -384,6 +424,10 @@ static void put_words(FILE *fp, const char *const *w, const struct side_page *p,
 	        p->audio.ptr, p->audio.ptr);
 	fprintf(fp, "<p class=\"files\"><a href=\"%s\" download>%s</a> · <a href=\"%s\">%s</a></p>\n",
 	        p->audio.ptr, w[W_DOWNLOAD], p->captions.ptr, w[W_CAPTIONS]);
+	/* said by the script when the audio cannot seek (a server without
+	 * HTTP Range): a status, so that a screen reader says it once */
+	fprintf(fp, "<p class=\"notice\" id=\"noseek\" role=\"status\" data-text=\"%s\"></p>\n",
+	        w[W_NO_SEEK]);
 	fprintf(fp, "<div class=\"controls\" id=\"controls\" hidden>\n"
 	        "<label for=\"speed\">%s</label>\n<select id=\"speed\">\n", w[W_SPEED]);
 	for (k = 0; k < BB_ARRAY_SIZE(speeds); k++)
@@ -427,7 +471,11 @@ bobao_code side_page_write(struct side_page *p, FILE *fp, double seconds, int tr
 		struct chapter *c = chapter_at(p, k);
 
 		clock_of(t, sizeof(t), c->start);
-		fprintf(fp, "<li><a href=\"#c%zu\" data-start=\"%.3f\">", k + 1, c->start);
+		/* the intro and outro are chapters, not articles (the index of
+		 * bulletins lists the articles only) */
+		fprintf(fp, "<li%s><a href=\"#c%zu\" data-start=\"%.3f\">",
+		        (!k && p->intro) || (k + 1 == n_chapters(p) && p->outro && k) ?
+		        " class=\"extra\"" : "", k + 1, c->start);
 		if (c->name != NONE)
 			fputs(p->names.ptr + c->name, fp);
 		else

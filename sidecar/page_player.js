@@ -80,10 +80,46 @@
 		mark(at(audio.currentTime), !audio.paused);
 	}
 
+	/* A server without HTTP Range (python3 -m http.server) gives audio
+	 * that cannot seek: a choice would start again at 0:00.  Say so, once,
+	 * in the status region under the player. */
+	var noseek = document.getElementById('noseek');
+
+	function cannotSeek() {
+		if (noseek && !noseek.textContent)
+			noseek.textContent = noseek.getAttribute('data-text');
+	}
+
+	var seeks = 0;   /* seeking events: a later seek makes an earlier one moot */
+
+	audio.addEventListener('seeking', function () {
+		seeks++;
+	});
+
+	function checkSeekable() {
+		var s = audio.seekable;
+
+		if (isFinite(audio.duration) && audio.duration > 1 &&
+		    (!s || !s.length || s.end(s.length - 1) < audio.duration - 0.5 || s.start(0) > 0.5))
+			cannotSeek();
+	}
+
 	function seek(t, play) {
 		if (!isFinite(t))
 			return;
+		var mine = seeks + 1;
+
 		audio.currentTime = t;
+		if (t > 0.5 && Math.abs(audio.currentTime - t) > 0.5)
+			cannotSeek();   /* refused at once */
+		audio.addEventListener('seeked', function landed() {
+			audio.removeEventListener('seeked', landed);
+			/* judged only when no other seek came after this one */
+			if (seeks === mine && t > 0.5 && Math.abs(audio.currentTime - t) > 0.5) {
+				cannotSeek();
+				mark(at(audio.currentTime), false);
+			}
+		});
 		mark(at(t), false);
 		if (play) {
 			var p = audio.play();
@@ -122,6 +158,9 @@
 		}
 	});
 
+	audio.addEventListener('loadedmetadata', checkSeekable);
+	if (audio.readyState >= 1)
+		checkSeekable();
 	audio.addEventListener('timeupdate', update);
 	audio.addEventListener('seeked', update);
 	audio.addEventListener('play', update);

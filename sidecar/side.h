@@ -38,6 +38,9 @@ struct side_page_info {
 	const char *captions;  /* path of its WebVTT captions */
 	const char *title;     /* NULL: a title of bobao's own */
 	const char *date;      /* shown under the title; NULL: none */
+	int intro, outro;      /* the first (last) chapter is an intro (outro),
+	                          not an article: not counted in the meta line,
+	                          marked class="extra" in the chapter list */
 };
 
 struct side_page;

@@ -59,6 +59,9 @@ _bobao()
 	--driver)
 		COMPREPLY=($(compgen -W 'pulse alsa oss null wav raw au' -- "$cur"))
 		return ;;
+	--status)
+		COMPREPLY=($(compgen -W 'line plain none' -- "$cur"))
+		return ;;
 	-o | --output)
 		_filedir '@(wav|ogg|oga|opus|flac|mp3)'
 		return ;;

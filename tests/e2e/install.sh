@@ -208,6 +208,8 @@ if [ -r /usr/share/bash-completion/bash_completion ]; then
 	check "bobao sy<TAB> completes synth" test "$(complete_line bobao sy)" = "synth"
 	check "--voice <TAB> offers the Mandarin voices" \
 		eval '[[ $(complete_line bobao synth --voice cmn) == *cmn-latn-pinyin* ]]'
+	check "bobao play --status <TAB> offers line, plain, none" \
+		eval '[ "$(complete_line bobao play --status "" | tr "\n" " ")" = "line plain none " ]'
 	check "bobao-digest --keep<TAB> completes --keep-days" \
 		test "$(complete_line bobao-digest --keep)" = "--keep-days"
 else

@@ -9,6 +9,7 @@ what it played in the captured audio (for tests/e2e/player.sh).
         sleep:S      seconds
         key:C        type C (a name: space, right, left, up, down)
         intr         Ctrl-C            term   SIGTERM to bobao
+        quit         Ctrl-\            hup    SIGHUP to bobao
         tstp         SIGTSTP to bobao (run under job control; the shell
                      notes the terminal as it is then, and says "job
                      stopped", then brings bobao back with fg)
@@ -26,6 +27,12 @@ what it played in the captured audio (for tests/e2e/player.sh).
       len_K = its length; zeros_ms = the longest run of
       digital silence in the capture.  bobao plays the very samples `synth`
       writes, so exact matches are expected.
+  player_pty.py screen TRANSCRIPT COLS
+      Play the transcript on a COLS-wide terminal (carriage returns, the
+      escape codes bobao writes: ESC[K, ESC[nC) and print lines=N (screen
+      lines used), widest=N (display columns of the widest) and
+      escapes=N, crs=N (how many of each were written; \r before \n,
+      the terminal's own, not counted).
   player_pty.py contains A.wav B.wav
       Exit 0 when the audible part of B is found whole in A.
 """
@@ -53,6 +60,45 @@ def child_of(pid):
     raise SystemExit('bobao did not start')
 
 
+def columns(ch):
+    import unicodedata
+    return 2 if unicodedata.east_asian_width(ch) in 'WF' else 1
+
+
+def screen(path, cols):
+    """Lay the transcript out as a terminal of cols columns that wraps."""
+    data = open(path, encoding='utf-8', errors='replace', newline='').read()
+    lines, col, widest = 1, 0, 0
+    escapes = len(re.findall('\x1b', data))
+    crs = len(re.findall('\r(?!\n)', data))   # the terminal's own \r\n aside
+    i = 0
+    while i < len(data):
+        ch = data[i]
+        m = re.match(r'\x1b\[([0-9]*)([A-Za-z])', data[i:])
+        if m:
+            if m.group(2) == 'C':
+                col += int(m.group(1) or 1)
+            i += len(m.group(0))
+            continue
+        i += 1
+        if ch == '\r':
+            col = 0
+        elif ch == '\n':
+            lines += 1
+            col = 0
+        else:
+            w = columns(ch)
+            if col + w > cols:   # the terminal wraps: a new screen line
+                lines += 1
+                col = 0
+            col += w
+            widest = max(widest, col)
+    print(f'lines={lines}')
+    print(f'widest={widest}')
+    print(f'escapes={escapes}')
+    print(f'crs={crs}')
+
+
 def drive(folder, steps, argv):
     import pexpect
     cmd = 'stty -g >"$D/before"; "$@"; rc=$?; stty -g >"$D/after"; echo "rc=$rc"'
@@ -63,9 +109,11 @@ def drive(folder, steps, argv):
         cmd = ('set -m; stty -g >"$D/before"; "$@" & fg %1 >/dev/null; '
                'stty -g >"$D/during"; echo "job stopped"; fg %1 >/dev/null; rc=$?; '
                'stty -g >"$D/after"; echo "rc=$rc"')
-    env = dict(os.environ, D=folder)
+    # a terminal as people have: TERM=xterm, 200 columns, unless the test
+    # asks for another (PTY_TERM, PTY_COLS)
+    env = dict(os.environ, D=folder, TERM=os.environ.get('PTY_TERM', 'xterm'))
     c = pexpect.spawn('bash', ['-c', cmd, 'bash'] + argv, env=env, encoding='utf-8',
-                      timeout=10, dimensions=(24, 200))
+                      timeout=10, dimensions=(24, int(os.environ.get('PTY_COLS', '200'))))
     transcript = open(os.path.join(folder, 'transcript'), 'w')
     c.logfile_read = transcript
     bobao = None
@@ -80,9 +128,12 @@ def drive(folder, steps, argv):
             c.send(KEYS.get(arg, arg))
         elif what == 'intr':
             c.sendintr()
-        elif what in ('term', 'tstp'):
+        elif what == 'quit':
+            c.sendcontrol('\\')
+        elif what in ('term', 'tstp', 'hup'):
             bobao = bobao or child_of(c.pid)
-            os.kill(bobao, signal.SIGTERM if what == 'term' else signal.SIGTSTP)
+            os.kill(bobao, {'term': signal.SIGTERM, 'tstp': signal.SIGTSTP,
+                            'hup': signal.SIGHUP}[what])
         elif what == 'open':
             # open:PATTERN:0|1 - has bobao a file matching PATTERN open?
             pattern, _, want = arg.rpartition(':')
@@ -197,6 +248,8 @@ if __name__ == '__main__':
         drive(sys.argv[2], sys.argv[3], sys.argv[sep + 1:])
     elif sys.argv[1] == 'find':
         find(*sys.argv[2:5])
+    elif sys.argv[1] == 'screen':
+        screen(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == 'contains':
         # is the speech of B (its audible part) in A?
         _, a = samples(sys.argv[2])

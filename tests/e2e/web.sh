@@ -66,6 +66,17 @@ wait "$pid"
 st=$?
 check "SIGTERM: exit 143 or 130, no page, captions or temporary left" \
 	eval '[ $st = 130 ] || [ $st = 143 ]; [ $? = 0 ] && no_output_in bad'
+printf '早上好，这里是新闻播报。\n' >intro.txt
+printf '今天的新闻就是这些。\n' >outro.txt
+run_bobao synth -q --intro intro.txt --outro outro.txt "$EXAMPLES/bulletin.txt" "$EXAMPLES/weather.txt" \
+	-o io.ogg --html io.html
+check "intro and outro: the meta line counts 2 articles, not 4" \
+	eval '[ $status = 0 ] && grep -q "· 2 篇 ·" io.html && [ "$(grep -c "<section class=\"article\"" io.html)" = 4 ]'
+printf '%s\t%s\n' "$EXAMPLES/weather.txt" '下面是天气预报' >headline.rd
+run_bobao synth -q --rundown headline.rd -o hl.ogg --html hl.html
+check "a title that is the article's first sentence (a headline): in the page once, as its heading" \
+	eval '[ $status = 0 ] && [ "$(grep -o "下面是天气预报" hl.html | wc -l)" = 2 ] &&
+	      grep -q "<h3 id=\"c1\"><span class=\"s\" id=\"s1\"" hl.html'
 run_bobao play --driver null --html bad/p.html "$EXAMPLES/weather.txt"
 check "play --html: a usage error (64)" eval '[ $status = 64 ] && no_output_in bad'
 
@@ -106,6 +117,9 @@ check "digest: the page's title is escaped" \
 	grep -q '<title>石嘴山 &amp; &lt;新闻&gt; 2026-11-28</title>' "$o/news-2026-11-28.html"
 check "digest: index.html lists the bulletins newest first, each with its page" \
 	eval 'grep -o "href=\"news-[0-9-]*\.html\"" "$o/index.html" | tr "\n" " " | grep -qx "href=\"news-2026-11-28.html\" href=\"news-2026-11-27.html\" "'
+check "digest: index.html lists each day's headlines, each a link into its page" \
+	eval 'grep -q "<ul class=\"headlines\">" "$o/index.html" &&
+	      grep -q "<li><a href=\"news-2026-11-28.html#c1\">下面是天气预报。</a></li>" "$o/index.html"'
 check "digest: index.html escapes the feed's title and description" \
 	eval 'grep -q "<h1>石嘴山 &amp; &lt;新闻&gt;</h1>" "$o/index.html" && grep -q "<p>每日 &quot;新闻&quot; &lt;script&gt;alert(1)&lt;/script&gt;</p>" "$o/index.html" && [ "$(grep -c "<script" "$o/index.html")" = 0 ]'
 check "digest: index.html links the feed, with durations" \
@@ -136,6 +150,20 @@ else
 	browser_checks < <(timeout 180 node "$WEB/page.js" site news.html --title "$TITLE" \
 		${WEB_SCREENSHOT:+--screenshot "$WEB_SCREENSHOT"} 2>"$T/node.err")
 	browser_checks < <(timeout 60 node "$WEB/page.js" "$o" index.html --axe-only 2>>"$T/node.err")
+	# the first server people try: python3 -m http.server, without HTTP Range
+	python3 -u -m http.server 0 --bind 127.0.0.1 --directory site >"$T/http.log" 2>&1 &
+	http_pid=$!
+	trap 'kill "$http_pid" 2>/dev/null; sleep 0.2; kill -9 "$http_pid" 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+	for _ in $(seq 100); do grep -q 'port [0-9]' "$T/http.log" && break; sleep 0.1; done
+	port=$(sed -n 's/.* port \([0-9]*\) .*/\1/p' "$T/http.log" | head -1)
+	if [ -n "$port" ]; then
+		browser_checks < <(timeout 60 node "$WEB/page.js" site news.html \
+			--no-range "http://127.0.0.1:$port" ${WEB_SCREENSHOT:+--screenshot "$WEB_SCREENSHOT"} \
+			2>>"$T/node.err")
+	else
+		not_ok "python3 -m http.server did not start: $(cat "$T/http.log")"
+	fi
+	kill "$http_pid" 2>/dev/null
 	[ -s "$T/node.err" ] && sed 's/^/# /' "$T/node.err"
 fi
 done_testing

@@ -69,11 +69,20 @@ static size_t entries_in(const char *folder)
 	return n;
 }
 
+static unsigned long kept_at(const char *path, uint64_t hash, unsigned long *total)
+{
+	struct bb_err err = { { 0 } };
+	unsigned long s = 99;
+
+	assert_int_equal(plr_position_get(path, hash, &s, total, &err), BOBAO_OK);
+	return s;
+}
+
 static void test_positions(void **state)
 {
 	struct bb_err err = { { 0 } };
-	char path[200], folder[128];
-	unsigned long total = 0;
+	char path[200], folder[128], link[220];
+	unsigned long total = 0, s;
 	uint64_t h;
 	FILE *fp;
 
@@ -81,25 +90,25 @@ static void test_positions(void **state)
 	snprintf(folder, sizeof(folder), "%s/state/bobao", dir);
 	snprintf(path, sizeof(path), "%s/positions", folder);
 	/* nothing kept yet; the folders are made on the first write */
-	assert_int_equal(plr_position_get(path, 1, NULL), 0);
-	assert_int_equal(plr_position_put(path, 1, 5, 13, &err), BOBAO_OK);
-	assert_int_equal(plr_position_get(path, 1, &total), 5);
+	assert_int_equal(kept_at(path, 1, NULL), 0);
+	assert_int_equal(plr_position_put(path, 1, 5, 13, 0, &err), BOBAO_OK);
+	assert_int_equal(kept_at(path, 1, &total), 5);
 	assert_int_equal(total, 13);
 	/* bounded: the newest PLR_POSITIONS_MAX texts */
 	for (h = 100; h < 100 + PLR_POSITIONS_MAX + 50; h++)
-		assert_int_equal(plr_position_put(path, h, (unsigned long)h, 1000, &err), BOBAO_OK);
+		assert_int_equal(plr_position_put(path, h, (unsigned long)h, 1000, 0, &err), BOBAO_OK);
 	assert_int_equal(lines_of(path), PLR_POSITIONS_MAX);
-	assert_int_equal(plr_position_get(path, 1, NULL), 0);           /* the oldest went */
-	assert_int_equal(plr_position_get(path, 100 + PLR_POSITIONS_MAX + 49, NULL),
+	assert_int_equal(kept_at(path, 1, NULL), 0);           /* the oldest went */
+	assert_int_equal(kept_at(path, 100 + PLR_POSITIONS_MAX + 49, NULL),
 	                 100 + PLR_POSITIONS_MAX + 49);
-	assert_int_equal(plr_position_get(path, 100 + 50, NULL), 150);  /* the oldest kept */
+	assert_int_equal(kept_at(path, 100 + 50, NULL), 150);  /* the oldest kept */
 	/* a text played again moves to the top, once */
-	assert_int_equal(plr_position_put(path, 150, 7, 1000, &err), BOBAO_OK);
-	assert_int_equal(plr_position_get(path, 150, NULL), 7);
+	assert_int_equal(plr_position_put(path, 150, 7, 1000, 0, &err), BOBAO_OK);
+	assert_int_equal(kept_at(path, 150, NULL), 7);
 	assert_int_equal(lines_of(path), PLR_POSITIONS_MAX);
 	/* sentence 0 forgets */
-	assert_int_equal(plr_position_put(path, 150, 0, 1000, &err), BOBAO_OK);
-	assert_int_equal(plr_position_get(path, 150, NULL), 0);
+	assert_int_equal(plr_position_put(path, 150, 0, 1000, 0, &err), BOBAO_OK);
+	assert_int_equal(kept_at(path, 150, NULL), 0);
 	assert_int_equal(lines_of(path), PLR_POSITIONS_MAX - 1);
 	/* rewritten whole (bb_out): no temporary file stays beside it, and
 	 * it stays private: 0600 whatever the umask */
@@ -110,17 +119,77 @@ static void test_positions(void **state)
 		assert_int_equal(stat(path, &st), 0);
 		assert_int_equal(st.st_mode & 0777, 0600);
 	}
-	/* junk and absurd lines are skipped, and dropped by the next write */
+	/* a symbolic link is followed: the file it names is rewritten */
+	snprintf(link, sizeof(link), "%s/link", folder);
+	assert_int_equal(symlink("positions", link), 0);
+	assert_int_equal(plr_position_put(link, 3, 2, 4, 0, &err), BOBAO_OK);
+	assert_int_equal(kept_at(path, 3, NULL), 2);
+	assert_int_equal(unlink(link), 0);
+	/* write-protected: refused, the file as it was */
+	assert_int_equal(chmod(path, 0444), 0);
+	assert_int_equal(plr_position_put(path, 4, 1, 2, 0, &err), BOBAO_E_CREATE);
+	assert_int_equal(plr_position_check(path, 0, &err), BOBAO_E_CREATE);
+	assert_int_equal(kept_at(path, 4, NULL), 0);
+	assert_int_equal(chmod(path, 0644), 0);
+	/* junk is refused with the file's name and line, and the file kept */
 	fp = fopen(path, "a");
 	assert_non_null(fp);
-	fputs("zzz\n00000000000000ff\t9\t3\t0\n", fp);   /* 9 of 3: no */
-	for (int i = 0; i < 300; i++)
-		fputc('x', fp);
-	fputs("\n00000000000000ee\t2\t3\t0\n", fp);
+	fputs("zzz\n", fp);
 	fclose(fp);
-	assert_int_equal(plr_position_get(path, 0xff, NULL), 0);
-	assert_int_equal(plr_position_put(path, 2, 1, 2, &err), BOBAO_OK);
-	assert_int_equal(lines_of(path), PLR_POSITIONS_MAX);
+	s = 42;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(plr_position_get(path, 0xff, &s, NULL, &err), BOBAO_E_ENCODING);
+	if (!strstr(err.msg, "/positions:101:1: not a position"))
+		fail_msg("%s", err.msg);
+	assert_int_equal(plr_position_put(path, 2, 1, 2, 0, &err), BOBAO_E_ENCODING);
+	assert_int_equal(lines_of(path), PLR_POSITIONS_MAX + 1);
+	/* a NUL byte: binary */
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("00000000000000ee\t2\t3\t0\n\n0000", fp);
+	fputc('\0', fp);
+	fclose(fp);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(plr_position_get(path, 0xee, &s, NULL, &err), BOBAO_E_BINARY);
+	assert_non_null(strstr(err.msg, "/positions:3: binary data"));
+}
+
+static void test_positions_parse(void **state)
+{
+	static const struct {
+		const char *in, *err;   /* err NULL: parses */
+		size_t count;
+	} rows[] = {
+		{ "", NULL, 0 },
+		{ "00000000000000ee\t2\t3\t0\n", NULL, 1 },
+		{ "00000000000000ee\t2\t3\t0", NULL, 1 },               /* no final newline */
+		{ "00000000000000ee\t2\t3\t0\n\n", "f:2:1:", 0 },      /* an empty line */
+		{ "00000000000000ee\t9\t3\t0\n", "f:1:18:", 0 },        /* 9 of 3 */
+		{ "00000000000000ee\t0\t3\t0\n", "f:1:18:", 0 },        /* sentence 0 */
+		{ "00000000000000EE\t2\t3\t0\n", "f:1:15:", 0 },        /* upper case: not ours */
+		{ "0000000000000ee\t2\t3\t0\n", "f:1:16:", 0 },         /* 15 digits */
+		{ "00000000000000ee\t2\t3\t0\r\n", "f:1:23:", 0 },     /* CRLF */
+		{ "00000000000000ee\t2\t3\t-1\n", "f:1:22:", 0 },
+		{ "00000000000000ee\t2\t3\t99999999999999999999\n", "f:1:", 0 },
+		{ "00000000000000ee\t2\t3\n", "f:1:", 0 },
+	};
+	struct plr_position out[PLR_POSITIONS_MAX];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < BB_ARRAY_SIZE(rows); i++) {
+		struct bb_err err = { { 0 } };
+		bobao_code rc = plr_positions_parse(rows[i].in, strlen(rows[i].in), "f", out, &n, &err);
+
+		if (!rows[i].err) {
+			assert_int_equal(rc, BOBAO_OK);
+			assert_int_equal(n, rows[i].count);
+		} else {
+			assert_int_equal(rc, BOBAO_E_ENCODING);
+			if (strncmp(err.msg, rows[i].err, strlen(rows[i].err)))
+				fail_msg("row %zu: '%s', expected '%s...'", i, err.msg, rows[i].err);
+		}
+	}
 }
 
 static void test_hash(void **state)
@@ -247,6 +316,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_positions_parse),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_moves),
 	};

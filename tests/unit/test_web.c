@@ -96,7 +96,7 @@ static char *written(struct side_page *p, double seconds, int traditional)
 /* The page as written: chapters, headings, paragraphs, sentence times. */
 static void test_layout(void **state)
 {
-	struct side_page_info info = { "page.html", "a b.ogg", "page.vtt", "T <b>", "2026-11-29" };
+	struct side_page_info info = { "page.html", "a b.ogg", "page.vtt", "T <b>", "2026-11-29", 0, 0 };
 	struct side_page *p;
 	struct bb_err err = { "" };
 	char *text;
@@ -115,12 +115,15 @@ static void test_layout(void **state)
 	assert_non_null(strstr(text, "<title>T &lt;b&gt;</title>"));
 	assert_non_null(strstr(text, "src=\"a%20b.ogg\""));
 	assert_non_null(strstr(text, "<time datetime=\"PT3725S\">1:02:05</time> · 2 篇 · 5 句"));
-	/* a short first sentence is the heading; a titled chapter keeps its title */
+	/* the first sentence is the heading; a titled chapter keeps its title */
 	assert_non_null(strstr(text, "<h3 id=\"c1\"><span class=\"s\" id=\"s1\" data-start=\"0.300\" "
-	                             "data-end=\"1.200\"><a class=\"t\" href=\"#s1\">0:00</a> 短标题</span></h3>\n"
-	                             "<p><span class=\"s\" id=\"s2\""));
-	assert_non_null(strstr(text, "0:02</a> 一句&lt;话&gt;。</span>\n<span class=\"s\" id=\"s3\""));
-	assert_non_null(strstr(text, "又一句。</span>\n</p>\n<p><span class=\"s\" id=\"s4\""));
+	                             "data-end=\"1.200\"><a class=\"t\" id=\"t1\" href=\"#s1\" "
+	                             "aria-labelledby=\"t1 x1\">0:00</a> <span id=\"x1\">短标题</span>"
+	                             "</span></h3>\n<p><span class=\"s\" id=\"s2\""));
+	/* each time link named by its time and its sentence */
+	assert_non_null(strstr(text, "aria-labelledby=\"t2 x2\">0:02</a> <span id=\"x2\">一句&lt;话&gt;。"
+	                             "</span></span>\n<span class=\"s\" id=\"s3\""));
+	assert_non_null(strstr(text, "又一句。</span></span>\n</p>\n<p><span class=\"s\" id=\"s4\""));
 	assert_non_null(strstr(text, "<li><a href=\"#c1\" data-start=\"0.300\">短标题</a>"));
 	assert_non_null(strstr(text, "<li><a href=\"#c2\" data-start=\"61.500\">第二篇 &amp; 标题</a> "
 	                             "<span class=\"time\">1:01</span></li>"));
@@ -130,14 +133,37 @@ static void test_layout(void **state)
 	assert_non_null(strstr(text, "</section>\n</section>\n</main>"));
 	free(text);
 
-	/* named by a long first sentence: cut, with an ellipsis */
+	/* a long first sentence is the heading whole (the chapter list has it
+	 * cut): read once, not cut in the heading and whole after it */
 	assert_int_equal(side_page_new(&p, &info, &err), BOBAO_OK);
 	assert_int_equal(side_page_chapter(p, NULL, NULL, 0.3), BOBAO_OK);
 	assert_int_equal(side_page_sentence(p, long_sentence, 0.3, 9, 0), BOBAO_OK);
 	text = written(p, 9.3, 1);
 	assert_non_null(strstr(text, "<html lang=\"zh-Hant\">"));
-	assert_non_null(strstr(text, "<h3 id=\"c1\">很长的第一句话，长得不能当标题用，所以标题是它开头的四十个字，"
-	                             "后面用省略号，这句…</h3>\n<p><span"));
+	assert_non_null(strstr(text, "<li><a href=\"#c1\" data-start=\"0.300\">很长的第一句话，长得不能当标题用，"
+	                             "所以标题是它开头的四十个字，后面用省略号，这句…</a>"));
+	assert_non_null(strstr(text, "<h3 id=\"c1\"><span class=\"s\" id=\"s1\""));
+	assert_null(strstr(text, "这句…</h3>"));
+	free(text);
+
+	/* a headline as the title and as the first sentence: once, as the
+	 * heading; intro and outro are not counted as articles */
+	info.intro = info.outro = 1;
+	assert_int_equal(side_page_new(&p, &info, &err), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, NULL, NULL, 0.3), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "早上好。", 0.3, 1, 0), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, "新线路 <试运行>", NULL, 1.5), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "新线路 <试运行>。", 1.5, 3, 0), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "票价两元。", 3.5, 5, 1), BOBAO_OK);
+	assert_int_equal(side_page_chapter(p, NULL, NULL, 5.5), BOBAO_OK);
+	assert_int_equal(side_page_sentence(p, "再见。", 5.5, 6, 0), BOBAO_OK);
+	text = written(p, 6.3, 0);
+	assert_non_null(strstr(text, "<h3 id=\"c2\"><span class=\"s\" id=\"s2\""));
+	assert_non_null(strstr(text, "<span id=\"x2\">新线路 &lt;试运行&gt;。</span></span></h3>\n"));
+	assert_non_null(strstr(text, "· 1 篇 · 4 句"));
+	assert_non_null(strstr(text, "<li class=\"extra\"><a href=\"#c1\""));
+	assert_non_null(strstr(text, "<li><a href=\"#c2\""));
+	assert_non_null(strstr(text, "<li class=\"extra\"><a href=\"#c3\""));
 	free(text);
 }
 

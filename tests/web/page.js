@@ -4,6 +4,10 @@
  * chromium) driven by puppeteer-core, checked by axe-core.
  *
  *   node tests/web/page.js DIR PAGE.html [--title TEXT] [--screenshot FILE]
+ *       [--extras N]              N chapters are intro and outro, not articles
+ *   node tests/web/page.js DIR PAGE.html --no-range URL
+ *       the page at URL/PAGE.html (a server without HTTP Range) says that
+ *       its audio cannot seek
  *
  * Serves DIR on 127.0.0.1 (with byte ranges, as a web server does for
  * media) and prints one line per check: "ok<TAB>what" or
@@ -24,6 +28,8 @@ const opt = (name) => { const i = args.indexOf(name); return i > 0 ? args[i + 1]
 const title = opt('--title');
 const shot = opt('--screenshot');
 const axeOnly = args.includes('--axe-only');
+const noRange = opt('--no-range');      /* the same page served without HTTP Range */
+const extras = +(opt('--extras') || 0);   /* chapters that are not articles */
 
 function report(pass, what, detail) {
 	console.log(pass ? `ok\t${what}` : `not ok\t${what}\t${detail === undefined ? '' : detail}`);
@@ -159,6 +165,44 @@ async function withJavaScript(browser, url) {
 	report(Math.abs(real - fifth) <= 0.05, 'a mouse click on the 5th sentence seeks there', `${real} vs ${fifth}`);
 	report(await page.$$eval('[aria-current]', (e) => e.length === 1 && e[0].id === 's5'),
 		'aria-current marks that sentence, and only it');
+	await sleep(300);
+	report(await page.$eval('#noseek', (n) => !n.textContent && n.offsetHeight === 0),
+		'a server with HTTP Range: the audio seeks, no notice shown');
+
+	/* what a screen reader hears: the accessible tree */
+	const tree = await page.accessibility.snapshot({ interestingOnly: true });
+	const nodes = [];
+	(function walk(n) { if (!n) return; nodes.push(n); (n.children || []).forEach(walk); }(tree));
+	const texts = await page.$$eval('#transcript .s', (ss) => ss.map((e) =>
+		[e.querySelector('.t').textContent, e.textContent.replace(/^\S+\s*/, '')]));
+	const links = nodes.filter((n) => n.role === 'link' && /^\d+:\d\d/.test(n.name || ''));
+	const named = links.filter((n, i) => texts[i] && n.name === `${texts[i][0]} ${texts[i][1]}`);
+	report(links.length === texts.length && named.length === texts.length,
+		'each time link is named by its time and its sentence ("0:06 今天…", not "0:06")',
+		`${named.length} of ${links.length} links, ${texts.length} sentences; first: ${links[0] && links[0].name}`);
+	const twice = await page.$$eval('#transcript h3', (hs) => hs.filter((h) => {
+		const next = h.nextElementSibling && h.nextElementSibling.querySelector('.s');
+		const words = (t) => t.replace(/^\d+:\d\d\s*/, '').replace(/[。.！!？?\s]+$/, '');
+		return next && words(next.textContent) === words(h.textContent);
+	}).length);
+	report(twice === 0, 'no headline read twice (as the heading, then as the sentence after it)', `${twice}`);
+	const meta = await page.$eval('.meta', (m) => m.textContent);
+	const articles = await page.$$eval('#transcript section.article', (ss) => ss.length);
+	report(meta.includes(` ${articles - extras} 篇`),
+		'the meta line counts the articles, not the intro and outro', `${meta} (${articles} sections)`);
+
+	/* the characters drawn with a CJK font, named in the page's font stack */
+	const fontCdp = await page.createCDPSession();
+	await fontCdp.send('DOM.enable');
+	await fontCdp.send('CSS.enable');
+	const doc = await fontCdp.send('DOM.getDocument', { depth: -1 });
+	const span = await fontCdp.send('DOM.querySelector', { nodeId: doc.root.nodeId, selector: '#x1' });
+	const used = await fontCdp.send('CSS.getPlatformFontsForNode', { nodeId: span.nodeId });
+	const stack = await page.$eval('body', (b) => getComputedStyle(b).fontFamily);
+	report(/Noto Sans CJK|Source Han|WenQuanYi|PingFang|YaHei/.test(stack) &&
+		used.fonts.length && used.fonts.every((f) => /CJK|Han|WenQuanYi|Droid/i.test(f.familyName)),
+		'the font stack names CJK fonts, and the transcript is drawn with one (not boxes)',
+		`${stack} / ${JSON.stringify(used.fonts)}`);
 
 	/* the keyboard: Tab reaches the links; Enter on a time seeks */
 	await page.focus('#s7 .t').catch(() => {});
@@ -178,7 +222,7 @@ async function withJavaScript(browser, url) {
 		await page.keyboard.press('Tab');
 		reached.add(await page.evaluate(() => {
 			const e = document.activeElement;
-			return e.id || e.className || e.tagName;
+			return e.classList.contains('t') ? 't' : e.id || e.className || e.tagName;
 		}));
 	}
 	report(reached.has('speed') && reached.has('follow') && reached.has('t') && reached.has('audio'),
@@ -305,6 +349,24 @@ async function withoutJavaScript(browser, url) {
 	await page.close();
 }
 
+/* The page from a server without HTTP Range (python3 -m http.server): a
+ * sentence chosen cannot be sought to; the page says so. */
+async function withoutRange(browser, url) {
+	const page = await browser.newPage();
+	await page.goto(url, { waitUntil: 'load' });
+	await waitFor(page, () => document.getElementById('audio').readyState >= 1, null, 10000);
+	await page.evaluate(() => document.querySelectorAll('#transcript .s')[4].click());
+	const said = await waitFor(page, () => document.getElementById('noseek').textContent.length > 0, null, 8000);
+	const r = await page.$eval('#noseek', (n) => ({ text: n.textContent, role: n.getAttribute('role'),
+		shown: n.offsetHeight > 0, t: document.getElementById('audio').currentTime,
+		current: (document.querySelector('[aria-current]') || {}).id }));
+	report(said && r.shown && r.role === 'status' && /Range/.test(r.text),
+		'a server without HTTP Range: the page says the audio cannot seek, in a status', JSON.stringify(r));
+	if (shot)
+		await page.screenshot({ path: shot.replace(/(\.png)?$/, '-norange.png') });
+	await page.close();
+}
+
 /* Another page (index.html): axe-core, the CSP, and every link found. */
 async function axeCheck(browser, url) {
 	const page = await browser.newPage();
@@ -356,6 +418,8 @@ async function axeCheck(browser, url) {
 	try {
 		if (axeOnly) {
 			await axeCheck(browser, url);
+		} else if (noRange) {
+			await withoutRange(browser, `${noRange}/${encodeURIComponent(pageName)}`);
 		} else {
 			await withJavaScript(browser, url);
 			await withoutJavaScript(browser, url);
