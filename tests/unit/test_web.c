@@ -1,9 +1,11 @@
-/* test_web.c - the web page's text escaping, relative URLs and layout. */
+/* test_web.c - the web page's text escaping, relative URLs and layout, and
+ * the subtitles' times past an hour. */
 #include "unit.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bb_publish.h"
 #include "side.h"
 
 static void test_escape(void **state)
@@ -167,12 +169,59 @@ static void test_layout(void **state)
 	free(text);
 }
 
+/* The subtitles of a cue an hour in: LRC counts minutes on (62:05, not
+ * 02:05), SubRip and WebVTT have hours. */
+static void test_times_past_an_hour(void **state)
+{
+	static const struct { const char *ext, *want; } rows[] = {
+		{ "lrc", "[62:05.40]一句。\n" },
+		{ "srt", "1\n01:02:05,400 --> 01:02:07,250\n一句。\n" },
+		{ "vtt", "WEBVTT\n\n01:02:05.400 --> 01:02:07.250\n一句。\n" },
+	};
+	char dir[] = "/tmp/bobao-cues.XXXXXX", path[256], got[256];
+	struct bb_err err = { "" };
+	size_t i, n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct bobao_output o;
+		struct side_cues *c;
+		struct bb_publish pub;
+		FILE *fp;
+
+		bobao_output_init(&o, BOBAO_OUTPUT_FILE);
+		snprintf(path, sizeof(path), "%s/news.%s", dir, rows[i].ext);
+		o.path = "news.wav";
+		o.subtitles = path;
+		assert_int_equal(side_cues_open(&c, &o, &err), BOBAO_OK);
+		assert_int_equal(side_cues_unit(c, BOBAO_BREAK_NONE, 1, "一句。", NULL, NULL, 3725.4,
+		                                3727.25), BOBAO_OK);
+		assert_int_equal(side_cues_finish(c, NULL, &o, &err), BOBAO_OK);
+		bb_publish_init(&pub);
+		assert_int_equal(side_cues_stage(c, &pub, &err), BOBAO_OK);
+		assert_int_equal(bb_publish_commit(&pub, &err), BOBAO_OK);
+		bb_publish_release(&pub);
+		side_cues_close(c);
+		assert_non_null(fp = fopen(path, "r"));
+		n = fread(got, 1, sizeof(got) - 1, fp);
+		got[n] = '\0';
+		fclose(fp);
+		assert_row_string_equal(i, strncmp(got, rows[i].want, strlen(rows[i].want)) ? got
+		                                                                            : rows[i].want,
+		                        rows[i].want);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_relative_url),
 		cmocka_unit_test(test_layout),
+		cmocka_unit_test(test_times_past_an_hour),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
