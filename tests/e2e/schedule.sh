@@ -140,6 +140,13 @@ bc --bulletin "$latest" --articles-dir "$D/articles" --driver wav --driver-optio
 st=$?
 check "broadcast: BULLETIN and ARTICLES_DIR together: exit 64 naming both, nothing played" \
 	eval '[ $st = 64 ] && grep -q "BULLETIN.*ARTICLES_DIR" "$T/bc.err" && [ ! -e "$D/both.wav" ]'
+# the same with a STREAM: the as-run line of a refusal names the mount
+# too (make fuzz's config loop found "stream_status: unbound variable", 1)
+bc --bulletin "$latest" --articles-dir "$D/articles" --driver null \
+	--stream "icecast://127.0.0.1:9/news.ogg"
+st=$?
+check "broadcast: BULLETIN and ARTICLES_DIR with a STREAM: exit 64, an as-run line naming the mount" \
+	eval '[ $st = 64 ] && tail -1 "$D/as run.log" | grep -q "stream=.* stream_status=- "'
 # the shipped crontab with the shipped broadcast.conf (paths moved into $D)
 cp "$latest" "$D/out dir/news-$(date +%F).mp3" 2>/dev/null
 sed -e "s|/var/www/html/news/|$D/out dir/|" -e 's|^DRIVER=.*|DRIVER=null|' \
