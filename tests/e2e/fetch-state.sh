@@ -124,7 +124,9 @@ for order in fifo-first fifo-last; do
 	"$BOBAO" fetch -d "$D" --no-full-text "$@" >/dev/null 2>"$T/sig.err" &
 	pid=$!
 	for _ in $(seq 100); do
-		[ "$(readlink /proc/$pid/fd/* 2>/dev/null | grep -c journal)" = 1 ] && [ "$(cat /proc/$pid/wchan 2>/dev/null)" = fifo_open ] && break
+		# blocked opening the FIFO: fifo_open, or on newer kernels its wait_for_partner
+		[ "$(readlink /proc/$pid/fd/* 2>/dev/null | grep -c journal)" = 1 ] &&
+			[[ $(cat /proc/$pid/wchan 2>/dev/null) =~ ^(fifo_open|wait_for_partner)$ ]] && break
 		sleep 0.05
 	done
 	sleep 0.2
