@@ -413,8 +413,8 @@ static int service(const struct tn *t, const char *d, size_t n, size_t end)
 {
 	size_t k;
 
-	if (before_measure(t, end, NULL) || digit(t, end))
-		return 0;   /* 110人 is a quantity */
+	if (before_measure(t, end, NULL) || digit(t, end) || seg_is_latin(at(t, end)))
+		return 0;   /* 110人, 120km/h are quantities */
 	for (k = 0; services[k]; k++)
 		if (strlen(services[k]) == n && !memcmp(services[k], d, n))
 			return 1;
