@@ -450,16 +450,6 @@ static int read_entry(struct seg_reader *r, const uint32_t *orig, size_t i, size
 					how[i + k] = SEG_HOW_SURE;
 					continue;
 				}
-				/* bobao's words win here too: 朋友 peng2 you5 in
-				 * 小朋友, 好朋友 */
-				for (m = L - k - (k == 0); m > 1; m--)
-					if (seg_lexicon_get(r->lx, orig + i + k, m, w) ||
-					    seg_lexicon_get(r->lx, s + i + k, m, w))
-						break;
-				if (m > 1 && read_entry(r, orig, i + k, m, rd, how)) {
-					k += m - 1;
-					continue;
-				}
 				one_char(r, orig, i + k, rd, how);
 				if (s[i + k] != 0x4E00 && s[i + k] != 0x4E0D)
 					how[i + k] = SEG_HOW_ALIKE;
