@@ -488,6 +488,19 @@ static const struct row common_rows[] = {
 	{ "他打扮得很活泼，价钱也妥当。",
 	  "ta1 da3 ban5 de5 hen3 huo2 po5, jia4 qian5 ye3 tuo3 dang5.", "打扮 活泼 价钱 妥当" },
 	{ "我们还是走吧。", "wo3 men5 hai2 shi5 zou3 ba5.", "还是 hai2 shi5" },
+	/* exceptions.tsv reviewed word by word (issue 17 part 2) */
+	{ "码头上的伙计很在乎运气。", "ma3 tou5 shang4 de5 huo3 ji5 hen3 zai4 hu5 yun4 qi5.",
+	  "码头 伙计 在乎 运气 (luck): neutral" },
+	{ "他恨不得马上看得见结果。", "ta1 hen4 bu5 de5 ma3 shang4 kan4 de5 jian4 jie2 guo3.",
+	  "恨不得 hèn·bu·de, 看得见 de5" },
+	{ "实际上气氛很熟悉。", "shi2 ji4 shang4 qi4 fen1 hen3 shu2 xi1.",
+	  "实际上 shang4, 气氛 qì·fēn, 熟悉 shú·xī: full" },
+	{ "少林寺方丈在钻井平台上。", "shao4 lin2 si4 fang1 zhang5 zai4 zuan1 jing3 ping2 tai2 shang4.",
+	  "方丈 the abbot, 钻井 zuan1" },
+	{ "他应付自如，零零星星。", "ta1 ying4 fu4 zi4 ru2, ling2 ling2 xing1 xing1.",
+	  "idioms keep full tones around 应付, 星星" },
+	{ "星星之火，可以燎原。", "xing1 xing1 zhi1 huo3, ke3 yi3 liao2 yuan2.", "星星之火 xīngxīng" },
+	{ "监利和应城都在湖北。", "jian4 li4 he2 ying4 cheng2 dou1 zai4 hu2 bei3.", "监利 jiàn, 应城 yìng" },
 };
 
 static void test_common_words(void **state)
@@ -514,6 +527,11 @@ static const struct row erhua_rows[] = {
 	{ "婴儿", "ying1 er2", "baby: no 儿化" },
 	{ "健儿", "jian4 er2", "athletes: no 儿化" },
 	{ "儿女", "er2 nv3", "儿 first" },
+	{ "他一点儿也不在乎。", "ta1 yi4 dianr3 ye3 bu2 zai4 hu5.", "点儿 rhotic" },
+	{ "鸟儿飞了，他压根儿不知道。", "niaor3 fei1 le5, ta1 ya4 genr1 bu4 zhi1 dao5.", "鸟儿 压根儿" },
+	{ "他有三个儿子。", "ta1 you3 san1 ge4 er2 zi5.", "个儿 must not take 儿子" },
+	{ "当儿童遇到危险时", "dang1 er2 tong2 yu4 dao4 wei1 xian3 shi2", "当儿 must not take 儿童" },
+	{ "重点儿童群体", "zhong4 dian3 er2 tong2 qun2 ti3", "点儿 must not take 儿童" },
 };
 
 static void test_erhua(void **state)
