@@ -501,6 +501,10 @@ static const struct row common_rows[] = {
 	  "idioms keep full tones around 应付, 星星" },
 	{ "星星之火，可以燎原。", "xing1 xing1 zhi1 huo3, ke3 yi3 liao2 yuan2.", "星星之火 xīngxīng" },
 	{ "监利和应城都在湖北。", "jian4 li4 he2 ying4 cheng2 dou1 zai4 hu2 bei3.", "监利 jiàn, 应城 yìng" },
+	{ "世卫组织总干事说，大人和孩子都有好处。",
+	  "shi4 wei4 zu3 zhi1 zong3 gan4 shi5 shuo1, da4 ren5 he2 hai2 zi5 dou1 you3 hao3 chu5.",
+	  "总干事 gàn·shi, 大人 an adult dà·ren, 好处 hǎo·chu" },
+	{ "细细咀嚼，不要嚼口香糖。", "xi4 xi4 ju3 jue2, bu2 yao4 jiao2 kou3 xiang1 tang2.", "嚼 jiáo, 咀嚼 jǔjué" },
 };
 
 static void test_common_words(void **state)
