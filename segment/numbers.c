@@ -30,6 +30,10 @@
  *   10秒05  8米21           十秒零五 八米二一     race results
  *   邮编100010             幺零零零幺零         codes after 邮编, 账号…
  *   2人 2000万 but 12      两人 两千万 十二     两 before measure words
+ *   失1分 投1局 but 1局上   yi4 fen1, yi4 ju2;   a lone 1 counting: sandhi;
+ *   3时1分                 yi1 ju2, yi1 fen1     naming: yi1 (counts())
+ *   2016里约 2019冠状病毒   二〇一六里约          a year before what it names
+ *   7-ELEVEn               seven eleven         the shop's name
  */
 #include <stdio.h>
 #include <string.h>
