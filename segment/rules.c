@@ -24,8 +24,9 @@
  *   着  zhao2 as a complement after 得 or 不 (摸得着, 睡不着, 用不着)
  *   处  chu3 after 位 that ends no longer word (位处, "is located"; not
  *       单位处理)
- *   地方 fang5 as a place (公众地方, 这个地方); fang1 "local" before what
- *       a local government has (地方政府, 地方财政, 地方性) or after 中央/各级
+ *   地方 (bobao's lexicon: fang5, a place, 公众地方) fang1 "local" before
+ *       what a local government has (地方政府, 地方财政, 地方性) or after
+ *       中央/各级
  *   行  hang2 in a line count (第三行)
  *   一  yi1 in numbers, ordinals and at a phrase end; yi5 in V一V (看一看);
  *       but sandhi before the unit it counts (一千三百 yi4 qian1, 一万 yi2)
@@ -320,7 +321,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 {
 	static seg_reading_t de5, di4, de2, dei3, le5, liao3, wei2, wei4, zhang3, hang2,
 	                     shuai4, juan4, zhi1, lei4, guo5, yi1, yi2, yi4, yi5, bu2, bu4, bu5, chu3,
-	                     zhao2, fang5;
+	                     zhao2, fang1;
 	size_t i, j;
 
 	if (!de5) {
@@ -348,19 +349,20 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 		bu5 = seg_reading_of("bu5");
 		chu3 = seg_reading_of("chu3");
 		zhao2 = seg_reading_of("zhao2");
-		fang5 = seg_reading_of("fang5");
+		fang1 = seg_reading_of("fang1");
 	}
 	/* words and particles first, sandhi last: it needs the next tone */
 	for (i = 0; i < n; i++) {
 		int han_before = i > 0 && seg_is_han(s[i - 1]);
 
-		/* 地方, a word of bobao's lexicon read di4 fang1: a place
-		 * unless what follows is a local government's */
+		/* 地方, a word of bobao's lexicon read di4 fang5, a place:
+		 * "local" fang1 before what a local government has
+		 * (地方政府, 地方财政) or after 中央/各级 */
 		if (s[i] == 0x65B9 && i > 0 && s[i - 1] == 0x5730 && how[i] == SEG_HOW_LEXICON &&
 		    (!words || words[i] & SEG_WORD_END) &&
-		    !(i + 1 < n && starts_any(s + i + 1, n - i - 1, local)) &&
-		    !ends_any(s, i - 1, centre)) {
-			r[i] = fang5;
+		    ((i + 1 < n && starts_any(s + i + 1, n - i - 1, local)) ||
+		     ends_any(s, i - 1, centre))) {
+			r[i] = fang1;
 			how[i] = SEG_HOW_RULE;
 			continue;
 		}
