@@ -282,8 +282,10 @@ enum seg_how {
 
 /* Context rules and tone sandhi over n simplified characters (rules.c).
  * words[i]: SEG_WORD_END | SEG_WORD_LONG | classes where a word of the
- * segmentation ends at i, else 0; NULL when unknown. */
-void seg_rules(const uint32_t *s, seg_reading_t *r, const unsigned char *how,
+ * segmentation ends at i, else 0; NULL when unknown.  Marks SEG_HOW_RULE
+ * what it decides (also a default it confirms, 率 lv4), so that the context
+ * model leaves it alone. */
+void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
                const unsigned char *words, size_t n);
 /* Names (names.c), after the context model: place names of the gazetteer
  * places (洪洞 tong2) where the segmentation has a word start, compound
