@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""icerec.py - a listener of an Icecast mount, for tests/e2e/stream.sh.
+"""icerec.py - a listener of an Icecast mount, for tests/e2e/stream*.sh.
 
   icerec.py URL OUT WAIT_S [--icy]
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """player_pty.py - drive `bobao play` through a pseudo-terminal, and find
-what it played in the captured audio (for tests/e2e/player.sh).
+what it played in the captured audio (for tests/e2e/player*.sh).
 
   player_pty.py drive DIR STEPS -- BOBAO ARGS...
       Run "stty -g; BOBAO ARGS; stty -g" in bash on a new pseudo-terminal
