@@ -28,6 +28,7 @@
 struct seg_reader {
 	struct seg_lexicon *lx;
 	struct seg_lexicon *places; /* the gazetteer, for seg_names */
+	struct seg_known_names known;  /* people named so far, for seg_names */
 	opencc_t cc;               /* (opencc_t)-1: no conversion */
 	iconv_t gb;                /* UTF-8 to GB2312, to tell simplified text */
 	struct bb_buf utf8;        /* scratch: the unit for OpenCC */
@@ -595,7 +596,7 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken, si
 		else if (how[n + i] == SEG_HOW_ALIKE)
 			how[i] = SEG_HOW_SURE;
 	seg_context(s, rd, how, n, r->trace, r->trace_arg);
-	seg_names(r->places, s, rd, how, ends, n);
+	seg_names(r->places, &r->known, s, rd, how, ends, n);
 	return BOBAO_OK;
 }
 

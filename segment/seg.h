@@ -306,8 +306,16 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
  * 氏, after 姓, or before a given name and a title (单先生 shan4).  Changes
  * what is not fixed, marks it a rule's.  Run after the model, so that what
  * the model learns from (tests/context-features) does not depend on it. */
-void seg_names(const struct seg_lexicon *places, const uint32_t *s, seg_reading_t *r,
-               unsigned char *how, const unsigned char *words, size_t n);
+/* Names of people the reader has seen in the text so far (names.c), the
+ * SEG_KNOWN_NAMES latest: 刘结一 after 发言人刘结一. */
+#define SEG_KNOWN_NAMES 32
+struct seg_known_names {
+	uint32_t name[SEG_KNOWN_NAMES][3];
+	size_t n, next;
+};
+void seg_names(const struct seg_lexicon *places, struct seg_known_names *known,
+               const uint32_t *s, seg_reading_t *r, unsigned char *how,
+               const unsigned char *words, size_t n);
 /* Readings of polyphones by their neighbours (context.c): a log-linear
  * model learnt on the CPP dev split (context_data.c, scripts/gen-context).
  * Changes SEG_HOW_WORD and SEG_HOW_CHAR readings only.  A feature is a

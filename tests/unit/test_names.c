@@ -24,6 +24,21 @@ static const struct row surname_rows[] = {
 	  "piao2 jin3 hui4 zong3 tong3 hui4 jian4 le5 qiu2 xiao3 hong2 nv3 shi4.",
 	  "a given name between surname and title" },
 	{ "令狐冲。", "ling2 hu2 chong1.", "令狐" },
+	/* given names (the proofread sets of issue 17) */
+	{ "大会发言人刘结一微笑走上台。刘结一向记者问候。",
+	  "da4 hui4 fa1 yan2 ren2 liu2 jie2 yi1 wei1 xiao4 zou3 shang4 tai2. | "
+	  "liu2 jie2 yi1 xiang4 ji4 zhe3 wen4 hou4.",
+	  "一 ending a name after a role, then remembered: no 一向" },
+	{ "九号王一韩再下一城。", "jiu3 hao4 wang2 yi1 han2 zai4 xia4 yi4 cheng2.",
+	  "一 in a given name keeps yi1" },
+	{ "狮队靠著邱智呈、林子豪、胡金龙接连安打先拿一分。",
+	  "shi1 dui4 kao4 zhe5 qiu1 zhi4 cheng2, lin2 zi3 hao2, hu2 jin1 long2 jie1 lian2 an1 da3 xian1 na2 yi4 fen1.",
+	  "子 zi3 in a name of a list, not the suffix of 林子" },
+	{ "投手陈柏豪先发。", "tou2 shou3 chen2 bai3 hao2 xian1 fa1.", "柏 bai3 in a name" },
+	{ "今天面对曾陶镕打席。", "jin1 tian1 mian4 dui4 zeng1 tao2 rong2 da3 xi2.",
+	  "曾 a surname after a verb, before a given name" },
+	{ "他向曾晓峰借了书。", "ta1 xiang4 zeng1 xiao3 feng1 jie4 le5 shu1.",
+	  "曾 after a preposition, before a given name" },
 	/* not surnames */
 	{ "单位里的人。", "dan1 wei4 li3 de5 ren2.", "单位" },
 	{ "他解决了问题。", "ta1 jie3 jue2 le5 wen4 ti2.", "解决" },
@@ -37,6 +52,16 @@ static const struct row surname_rows[] = {
 	{ "某种程度上，解某些题。", "mou3 zhong3 cheng2 du4 shang4, jie3 mou3 xie1 ti2.",
 	  "某些 is no 某 of a name" },
 	{ "简单老师。", "jian3 dan1 lao3 shi1.", "简单 is a word" },
+	{ "柏林墙倒塌，会议于柏林举行。", "bo2 lin2 qiang2 dao3 ta1, hui4 yi4 yu2 bo2 lin2 ju3 xing2.",
+	  "柏林 bo2" },
+	{ "林子里有鸟。", "lin2 zi5 li3 you3 niao3.", "林子 the woods" },
+	{ "他对曾在此工作的人说。", "ta1 dui4 ceng2 zai4 ci3 gong1 zuo4 de5 ren2 shuo1.",
+	  "曾在 after a preposition: the adverb" },
+	{ "他面对曾经的对手，曾多次获奖。", "ta1 mian4 dui4 ceng2 jing1 de5 dui4 shou3, ceng2 duo1 ci4 huo4 jiang3.",
+	  "曾经, 曾多次" },
+	{ "调查曾显示问题。", "diao4 cha2 ceng2 xian3 shi4 wen4 ti2.", "曾 before a verb" },
+	{ "伤者由救护员送院治理。", "shang1 zhe3 you2 jiu4 hu4 yuan2 song4 yuan4 zhi4 li3.",
+	  "员 of 救护员 no surname" },
 };
 
 static void test_surnames(void **state)
