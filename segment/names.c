@@ -143,7 +143,7 @@ static const char *const roles[] = {
 /* What follows the adverb 曾 (曾在, 曾多次, 曾任): not a given name */
 static const char adverb_next[] =
 	"在于与对向为被把将是有以和跟给从经同让使替代获任因就也都不没先多一二两三几数度亲"
-	"连长早已曾未";
+	"连长早已曾未上内期职满";
 
 /* Prepositions whose object may be a person: 对曾陶镕, 向陈柏豪 */
 static const char objects_of[] = "对向与和跟给被让由替把同";
@@ -333,12 +333,18 @@ static int listed(const uint32_t *s, size_t i, size_t n)
 {
 	int c;
 
+	/* 秘书郎 is no name: 秘书 is a word (but 林子 of 林子豪 is too); and
+	 * the item stands between marks */
+	if ((dict_word(s + i, 2) && s[i + 1] != 0x5B50) ||
+	    (i > 0 && seg_is_han(s[i - 1])) || (i + 3 < n && seg_is_han(s[i + 3])))
+		return 0;
 	if (i + 6 < n && s[i + 3] == ',' && (surname_of(s[i + 4], &c), c) &&
-	    seg_is_han(s[i + 5]) && seg_is_han(s[i + 6]) && !dict_word(s + i + 4, 3))
+	    seg_is_han(s[i + 5]) && seg_is_han(s[i + 6]) && !dict_word(s + i + 4, 3) &&
+	    !dict_word(s + i + 5, 2))
 		return 1;
 	return i >= 4 && s[i - 1] == ',' && (surname_of(s[i - 4], &c), c) &&
 	       seg_is_han(s[i - 3]) && seg_is_han(s[i - 2]) && !dict_word(s + i - 4, 3) &&
-	       (i + 3 >= n || !seg_is_han(s[i + 3]));
+	       !dict_word(s + i - 3, 2);
 }
 
 /* A person's name s[i..i+3): 子 zi3, 一 yi1, 柏 bai3 in the given name,
@@ -384,11 +390,24 @@ static int given_name(struct seg_known_names *known, const uint32_t *s, seg_read
 	    how[i] == SEG_HOW_FIXED)
 		return 0;
 	alone = !words || (words[i] & (SEG_WORD_END | SEG_WORD_LONG)) == SEG_WORD_END;
+	/* 曾在, 曾于, 曾多次, 曾表示, 任上: a verb's character is no surname
+	 * before these */
+	if (sn && sn->verb) {
+		if (!alone || strchr_cp(adverb_next, s[i + 1]))
+			return 0;
+		for (k = i + 1; words && k < n && seg_is_han(s[k]) && !words[k]; k++)
+			;
+		if (words && k < n && (words[k] & SEG_WORD_LONG) &&
+		    (words[k] & (SEG_CLASS_VERB | SEG_CLASS_ADVERBIAL)))
+			return 0;
+	}
 	named = known_name(known, s + i) || listed(s, i, n) ||
-	        (alone && i > 0 && seg_is_han(s[i - 1]) && ends_with_any(s, i, roles));
+	        (alone && i > 0 && seg_is_han(s[i - 1]) && ends_with_any(s, i, roles) &&
+	         (s[i - 1] != 0x53F7 || (i > 1 && (seg_is_numeral(s[i - 2]) ||
+	                                           seg_is_digit(s[i - 2])))));
 	/* after a verb word or a preposition, and no verb or adverb after:
 	 * 面对曾陶镕打席, 对曾陶镕 (not 他曾在, 曾多次, 曾担任) */
-	if (!named && common && alone && words && i > 0 && seg_is_han(s[i - 1]) &&
+	if (!named && sn && common && alone && words && i > 0 && seg_is_han(s[i - 1]) &&
 	    (((words[i - 1] & SEG_WORD_LONG) &&
 	      (words[i - 1] & (SEG_CLASS_VERB | SEG_CLASS_ADVERBIAL)) == SEG_CLASS_VERB) ||
 	     (!(words[i - 1] & SEG_WORD_LONG) && strchr_cp(objects_of, s[i - 1]))) &&

@@ -159,8 +159,10 @@ static int pair_word(uint32_t c, uint32_t d)
  * (顯著, 名著) and starts none of the words of 著 zhù (著名, 著作) is
  * looked up as 着.  So it is in simplified text converted from such a
  * text (Taiwan's CNA in simplified characters: 靠著洋投, 接著让), but
- * there only between two Han characters and not after a character that
- * makes 著 a verb of writing (鲁迅所著, 臭名昭著, 张三编著). */
+ * there only between two Han characters, where the one before makes a
+ * word with 着 (靠着, 接着, 随着), and not after a character that makes
+ * 著 a verb of writing (鲁迅所著, 臭名昭著, 张三编著; 满洲著姓 and
+ * 周任著《思齐》 stay zhù). */
 static void particle_zhe(uint32_t *t, size_t n, int simplified)
 {
 	/* 著名 著作 著称 著述 著书 著有 著录 著者 */
@@ -177,7 +179,8 @@ static void particle_zhe(uint32_t *t, size_t n, int simplified)
 		if (t[i] != 0x8457 || (i > 0 && pair_word(t[i - 1], t[i])))
 			continue;
 		if (simplified) {
-			if (i == 0 || i + 1 >= n || !seg_is_han(t[i - 1]) || !seg_is_han(t[i + 1]))
+			if (i == 0 || i + 1 >= n || !seg_is_han(t[i - 1]) || !seg_is_han(t[i + 1]) ||
+			    !pair_word(t[i - 1], 0x7740))
 				continue;
 			for (k = 0; k < BB_ARRAY_SIZE(written) && t[i - 1] != written[k]; k++)
 				;

@@ -79,6 +79,20 @@ static int starts_any(const uint32_t *s, size_t n, const char *const *words)
 	return 0;
 }
 
+/* The length of the longest of the words that starts at s, 0 if none */
+static size_t longest(const uint32_t *s, size_t n, const char *const *words)
+{
+	uint32_t c[WORD_MAX];
+	size_t best = 0, len;
+
+	for (; *words; words++) {
+		len = word(*words, c);
+		if (len > best && len <= n && !memcmp(s, c, len * sizeof(*c)))
+			best = len;
+	}
+	return best;
+}
+
 /* Does one of the words end right before s[i]? */
 static int ends_any(const uint32_t *s, size_t i, const char *const *words)
 {
@@ -133,7 +147,8 @@ static const char *const purposes[] = {
 	"而", "添", "增添", "赢得", "夺得", "摘得", "带来", "送上", "献上", "举办", "解决",
 	"颁发", "量身", "排忧解难", "保驾", "加码", "让路", "松绑", "减负", "把关", "注入",
 	"画下", "写下", "留下", "奠定", "打下", "点燃", "燃点", "揭牌", "揭幕", "剪彩",
-	"颁奖", "授牌", "题词", "题写", "送行", "饯行", "接风", NULL
+	"颁奖", "授牌", "题词", "题写", "送行", "饯行", "接风", "举行", "诊治", "诊脉", "看病",
+	"治病", "治疗", "送葬", "积累", NULL
 };
 
 /* Whom 为 may be for: 为自己, 为人民, 为未来 */
@@ -150,10 +165,28 @@ static const char *const modals[] = {
 	"积极", "持续", "继续", NULL
 };
 
+/* Does one of the words end right before s[i] as a word of the
+ * segmentation (能 of 可能, not of 功能)? */
+static int ends_word(const uint32_t *s, const unsigned char *words, size_t i,
+                     const char *const *list)
+{
+	uint32_t c[WORD_MAX];
+	size_t len;
+
+	for (; *list; list++) {
+		len = word(*list, c);
+		if (len <= i && !memcmp(s + i - len, c, len * sizeof(*c)) &&
+		    (!words || ((words[i - 1] & SEG_WORD_END) &&
+		                (len == i || !seg_is_han(s[i - len - 1]) || words[i - len - 1]))))
+			return 1;
+	}
+	return 0;
+}
+
 /* Purpose verbs jieba does not tag as verbs: 为纪念…，为方便… */
 static const char *const purpose_heads[] = {
 	"纪念", "方便", "落实", "进一步", "更好", "切实", "有效", "使", "让", "给", "求", "符",
-	"免", "防", NULL
+	"免", "防", "避", "救", "保", "帮", "迎", "供", NULL
 };
 
 /* Does what follows 为 at s[i] start a purpose (为保障供应, 为深入剖析,
@@ -176,6 +209,13 @@ static int purpose_start(const uint32_t *s, const unsigned char *words, size_t i
 		if ((words[k] & SEG_WORD_LONG) && (words[k] & (SEG_CLASS_VERB | SEG_CLASS_ADVERBIAL)))
 			return 1;
 	}
+	/* for someone, then what is done: ，为文在寅夫妇举行欢迎仪式 (a verb
+	 * of two characters in the clause, not one qualifying a noun:
+	 * ，为前庭大腺出现的炎症) */
+	for (; k < n && seg_is_han(s[k]); k++)
+		if ((words[k] & (SEG_WORD_LONG | SEG_CLASS_VERB | SEG_CLASS_NOUN)) ==
+		    (SEG_WORD_LONG | SEG_CLASS_VERB) && !(k + 1 < n && s[k + 1] == 0x7684))
+			return 1;
 	return 0;
 }
 
@@ -388,7 +428,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 	static seg_reading_t ying4, de5, di4, de2, dei3, le5, liao3, wei2, wei4, zhang3, hang2,
 	                     shuai4, juan4, zhi1, lei4, guo5, yi1, yi2, yi4, yi5, bu2, bu4, bu5, chu3;
 	size_t i, j, m = n + ahead;
-	int commas;
+	int commas, crossed;
 
 	if (!de5) {
 		ying4 = seg_reading_of("ying4");
@@ -506,15 +546,18 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 			/* what for, further on: 为实现…目标奠定, 为中国驻…使馆揭牌;
 			 * after a modal or opening a clause past commas too: 有望
 			 * 为…的患者，提供; ，为国土资源普查、环境监测等提供 */
-			commas = (han_before && ends_any(s, i, modals)) || opens_clause(s, i) ? 2 : 0;
-			for (j = i + 1; j < m && r[i] == wei2; j++) {
+			commas = (han_before && ends_word(s, words, i, modals)) || opens_clause(s, i) ?
+			         2 : 0;
+			for (j = i + 1, crossed = 0; j < m && r[i] == wei2; j++) {
 				if (s[j] == ',' && commas) {
 					commas--;
+					crossed = 1;
 					continue;
 				}
 				if (!seg_is_han(s[j]) && s[j] != ' ')
 					break;
-				if (starts_any(s + j, m - j, purposes))
+				/* past a comma a word, not 而 or 添 */
+				if (longest(s + j, m - j, purposes) > (size_t)crossed)
 					r[i] = wei4;
 			}
 			break;
