@@ -265,19 +265,16 @@ static size_t place(const struct seg_lexicon *places, const uint32_t *s,
 	return 0;
 }
 
-/* Does one of the words end right before s[i]? */
+/* Does one of the words (of Han characters of the BMP, three bytes
+ * each) end right before s[i]? */
 static int ends_with_any(const uint32_t *s, size_t i, const char *const *list)
 {
-	size_t k, j, L;
-	uint32_t c[8];
+	size_t k;
 
 	for (k = 0; list[k]; k++) {
-		const unsigned char *w = (const unsigned char *)list[k];
-		size_t len = strlen(list[k]), m;
+		size_t L = strlen(list[k]) / 3;
 
-		for (L = 0, j = 0; j < len && L < 8 && (m = bb_utf8_decode(w + j, len - j, &c[L])); j += m)
-			L++;
-		if (L <= i && !memcmp(s + i - L, c, L * sizeof(*c)))
+		if (L <= i && seg_starts_with(s + i - L, L, list[k]))
 			return 1;
 	}
 	return 0;
@@ -386,8 +383,7 @@ static int given_name(struct seg_known_names *known, const uint32_t *s, seg_read
 
 	if (i + 3 > n || !seg_is_han(s[i + 1]) || !seg_is_han(s[i + 2]) ||
 	    !((sn = surname_of(s[i], &common)) || common) || !word_start(s, words, i) ||
-	    dict_word(s + i, 3) || dict_word(s + i + 1, 2) ||
-	    how[i] == SEG_HOW_FIXED)
+	    how[i] == SEG_HOW_FIXED || dict_word(s + i, 3) || dict_word(s + i + 1, 2))
 		return 0;
 	alone = !words || (words[i] & (SEG_WORD_END | SEG_WORD_LONG)) == SEG_WORD_END;
 	/* 曾在, 曾于, 曾多次, 曾表示, 任上: a verb's character is no surname

@@ -33,7 +33,6 @@ struct seg_reader {
 	iconv_t gb;                /* UTF-8 to GB2312, to tell simplified text */
 	struct bb_buf utf8;        /* scratch: the unit for OpenCC */
 	struct bb_u32 simp;        /* scratch: simplified characters */
-	struct bb_u32 all;         /* scratch: the unit, then what is read ahead */
 	struct bb_buf readings;    /* scratch: seg_reading_t per character */
 	struct bb_buf how;         /* scratch: enum seg_how per character */
 	struct bb_buf words;       /* scratch: word length at each character */
@@ -59,7 +58,6 @@ bobao_code seg_reader_new(struct seg_reader **out, struct bb_err *err)
 		return BOBAO_E_NOMEM;
 	bb_buf_init(&r->utf8, SCRATCH_MAX);
 	r->simp = (struct bb_u32)BB_U32_INIT(SCRATCH_MAX);
-	r->all = (struct bb_u32)BB_U32_INIT(SCRATCH_MAX);
 	bb_buf_init(&r->readings, SCRATCH_MAX);
 	bb_buf_init(&r->how, SCRATCH_MAX);
 	bb_buf_init(&r->words, SCRATCH_MAX);
@@ -91,7 +89,6 @@ void seg_reader_free(struct seg_reader *r)
 	seg_lexicon_free(r->places);
 	bb_buf_release(&r->utf8);
 	bb_u32_release(&r->simp);
-	bb_u32_release(&r->all);
 	bb_buf_release(&r->readings);
 	bb_buf_release(&r->how);
 	bb_buf_release(&r->words);
@@ -697,13 +694,14 @@ bobao_code seg_read_ahead(struct seg_reader *r, const struct seg_text *spoken,
 	r->notes_rc = BOBAO_OK;
 	if (a > SEG_READ_AHEAD_MAX)
 		a = SEG_READ_AHEAD_MAX;
-	r->all.len = 0;
-	for (i = 0; i < n + a; i++)
-		if ((rc = bb_u32_push(&r->all, i < n ? c[i] : ahead->cp.v[i - n])) != BOBAO_OK)
+	if ((rc = simplify(r, c, n)) != BOBAO_OK)
+		return rc;
+	/* what is read ahead only for the rules: folded, not converted */
+	for (i = 0; i < a; i++)
+		if ((rc = bb_u32_push(&r->simp, seg_fold(ahead->cp.v[i]))) != BOBAO_OK)
 			return rc;
 	i = 0;
-	if ((rc = simplify(r, r->all.v, n + a)) != BOBAO_OK ||
-	    (rc = bb_buf_grow(&r->readings, (2 * n + 32) * sizeof(*rd))) != BOBAO_OK ||
+	if ((rc = bb_buf_grow(&r->readings, (2 * n + 32) * sizeof(*rd))) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->how, 2 * n + 1)) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->words, 2 * n + 2)) != BOBAO_OK)
 		return rc;

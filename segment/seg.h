@@ -267,7 +267,7 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
  * the rest of its sentence, of which the rules see SEG_READ_AHEAD_MAX
  * characters: 为深入剖析…， (the group ends here) 本期采访了… is the
  * purpose 为, wei4, only because another clause follows. */
-#define SEG_READ_AHEAD_MAX 96
+#define SEG_READ_AHEAD_MAX 40
 bobao_code seg_read_ahead(struct seg_reader *r, const struct seg_text *spoken,
                           const struct seg_text *ahead, struct seg_speech *speech);
 /* A unit of t (from seg_split) normalized into spoken and read into speech,
