@@ -23,7 +23,8 @@
  *       invitation), else ying1
  *   当年 dang4 "the same year" beside 明年/次年 or before 收成/投产…,
  *       else dang1 "in those years"; 处方 chu4 "the office" (土力工程处…。
- *       处方表示), else chu3 "prescription"; 一级 yi4 after 上/下 (上一级)
+ *       处方表示), else chu3 "prescription"; 一级 yi4 after 上/下 (上一级);
+ *       打点 da3 dian3 in baseball (一打点安打), else da3 dian5
  *   长  zhang3 after an office (市长, 局长), else chang2
  *   行  hang2 in a line count (第三行)
  *   一  yi1 in numbers, ordinals and at a phrase end; yi5 in V一V (看一看);
@@ -375,6 +376,9 @@ static const char *const office_says[] = {
 	"收到", "透露", "呼吁", "重申", "发言人", "发出", "发表", NULL
 };
 
+/* After 打点 "runs batted in" (dǎdiǎn), not 打点 "get ready" (dǎdian) */
+static const char *const hits[] = { "安打", "全垒打", "二垒打", "三垒打", "王", NULL };
+
 /* Is s[i..i+L) a word of its own in the segmentation? */
 static int whole_word(const uint32_t *s, const unsigned char *words, size_t i, size_t L,
                       size_t n)
@@ -409,6 +413,12 @@ static void in_words(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 			/* 为之一振 (a phrase of its own), 为之振奋 */
 			r[i] = seg_reading_of("wei4");
 			how[i] = SEG_HOW_RULE;
+		} else if (s[i] == 0x6253 && s[i + 1] == 0x70B9 && whole_word(s, words, i, 2, n) &&
+		           ((i > 0 && seg_is_numeral(s[i - 1])) ||
+		            (i + 2 < m && starts_any(s + i + 2, m - i - 2, hits)))) {
+			/* 打点 dian3, a run batted in: 敲一打点安打 */
+			r[i + 1] = seg_reading_of("dian3");
+			how[i + 1] = SEG_HOW_RULE;
 		} else if (s[i] == 0x4E00 && s[i + 1] == 0x7EA7 && i > 0 &&
 		           (s[i - 1] == 0x4E0A || s[i - 1] == 0x4E0B)) {   /* 上一级, 下一级 */
 			r[i] = seg_reading_of("yi4");

@@ -535,6 +535,8 @@ static const struct row common_rows[] = {
 	{ "医生开了处方。", "yi1 sheng1 kai1 le5 chu3 fang1.", "处方 chu3, a prescription" },
 	{ "经上一级人民法院批准。", "jing1 shang4 yi4 ji2 ren2 min2 fa3 yuan4 pi1 zhun3.", "上一级 yi4" },
 	{ "他是一级运动员。", "ta1 shi4 yi1 ji2 yun4 dong4 yuan2.", "一级 stays yi1" },
+	{ "潘武雄敲一打点安打。", "pan1 wu3 xiong2 qiao1 yi4 da3 dian3 an1 da3.", "打点 dian3, runs batted in" },
+	{ "他打点行装出发。", "ta1 da3 dian5 xing2 zhuang1 chu1 fa1.", "打点 dian5, get ready" },
 	/* neutral tones of the 普通话水平测试 list (exceptions.tsv reviewed) */
 	{ "他打扮得很活泼，价钱也妥当。",
 	  "ta1 da3 ban5 de5 hen3 huo2 po5, jia4 qian5 ye3 tuo3 dang5.", "打扮 活泼 价钱 妥当" },
