@@ -30,6 +30,10 @@
  *   10秒05  8米21           十秒零五 八米二一     race results
  *   邮编100010             幺零零零幺零         codes after 邮编, 账号…
  *   2人 2000万 but 12      两人 两千万 十二     两 before measure words
+ *   失1分 投1局 but 1局上   yi4 fen1, yi4 ju2;   a lone 1 counting: sandhi;
+ *   3时1分                 yi1 ju2, yi1 fen1     naming: yi1 (counts())
+ *   2016里约 2019冠状病毒   二〇一六里约          a year before what it names
+ *   7-ELEVEn               seven eleven         the shop's name
  */
 #include <stdio.h>
 #include <string.h>
@@ -59,6 +63,16 @@ static uint32_t at(const struct tn *t, size_t i)
 static uint32_t before(const struct tn *t, size_t i)
 {
 	return i > t->start ? t->c[i - 1] : 0;
+}
+
+/* Characters in a UTF-8 word. */
+static size_t wlen(const char *w)
+{
+	size_t n = 0;
+
+	for (; *w; w++)
+		n += ((unsigned char)*w & 0xC0) != 0x80;
+	return n;
 }
 
 /* ---- emitting ---- */
@@ -114,7 +128,9 @@ static void digits(struct tn *t, const char *d, size_t n, int yao)
 	}
 }
 
-/* Measure words after which 2 is 两: 2人, 2个, 2公里 */
+/* Measure words and counted nouns after which a lone 1 or 2 counts: 2人
+ * is 两人, 1人 yi4 ren2 (sandhi), 2公里 两公里.  Some count only in a
+ * context of their own (counts() below): 分 局 级 日 时 点. */
 static const char *const measures[] = {
 	"个", "人", "名", "位", "次", "天", "年", "岁", "本", "件", "条", "家", "只", "种",
 	"项", "辆", "台", "架", "艘", "座", "所", "张", "份", "场", "批", "队", "组", "周",
@@ -125,14 +141,76 @@ static const char *const measures[] = {
 	"声", "笔", "股", "排", "群", "滴", "杯", "瓶", "盒", "包", "箱", "袋", "辈", "代",
 	"季", "节", "拨", "波", "帧", "款", "期", "成", "岸", "国", "省", "市", "县", "区",
 	"大", "党", "会", "院", "委", "千", "万", "亿", "元", "角", "块钱", "美元", "欧元",
-	"英镑", "时", "胜", "负", "平", NULL
+	"英镑", "时", "胜", "负", "平",
+	/* sports: points, innings, bases, runs batted in, goals, strokes,
+	 * holes, rings, home runs (发), wins in a row, medals (1金1银) */
+	"分", "局", "垒", "打点", "球", "杆", "洞", "环", "发", "棒", "连胜", "连败",
+	"连冠", "连霸", "金", "银", "铜", "盘", "圈", "拍", "跳", "步",
+	/* units: 2秒 两秒, 2厘米, 2千克 */
+	"秒", "毫秒", "厘米", "毫米", "公分", "公尺", "英里", "英尺", "海里", "克", "毫克",
+	"千克", "毫升", "平方", "立方", "瓦", "伏", "分贝", "摄氏度", "株", "尾", "幅",
+	"栋", "幢", "处", "站", "页", "章", "册", "串", "束", "剂", "针", "票",
+	"日", NULL
 };
+
+/* Words that start with a measure word but name something else: 2分之1,
+ * 1分局 (a label), 2球员, 1年级 (the first year, ordinal). */
+static const char *const not_counted[] = {
+	"分别", "分之", "分局", "分公司", "分院", "分会", "分部", "分队", "分区", "分校",
+	"分行", "分店", "分厂", "分社", "分册", "分钟", "球队", "球员", "球迷", "球场",
+	"球衣", "球星", "球季", "年级", "年代", "年度", "班级", "班次", "站长", "日电", NULL
+};
+
+/* Words before a number after which 局 and 日 count (投1局, 连续2日);
+ * elsewhere 1局 is the first inning (1局上, 1局靠着…拿1分) and 2日 a date. */
+static const char *const count_verbs[] = {
+	"投", "打", "连", "续", "共", "仅", "只", "每", "多", "前", "后", "了", "再", "近",
+	"为期", "历时", "持续", "长达", "这", "那", "头", "首", "最后", NULL
+};
+
+/* Words before 1级/2级 that make it a count of levels (提高2级, 上调1级);
+ * elsewhere it is a level's name: 1级响应 yi1 ji2, 2级 二级. */
+static const char *const level_verbs[] = {
+	"升", "降", "提高", "调", "跳", "连", "跃", "晋", NULL
+};
+
+static int starts(const struct tn *t, size_t i, const char *w)
+{
+	return seg_starts_with(t->c + i, i < t->end ? t->end - i : 0, w) > 0;
+}
+
+/* Does a word of list end at i (right before the number)? */
+static int ends_with_one_of(const struct tn *t, size_t i, const char *const *list)
+{
+	size_t k, n;
+
+	for (k = 0; list[k]; k++) {
+		n = wlen(list[k]);
+		if (i >= t->start + n && seg_starts_with(t->c + i - n, n, list[k]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the unit s[0..n) a measure word after which a number counts? */
+static int measure_word(const uint32_t *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; not_counted[k]; k++)
+		if (seg_starts_with(s, n, not_counted[k]) && strcmp(not_counted[k], "分钟"))
+			return 0;
+	for (k = 0; measures[k]; k++)
+		if (seg_starts_with(s, n, measures[k]))
+			return 1;
+	return 0;
+}
 
 static int before_measure(const struct tn *t, size_t i, const char *unit_word)
 {
 	uint32_t buf[8];
 	const uint32_t *s = t->c + i;
-	size_t n = i < t->end ? t->end - i : 0, k;
+	size_t n = i < t->end ? t->end - i : 0;
 
 	if (unit_word) {   /* the number's unit, written as Han words */
 		size_t len, j = 0, m = strlen(unit_word);
@@ -142,16 +220,48 @@ static int before_measure(const struct tn *t, size_t i, const char *unit_word)
 			j += len;
 		s = buf;
 	}
-	for (k = 0; measures[k]; k++)
-		if (seg_starts_with(s, n, measures[k]))
-			return 1;
-	return 0;
+	return measure_word(s, n);
+}
+
+/* Does the lone number ending at next count what follows it?  Ordinals,
+ * dates, clock times and labels do not: 第2名, 2日 (a date), 3时2分 (a
+ * minute of the clock), 1局上 (the first inning), 2级响应 (a level). */
+static int counts(const struct tn *t, size_t next, const char *next_word)
+{
+	size_t from = next;
+	uint32_t w;
+
+	if (t->ordinal)
+		return 0;
+	if (next_word)
+		return before_measure(t, next, next_word);
+	if (!before_measure(t, next, NULL))
+		return 0;
+	while (from > t->start && seg_is_digit(t->c[from - 1]))
+		from--;
+	w = seg_fold(at(t, next));
+	switch (w) {
+	case 0x5206:   /* 分: a minute of the clock after 时 or 点 (3时2分) */
+		if (from >= t->start + 2 && (seg_fold(t->c[from - 1]) == 0x65F6 ||
+		                             t->c[from - 1] == 0x70B9) &&
+		    (seg_is_digit(t->c[from - 2]) || seg_is_numeral(t->c[from - 2])))
+			return 0;
+		return 1;
+	case 0x5C40:   /* 局 */
+	case 0x65E5:   /* 日 */
+		if (w == 0x5C40 && (seg_fold(at(t, next + 1)) == 0x4E0A ||
+		                    at(t, next + 1) == 0x4E0B))
+			return 0;   /* 1局上, 2局下: a half of an inning */
+		return ends_with_one_of(t, from, count_verbs);
+	case 0x7EA7:   /* 级 */
+		return ends_with_one_of(t, from, level_verbs);
+	}
+	return 1;
 }
 
 /* 一 before the unit it counts: 一百 yi4 bai3, 一千 yi4 qian1, 一万 yi2
  * wan4, 一亿 yi2 yi4 (also before the text's 万 or 亿: 1万亿).  The ones
  * of a number keep yi1: 十一, 十一万, 一百零一. */
-static int before_measure(const struct tn *t, size_t i, const char *unit_word);
 static void yi_sandhi(struct tn *t, size_t first, size_t next, const char *next_word)
 {
 	static seg_reading_t yi2, yi4;
@@ -164,15 +274,14 @@ static void yi_sandhi(struct tn *t, size_t first, size_t next, const char *next_
 	}
 	/* a lone 1 counting something is read as 一 in text: 1人 yi4 ren2,
 	 * 1个 yi2 ge4 (seg_rules' sandhi) */
-	if (len == first + 1 && c[first] == han_digit[1] && !t->ordinal &&
-	    before_measure(t, next, next_word)) {
-		uint32_t w = next_word ? 0 : at(t, next);
+	if (len == first + 1 && c[first] == han_digit[1] && counts(t, next, next_word)) {
+		uint32_t w = next_word ? 0 : seg_fold(at(t, next));
 
 		if (next_word)
 			bb_utf8_decode((const unsigned char *)next_word, strlen(next_word), &w);
-		/* but 1点 is one o'clock, and 1万 a number */
-		if (w != 0x70B9 && w != HAN_HUNDRED && w != HAN_THOUSAND && w != HAN_WAN &&
-		    w != HAN_YI) {
+		/* but 1点 and 1时 are one o'clock, and 1万 a number */
+		if (w != 0x70B9 && w != 0x65F6 && w != HAN_HUNDRED && w != HAN_THOUSAND &&
+		    w != HAN_WAN && w != HAN_YI) {
 			t->out->hint.v[first] = 0;
 			return;
 		}
@@ -249,7 +358,7 @@ static void cardinal(struct tn *t, const char *d, size_t n, size_t next,
 		nx = i + 1 < t->out->cp.len ? c[i + 1] : 0;
 		if (t->ordinal)
 			break;
-		if ((!nx && n == 1 && before_measure(t, next, next_word)) ||
+		if ((!nx && n == 1 && counts(t, next, next_word)) ||
 		    ((nx == HAN_THOUSAND || nx == HAN_WAN || nx == HAN_YI) &&
 		     (i == first || c[i - 1] == HAN_WAN || c[i - 1] == HAN_YI))) {
 			c[i] = HAN_LIANG;
@@ -544,28 +653,29 @@ static size_t time_at(const struct tn *t, size_t i, long *h, long *mi, long *s, 
 	return b;
 }
 
-static void say_int(struct tn *t, long v, size_t next)
+/* next_word: the word said after the number (NULL: the text at next). */
+static void say_int(struct tn *t, long v, size_t next, const char *next_word)
 {
 	char s[24];
 
 	snprintf(s, sizeof(s), "%ld", v);
-	cardinal(t, s, strlen(s), next, NULL);
+	cardinal(t, s, strlen(s), next, next_word);
 }
 
 static void say_time(struct tn *t, long h, long mi, long s, int secs, size_t next)
 {
-	say_int(t, h, next);
+	say_int(t, h, next, "点");   /* 2:30 两点, 1:05 yi1 */
 	words(t, "点");
 	if (mi || secs) {
 		if (mi < 10)
 			numeral(t, han_digit[0]);
-		say_int(t, mi, next);
+		say_int(t, mi, next, "");
 		words(t, "分");
 	}
 	if (secs) {
 		if (s < 10)
 			numeral(t, han_digit[0]);
-		say_int(t, s, next);
+		say_int(t, s, next, "");
 		words(t, "秒");
 	}
 }
@@ -681,7 +791,7 @@ static size_t rule_fraction(struct tn *t, size_t i)
 	    a.n > 3 || b.n > 3 || at(t, b.to) == '/' || b.d[0] == '0' ||
 	    (b.n == 1 && b.d[0] == '1'))
 		return 0;
-	say(t, &b, "分");
+	say(t, &b, "分之");
 	words(t, "分之");
 	say(t, &a, NULL);
 	return b.to;
@@ -752,16 +862,6 @@ static const char *currency_of(uint32_t c)
 	return NULL;
 }
 
-/* Characters in a UTF-8 word. */
-static size_t wlen(const char *w)
-{
-	size_t n = 0;
-
-	for (; *w; w++)
-		n += ((unsigned char)*w & 0xC0) != 0x80;
-	return n;
-}
-
 /* After an amount of money: the multiplier (万, 亿, 千, 百万...) is read as
  * text; the currency goes after it unless the text names it already. */
 static size_t money_tail(struct tn *t, size_t j, const char *cur)
@@ -779,6 +879,39 @@ static size_t money_tail(struct tn *t, size_t j, const char *cur)
 	    !seg_starts_with(t->c + j, j < t->end ? t->end - j : 0, "美元"))
 		words(t, cur);
 	return j;
+}
+
+/* What follows a four-digit number that makes it a quantity, not a year:
+ * 2000余, 2000多, 2019万 (a multiplier), 2000左右, and the nouns news
+ * counts without a measure word (7万5000球迷). */
+static const char *const quantity_words[] = {
+	"余", "多", "来", "几", "左右", "以上", "以下", "以内", "之", "上下", "强", "出头",
+	"开外", "万", "亿", "千", "百", "球迷", "观众", "官兵", "游客", "居民", "市民",
+	"学生", "员工", "民众", "选手", "运动员", "志愿者", NULL
+};
+
+/* A four-digit year right before what it names, written without 年:
+ * 2016里约 (the Games of that year), 2019冠状病毒疾病 (COVID-19), 2024巴黎
+ * 奥运会, 1998世界杯, 2019届 (a class): read digit by digit like a year.
+ * A number of 1900-2099 followed by a Han character that begins no
+ * measure word, unit or quantity word is such a year; 2000人, 2024元,
+ * 1500米, 2019万, 2000多 stay quantities, and so does a number that ends
+ * a larger one (7万5000) or follows 第. */
+static int year_before_name(const struct tn *t, size_t i, const struct num *a)
+{
+	uint32_t b = before(t, i), c = at(t, a->to);
+	long v;
+	size_t k;
+
+	if (!value(a, &v) || v < 1900 || v > 2099 || !seg_is_han(c) || seg_is_numeral(b) ||
+	    seg_is_digit(b) || b == '.' || b == 0x7B2C)
+		return 0;
+	for (k = 0; quantity_words[k]; k++)
+		if (starts(t, a->to, quantity_words[k]))
+			return 0;
+	if (seg_fold(c) == 0x5C4A)   /* 届: the class of 2019 */
+		return 1;
+	return !before_measure(t, a->to, NULL);
 }
 
 /* Percent, range, unit, year, money: the general number. */
@@ -894,6 +1027,10 @@ static size_t rule_number(struct tn *t, size_t i)
 			say_year(t, &a);     /* 2024年, 1980年代, 于 2014 年 */
 			return y;
 		}
+		if (year_before_name(t, i, &a)) {
+			say_year(t, &a);     /* 2016里约, 2019冠状病毒疾病 */
+			return e;
+		}
 		/* a year in brackets after a year of a reign or an era:
 		 * 光绪三十一年(1905), 民国二十年（1931） */
 		if (i >= t->start + 2 && (before(t, i) == '(' || before(t, i) == 0xFF08) &&
@@ -909,6 +1046,11 @@ static size_t rule_number(struct tn *t, size_t i)
 	say(t, &a, NULL);
 	if (cur)
 		return money_tail(t, e, cur);
+	if (starts(t, e, "打点") && !a.nf) {   /* runs batted in: 1打点 */
+		push(t, t->c[e], seg_reading_of("da3"));
+		push(t, t->c[e + 1], seg_reading_of("dian3"));
+		return e + 2;
+	}
 	return e;
 }
 
@@ -1006,6 +1148,29 @@ static size_t rule_result(struct tn *t, size_t i)
 	return i + 2;
 }
 
+/* 7-ELEVEn, the shop (and the baseball team 统一7-ELEVEn狮), in any letter
+ * case: said as its name is said on air in Taiwan and Hong Kong, "seven
+ * eleven" in English, not 七 and letters. */
+static size_t rule_brand(struct tn *t, size_t i)
+{
+	static const char name[] = "eleven", say_as[] = "seven eleven";
+	size_t j = i + 2, k;
+
+	if (at(t, i) != '7' || digit(t, i + 1) || seg_is_digit(before(t, i)) ||
+	    !(is_dash(at(t, i + 1)) || at(t, i + 1) == 0x2010))
+		return 0;
+	for (k = 0; name[k]; k++, j++)
+		if ((at(t, j) | 0x20) != (uint32_t)name[k])
+			return 0;
+	if (seg_is_latin(at(t, j)) || digit(t, j))
+		return 0;
+	if (t->out->cp.len && seg_is_latin(t->out->cp.v[t->out->cp.len - 1]))
+		push(t, ' ', 0);
+	for (k = 0; say_as[k]; k++)
+		push(t, (uint32_t)say_as[k], 0);
+	return j;
+}
+
 /* Digits right after Latin letters: a serial number, G1234. */
 static size_t rule_serial(struct tn *t, size_t i)
 {
@@ -1031,7 +1196,7 @@ size_t seg_number(const struct seg_text *text, size_t i, size_t start, size_t en
                   struct seg_text *out, bobao_code *rc)
 {
 	static size_t (*const rules[])(struct tn *, size_t) = {
-		rule_phone, rule_date, rule_dotted_date, rule_version, rule_result, rule_time,
+		rule_brand, rule_phone, rule_date, rule_dotted_date, rule_version, rule_result, rule_time,
 		rule_serial, rule_year_range, rule_ratio, rule_fraction, rule_number,
 	};
 	struct tn t;
