@@ -378,18 +378,29 @@ static int given_name(struct seg_known_names *known, const uint32_t *s, seg_read
                       unsigned char *how, const unsigned char *words, size_t i, size_t n)
 {
 	const struct surname *sn;
-	int common, alone, named;
+	int common, alone, named = 0;
 	size_t k;
 
 	if (i + 3 > n || !seg_is_han(s[i + 1]) || !seg_is_han(s[i + 2]) ||
 	    !((sn = surname_of(s[i], &common)) || common) || !word_start(s, words, i) ||
-	    how[i] == SEG_HOW_FIXED || dict_word(s + i, 3) || dict_word(s + i + 1, 2))
+	    how[i] == SEG_HOW_FIXED)
 		return 0;
-	alone = !words || (words[i] & (SEG_WORD_END | SEG_WORD_LONG)) == SEG_WORD_END;
+	/* a word of the dictionary may be a name after a role (单雄信, 解振华
+	 * are jieba's), else it is a word */
+	if (dict_word(s + i, 3)) {
+		if (!(i > 0 && seg_is_han(s[i - 1]) && ends_with_any(s, i, roles)))
+			return 0;
+		named = 1;
+	}
+	alone = !words || (words[i] & (SEG_WORD_END | SEG_WORD_LONG)) == SEG_WORD_END ||
+	        (named && (words[i + 2] & SEG_WORD_END));
 	/* 曾在, 曾于, 曾多次, 曾表示, 任上: a verb's character is no surname
 	 * before these */
 	if (sn && sn->verb) {
-		if (!alone || strchr_cp(adverb_next, s[i + 1]))
+		/* 发言人於声明中: before a word, only a name of the dictionary
+		 * (解振华) */
+		if (!alone || strchr_cp(adverb_next, s[i + 1]) ||
+		    (dict_word(s + i + 1, 2) && !dict_word(s + i, 3)))
 			return 0;
 		for (k = i + 1; words && k < n && seg_is_han(s[k]) && !words[k]; k++)
 			;
@@ -397,13 +408,15 @@ static int given_name(struct seg_known_names *known, const uint32_t *s, seg_read
 		    (words[k] & (SEG_CLASS_VERB | SEG_CLASS_ADVERBIAL)))
 			return 0;
 	}
-	named = known_name(known, s + i) || listed(s, i, n) ||
+	named = named || known_name(known, s + i) ||
+	        (!dict_word(s + i + 1, 2) && listed(s, i, n)) ||
 	        (alone && i > 0 && seg_is_han(s[i - 1]) && ends_with_any(s, i, roles) &&
 	         (s[i - 1] != 0x53F7 || (i > 1 && (seg_is_numeral(s[i - 2]) ||
 	                                           seg_is_digit(s[i - 2])))));
 	/* after a verb word or a preposition, and no verb or adverb after:
 	 * 面对曾陶镕打席, 对曾陶镕 (not 他曾在, 曾多次, 曾担任) */
 	if (!named && sn && common && alone && words && i > 0 && seg_is_han(s[i - 1]) &&
+	    !dict_word(s + i + 1, 2) &&
 	    (((words[i - 1] & SEG_WORD_LONG) &&
 	      (words[i - 1] & (SEG_CLASS_VERB | SEG_CLASS_ADVERBIAL)) == SEG_CLASS_VERB) ||
 	     (!(words[i - 1] & SEG_WORD_LONG) && strchr_cp(objects_of, s[i - 1]))) &&

@@ -39,6 +39,9 @@ static const struct row surname_rows[] = {
 	  "曾 a surname after a verb, before a given name" },
 	{ "他向曾晓峰借了书。", "ta1 xiang4 zeng1 xiao3 feng1 jie4 le5 shu1.",
 	  "曾 after a preposition, before a given name" },
+	{ "发言人单雄信表示支持。", "fa1 yan2 ren2 shan4 xiong2 xin4 biao3 shi4 zhi1 chi2.",
+	  "单 after a role, a name of the dictionary" },
+	{ "记者解振华报道。", "ji4 zhe3 xie4 zhen4 hua2 bao4 dao4.", "解 after a role, 振华 a word too" },
 	/* not surnames */
 	{ "单位里的人。", "dan1 wei4 li3 de5 ren2.", "单位" },
 	{ "他解决了问题。", "ta1 jie3 jue2 le5 wen4 ti2.", "解决" },
@@ -60,6 +63,10 @@ static const struct row surname_rows[] = {
 	{ "他面对曾经的对手，曾多次获奖。", "ta1 mian4 dui4 ceng2 jing1 de5 dui4 shou3, ceng2 duo1 ci4 huo4 jiang3.",
 	  "曾经, 曾多次" },
 	{ "调查曾显示问题。", "diao4 cha2 ceng2 xian3 shi4 wen4 ti2.", "曾 before a verb" },
+	{ "发言人於声明中宣布。", "fa1 yan2 ren2 yu2 sheng1 ming2 zhong1 xuan1 bu4.",
+	  "於 before a word after a role: no name" },
+	{ "他们发行单曲，采用单栱。", "ta1 men5 fa1 xing2 dan1 qu3, cai3 yong4 dan1 gong3.",
+	  "单 after a verb: no name" },
 	{ "伤者由救护员送院治理。", "shang1 zhe3 you2 jiu4 hu4 yuan2 song4 yuan4 zhi4 li3.",
 	  "员 of 救护员 no surname" },
 };
