@@ -14,7 +14,8 @@
  *     (, ; : ? ! ( ) . " ...), except inside numbers (1,280  9:30  3.5);
  *   - a '?' between Han characters inside brackets or after 记者 is a lost
  *     separator in a byline, (記者?馬曉芳?陳瑤): it becomes a space;
- *   - a letter O among Chinese digits is 〇 (二OO五); the end mark (完)
+ *   - a letter O or a circle ○ ◯ among Chinese digits is 〇 (二OO五,
+ *     二○一一年, ○點五七); the end mark (完)
  *     closing the text or a line is not read.
  */
 #include <string.h>
@@ -207,16 +208,42 @@ static int han_digit(uint32_t c)
 	       c == 0x4E5D;
 }
 
-/* A letter O written for 〇 among Chinese digits: 二OO五 (also Ｏ, o). */
+/* What may stand for 〇 in a Chinese number: the letter O (also Ｏ, o)
+ * and the circles ○ (U+25CB) and ◯ (U+25EF) that Taiwanese and Hong Kong
+ * pages type for it (二○一一年, ○點五七). */
+static int zero_like(uint32_t c)
+{
+	return c == 'O' || c == 'o' || c == 0x25CB || c == 0x25EF;
+}
+
+/* 点 and 點, a decimal point in a Chinese number */
+static int han_point(uint32_t c)
+{
+	return c == 0x70B9 || c == 0x9EDE;
+}
+
+/* A run of zero_like() at in[i] that is 〇 in a number: between Chinese
+ * digits (二OO五, 二○一一年), a circle after them before 年 (一九九○年),
+ * before a decimal point and a digit (○點五七, 百分之○點七三), or after
+ * one (○點○九).  A circle alone (○ 第一项, a bullet or a shape) stays. */
 static int letter_zero(const struct cleaner *c, size_t i)
 {
+	uint32_t prev = c->t->cp.len ? c->t->cp.v[c->t->cp.len - 1] : 0,
+	         before = c->t->cp.len > 1 ? c->t->cp.v[c->t->cp.len - 2] : 0, next, after;
+	int circle = 0;
 	size_t j;
 
-	if (!c->t->cp.len || !han_digit(c->t->cp.v[c->t->cp.len - 1]))
+	for (j = i; j < c->n && zero_like(fold(c->in[j])); j++)
+		circle |= c->in[j] == 0x25CB || c->in[j] == 0x25EF;
+	next = j < c->n ? c->in[j] : 0;
+	after = j + 1 < c->n ? c->in[j + 1] : 0;
+	if (han_digit(prev) && han_digit(next))
+		return 1;
+	if (!circle)
 		return 0;
-	for (j = i; j < c->n && (fold(c->in[j]) == 'O' || fold(c->in[j]) == 'o'); j++)
-		;
-	return j < c->n && han_digit(c->in[j]);
+	return (han_digit(prev) && next == 0x5E74) ||
+	       (han_point(next) && (han_digit(after) || zero_like(fold(after)))) ||
+	       (han_point(prev) && han_digit(before) && han_digit(next));
 }
 
 /* The editor's credit that may follow an end mark: （完）【编辑：谭畅】 */
@@ -282,7 +309,7 @@ bobao_code seg_clean(const uint32_t *in, size_t n, struct seg_text *t)
 			i = end;
 			continue;
 		}
-		if ((x == 'O' || x == 'o') && letter_zero(&c, i))
+		if (zero_like(x) && letter_zero(&c, i))
 			x = 0x3007;
 		if (x == '.' && i + 2 < n && in[i + 1] == '.' && in[i + 2] == '.' &&
 		    (cjk(last_out(&c)) || cjk(next_in(&c, i + 2)))) {

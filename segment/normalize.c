@@ -52,6 +52,7 @@ static uint32_t pause_of(uint32_t c)
 	switch (c) {
 	case 0xFF0C: case 0x3001: case 0xFF1A: case 0xFF1B: case 0x2014:
 	case ',': case ':': case ';':
+	case '/': case 0xFF0F:   /* not a rate's (symbols.c): 邓丽娟/周娅菲 */
 		return ',';
 	case 0x3002: case 0xFF01: case 0x2026: case '.': case '!':
 		return '.';

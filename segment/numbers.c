@@ -474,6 +474,13 @@ static int is_range(uint32_t c)
 	       c == 0x5230;   /* - ~ ～ 〜 至 到 */
 }
 
+/* How a range is said: 至 where the text writes 至 (15至69歲), else 到
+ * (18-35岁, 3~5天, and 到 as written). */
+static const char *range_word(uint32_t sep)
+{
+	return sep == 0x81F3 ? "至" : "到";
+}
+
 /* Words before a number that make it a phone number. */
 static const char *const phone_words[] = {
 	"电话", "热线", "拨打", "号码", "手机", "致电", "传真", "专线", "服务台", "客服",
@@ -522,8 +529,8 @@ static int service(const struct tn *t, const char *d, size_t n, size_t end)
 {
 	size_t k;
 
-	if (before_measure(t, end, NULL) || digit(t, end))
-		return 0;   /* 110人 is a quantity */
+	if (before_measure(t, end, NULL) || digit(t, end) || seg_is_latin(at(t, end)))
+		return 0;   /* 110人, 120km/h are quantities */
 	for (k = 0; services[k]; k++)
 		if (strlen(services[k]) == n && !memcmp(services[k], d, n))
 			return 1;
@@ -729,7 +736,7 @@ static size_t rule_time(struct tn *t, size_t i)
 	}
 	say_time(t, h, mi, s, secs, e);
 	if (is_range(at(t, e)) && (e2 = time_at(t, e + 1, &h2, &mi2, &s2, &secs2))) {
-		words(t, "到");
+		words(t, range_word(at(t, e)));
 		say_time(t, h2, mi2, s2, secs2, e2);
 		return e2;
 	}
@@ -951,7 +958,7 @@ static size_t rule_number(struct tn *t, size_t i)
 			u2 = p2 ? NULL : unit_at(t, e2, &ue);
 			if (a.n == 4 && b.n == 4 && !a.nf && !b.nf && at(t, e2) == 0x5E74) {
 				say_year(t, &a);     /* 1998-2000年 */
-				words(t, "到");
+				words(t, range_word(at(t, r - 1)));
 				say_year(t, &b);
 				return e2;
 			}
@@ -960,7 +967,7 @@ static size_t rule_number(struct tn *t, size_t i)
 					below_zero(t);
 				a.negative = 0;
 				say(t, &a, NULL);
-				words(t, "到");
+				words(t, range_word(at(t, r - 1)));
 				if (b.negative)
 					below_zero(t);
 				b.negative = 0;
@@ -971,7 +978,7 @@ static size_t rule_number(struct tn *t, size_t i)
 			if (percent || p2)
 				words(t, "百分之");
 			say(t, &a, NULL);
-			words(t, "到");
+			words(t, range_word(at(t, r - 1)));
 			if (percent || p2)
 				words(t, "百分之");
 			say(t, &b, u2 ? u2->name : NULL);
@@ -1000,7 +1007,7 @@ static size_t rule_number(struct tn *t, size_t i)
 				below_zero(t);
 			a.negative = 0;
 			say(t, &a, NULL);
-			words(t, "到");
+			words(t, range_word(at(t, ue)));
 			if (neg2)
 				below_zero(t);
 			say(t, &b, NULL);

@@ -25,9 +25,21 @@
  *       else dang1 "in those years"; 处方 chu4 "the office" (土力工程处…。
  *       处方表示), else chu3 "prescription"; 一级 yi4 after 上/下 (上一级);
  *       打点 da3 dian3 in baseball (一打点安打), else da3 dian5
- *   长  zhang3 after an office (市长, 局长), else chang2
+ *   长  zhang3 after an office (市长, 局长) or as "chief" after a function
+ *       (执行长, 主计长, 营运长, 财务长), else chang2
+ *   率  lv4 closing a rate (成长率, 参与率), kept from the context model
+ *   得  de5 also in a potential complement (看得见, 听得懂)
+ *   着  zhao2 as a complement after 得 or 不 (摸得着, 睡不着, 用不着)
+ *   处  chu3 after 位 that ends no longer word (位处, "is located"; not
+ *       单位处理)
+ *   地方 (bobao's lexicon: fang5, a place, 公众地方) fang1 "local" before
+ *       what a local government has (地方政府, 地方财政, 地方性) or after
+ *       中央/各级
  *   行  hang2 in a line count (第三行)
  *   一  yi1 in numbers, ordinals and at a phrase end; yi5 in V一V (看一看);
+ *       but sandhi before the unit it counts (一千三百 yi4 qian1, 一万 yi2)
+ *       unless a digit or 十 comes before it (十一万 yi1); yi1 enumerating,
+ *       opening a clause before 是 (一是…，二是…)
  *       yi2 before tone 4 (一个); yi4 before tones 1-3 (一天, 一年, 一起)
  *   不  bu2 before tone 4 (不是), bu5 in V不V (好不好), else bu4
  *   a reduplicated common verb is neutral in its second syllable (看看)
@@ -267,6 +279,14 @@ static const char *const offices[] = {
 	"董事", "委员", "事", "警", "审判", "州", NULL
 };
 
+/* "Chief" officers of Taiwanese and Hong Kong companies and bodies:
+ * 执行长 (CEO), 营运长, 财务长, 技术长, 主计长 (the budget chief) */
+static const char *const chiefs[] = {
+	"执行", "营运", "运营", "财务", "技术", "主计", "审计", "资讯", "信息", "行销",
+	"营销", "法务", "策略", "数据", "风险", "投资", "商务", "业务", "研发", "永续",
+	"创新", "品牌", "人资", "稽核", "总务", "秘书", NULL
+};
+
 /* After 长 these make it chang2 even after an office: 市长期 */
 static const char *const long_words[] = {
 	"期", "久", "远", "达", "途", "城", "江", "河", "廊", "跑", "篇", "寿", "短",
@@ -284,7 +304,7 @@ static const char *const complements[] = {
 	"合", "稳", "顺", "精", "严", "深", "广", "扎", "越来越", "格外", "特别", "异常",
 	"又", "并", "更加", "十分", "相当", "较", "颇", "津", "团", "发", "乐", "不亦",
 	"沙", "通", "模", "粉", "稀", "一塌糊涂", "七零八落",
-	NULL
+	"见", "懂", "着", NULL
 };
 
 /* What a leading 率 is followed by: 率国民军, 率部, 率先 */
@@ -306,6 +326,26 @@ static const char *const rates[] = {
 static const char *const persons[] = {
 	"我", "你", "他", "她", "您", "咱", "我们", "你们", "他们", "她们", "咱们", "大家",
 	"谁", "自己", "人家", NULL
+};
+
+/* What follows 率 closing a rate: 成长率为, 参与率达, 增长率下降 */
+static const char *const rate_verbs[] = {
+	"的", "为", "达", "是", "约", "仅", "已", "将", "由", "从", "在", "上", "下", "提",
+	"降", "增", "减", "超", "高", "低", "创", "预", "只", "则", "也", "都", "和", "与",
+	"及", "较", "均", "可", "持", "维", "保", "回", "逐", "稳", "连", "跌", "升", "涨",
+	"放", "加", "缩", "扩", "恢", "跃", "不", "仍", "还", "有", NULL
+};
+
+/* 中央和地方, 各级地方: local */
+static const char *const centre[] = { "中央", "中央和", "中央与", "各级", "各", NULL };
+
+/* What a local government has: 地方政府, 地方财政, 地方性 */
+static const char *const local[] = {
+	"政府", "财政", "官员", "债", "性", "党", "人大", "政协", "法规", "立法", "经济",
+	"保护", "当局", "领导", "干部", "部门", "机构", "机关", "自治", "国企", "银行",
+	"法院", "两会", "标准", "治理", "融资", "媒体", "电视", "戏", "志", "特色", "选举",
+	"议会", "财力", "税", "收入", "预算", "政策", "平台", "行政", "主义", "病", "口音",
+	"高校", "事务", "首长", "武装", "部队", "粮票", "名", "风味", "小吃", "文化", NULL
 };
 
 static const char *const demonstratives[] = { "这", "那", "每", "几", "哪", "某", NULL };
@@ -427,6 +467,12 @@ static void in_words(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 	}
 }
 
+/* 百 千 万 亿: the units a numeral counts */
+static int unit(uint32_t c)
+{
+	return c == 0x767E || c == 0x5343 || c == 0x4E07 || c == 0x4EBF;
+}
+
 static int tone(seg_reading_t r)
 {
 	return r ? SEG_READING_TONE(r) : 0;
@@ -436,7 +482,8 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
                const unsigned char *words, size_t n, size_t ahead)
 {
 	static seg_reading_t ying4, de5, di4, de2, dei3, le5, liao3, wei2, wei4, zhang3, hang2,
-	                     shuai4, juan4, zhi1, lei4, guo5, yi1, yi2, yi4, yi5, bu2, bu4, bu5, chu3;
+	                     shuai4, juan4, zhi1, lei4, guo5, yi1, yi2, yi4, yi5, bu2, bu4, bu5, chu3,
+	                     zhao2, fang1;
 	size_t i, j, m = n + ahead;
 	int commas, crossed;
 
@@ -465,12 +512,25 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 		bu4 = seg_reading_of("bu4");
 		bu5 = seg_reading_of("bu5");
 		chu3 = seg_reading_of("chu3");
+		zhao2 = seg_reading_of("zhao2");
+		fang1 = seg_reading_of("fang1");
 	}
 	in_words(s, r, how, words, n, m);
 	/* words and particles first, sandhi last: it needs the next tone */
 	for (i = 0; i < n; i++) {
 		int han_before = i > 0 && seg_is_han(s[i - 1]);
 
+		/* 地方, a word of bobao's lexicon read di4 fang5, a place:
+		 * "local" fang1 before what a local government has
+		 * (地方政府, 地方财政) or after 中央/各级 */
+		if (s[i] == 0x65B9 && i > 0 && s[i - 1] == 0x5730 && how[i] == SEG_HOW_LEXICON &&
+		    (!words || words[i] & SEG_WORD_END) &&
+		    ((i + 1 < n && starts_any(s + i + 1, n - i - 1, local)) ||
+		     ends_any(s, i - 1, centre))) {
+			r[i] = fang1;
+			how[i] = SEG_HOW_RULE;
+			continue;
+		}
 		if (how[i] != SEG_HOW_CHAR)
 			continue;
 		switch (s[i]) {
@@ -502,6 +562,21 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 			if (i + 1 < n && starts_any(s + i + 1, n - i - 1, led) &&
 			    !(han_before && ends_any(s, i, rates)))
 				r[i] = shuai4;
+			/* closing a rate after a word: 成长率, 参与率为; the model
+			 * must not lead with it (率 after 长 is often 队长率队) */
+			else if (han_before && (!words || words[i - 1] & SEG_WORD_END) &&
+			         (i + 1 >= n || !seg_is_han(s[i + 1]) || seg_is_numeral(s[i + 1]) ||
+			          starts_any(s + i + 1, n - i - 1, rate_verbs)))
+				how[i] = SEG_HOW_RULE;
+			break;
+		case 0x7740:   /* 着 */
+			/* a complement after 得 or 不: 摸得着, 睡不着, 用不着 */
+			if (i >= 2 && (s[i - 1] == 0x5F97 || s[i - 1] == 0x4E0D) && seg_is_han(s[i - 2]) &&
+			    (!words || words[i] & SEG_WORD_END)) {
+				r[i] = zhao2;
+				if (s[i - 1] == 0x5F97 && how[i - 1] == SEG_HOW_CHAR)
+					r[i - 1] = de5;
+			}
 			break;
 		case 0x8FC7:   /* 过 */
 			if (han_before && how[i - 1] == SEG_HOW_CHAR && ends_any(s, i, verbs) &&
@@ -516,6 +591,10 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 			break;
 		case 0x5904:   /* 处 */
 			if (sentencing(s, i, n))
+				r[i] = chu3;
+			/* 位处 "is located at", as 位于/处于: 位 a word of its own */
+			if (i > 0 && s[i - 1] == 0x4F4D && words && !(words[i - 1] & SEG_WORD_LONG) &&
+			    !(i + 1 < n && s[i + 1] == 0x7406))
 				r[i] = chu3;
 			break;
 		case 0x53EA:   /* 只 */
@@ -585,7 +664,8 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 					r[i] = ying4;
 			break;
 		case 0x957F:   /* 长 */
-			if (han_before && how[i - 1] == SEG_HOW_CHAR && ends_any(s, i, offices) &&
+			if (han_before && ((how[i - 1] == SEG_HOW_CHAR && ends_any(s, i, offices)) ||
+			    ends_any(s, i, chiefs)) &&
 			    !(i + 1 < n && starts_any(s + i + 1, n - i - 1, long_words)))
 				r[i] = zhang3;
 			break;
@@ -608,7 +688,15 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 			continue;
 		}
 		if (s[i] == 0x4E00) {   /* 一 */
-			if (prev == 0x7B2C || seg_is_numeral(prev) || seg_is_numeral(next) || !next_tone ||
+			/* 一千三百五十亿, 一万: the unit it counts, as numbers.c
+			 * reads 1350; 十一万, 一百一十 keep yi1 */
+			if (unit(next) && !(prev == 0x5341 || (seg_is_numeral(prev) && !unit(prev))) &&
+			    prev != 0x7B2C && next_tone)
+				r[i] = next_tone == 4 || next_tone == 5 ? yi2 : yi4;
+			/* 一是…，二是…: enumerating */
+			else if (next == 0x662F && !seg_is_han(prev))
+				r[i] = yi1;
+			else if (prev == 0x7B2C || seg_is_numeral(prev) || seg_is_numeral(next) || !next_tone ||
 			    next == 0x6708 || next == 0x65E5 || next == 0x53F7 ||
 			    session(s, i, n))
 				r[i] = yi1;

@@ -295,9 +295,11 @@ enum seg_how {
 
 /* Context rules and tone sandhi over n simplified characters (rules.c).
  * words[i]: SEG_WORD_END | SEG_WORD_LONG | classes where a word of the
- * segmentation ends at i, else 0; NULL when unknown.  s holds `ahead`
- * characters more, the rest of the sentence after a breath group (its
- * spoken form, simplified), which the rules look at and never change. */
+ * segmentation ends at i, else 0; NULL when unknown.  Marks SEG_HOW_RULE
+ * what it decides (also a default it confirms, 率 lv4), so that the context
+ * model leaves it alone.  s holds `ahead` characters more, the rest of the
+ * sentence after a breath group (its spoken form, folded to simplified),
+ * which the rules look at and never change. */
 void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
                const unsigned char *words, size_t n, size_t ahead);
 /* Names (names.c), after the context model: place names of the gazetteer

@@ -3,7 +3,9 @@
  *
  *   4×400米             四乘四百米        × between numbers: 乘
  *   互联网+教育          互联网加教育      + joining words or numbers: 加
- *   12元/公斤, 毫克/升   元每公斤          / before a unit: 每
+ *   “AI＋”, 「人工智能+」 A.I加, 人工智能加    and closing a programme's name
+ *   12元/公斤, 毫克/升   元每公斤          / before a unit, after one: 每
+ *   邓丽娟/周娅菲         邓丽娟，周娅菲     any other / between words: a pause
  *   1月1日—1月5日        一月一日至一月五日 — ～ ~ between dates or times: 至
  *   No.1                第一              No. before a number
  *   Aβ, γ射线, δ毒株     A贝塔 伽马射线    Greek letters by their Chinese names
@@ -42,6 +44,71 @@ static const char *const per_units[] = {
 	"公里", "千米", "米", "小时", "分钟", "秒", "天", "日", "周", "月", "年", "人", "次",
 	"亩", "台", "件", "个", "辆", "户", "份", "张", "千瓦时", "度", NULL
 };
+
+/* What a rate may count before its slash besides per_units: 元/公斤,
+ * 1200转/分钟, 50帧/秒 */
+static const char *const counted[] = {
+	"元", "转", "瓦", "帧", "步", "字", "页", "条", "篇", "箱", "桶", "块", "包", "只",
+	"头", "株", "座", "家", "位", "例", "趟", "架次", "车次", NULL
+};
+
+/* Characters of a UTF-8 word */
+static size_t chars(const char *w)
+{
+	size_t n = 0;
+
+	for (; *w; w++)
+		n += ((unsigned char)*w & 0xC0) != 0x80;
+	return n;
+}
+
+/* Does one of the words end right before t[i], not before start? */
+static int ends_with(const struct seg_text *t, size_t i, size_t start,
+                     const char *const *words)
+{
+	size_t k, n;
+
+	for (k = 0; words[k]; k++) {
+		n = chars(words[k]);
+		if (i - start >= n && seg_starts_with(t->cp.v + i - n, n, words[k]) == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the slash at t[i] a rate's, 每?  The word after it is a unit of
+ * per_units, and a unit is counted before it (元/公斤, 毫克/升, 次/分钟)
+ * or the unit ends the phrase (售价/吨。, 价格/斤左右).  Between two
+ * names (邓丽娟/周娅菲, 覃于妹/张少琴) or in a byline (記者詹詠淇／台北
+ * 報導) the word after the slash only starts like a unit (周, 张, 台):
+ * not a rate. */
+static int rate(const struct seg_text *t, size_t i, size_t start, size_t end)
+{
+	static const char *const after[] = { "的", "左右", "以上", "以下", "上下", "不等", NULL };
+	size_t k, n;
+
+	for (k = 0; per_units[k]; k++) {
+		if (!(n = seg_starts_with(t->cp.v + i + 1, end - i - 1, per_units[k])))
+			continue;
+		if (ends_with(t, i, start, per_units) || ends_with(t, i, start, counted))
+			return 1;
+		n += i + 1;
+		if (n >= end || !seg_is_han(t->cp.v[n]))
+			return 1;
+		for (k = 0; after[k]; k++)
+			if (seg_starts_with(t->cp.v + n, end - n, after[k]))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* A closing quote or bracket: a programme's name ends, “人工智能+” */
+static int closing(uint32_t c)
+{
+	return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0x300B ||
+	       c == 0x3011 || c == 0xFF09 || c == ')' || c == '"' || c == '\'';
+}
 
 static int is_dash(uint32_t c)
 {
@@ -91,16 +158,13 @@ size_t seg_symbol(const struct seg_text *t, size_t i, size_t start, size_t end,
 		return i + 1;
 	}
 	if (x == '+' && (seg_is_han(prev) || seg_is_digit(prev) || seg_is_latin(prev)) &&
-	    (seg_is_han(next) || seg_is_digit(next) || seg_is_latin(next))) {
+	    (seg_is_han(next) || seg_is_digit(next) || seg_is_latin(next) || closing(next))) {
 		*rc = say(out, "加");
 		return i + 1;
 	}
-	if ((x == '/' || x == 0xFF0F) && seg_is_han(prev)) {
-		for (k = 0; per_units[k]; k++)
-			if (seg_starts_with(t->cp.v + i + 1, end - i - 1, per_units[k])) {
-				*rc = say(out, "每");
-				return i + 1;
-			}
+	if ((x == '/' || x == 0xFF0F) && seg_is_han(prev) && rate(t, i, start, end)) {
+		*rc = say(out, "每");
+		return i + 1;
 	}
 	/* 2024年1月1日—2024年1月5日, 9时—11时: a span */
 	if (is_dash(x) && ends_date(prev) && seg_is_digit(next)) {
