@@ -143,6 +143,7 @@ struct walker {
 	int headline;         /* the line is a headline, "# ..." */
 	unsigned long units;  /* in this input */
 	struct seg_text spoken;
+	struct seg_text ahead;    /* the rest of a breath group's sentence */
 	struct seg_speech speech;
 	double done, total;   /* bytes, for the fraction; total < 0: unknown */
 };
@@ -156,12 +157,14 @@ static void walker_init(struct walker *w, struct bobao *b, unsigned flags, core_
 	w->ctx = ctx;
 	w->flags = flags;
 	w->spoken = (struct seg_text)SEG_TEXT_INIT(CORE_WALK_LINE_MAX);
+	w->ahead = (struct seg_text)SEG_TEXT_INIT(CORE_WALK_LINE_MAX);
 	seg_speech_init(&w->speech, 16 * CORE_WALK_LINE_MAX);
 }
 
 static void walker_release(struct walker *w)
 {
 	seg_text_release(&w->spoken);
+	seg_text_release(&w->ahead);
 	seg_speech_release(&w->speech);
 }
 
@@ -173,8 +176,7 @@ static bobao_code unit(void *ctx, const struct seg_text *t, const struct seg_uni
 
 	if (w->b->stop)
 		return BOBAO_E_INTERRUPTED;
-	if ((rc = seg_normalize(t, u->start, u->end, &w->spoken)) != BOBAO_OK ||
-	    (rc = seg_read(w->b->reader, &w->spoken, &w->speech)) != BOBAO_OK)
+	if ((rc = seg_read_unit(w->b->reader, t, u, &w->spoken, &w->ahead, &w->speech)) != BOBAO_OK)
 		return rc;
 	it.ev = CORE_WALK_UNIT;
 	if (!w->any)

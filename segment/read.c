@@ -28,6 +28,7 @@
 struct seg_reader {
 	struct seg_lexicon *lx;
 	struct seg_lexicon *places; /* the gazetteer, for seg_names */
+	struct seg_known_names known;  /* people named so far, for seg_names */
 	opencc_t cc;               /* (opencc_t)-1: no conversion */
 	iconv_t gb;                /* UTF-8 to GB2312, to tell simplified text */
 	struct bb_buf utf8;        /* scratch: the unit for OpenCC */
@@ -153,17 +154,36 @@ static int pair_word(uint32_t c, uint32_t d)
 /* In traditional text 著 is also the particle 着 (顯示著, 隨著, 蘊含著):
  * OpenCC keeps 著, so a 著 that makes no word with the character before it
  * (顯著, 名著) and starts none of the words of 著 zhù (著名, 著作) is
- * looked up as 着. */
-static void particle_zhe(uint32_t *t, size_t n)
+ * looked up as 着.  So it is in simplified text converted from such a
+ * text (Taiwan's CNA in simplified characters: 靠著洋投, 接著让), but
+ * there only between two Han characters, where the one before makes a
+ * word with 着 (靠着, 接着, 随着), and not after a character that makes
+ * 著 a verb of writing (鲁迅所著, 臭名昭著, 张三编著; 满洲著姓 and
+ * 周任著《思齐》 stay zhù). */
+static void particle_zhe(uint32_t *t, size_t n, int simplified)
 {
 	/* 著名 著作 著称 著述 著书 著有 著录 著者 */
 	static const uint32_t zhu[] = { 0x540D, 0x4F5C, 0x79F0, 0x8FF0, 0x4E66, 0x6709, 0x5F55,
 	                                0x8005 };
+	/* 所 合 编 译 撰 遗 拙 新 原 巨 名 论 专 土 显 卓 昭 彰 执 杂 大 著 之 */
+	static const uint32_t written[] = { 0x6240, 0x5408, 0x7F16, 0x8BD1, 0x64B0, 0x9057,
+	                                    0x62D9, 0x65B0, 0x539F, 0x5DE8, 0x540D, 0x8BBA,
+	                                    0x4E13, 0x571F, 0x663E, 0x5353, 0x662D, 0x5F70,
+	                                    0x6267, 0x6742, 0x5927, 0x8457, 0x4E4B };
 	size_t i, k;
 
 	for (i = 0; i < n; i++) {
 		if (t[i] != 0x8457 || (i > 0 && pair_word(t[i - 1], t[i])))
 			continue;
+		if (simplified) {
+			if (i == 0 || i + 1 >= n || !seg_is_han(t[i - 1]) || !seg_is_han(t[i + 1]) ||
+			    !pair_word(t[i - 1], 0x7740))
+				continue;
+			for (k = 0; k < BB_ARRAY_SIZE(written) && t[i - 1] != written[k]; k++)
+				;
+			if (k < BB_ARRAY_SIZE(written))
+				continue;
+		}
 		for (k = 0; i + 1 < n && k < BB_ARRAY_SIZE(zhu) && t[i + 1] != zhu[k]; k++)
 			;
 		if (i + 1 >= n || k == BB_ARRAY_SIZE(zhu))
@@ -193,10 +213,9 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 		return rc;
 	out = opencc_convert_utf8(r->cc, r->utf8.ptr, r->utf8.len);
 	if (out && seg_decode(out, strlen(out), &conv, &pos) == BOBAO_OK && conv.len == n) {
-		if ((r->traditional = traditional(r, s, conv.v, n))) {
+		if ((r->traditional = traditional(r, s, conv.v, n)))
 			memcpy(r->simp.v, conv.v, n * sizeof(*conv.v));
-			particle_zhe(r->simp.v, n);
-		}
+		particle_zhe(r->simp.v, n, !r->traditional);
 	} else if (out) {
 		/* a phrase changed length: convert character by character */
 		for (i = 0; i < n; i++) {
@@ -215,8 +234,8 @@ static bobao_code simplify(struct seg_reader *r, const uint32_t *s, size_t n)
 			if (o)
 				opencc_convert_utf8_free(o);
 		}
-		if ((r->traditional = traditional(r, s, r->simp.v, n)))
-			particle_zhe(r->simp.v, n);
+		r->traditional = traditional(r, s, r->simp.v, n);
+		particle_zhe(r->simp.v, n, !r->traditional);
 	}
 	if (out)
 		opencc_convert_utf8_free(out);
@@ -528,7 +547,7 @@ static unsigned char word_class(struct seg_reader *r, size_t i, size_t L)
 
 /* Steps 2-6 over the simplified characters: readings and how they came.
  * rd has room for 2n readings, how for 2n: the second halves are scratch. */
-static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
+static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken, size_t ahead,
                          seg_reading_t *rd, unsigned char *how, unsigned char *len,
                          unsigned char *ends)
 {
@@ -570,14 +589,14 @@ static bobao_code choose(struct seg_reader *r, const struct seg_text *spoken,
 		if (how[i] == SEG_HOW_ALIKE)
 			how[i] = SEG_HOW_CHAR;
 	}
-	seg_rules(s, rd, how, ends, n);
+	seg_rules(s, rd, how, ends, n, ahead);
 	for (i = 0; i < n; i++)
 		if (how[i] == SEG_HOW_CHAR && rd[i] != rd[n + i])
 			how[i] = SEG_HOW_RULE;
 		else if (how[n + i] == SEG_HOW_ALIKE)
 			how[i] = SEG_HOW_SURE;
 	seg_context(s, rd, how, n, r->trace, r->trace_arg);
-	seg_names(r->places, s, rd, how, ends, n);
+	seg_names(r->places, &r->known, s, rd, how, ends, n);
 	return BOBAO_OK;
 }
 
@@ -655,8 +674,14 @@ static int capital(uint32_t c)
 bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
                     struct seg_speech *speech)
 {
+	return seg_read_ahead(r, spoken, NULL, speech);
+}
+
+bobao_code seg_read_ahead(struct seg_reader *r, const struct seg_text *spoken,
+                          const struct seg_text *ahead, struct seg_speech *speech)
+{
 	const uint32_t *c = spoken->cp.v;
-	size_t i = 0, n = spoken->cp.len;
+	size_t i = 0, n = spoken->cp.len, a = ahead ? ahead->cp.len : 0;
 	seg_reading_t *rd;
 	unsigned char *how;
 	bobao_code rc;
@@ -667,14 +692,22 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 	bb_buf_reset(&speech->notes);
 	bb_buf_reset(&r->notes);
 	r->notes_rc = BOBAO_OK;
-	if ((rc = simplify(r, c, n)) != BOBAO_OK ||
-	    (rc = bb_buf_grow(&r->readings, (2 * n + 32) * sizeof(*rd))) != BOBAO_OK ||
+	if (a > SEG_READ_AHEAD_MAX)
+		a = SEG_READ_AHEAD_MAX;
+	if ((rc = simplify(r, c, n)) != BOBAO_OK)
+		return rc;
+	/* what is read ahead only for the rules: folded, not converted */
+	for (i = 0; i < a; i++)
+		if ((rc = bb_u32_push(&r->simp, seg_fold(ahead->cp.v[i]))) != BOBAO_OK)
+			return rc;
+	i = 0;
+	if ((rc = bb_buf_grow(&r->readings, (2 * n + 32) * sizeof(*rd))) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->how, 2 * n + 1)) != BOBAO_OK ||
 	    (rc = bb_buf_grow(&r->words, 2 * n + 2)) != BOBAO_OK)
 		return rc;
 	rd = (seg_reading_t *)(void *)r->readings.ptr;
 	how = (unsigned char *)r->how.ptr;
-	if ((rc = choose(r, spoken, rd, how, (unsigned char *)r->words.ptr,
+	if ((rc = choose(r, spoken, a, rd, how, (unsigned char *)r->words.ptr,
 	                 (unsigned char *)r->words.ptr + n + 1)) != BOBAO_OK)
 		return rc;
 	speech->traditional = r->traditional;
@@ -714,4 +747,24 @@ bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
 		close_span(speech);
 	}
 	return rc;
+}
+
+bobao_code seg_read_unit(struct seg_reader *r, const struct seg_text *t, const struct seg_unit *u,
+                         struct seg_text *spoken, struct seg_text *ahead,
+                         struct seg_speech *speech)
+{
+	size_t e = u->end;
+	bobao_code rc;
+
+	if ((rc = seg_normalize(t, u->start, u->end, spoken)) != BOBAO_OK)
+		return rc;
+	if (u->sentence_end || !ahead)
+		return seg_read(r, spoken, speech);
+	/* the rest of the sentence, as far as the rules may look */
+	while (e < t->cp.len && e < u->end + 2 * SEG_READ_AHEAD_MAX &&
+	       !seg_is_sentence_end(t->cp.v[e]))
+		e++;
+	if ((rc = seg_normalize(t, u->end, e, ahead)) != BOBAO_OK)
+		return rc;
+	return seg_read_ahead(r, spoken, ahead, speech);
 }

@@ -15,8 +15,16 @@
  *   卷  juan4 counting volumes (八卷) and naming one (《隋书》卷四)
  *   只  zhi1 counting (一只, 两只, 这只)
  *   累  lei4 after a degree word (很累, 又累又饿)
- *   为  wei4 before 了/什么/何/此 or when the clause says what it is for
- *       (为人民服务, 为…作出贡献), else wei2
+ *   为  wei4 before 了/什么/何/此/之 (为之一振) or when the clause says what
+ *       it is for (为人民服务, 为…作出贡献; 有望为…的患者，提供…), for whom
+ *       (为自己, 为未来), or opens a purpose clause with a verb (为保障供应，…);
+ *       else wei2 (，为史上第一人，: the copula)
+ *   应  ying4 after a lone 以 (以应国家之需) and in 应…邀请 (at someone's
+ *       invitation), else ying1
+ *   当年 dang4 "the same year" beside 明年/次年 or before 收成/投产…,
+ *       else dang1 "in those years"; 处方 chu4 "the office" (土力工程处…。
+ *       处方表示), else chu3 "prescription"; 一级 yi4 after 上/下 (上一级);
+ *       打点 da3 dian3 in baseball (一打点安打), else da3 dian5
  *   长  zhang3 after an office (市长, 局长) or as "chief" after a function
  *       (执行长, 主计长, 营运长, 财务长), else chang2
  *   率  lv4 closing a rate (成长率, 参与率), kept from the context model
@@ -84,6 +92,20 @@ static int starts_any(const uint32_t *s, size_t n, const char *const *words)
 	return 0;
 }
 
+/* The length of the longest of the words that starts at s, 0 if none */
+static size_t longest(const uint32_t *s, size_t n, const char *const *words)
+{
+	uint32_t c[WORD_MAX];
+	size_t best = 0, len;
+
+	for (; *words; words++) {
+		len = word(*words, c);
+		if (len > best && len <= n && !memcmp(s, c, len * sizeof(*c)))
+			best = len;
+	}
+	return best;
+}
+
 /* Does one of the words end right before s[i]? */
 static int ends_any(const uint32_t *s, size_t i, const char *const *words)
 {
@@ -138,14 +160,85 @@ static const char *const purposes[] = {
 	"而", "添", "增添", "赢得", "夺得", "摘得", "带来", "送上", "献上", "举办", "解决",
 	"颁发", "量身", "排忧解难", "保驾", "加码", "让路", "松绑", "减负", "把关", "注入",
 	"画下", "写下", "留下", "奠定", "打下", "点燃", "燃点", "揭牌", "揭幕", "剪彩",
-	"颁奖", "授牌", "题词", "题写", "送行", "饯行", "接风", NULL
+	"颁奖", "授牌", "题词", "题写", "送行", "饯行", "接风", "举行", "诊治", "诊脉", "看病",
+	"治病", "治疗", "送葬", "积累", NULL
 };
 
-/* Whom 为 may be for: 为自己, 为人民 */
+/* Whom 为 may be for: 为自己, 为人民, 为未来 */
 static const char *const beneficiaries[] = {
 	"自己", "我", "你", "他", "她", "您", "大家", "人民", "群众", "国家", "社会", "子孙",
-	"后代", NULL
+	"后代", "未来", NULL
 };
+
+/* Before 为, a modal or adverb: 为 is then a preposition whose purpose
+ * may come after a comma (有望为因中风…的患者，提供…) */
+static const char *const modals[] = {
+	"有望", "将", "可", "能", "能够", "可以", "也", "还", "亦", "并", "共同", "专门",
+	"致力", "旨在", "希望", "愿", "愿意", "要", "会", "正", "已", "又", "再", "努力",
+	"积极", "持续", "继续", NULL
+};
+
+/* Does one of the words end right before s[i] as a word of the
+ * segmentation (能 of 可能, not of 功能)? */
+static int ends_word(const uint32_t *s, const unsigned char *words, size_t i,
+                     const char *const *list)
+{
+	uint32_t c[WORD_MAX];
+	size_t len;
+
+	for (; *list; list++) {
+		len = word(*list, c);
+		if (len <= i && !memcmp(s + i - len, c, len * sizeof(*c)) &&
+		    (!words || ((words[i - 1] & SEG_WORD_END) &&
+		                (len == i || !seg_is_han(s[i - len - 1]) || words[i - len - 1]))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Purpose verbs jieba does not tag as verbs: 为纪念…，为方便… */
+static const char *const purpose_heads[] = {
+	"纪念", "方便", "落实", "进一步", "更好", "切实", "有效", "使", "让", "给", "求", "符",
+	"免", "防", "避", "救", "保", "帮", "迎", "供", NULL
+};
+
+/* Does what follows 为 at s[i] start a purpose (为保障供应, 为深入剖析,
+ * 为全面了解), not name what something is (，为史上第一人，, 为胜骑士首次
+ * 完投胜)?  One of the next two words is a verb or adverbial of two
+ * characters or more (jieba tags 全面 a noun), or it is one of
+ * purpose_heads. */
+static int purpose_start(const uint32_t *s, const unsigned char *words, size_t i, size_t n)
+{
+	size_t k = i + 1;
+	int w;
+
+	if (starts_any(s + i + 1, n - i - 1, purpose_heads) || !words)
+		return 1;
+	for (w = 0; w < 2; w++, k++) {
+		for (; k < n && seg_is_han(s[k]) && !words[k]; k++)
+			;
+		if (k >= n || !seg_is_han(s[k]))
+			return 0;
+		if ((words[k] & SEG_WORD_LONG) && (words[k] & (SEG_CLASS_VERB | SEG_CLASS_ADVERBIAL)))
+			return 1;
+	}
+	/* for someone, then what is done: ，为文在寅夫妇举行欢迎仪式 (a verb
+	 * of two characters in the clause, not one qualifying a noun:
+	 * ，为前庭大腺出现的炎症) */
+	for (; k < n && seg_is_han(s[k]); k++)
+		if ((words[k] & (SEG_WORD_LONG | SEG_CLASS_VERB | SEG_CLASS_NOUN)) ==
+		    (SEG_WORD_LONG | SEG_CLASS_VERB) && !(k + 1 < n && s[k + 1] == 0x7684))
+			return 1;
+	return 0;
+}
+
+/* What follows 为之 when 为 is "for it, at it" (wei4): 为之一振, 为之振奋,
+ * 为之欢呼; 为之 before nothing is "do it" (好自为之, 勉力为之) */
+static int for_it(const uint32_t *s, size_t i, size_t n)
+{
+	return i + 2 < n && s[i + 1] == 0x4E4B && seg_is_han(s[i + 2]) &&
+	       !(i > 0 && (s[i - 1] == 0x800C || s[i - 1] == 0x81EA));   /* 而为之, 自为之 */
+}
 
 /* Does s[i] open a clause (not after a word or a closing bracket: the
  * subject of （学名）为舌蛭科 is before the bracket)? */
@@ -305,6 +398,75 @@ static int sentencing(const uint32_t *s, size_t i, size_t n)
 	return j > i + 1 && (starts(s + j, n - j, "年") || starts(s + j, n - j, "个月"));
 }
 
+/* 当年: dang4 nian2 "that same year" where another year is set against
+ * it or what a year yields follows (农民当年的收成，明年的…; 当年投产),
+ * else dang1 nian2 "in those years" (the more frequent in news) */
+static const char *const other_years[] = {
+	"明年", "次年", "翌年", "第二年", "来年", "隔年", "下一年", NULL
+};
+static const char *const yields[] = {
+	"收成", "收益", "投产", "见效", "达产", "盈利", "回本", "受益", "竣工", "完工",
+	"产量", "收回", "出栏", "的收成", "的收益", "的产量", NULL
+};
+
+/* What may follow 处方 "the office" (a department's own name for itself
+ * in Hong Kong news: 土力工程处…。处方暂时收到…), not a prescription */
+static const char *const office_says[] = {
+	"表示", "指", "称", "暂时", "已", "正", "会", "将", "亦", "回应", "强调", "提醒",
+	"收到", "透露", "呼吁", "重申", "发言人", "发出", "发表", NULL
+};
+
+/* After 打点 "runs batted in" (dǎdiǎn), not 打点 "get ready" (dǎdian) */
+static const char *const hits[] = { "安打", "全垒打", "二垒打", "三垒打", "王", NULL };
+
+/* Is s[i..i+L) a word of its own in the segmentation? */
+static int whole_word(const uint32_t *s, const unsigned char *words, size_t i, size_t L,
+                      size_t n)
+{
+	return words && i + L <= n && (words[i + L - 1] & SEG_WORD_END) &&
+	       (i == 0 || !seg_is_han(s[i - 1]) || words[i - 1]);
+}
+
+/* Words whose reading the sentence decides, whatever read them. */
+static void in_words(const uint32_t *s, seg_reading_t *r, unsigned char *how,
+                     const unsigned char *words, size_t n, size_t m)
+{
+	size_t i, j;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (how[i] == SEG_HOW_FIXED || how[i + 1] == SEG_HOW_FIXED)
+			continue;
+		if (s[i] == 0x5F53 && s[i + 1] == 0x5E74 && whole_word(s, words, i, 2, n)) {
+			int same = i + 2 < m && starts_any(s + i + 2, m - i - 2, yields);
+
+			for (j = 0; j < m && !same; j++)   /* 当年 */
+				same = starts_any(s + j, m - j, other_years);
+			r[i] = seg_reading_of(same ? "dang4" : "dang1");
+			how[i] = SEG_HOW_RULE;
+		} else if (s[i] == 0x5904 && s[i + 1] == 0x65B9 && whole_word(s, words, i, 2, n) &&
+		           (i == 0 || !seg_is_han(s[i - 1])) && i + 2 < m &&
+		           starts_any(s + i + 2, m - i - 2, office_says)) {   /* 处方 */
+			r[i] = seg_reading_of("chu4");
+			how[i] = SEG_HOW_RULE;
+		} else if (s[i] == 0x4E3A && for_it(s, i, m) &&
+		           (i == 0 || !seg_is_han(s[i - 1]) || !words || words[i - 1])) {
+			/* 为之一振 (a phrase of its own), 为之振奋 */
+			r[i] = seg_reading_of("wei4");
+			how[i] = SEG_HOW_RULE;
+		} else if (s[i] == 0x6253 && s[i + 1] == 0x70B9 && whole_word(s, words, i, 2, n) &&
+		           ((i > 0 && seg_is_numeral(s[i - 1])) ||
+		            (i + 2 < m && starts_any(s + i + 2, m - i - 2, hits)))) {
+			/* 打点 dian3, a run batted in: 敲一打点安打 */
+			r[i + 1] = seg_reading_of("dian3");
+			how[i + 1] = SEG_HOW_RULE;
+		} else if (s[i] == 0x4E00 && s[i + 1] == 0x7EA7 && i > 0 &&
+		           (s[i - 1] == 0x4E0A || s[i - 1] == 0x4E0B)) {   /* 上一级, 下一级 */
+			r[i] = seg_reading_of("yi4");
+			how[i] = SEG_HOW_RULE;
+		}
+	}
+}
+
 /* 百 千 万 亿: the units a numeral counts */
 static int unit(uint32_t c)
 {
@@ -317,14 +479,16 @@ static int tone(seg_reading_t r)
 }
 
 void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
-               const unsigned char *words, size_t n)
+               const unsigned char *words, size_t n, size_t ahead)
 {
-	static seg_reading_t de5, di4, de2, dei3, le5, liao3, wei2, wei4, zhang3, hang2,
+	static seg_reading_t ying4, de5, di4, de2, dei3, le5, liao3, wei2, wei4, zhang3, hang2,
 	                     shuai4, juan4, zhi1, lei4, guo5, yi1, yi2, yi4, yi5, bu2, bu4, bu5, chu3,
 	                     zhao2, fang1;
-	size_t i, j;
+	size_t i, j, m = n + ahead;
+	int commas, crossed;
 
 	if (!de5) {
+		ying4 = seg_reading_of("ying4");
 		de5 = seg_reading_of("de5");
 		di4 = seg_reading_of("di4");
 		de2 = seg_reading_of("de2");
@@ -351,6 +515,7 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 		zhao2 = seg_reading_of("zhao2");
 		fang1 = seg_reading_of("fang1");
 	}
+	in_words(s, r, how, words, n, m);
 	/* words and particles first, sandhi last: it needs the next tone */
 	for (i = 0; i < n; i++) {
 		int han_before = i > 0 && seg_is_han(s[i - 1]);
@@ -454,21 +619,49 @@ void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
 			if (words && (words[i] & (SEG_WORD_END | SEG_WORD_LONG)) != SEG_WORD_END)
 				break;
 			/* for someone: 为自己, 为我们 (not 为我所用); opening a
-			 * clause, what for: 为深入剖析…, 为保障供应 */
-			if (i + 1 < n && seg_is_han(s[i + 1]) && !passive(s, i, n) &&
-			    ((opens_clause(s, i) && leads_clause(s, i, n)) ||
-			     starts_any(s + i + 1, n - i - 1, beneficiaries))) {
+			 * clause, what for: 为深入剖析…, 为保障供应 (not the
+			 * copula: ，为史上第一人，) */
+			if (i + 1 < m && seg_is_han(s[i + 1]) && !passive(s, i, m) &&
+			    ((opens_clause(s, i) && leads_clause(s, i, m) &&
+			      purpose_start(s, words, i, n)) ||
+			     starts_any(s + i + 1, m - i - 1, beneficiaries))) {
 				r[i] = wei4;
 				break;
 			}
-			if (i + 1 < n && (starts(s + i + 1, n - i - 1, "了") ||
-			    starts(s + i + 1, n - i - 1, "什么") || starts(s + i + 1, n - i - 1, "何") ||
-			    starts(s + i + 1, n - i - 1, "此")))
+			if (i + 1 < m && (starts(s + i + 1, m - i - 1, "了") ||
+			    starts(s + i + 1, m - i - 1, "什么") || starts(s + i + 1, m - i - 1, "何") ||
+			    starts(s + i + 1, m - i - 1, "此") || for_it(s, i, m)))
 				r[i] = wei4;
-			/* what for, further on: 为实现…目标奠定, 为中国驻…使馆揭牌 */
-			for (j = i + 1; j < n && r[i] == wei2 && (seg_is_han(s[j]) || s[j] == ' '); j++)
-				if (starts_any(s + j, n - j, purposes))
+			/* what for, further on: 为实现…目标奠定, 为中国驻…使馆揭牌;
+			 * after a modal or opening a clause past commas too: 有望
+			 * 为…的患者，提供; ，为国土资源普查、环境监测等提供 */
+			commas = (han_before && ends_word(s, words, i, modals)) || opens_clause(s, i) ?
+			         2 : 0;
+			for (j = i + 1, crossed = 0; j < m && r[i] == wei2; j++) {
+				if (s[j] == ',' && commas) {
+					commas--;
+					crossed = 1;
+					continue;
+				}
+				if (!seg_is_han(s[j]) && s[j] != ' ')
+					break;
+				/* past a comma a word, not 而 or 添 */
+				if (longest(s + j, m - j, purposes) > (size_t)crossed)
 					r[i] = wei4;
+			}
+			break;
+		case 0x5E94:   /* 应 */
+			if (words && (words[i] & (SEG_WORD_END | SEG_WORD_LONG)) != SEG_WORD_END)
+				break;
+			/* 以应国家之需, 以不变应万变 (not 所以应该: 以 in a word) */
+			if (i > 0 && s[i - 1] == 0x4EE5 && i + 1 < m && seg_is_han(s[i + 1]) &&
+			    (!words || (words[i - 1] & (SEG_WORD_END | SEG_WORD_LONG)) == SEG_WORD_END))
+				r[i] = ying4;
+			/* 应…邀请, 应…之邀: at someone's invitation */
+			for (j = i + 2; j < m && j < i + 30 && r[i] != ying4 && seg_is_han(s[j]); j++)
+				if (starts(s + j, m - j, "邀请") || starts(s + j, m - j, "之邀") ||
+				    starts(s + j, m - j, "之约") || starts(s + j, m - j, "之请"))
+					r[i] = ying4;
 			break;
 		case 0x957F:   /* 长 */
 			if (han_before && ((how[i - 1] == SEG_HOW_CHAR && ends_any(s, i, offices)) ||

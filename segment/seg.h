@@ -263,6 +263,19 @@ bobao_code seg_reader_lexicon(struct seg_reader *r, const char *path, struct bb_
 /* Read a spoken form (from seg_normalize) into speech (reset first). */
 bobao_code seg_read(struct seg_reader *r, const struct seg_text *spoken,
                     struct seg_speech *speech);
+/* The same for a breath group, with ahead (NULL: none) the spoken form of
+ * the rest of its sentence, of which the rules see SEG_READ_AHEAD_MAX
+ * characters: 为深入剖析…， (the group ends here) 本期采访了… is the
+ * purpose 为, wei4, only because another clause follows. */
+#define SEG_READ_AHEAD_MAX 40
+bobao_code seg_read_ahead(struct seg_reader *r, const struct seg_text *spoken,
+                          const struct seg_text *ahead, struct seg_speech *speech);
+/* A unit of t (from seg_split) normalized into spoken and read into speech,
+ * a breath group with the rest of its sentence normalized into ahead
+ * (scratch; NULL: read without it). */
+bobao_code seg_read_unit(struct seg_reader *r, const struct seg_text *t, const struct seg_unit *u,
+                         struct seg_text *spoken, struct seg_text *ahead,
+                         struct seg_speech *speech);
 
 /* How a character's reading was chosen; rules change only SEG_HOW_CHAR,
  * the context model only SEG_HOW_WORD and SEG_HOW_CHAR: a word two
@@ -284,17 +297,27 @@ enum seg_how {
  * words[i]: SEG_WORD_END | SEG_WORD_LONG | classes where a word of the
  * segmentation ends at i, else 0; NULL when unknown.  Marks SEG_HOW_RULE
  * what it decides (also a default it confirms, 率 lv4), so that the context
- * model leaves it alone. */
+ * model leaves it alone.  s holds `ahead` characters more, the rest of the
+ * sentence after a breath group (its spoken form, folded to simplified),
+ * which the rules look at and never change. */
 void seg_rules(const uint32_t *s, seg_reading_t *r, unsigned char *how,
-               const unsigned char *words, size_t n);
+               const unsigned char *words, size_t n, size_t ahead);
 /* Names (names.c), after the context model: place names of the gazetteer
  * places (洪洞 tong2) where the segmentation has a word start, compound
  * surnames (尉迟 yu4 chi2), and a surname character before a title, 某 or
  * 氏, after 姓, or before a given name and a title (单先生 shan4).  Changes
  * what is not fixed, marks it a rule's.  Run after the model, so that what
  * the model learns from (tests/context-features) does not depend on it. */
-void seg_names(const struct seg_lexicon *places, const uint32_t *s, seg_reading_t *r,
-               unsigned char *how, const unsigned char *words, size_t n);
+/* Names of people the reader has seen in the text so far (names.c), the
+ * SEG_KNOWN_NAMES latest: 刘结一 after 发言人刘结一. */
+#define SEG_KNOWN_NAMES 32
+struct seg_known_names {
+	uint32_t name[SEG_KNOWN_NAMES][3];
+	size_t n, next;
+};
+void seg_names(const struct seg_lexicon *places, struct seg_known_names *known,
+               const uint32_t *s, seg_reading_t *r, unsigned char *how,
+               const unsigned char *words, size_t n);
 /* Readings of polyphones by their neighbours (context.c): a log-linear
  * model learnt on the CPP dev split (context_data.c, scripts/gen-context).
  * Changes SEG_HOW_WORD and SEG_HOW_CHAR readings only.  A feature is a

@@ -42,14 +42,14 @@ static void on_char(void *arg, uint32_t c, seg_reading_t r, char key[][SEG_CONTE
 static bobao_code on_unit(void *arg, const struct seg_text *t, const struct seg_unit *u)
 {
 	struct run *run = arg;
-	struct seg_text spoken = SEG_TEXT_INIT(1 << 20);
+	struct seg_text spoken = SEG_TEXT_INIT(1 << 20), ahead = SEG_TEXT_INIT(1 << 20);
 	struct seg_speech sp;
 	bobao_code rc;
 
 	seg_speech_init(&sp, 1 << 20);
-	if ((rc = seg_normalize(t, u->start, u->end, &spoken)) == BOBAO_OK)
-		rc = seg_read(run->reader, &spoken, &sp);
+	rc = seg_read_unit(run->reader, t, u, &spoken, &ahead, &sp);
 	seg_text_release(&spoken);
+	seg_text_release(&ahead);
 	seg_speech_release(&sp);
 	return rc != BOBAO_OK ? rc : run->rc;
 }

@@ -39,7 +39,7 @@ static void cat_cps(char *dst, size_t size, const uint32_t *cp, size_t n)
 static bobao_code on_unit(void *ctx, const struct seg_text *t, const struct seg_unit *u)
 {
 	struct front *f = ctx;
-	struct seg_text spoken = SEG_TEXT_INIT(1 << 20);
+	struct seg_text spoken = SEG_TEXT_INIT(1 << 20), ahead = SEG_TEXT_INIT(1 << 20);
 	struct seg_speech sp;
 	bobao_code rc;
 	size_t i;
@@ -48,8 +48,7 @@ static bobao_code on_unit(void *ctx, const struct seg_text *t, const struct seg_
 	if (f->units[0])
 		cat(f->units, sizeof(f->units), u->breath ? "~" : "|", 1);
 	cat_cps(f->units, sizeof(f->units), t->cp.v + u->start, u->end - u->start);
-	if ((rc = seg_normalize(t, u->start, u->end, &spoken)) == BOBAO_OK &&
-	    (rc = seg_read(reader, &spoken, &sp)) == BOBAO_OK) {
+	if ((rc = seg_read_unit(reader, t, u, &spoken, &ahead, &sp)) == BOBAO_OK) {
 		if (f->speech[0])
 			cat(f->speech, sizeof(f->speech), " | ", 3);
 		if (f->spoken[0])
@@ -66,6 +65,7 @@ static bobao_code on_unit(void *ctx, const struct seg_text *t, const struct seg_
 		}
 	}
 	seg_text_release(&spoken);
+	seg_text_release(&ahead);
 	seg_speech_release(&sp);
 	return rc;
 }
