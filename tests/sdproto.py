@@ -551,11 +551,37 @@ def bench(path, conf, n):
     return ok
 
 
+def keep_early_events(c):
+    """python3-speechd (0.11) adds speak()'s callback only once the server
+    has answered, and drops the events that come before (its TODO says so):
+    under load the BEGIN and the first index mark were lost.  Keep them
+    until the callback is there, then hand them over in order."""
+    import speechd.client
+
+    class Kept(speechd.client._CallbackHandler):
+        def __call__(self, msg_id, client_id, type, **kwargs):
+            with self._lock:
+                if msg_id not in self._callbacks:
+                    self.__dict__.setdefault("early", []).append((msg_id, client_id, type, kwargs))
+                    return
+            super().__call__(msg_id, client_id, type, **kwargs)
+
+        def add_callback(self, msg_id, callback, event_types):
+            with self._lock:
+                self._callbacks[msg_id] = (callback, event_types)
+                early = self.__dict__.pop("early", [])
+                for m, _, kind, kwargs in early:
+                    if m == msg_id and (event_types is None or kind in event_types):
+                        callback(kind, **kwargs)
+    c._callback_handler.__class__ = Kept
+
+
 def client(sock):
     """Index marks and cancel through the daemon, with python3-speechd."""
     import speechd
     os.environ["SPEECHD_ADDRESS"] = "unix_socket:" + sock
     c = speechd.SSIPClient("bobao-test", autospawn=False)
+    keep_early_events(c)
     c.set_output_module("bobao")
     c.set_language("zh")
     c.set_data_mode(speechd.DataMode.SSML)
@@ -581,7 +607,7 @@ def client(sock):
     # the test's sound device plays everything at once
     c.speak("<speak>" + SENTENCE * 400 + "</speak>",
             callback=cb, event_types=ev_types)
-    # (python3-speechd may drop a BEGIN that comes before speak() returns)
+    # (a BEGIN before speak() returns is kept: keep_early_events)
     time.sleep(0.5)
     speaking = not done.is_set()
     t0 = time.monotonic()
