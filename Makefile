@@ -131,7 +131,9 @@ all: $(BIN) $(LIB) $(SO) $(BIN_SHARED) $(MAN) $(SD_BIN) $(BUILD)/tests/audiostat
 
 # Header dependencies: each object's .d file, written as it compiles (-MMD;
 # -MP: a header removed does not stop the build).  An object without its .d
-# (built before the .d files were written) is built again.
+# (built before the .d files were written) is built again.  Each object is
+# touched after it is compiled: clang writes the .d after the object, which
+# would then look out of date to every later make.
 DEPFLAGS = -MMD -MP
 $(BUILD)/%.d: ;
 .PRECIOUS: $(BUILD)/%.d
@@ -139,6 +141,7 @@ $(BUILD)/%.d: ;
 $(BUILD)/%.o: %.c $(BUILD)/%.d
 	@mkdir -p $(@D)
 	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+	@touch $@
 
 # The built-in lexicons, compiled in from data/.
 $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
@@ -147,6 +150,7 @@ $(BUILD)/segment/lexicons.c: $(LEXICONS) scripts/embed-lexicons
 
 $(BUILD)/segment/lexicons.o: $(BUILD)/segment/lexicons.c
 	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+	@touch $@
 
 $(BUILD)/segment/name_lexicons.c: $(NAME_LEXICONS) scripts/embed-lexicons
 	@mkdir -p $(@D)
@@ -154,6 +158,7 @@ $(BUILD)/segment/name_lexicons.c: $(NAME_LEXICONS) scripts/embed-lexicons
 
 $(BUILD)/segment/name_lexicons.o: $(BUILD)/segment/name_lexicons.c
 	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+	@touch $@
 
 $(BUILD)/sidecar/assets.c: sidecar/page.css sidecar/page_player.js scripts/embed-web
 	@mkdir -p $(@D)
@@ -161,6 +166,7 @@ $(BUILD)/sidecar/assets.c: sidecar/page.css sidecar/page_player.js scripts/embed
 
 $(BUILD)/sidecar/assets.o: $(BUILD)/sidecar/assets.c
 	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LIB_CFLAGS) -c $< -o $@
+	@touch $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -214,6 +220,7 @@ $(BUILD)/tests/context-features: tests/context-features.c $(LIB)
 $(BUILD)/speechd/%.o: speechd/%.c $(BUILD)/speechd/%.d
 	@mkdir -p $(@D)
 	$(CC) $(DEPFLAGS) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+	@touch $@
 
 $(SD_BIN): $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB) $(BUILD)/tts/no_device.o
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(SD_SRC:%.c=$(BUILD)/%.o) $(LIB) $(NODEV) $(LIBS) -lpthread
