@@ -47,4 +47,11 @@ else
 	skip "the context model learnt again" "no CPP data at $CPP, no $FEATURES or no python3"
 fi
 
+# the built-in lexicons list a word once: a second line is dead (the first
+# wins) or, with another reading, a contradiction nobody decided
+LEX="$(dirname "$0")/../../data"
+dups=$(awk -F'\t' '!/^#/ && NF >= 2 && seen[FILENAME, $1]++ { print FILENAME ":" FNR ": " $1 }' \
+	"$LEX/lexicon.tsv" "$LEX/char-defaults.tsv")
+check "data/lexicon.tsv and char-defaults.tsv list each word once${dups:+: $dups}" test -z "$dups"
+
 done_testing
